@@ -1,0 +1,27 @@
+import { protocol, session } from 'electron';
+import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy.js';
+import { readStaticFile } from '../protocol/staticFiles.js';
+import { appScheme } from '../security/origin.js';
+
+/** Deny every permission, and let no request leave for anywhere but the app's own scheme. */
+export function hardenSession() {
+  const { defaultSession } = session;
+  defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  defaultSession.setPermissionCheckHandler(() => false);
+  defaultSession.setDevicePermissionHandler(() => false);
+  defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const scheme = details.url.split(':', 1)[0];
+    callback({ cancel: !(scheme === appScheme || scheme === 'data' || scheme === 'blob' || scheme === 'devtools') });
+  });
+}
+
+/** Serves the built renderer under app://seiho with the CSP as a response header. */
+export function serveAppProtocol(rendererDir: string) {
+  protocol.handle(appScheme, async (request) => {
+    const file = await readStaticFile(rendererDir, new URL(request.url).pathname);
+    if (!file) return new Response('見つかりません', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: { 'content-type': file.mimeType, 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' },
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** The file operations an atomic write needs; tests pass a copy with one of them failing. */
+export type AtomicWriteFs = Pick<typeof fsp, 'open' | 'rename' | 'rm'>;
+
+/**
+ * Replaces `path` so that a reader (or the next start after a crash or power cut) sees either the old file or
+ * the whole new one, never a mix: write a temporary file in the same folder (rename is only atomic within one
+ * file system), flush it to disk, rename it over the target, then flush the folder so the rename itself
+ * survives a power cut. On any failure the temporary file is removed and the target is left as it was.
+ */
+export async function atomicWriteFile(path: string, data: string | Uint8Array, fs: AtomicWriteFs = fsp): Promise<void> {
+  const dir = dirname(path);
+  // Random suffix: two writers never share a temporary file; the leading dot keeps it out of casual listings.
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    // 'wx': fail rather than follow a file or link someone planted at the temporary name; 0o600: key material.
+    const handle = await fs.open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw error;
+  }
+  await syncDirectory(dir, fs);
+}
+
+async function syncDirectory(dir: string, fs: AtomicWriteFs): Promise<void> {
+  // Windows cannot open a folder for flushing (EISDIR/EPERM); NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

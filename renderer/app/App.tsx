@@ -1,0 +1,22 @@
+import { createHashRouter, RouterProvider } from 'react-router';
+import { areas } from './areas';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Layout } from './Layout';
+import { RouteError } from './RouteError';
+
+// Hash routes: the same URLs work under app://seiho/index.html and the browser host, with no server-side routing.
+const router = createHashRouter([
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: areas.map((area) => ({ path: area.path, element: <area.Screen /> })),
+  },
+]);
+
+export function App() {
+  return (
+    <ErrorBoundary>
+      <RouterProvider router={router} />
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,33 @@
+import { NavLink, Outlet } from 'react-router';
+import { ErrorBoundary } from './ErrorBoundary';
+import { areas } from './areas';
+
+export function Layout() {
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main-content">
+        本文へ移動
+      </a>
+      <header className="shell-header">
+        <h1 className="brand">生活保護ケースデスク</h1>
+      </header>
+      <nav className="shell-nav" aria-label="メインメニュー">
+        <ul>
+          {areas.map((area) => (
+            <li key={area.path}>
+              <NavLink to={area.path} end={area.path === '/'}>
+                {area.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main-content" className="shell-main" tabIndex={-1}>
+        {/* A screen that fails is replaced by a message; the menu stays usable. */}
+        <ErrorBoundary>
+          <Outlet />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

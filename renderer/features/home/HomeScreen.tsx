@@ -1,0 +1,38 @@
+import { seihoApi } from '../../api/seihoApi';
+import { DateText } from '../../ui/DateText';
+import { useApiCall } from '../../ui/useApiCall';
+
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+export function HomeScreen() {
+  const info = useApiCall(() => seihoApi().appInfo({}));
+  const health = useApiCall(() => seihoApi().healthCheck({}));
+  return (
+    <section aria-labelledby="home-title">
+      <h2 id="home-title">ホーム</h2>
+      <p>
+        本日は <DateText date={today()} /> です。
+      </p>
+      <h3>端末の状態</h3>
+      {health.state === 'loading' && <p>確認しています…</p>}
+      {health.state === 'failed' && <p role="alert">状態を確認できません: {health.message}</p>}
+      {health.state === 'ready' && (
+        <ul className="health-list" aria-label="端末の状態">
+          {health.value.checks.map((check) => (
+            <li key={check.name} className={check.ok ? 'ok' : 'ng'}>
+              {check.ok ? '正常' : '異常'}: {check.name}（{check.detail}）
+            </li>
+          ))}
+        </ul>
+      )}
+      {info.state === 'ready' && (
+        <p className="app-info">
+          {info.value.name} {info.value.version}（{info.value.host === 'electron' ? 'デスクトップ' : 'ブラウザホスト'}）
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { officeSettingsSchema, type OfficeSettings } from '../../../shared/settings/officeSettings';
+import { seihoApi } from '../../api/seihoApi';
+import { TextField } from '../../ui/TextField';
+
+type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+/** Device settings, read from and written to the main process through the contract. */
+export function SettingsScreen() {
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [loaded, setLoaded] = useState(false);
+  // Validate on blur so IME composition is never interrupted by an error message.
+  const form = useForm<OfficeSettings>({ resolver: zodResolver(officeSettingsSchema), mode: 'onBlur' });
+
+  useEffect(() => {
+    void seihoApi()
+      .settingsGet({})
+      .then((result) => {
+        if (result.ok) form.reset(result.value);
+        else setStatus({ kind: 'error', message: result.error.message });
+        setLoaded(true);
+      });
+  }, [form]);
+
+  const save = form.handleSubmit(async (values) => {
+    const result = await seihoApi().settingsSet(values);
+    if (result.ok) {
+      form.reset(result.value);
+      setStatus({ kind: 'saved' });
+    } else setStatus({ kind: 'error', message: result.error.message });
+  });
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">設定</h2>
+      <form onSubmit={save} noValidate aria-busy={!loaded}>
+        <TextField label="事務所名" name="officeName" form={form} autoFocus />
+        <TextField label="既定の市町村" name="defaultMunicipality" form={form} />
+        <button type="submit" disabled={!loaded || form.formState.isSubmitting}>
+          保存する
+        </button>
+      </form>
+      <p role="status">{status.kind === 'saved' ? '設定を保存しました。' : ''}</p>
+      {status.kind === 'error' && (
+        <p role="alert" className="field-error">
+          保存できませんでした: {status.message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Settings an administrator keeps per device. Validated on read and on write, so a hand-edited file can't smuggle in junk. */
+export const officeSettingsSchema = z.object({
+  officeName: z
+    .string()
+    .trim()
+    .min(1, { error: '事務所名を入力してください' })
+    .max(100, { error: '事務所名は100文字以内で入力してください' }),
+  defaultMunicipality: z
+    .string()
+    .trim()
+    .min(1, { error: '既定の市町村を入力してください' })
+    .max(20, { error: '市町村名は20文字以内で入力してください' }),
+});
+export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
+
+/** What a read returns: on first run the office name is not yet set, so it may be empty. */
+export const storedOfficeSettingsSchema = officeSettingsSchema.extend({ officeName: z.string().max(100) });
+
+export const defaultOfficeSettings: OfficeSettings = { officeName: '', defaultMunicipality: '加須市' };

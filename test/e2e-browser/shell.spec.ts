@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
+
+test('the Japanese shell loads with every area in its menu', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  const menu = page.getByRole('navigation', { name: 'メインメニュー' });
+  for (const label of ['ケース一覧', '相談・申請', '計算', '連携', '同期', '管理', '監査', '設定']) {
+    await expect(menu.getByRole('link', { name: label, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('list', { name: '端末の状態' })).toContainText('正常: データフォルダ');
+  await expect(page.getByText(/本日は 令和\d+年\d+月\d+日 です。/)).toBeVisible();
+  await menu.getByRole('link', { name: '監査' }).click();
+  await expect(page).toHaveURL(/#\/audit$/);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('監査');
+  expect(errors).toEqual([]);
+});
+
+test('settings round-trip through the contract and survive a reload', async ({ page }) => {
+  await page.goto('/#/settings');
+  const name = page.getByLabel('事務所名');
+  await expect(page.getByLabel('既定の市町村')).toHaveValue('加須市');
+  await name.fill('加須市福祉事務所 生活福祉課');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByRole('status')).toHaveText('設定を保存しました。');
+  await page.reload();
+  await expect(page.getByLabel('事務所名')).toHaveValue('加須市福祉事務所 生活福祉課');
+});
+
+test('an empty office name is refused with a field message and nothing is saved', async ({ page }) => {
+  await page.goto('/#/settings');
+  const name = page.getByLabel('事務所名');
+  await expect(page.getByLabel('既定の市町村')).toHaveValue('加須市');
+  const before = await name.inputValue();
+  await name.fill('');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByText('事務所名: 事務所名を入力してください')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('事務所名')).toHaveValue(before);
+});
+
+test('the page is served with the strict CSP as header and meta tag', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', contentSecurityPolicy);
+  // An inline script must not run under this policy.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(ran).toBe(false);
+});
+
+test('the API refuses a request without the per-run token', async ({ request }) => {
+  const without = await request.post('/api/appInfo', { data: {} });
+  expect(without.status()).toBe(401);
+  const wrong = await request.post('/api/appInfo', { data: {}, headers: { authorization: 'Bearer wrong-token' } });
+  expect(wrong.status()).toBe(401);
+});
+
+test('Japanese text renders with real glyphs, not tofu boxes', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: '生活保護ケースデスク' })).toBeVisible();
+  // Without a CJK font every character draws as the same box, so two different words look identical.
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.id = 'glyph-probe';
+    for (const word of ['生活保護', '最低限度']) {
+      const span = document.createElement('span');
+      span.textContent = word;
+      span.className = 'glyph';
+      box.append(span, document.createElement('br'));
+    }
+    document.body.prepend(box);
+  });
+  const [first, second] = await Promise.all([page.locator('.glyph').nth(0).screenshot(), page.locator('.glyph').nth(1).screenshot()]);
+  expect(first.equals(second)).toBe(false);
+  await page.screenshot({ path: test.info().outputPath('home.png') });
+});

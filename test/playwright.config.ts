@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The browser host's port for tests: fixed (IndexedDB is per origin) and apart from the development default 4510. */
+export const testPort = 4517;
+const dataDir = process.env.SEIHO_TEST_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'seiho-e2e-'));
+process.env.SEIHO_TEST_DATA_DIR = dataDir;
+
+// Debian's Chromium: Playwright's own browsers can't be downloaded here. CHROMIUM_PATH wins; else a
+// Playwright-installed browser is used when /usr/bin/chromium is absent.
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: '../test-results',
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${testPort}`,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'browser', testMatch: 'e2e-browser/**/*.spec.ts' },
+    { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts' },
+  ],
+  webServer: {
+    command: `node dist/node/main/browserHost/cli.js --port ${testPort} --data-dir ${dataDir} --token e2e-${process.pid}`,
+    cwd: '..',
+    url: `http://127.0.0.1:${testPort}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { expect, test } from 'vitest';
+
+/**
+ * The process layering of DESIGN.md, checked on every import: shared/ runs anywhere, renderer/ never reaches
+ * into main/, and only the thin Electron shell files load electron at run time. (Globals are checked by the
+ * per-process tsconfigs: shared/ compiles without Node types or the DOM.)
+ */
+const root = resolve(new URL('../..', import.meta.url).pathname);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts') && !/vite\.config\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+type Import = { file: string; specifier: string; typeOnly: boolean };
+
+export function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const found: Import[] = [];
+  const pattern = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const match of text.matchAll(pattern)) {
+    found.push({ file: relative(root, file), specifier: (match[3] ?? match[4])!, typeOnly: Boolean(match[2]) });
+  }
+  return found;
+}
+
+const layerOf = (file: string, specifier: string) => {
+  if (!specifier.startsWith('.')) return `package:${specifier}`;
+  return relative(root, resolve(dirname(join(root, file)), specifier)).split('/')[0]!;
+};
+
+const violations = (folder: string, rule: (i: Import, target: string) => string | null) =>
+  sourceFiles(join(root, folder))
+    .flatMap((file) => importsOf(file))
+    .map((i) => rule(i, layerOf(i.file, i.specifier)))
+    .filter((v): v is string => v !== null);
+
+const pureLibraries = new Set(['zod', 'libsodium-wrappers-sumo']);
+
+test('shared/ imports only shared/ and pure libraries', () => {
+  expect(
+    violations('shared', (i, target) =>
+      target === 'shared' || (target.startsWith('package:') && pureLibraries.has(target.slice(8))) ? null : `${i.file} → ${i.specifier}`,
+    ),
+  ).toEqual([]);
+});
+
+test('renderer/ never imports main/, electron or Node', () => {
+  expect(
+    violations('renderer', (i, target) =>
+      target === 'main' || target === 'package:electron' || target.startsWith('package:node:') ? `${i.file} → ${i.specifier}` : null,
+    ),
+  ).toEqual([]);
+});
+
+test('main/ never imports renderer/, and only the Electron shell loads electron at run time', () => {
+  expect(
+    violations('main', (i, target) => {
+      if (target === 'renderer') return `${i.file} → ${i.specifier}`;
+      const shell = i.file.startsWith('main/electron/') || i.file.startsWith('main/preload/');
+      return target === 'package:electron' && !i.typeOnly && !shell ? `${i.file} → electron` : null;
+    }),
+  ).toEqual([]);
+});
+
+test('the import scanner sees what it checks', () => {
+  const sample = importsOf(join(root, 'main/electron/window.ts'));
+  expect(sample).toContainEqual({ file: 'main/electron/window.ts', specifier: 'electron', typeOnly: false });
+  expect(importsOf(join(root, 'main/security/windowOptions.ts'))).toContainEqual({
+    file: 'main/security/windowOptions.ts',
+    specifier: 'electron',
+    typeOnly: true,
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { contentSecurityPolicy } from '../../../shared/security/contentSecurityPolicy.js';
+import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/server.js';
+import { createHandlers } from '../../../main/services/handlers.js';
+
+let host: BrowserHost;
+const dataDir = mkdtempSync(join(tmpdir(), 'seiho-host-'));
+const rendererDir = join(dataDir, 'renderer');
+
+beforeAll(async () => {
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<html><head><title>t</title></head><body></body></html>');
+  host = await startBrowserHost({
+    rendererDir,
+    port: 0,
+    createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: '0.0.0-test', platform: 'linux', emit }),
+  });
+});
+afterAll(() => host.close());
+
+const call = (method: string, body: unknown, token: string | null = host.token) =>
+  fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify(body),
+  });
+
+test('refuses API calls without the token or with a wrong one, before any handler runs', async () => {
+  expect((await call('settingsSet', { officeName: 'x', defaultMunicipality: 'y' }, null)).status).toBe(401);
+  expect((await call('settingsSet', { officeName: 'x', defaultMunicipality: 'y' }, 'guess')).status).toBe(401);
+  const settings = await (await call('settingsGet', {})).json();
+  expect(settings).toEqual({ ok: true, value: { officeName: '', defaultMunicipality: '加須市' } });
+});
+
+test('answers the contract through the same services as Electron', async () => {
+  const info = await (await call('appInfo', {})).json();
+  expect(info).toMatchObject({ ok: true, value: { host: 'browser', version: '0.0.0-test', dataDir } });
+  const saved = await (await call('settingsSet', { officeName: '加須市福祉事務所', defaultMunicipality: '加須市' })).json();
+  expect(saved.ok).toBe(true);
+  expect(await (await call('settingsGet', {})).json()).toEqual(saved);
+});
+
+test('an invalid request gets an error envelope naming the field', async () => {
+  const result = await (await call('settingsSet', { officeName: '', defaultMunicipality: '加須市' })).json();
+  expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  expect(result.error.message).toContain('officeName: 事務所名を入力してください');
+  const broken = await fetch(`${host.url}api/appInfo`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: '{' });
+  expect(broken.status).toBe(400);
+});
+
+test('unknown channels are refused even with the token', async () => {
+  expect((await call('invoke', { channel: 'app:info' })).status).toBe(404);
+});
+
+test('serves the page with the CSP header and the token for the page only', async () => {
+  const page = await fetch(host.url);
+  expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+  expect(await page.text()).toContain(`<meta name="seiho-host-token" content="${host.token}">`);
+  expect((await fetch(`${host.url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+});
+
+test('listens on loopback only', () => {
+  expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+});
