@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test, vi } from 'vitest';
+import { contract } from '../../shared/ipc/contract.js';
+import { createRouter } from '../../main/ipc/router.js';
+import { createHandlers } from '../../main/services/handlers.js';
+import { buildApi } from '../../main/preload/index.js';
+import { ErrorBoundary } from '../../renderer/app/ErrorBoundary.js';
+import { SettingsScreen } from '../../renderer/features/settings/SettingsScreen.js';
+
+// The preload needs electron only for `exposeInMainWorld`; the api itself is built from the fake ipcRenderer below.
+vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld: () => {} }, ipcRenderer: {} }));
+
+afterEach(cleanup);
+
+/** The real preload api, wired to the real router and services, as Electron would wire them. */
+function installRealApi() {
+  const handlers = createHandlers({ dataDir: mkdtempSync(join(tmpdir(), 'seiho-comp-')), host: 'electron', appVersion: 't', platform: 'linux', emit: () => {} });
+  const router = createRouter(handlers, () => true);
+  const byChannel = new Map(Object.entries(contract).map(([method, entry]) => [entry.channel, method]));
+  window.seiho = buildApi({
+    invoke: (channel: string, request: unknown) => router.dispatch(byChannel.get(channel) as never, request, { senderOrigin: 'app://seiho' }),
+    on: () => {},
+    removeListener: () => {},
+  } as never) as never;
+}
+
+function Broken({ explode }: { explode: boolean }): never | null {
+  if (explode) throw new Error('テスト用の失敗');
+  return null;
+}
+
+test('the error boundary shows a Japanese message and lets the user carry on', () => {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  let explode = true;
+  const { rerender } = render(
+    <ErrorBoundary>
+      <Broken explode={explode} />
+      <p>画面の内容</p>
+    </ErrorBoundary>,
+  );
+  expect(screen.getByRole('alert').textContent).toContain('画面を表示できませんでした');
+  expect(screen.getByRole('alert').textContent).toContain('テスト用の失敗');
+  explode = false;
+  rerender(
+    <ErrorBoundary>
+      <Broken explode={explode} />
+      <p>画面の内容</p>
+    </ErrorBoundary>,
+  );
+  fireEvent.click(screen.getByRole('button', { name: '再表示する' }));
+  expect(screen.queryByRole('alert')).toBeNull();
+  expect(screen.getByText('画面の内容')).toBeTruthy();
+});
+
+test('the settings screen loads defaults, refuses an empty name on blur, and saves through the contract', async () => {
+  installRealApi();
+  render(<SettingsScreen />);
+  const municipality = (await screen.findByLabelText('既定の市町村')) as HTMLInputElement;
+  await waitFor(() => expect(municipality.value).toBe('加須市'));
+  const name = screen.getByLabelText('事務所名') as HTMLInputElement;
+  fireEvent.blur(name);
+  expect(await screen.findByText('事務所名: 事務所名を入力してください')).toBeTruthy();
+  fireEvent.change(name, { target: { value: '加須市福祉事務所' } });
+  fireEvent.click(screen.getByRole('button', { name: '保存する' }));
+  await screen.findByText('設定を保存しました。');
+  const stored = await window.seiho!.settingsGet({});
+  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市' } });
+});
