@@ -5,21 +5,20 @@ test.skip(!process.env.ELECTRON_BIN, 'ELECTRON_BIN が未設定のため Electro
 
 test('the packaged shell opens one hardened window on app:// with the Japanese UI', async () => {
   const app = await electron.launch({ executablePath: process.env.ELECTRON_BIN!, args: ['.'], cwd: new URL('../..', import.meta.url).pathname });
-  const window = await app.firstWindow();
-  expect(window.url()).toBe('app://seiho/index.html');
-  await expect(window.getByRole('heading', { name: '生活保護ケースデスク' })).toBeVisible();
-  const prefs = await app.evaluate(({ BrowserWindow }) => {
-    const [w] = BrowserWindow.getAllWindows();
-    return { count: BrowserWindow.getAllWindows().length, prefs: w!.webContents.getLastWebPreferences() };
+  const page = await app.firstWindow();
+  expect(page.url()).toBe('app://seiho/index.html');
+  await expect(page.getByRole('heading', { name: '生活保護ケースデスク' })).toBeVisible();
+  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  // Isolated and sandboxed: the page sees neither Node nor Electron, only the contract's functions.
+  expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual([
+    'undefined',
+    'undefined',
+  ]);
+  expect(await page.evaluate(() => Object.keys((globalThis as unknown as { seiho: object }).seiho))).toContain('settingsGet');
+  await page.evaluate(() => {
+    location.href = 'https://example.com/';
   });
-  expect(prefs.count).toBe(1);
-  expect(prefs.prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-  expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-  expect(await window.evaluate(() => Object.keys((window as unknown as { seiho: object }).seiho).sort())).toContain('settingsGet');
-  const navigated = await window.evaluate(() => {
-    window.location.href = 'https://example.com/';
-    return window.location.href;
-  });
-  expect(navigated).not.toContain('example.com');
+  await page.waitForTimeout(500);
+  expect(page.url()).toMatch(/^app:\/\/seiho\//);
   await app.close();
 });
