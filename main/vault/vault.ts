@@ -1,0 +1,483 @@
+import { randomUUID } from 'node:crypto';
+import type { AtomicWriteFs } from '../fs/atomicWrite.js';
+import { argon2idPresets, createWorkerKdf, type Argon2idCost, type Kdf } from './kdf.js';
+import { keyCheck, openSealedKey, sealKey, toBase64, unwrapKey, wrapKey, DEK_BYTES } from './keySlot.js';
+import { readKeystore, writeKeystore } from './keystoreFile.js';
+import { KEYSTORE_FORMAT, KEYSTORE_VERSION, type Keystore, type KeystoreUser } from './keystoreFormat.js';
+import { defaultLockoutPolicy, remainingWaitMs, retryDelayMs, type LockoutPolicy } from './lockout.js';
+import { checkPassphrase, defaultPassphrasePolicy, normalizeLoginId, normalizePassphrase, passphraseBytes, type PassphrasePolicy } from './passphrase.js';
+import { formatRecoveryKey, parseRecoveryKey, recoveryKeyFingerprint } from './recoveryKey.js';
+import { loadSodium, type Sodium } from './sodium.js';
+import { VaultError } from './vaultError.js';
+
+export type Clock = { now(): number };
+export const systemClock: Clock = { now: () => Date.now() };
+
+export type VaultPolicy = { kdfCost: Argon2idCost; lockout: LockoutPolicy; passphrase: PassphrasePolicy };
+export const defaultVaultPolicy: VaultPolicy = {
+  kdfCost: argon2idPresets.MODERATE,
+  lockout: defaultLockoutPolicy,
+  passphrase: defaultPassphrasePolicy,
+};
+
+export type LockReason = 'manual' | 'idle' | 'suspend' | 'userSwitch' | 'deactivated';
+
+export type UnlockFailureCode =
+  | 'WRONG_PASSPHRASE'
+  | 'THROTTLED'
+  | 'ACCOUNT_LOCKED'
+  | 'NO_SUCH_USER'
+  | 'DEACTIVATED'
+  | 'KEYSTORE_DAMAGED'
+  | 'NOT_INITIALIZED';
+
+/** For the audit log. Never carries a passphrase, a key or a slot. */
+export type VaultEvent = { at: string } & (
+  | { type: 'initialized'; officeId: string; userId: string; recoveryFingerprint: string }
+  | { type: 'unlock'; userId: string }
+  | { type: 'failedUnlock'; loginId: string; userId: string | null; code: UnlockFailureCode; failedAttempts: number | null }
+  | { type: 'lock'; userId: string; reason: LockReason }
+  | { type: 'accountLocked'; userId: string; failedAttempts: number }
+  | { type: 'accountUnlocked'; userId: string; by: string }
+  | { type: 'userAdded'; userId: string; admin: boolean; by: string }
+  | { type: 'passphraseChanged'; userId: string; via: 'self' | 'recovery' }
+  | { type: 'userDeactivated'; userId: string; by: string }
+);
+type WithoutTime<E> = E extends unknown ? Omit<E, 'at'> : never;
+type EventBody = WithoutTime<VaultEvent>;
+
+export type UnlockFailure = { ok: false; code: UnlockFailureCode; message: string; retryAfterMs?: number; attemptsLeft?: number };
+export type UnlockResult =
+  | {
+      ok: true;
+      /** A copy for the caller (to hand to the renderer once); the caller wipes it with memzero when sent. */
+      dek: Uint8Array;
+      keyId: string;
+      userId: string;
+      admin: boolean;
+      /** The slot was set by an administrator (or at recovery) and the user has not chosen their own yet. */
+      mustChangePassphrase: boolean;
+    }
+  | UnlockFailure;
+export type ChangePassphraseResult = { ok: true } | UnlockFailure | { ok: false; code: 'WEAK_PASSPHRASE'; message: string };
+
+export type VaultStatus =
+  | { state: 'uninitialized' }
+  | { state: 'damaged'; message: string }
+  | { state: 'ready'; office: { id: string; name: string }; recoveryFingerprint: string; session: { userId: string; admin: boolean } | null };
+
+export type VaultUserSummary = Pick<KeystoreUser, 'userId' | 'loginId' | 'admin' | 'status' | 'failedAttempts' | 'createdAt' | 'passphraseChangedAt'> & {
+  locked: boolean;
+};
+
+export type VaultOptions = {
+  dataDir: string;
+  clock?: Clock;
+  kdf?: Kdf;
+  policy?: Partial<VaultPolicy>;
+  /** Audit sink; called synchronously after the change is on disk. Must not throw. */
+  onEvent?: (event: VaultEvent) => void;
+  /** Replaces the file operations of key store writes (tests simulate a failing disk). */
+  fs?: AtomicWriteFs;
+};
+
+const messages = {
+  credentials: 'ログインIDまたはパスフレーズが正しくありません',
+  locked: 'パスフレーズを続けて間違えたため、このアカウントはロックされています。管理者にロック解除を依頼してください',
+  deactivated: 'このアカウントは無効化されています。管理者に確認してください',
+  notInitialized: 'この端末はまだ初期設定されていません。管理者が初期設定を行ってください',
+  damaged: (reason: string) => `鍵ファイル（keystore.json）が破損しています。管理者に連絡し、バックアップから復元してください（${reason}）`,
+  throttled: (ms: number) => `続けて失敗したため、あと${Math.ceil(ms / 1000)}秒待ってから入力してください`,
+};
+
+/**
+ * The vault: the key store file and the unlocked session. All operations run one at a time, so two unlock
+ * attempts cannot both pass the throttle check before either records its failure, and the file is never
+ * written by two operations at once. While unlocked the vault holds one copy of the DEK (administrators need
+ * it to add users); `lock()` wipes it.
+ */
+export function createVault(options: VaultOptions) {
+  const { dataDir } = options;
+  const clock = options.clock ?? systemClock;
+  const kdf = options.kdf ?? createWorkerKdf();
+  const policy: VaultPolicy = { ...defaultVaultPolicy, ...options.policy };
+  const iso = () => new Date(clock.now()).toISOString();
+  const emit = (event: EventBody) => options.onEvent?.({ at: iso(), ...event } as VaultEvent);
+  const save = (keystore: Keystore) => writeKeystore(dataDir, keystore, options.fs);
+
+  let session: { userId: string; admin: boolean; keyId: string; dek: Uint8Array } | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  async function load(): Promise<Keystore> {
+    const read = await readKeystore(dataDir);
+    if (read.state === 'missing') throw new VaultError('NOT_INITIALIZED', messages.notInitialized);
+    if (read.state === 'damaged') throw new VaultError('KEYSTORE_DAMAGED', messages.damaged(read.reason));
+    return read.keystore;
+  }
+
+  function findUser(keystore: Keystore, userId: string): KeystoreUser {
+    const user = keystore.users.find((u) => u.userId === userId);
+    if (!user) throw new VaultError('NO_SUCH_USER', `利用者が見つかりません: ${userId}`);
+    return user;
+  }
+
+  /** Checks the session is an administrator's and still fits this key store; returns who is acting. */
+  function requireAdmin(sodium: Sodium, keystore: Keystore): { by: string; dek: Uint8Array } {
+    const admin = session && keystore.users.find((u) => u.userId === session?.userId && u.admin && u.status === 'active');
+    if (!session || !admin) throw new VaultError('NOT_AUTHORIZED', 'この操作には管理者のロック解除が必要です');
+    if (session.keyId !== keystore.keyId || keyCheck(sodium, session.dek) !== keystore.keyCheck) {
+      throw new VaultError('NOT_AUTHORIZED', '鍵ファイルが変更されています。もう一度ロック解除してください');
+    }
+    return { by: session.userId, dek: session.dek };
+  }
+
+  function requirePassphrase(passphrase: string, loginId: string) {
+    const problem = checkPassphrase(passphrase, loginId, policy.passphrase);
+    if (problem) throw new VaultError('WEAK_PASSPHRASE', problem);
+  }
+
+  function endSession(reason: LockReason) {
+    if (!session) return;
+    const { userId, dek } = session;
+    dek.fill(0);
+    session = null;
+    emit({ type: 'lock', userId, reason });
+  }
+
+  /**
+   * Checks a passphrase against a user's slot with throttling and lockout, persisting the failure counters.
+   * Shared by unlock and passphrase change, so that changing the passphrase is no way around the lockout.
+   */
+  async function authenticate(
+    sodium: Sodium,
+    loginId: string,
+    passphrase: string,
+  ): Promise<{ ok: true; keystore: Keystore; user: KeystoreUser; dek: Uint8Array } | UnlockFailure> {
+    const read = await readKeystore(dataDir);
+    if (read.state === 'missing') return { ok: false, code: 'NOT_INITIALIZED', message: messages.notInitialized };
+    if (read.state === 'damaged') return { ok: false, code: 'KEYSTORE_DAMAGED', message: messages.damaged(read.reason) };
+    const keystore = read.keystore;
+    const user = keystore.users.find((u) => u.loginId === normalizeLoginId(loginId));
+    const audit = (code: UnlockFailureCode) =>
+      emit({ type: 'failedUnlock', loginId: normalizeLoginId(loginId), userId: user?.userId ?? null, code, failedAttempts: user?.failedAttempts ?? null });
+    const refuse = (code: UnlockFailureCode, message: string, extra: Partial<UnlockFailure> = {}): UnlockFailure => {
+      audit(code);
+      return { ok: false, code, message, ...extra };
+    };
+    if (!user) return refuse('NO_SUCH_USER', messages.credentials);
+    if (user.status === 'deactivated' || !user.slot) return refuse('DEACTIVATED', messages.deactivated);
+    if (user.lockedAt) return refuse('ACCOUNT_LOCKED', messages.locked);
+    const wait = remainingWaitMs(user, clock.now(), policy.lockout);
+    if (wait > 0) return refuse('THROTTLED', messages.throttled(wait), { retryAfterMs: wait });
+
+    const bytes = passphraseBytes(passphrase);
+    let dek: Uint8Array | null;
+    try {
+      dek = await unwrapKey(sodium, kdf, user.slot, bytes, { userId: user.userId, keyId: keystore.keyId });
+    } finally {
+      sodium.memzero(bytes);
+    }
+    if (!dek) {
+      user.failedAttempts += 1;
+      user.lastFailureAt = iso();
+      const lockNow = user.failedAttempts >= policy.lockout.maxFailures;
+      if (lockNow) user.lockedAt = iso();
+      await save(keystore);
+      if (lockNow) {
+        audit('WRONG_PASSPHRASE');
+        emit({ type: 'accountLocked', userId: user.userId, failedAttempts: user.failedAttempts });
+        return { ok: false, code: 'ACCOUNT_LOCKED', message: messages.locked };
+      }
+      return refuse('WRONG_PASSPHRASE', messages.credentials, {
+        retryAfterMs: retryDelayMs(user.failedAttempts, policy.lockout),
+        attemptsLeft: policy.lockout.maxFailures - user.failedAttempts,
+      });
+    }
+    if (user.failedAttempts > 0) {
+      user.failedAttempts = 0;
+      user.lastFailureAt = null;
+      await save(keystore);
+    }
+    return { ok: true, keystore, user, dek };
+  }
+
+  return {
+    /** What the start screen needs: set up the office, report a damaged key store, or ask for a login. */
+    async status(): Promise<VaultStatus> {
+      const read = await readKeystore(dataDir);
+      if (read.state === 'missing') return { state: 'uninitialized' };
+      if (read.state === 'damaged') return { state: 'damaged', message: messages.damaged(read.reason) };
+      const { office, recovery } = read.keystore;
+      return {
+        state: 'ready',
+        office,
+        recoveryFingerprint: recoveryKeyFingerprint(Buffer.from(recovery.publicKey, 'base64')),
+        session: session && { userId: session.userId, admin: session.admin },
+      };
+    },
+
+    /**
+     * Office setup: creates the DEK, the first administrator's slot and the recovery slot. Without a recovery
+     * public key a new recovery key pair is made and its secret key returned, formatted for the printed sheet:
+     * this is the only time it exists outside the sheet. Leaves the vault locked.
+     */
+    initialize(request: {
+      office: { id: string; name: string };
+      admin: { userId: string; loginId: string; passphrase: string };
+      recoveryPublicKey?: Uint8Array;
+    }): Promise<{ recoveryKey: string | null; recoveryFingerprint: string }> {
+      return serialize(async () => {
+        const read = await readKeystore(dataDir);
+        if (read.state === 'present') throw new VaultError('ALREADY_INITIALIZED', 'この端末はすでに初期設定されています');
+        if (read.state === 'damaged') throw new VaultError('KEYSTORE_DAMAGED', messages.damaged(read.reason));
+        const loginId = normalizeLoginId(request.admin.loginId);
+        if (!loginId || !request.admin.userId) throw new VaultError('INVALID_INPUT', '利用者IDとログインIDを入力してください');
+        requirePassphrase(request.admin.passphrase, loginId);
+        if (request.recoveryPublicKey && request.recoveryPublicKey.length !== 32) {
+          throw new VaultError('INVALID_INPUT', '回復用公開鍵の長さが正しくありません');
+        }
+
+        const sodium = await loadSodium();
+        const generated = request.recoveryPublicKey ? null : sodium.crypto_box_keypair();
+        const recoveryPublicKey = request.recoveryPublicKey ?? generated!.publicKey;
+        const dek = sodium.randombytes_buf(DEK_BYTES);
+        const bytes = passphraseBytes(request.admin.passphrase);
+        try {
+          const keyId = randomUUID();
+          const now = iso();
+          const keystore: Keystore = {
+            format: KEYSTORE_FORMAT,
+            version: KEYSTORE_VERSION,
+            office: request.office,
+            keyId,
+            keyCheck: keyCheck(sodium, dek),
+            createdAt: now,
+            recovery: { publicKey: toBase64(recoveryPublicKey), sealedKey: sealKey(sodium, dek, recoveryPublicKey) },
+            users: [
+              {
+                userId: request.admin.userId,
+                loginId,
+                admin: true,
+                status: 'active',
+                slot: await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: request.admin.userId, keyId }),
+                failedAttempts: 0,
+                lastFailureAt: null,
+                lockedAt: null,
+                createdAt: now,
+                passphraseChangedAt: now,
+              },
+            ],
+          };
+          await save(keystore);
+          const recoveryFingerprint = recoveryKeyFingerprint(recoveryPublicKey);
+          emit({ type: 'initialized', officeId: request.office.id, userId: request.admin.userId, recoveryFingerprint });
+          return { recoveryKey: generated ? formatRecoveryKey(generated.privateKey) : null, recoveryFingerprint };
+        } finally {
+          sodium.memzero(dek);
+          sodium.memzero(bytes);
+          if (generated) sodium.memzero(generated.privateKey);
+        }
+      });
+    },
+
+    /** Opens the user's slot. Every refusal is a result with a code and a Japanese message, never a throw. */
+    unlock(loginId: string, passphrase: string): Promise<UnlockResult> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const auth = await authenticate(sodium, loginId, passphrase);
+        if (!auth.ok) return auth;
+        const { user, keystore, dek } = auth;
+        if (user.slot && (user.slot.kdf.opslimit !== policy.kdfCost.opslimit || user.slot.kdf.memlimit !== policy.kdfCost.memlimit)) {
+          // The office changed the Argon2id cost: bring this slot in line while the passphrase is at hand.
+          const bytes = passphraseBytes(passphrase);
+          try {
+            user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
+          } finally {
+            sodium.memzero(bytes);
+          }
+          await save(keystore);
+        }
+        endSession('userSwitch');
+        session = { userId: user.userId, admin: user.admin, keyId: keystore.keyId, dek };
+        emit({ type: 'unlock', userId: user.userId });
+        return {
+          ok: true,
+          dek: dek.slice(),
+          keyId: keystore.keyId,
+          userId: user.userId,
+          admin: user.admin,
+          mustChangePassphrase: user.passphraseChangedAt === null,
+        };
+      });
+    },
+
+    /** Wipes the session's DEK. Synchronous and not queued: locking must never wait behind a slow derivation. */
+    lock(reason: LockReason = 'manual'): void {
+      endSession(reason);
+    },
+
+    session(): { userId: string; admin: boolean } | null {
+      return session && { userId: session.userId, admin: session.admin };
+    },
+
+    /** Re-wraps the same DEK under a new passphrase. A wrong current passphrase counts as a failed unlock. */
+    changePassphrase(loginId: string, currentPassphrase: string, newPassphrase: string): Promise<ChangePassphraseResult> {
+      return serialize(async () => {
+        const problem =
+          checkPassphrase(newPassphrase, loginId, policy.passphrase) ??
+          (normalizePassphrase(newPassphrase) === normalizePassphrase(currentPassphrase) ? '新しいパスフレーズには現在と異なるものを指定してください' : null);
+        if (problem) return { ok: false, code: 'WEAK_PASSPHRASE', message: problem };
+        const sodium = await loadSodium();
+        const auth = await authenticate(sodium, loginId, currentPassphrase);
+        if (!auth.ok) return auth;
+        const { user, keystore, dek } = auth;
+        const bytes = passphraseBytes(newPassphrase);
+        try {
+          user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
+        } finally {
+          sodium.memzero(bytes);
+          sodium.memzero(dek);
+        }
+        user.passphraseChangedAt = iso();
+        await save(keystore);
+        emit({ type: 'passphraseChanged', userId: user.userId, via: 'self' });
+        return { ok: true };
+      });
+    },
+
+    /**
+     * For a forgotten passphrase: the printed recovery key opens the recovery slot and the DEK is wrapped
+     * under a new passphrase. Also clears a lockout. Needs no session: holding the sheet is the authority.
+     * The user should choose their own passphrase at the next login (`mustChangePassphrase`).
+     */
+    resetPassphraseWithRecovery(recoveryKey: string, userId: string, newPassphrase: string): Promise<void> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        const user = findUser(keystore, userId);
+        if (user.status === 'deactivated') throw new VaultError('DEACTIVATED', messages.deactivated);
+        requirePassphrase(newPassphrase, user.loginId);
+        const parsed = parseRecoveryKey(recoveryKey);
+        if (!parsed.ok) throw new VaultError('RECOVERY_KEY_INVALID', parsed.message);
+        const dek = openSealedKey(sodium, keystore.recovery.sealedKey, parsed.secretKey);
+        sodium.memzero(parsed.secretKey);
+        if (!dek) throw new VaultError('RECOVERY_KEY_MISMATCH', 'この回復キーはこの事務所の鍵ファイルのものではありません');
+        const bytes = passphraseBytes(newPassphrase);
+        try {
+          if (keyCheck(sodium, dek) !== keystore.keyCheck) {
+            throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('回復用の鍵がデータ鍵と一致しません'));
+          }
+          user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
+        } finally {
+          sodium.memzero(bytes);
+          sodium.memzero(dek);
+        }
+        Object.assign(user, { failedAttempts: 0, lastFailureAt: null, lockedAt: null, passphraseChangedAt: null });
+        await save(keystore);
+        emit({ type: 'passphraseChanged', userId: user.userId, via: 'recovery' });
+      });
+    },
+
+    /** Adds a user with a first passphrase set by the administrator (to be changed at first login). */
+    addUser(request: { userId: string; loginId: string; passphrase: string; admin?: boolean }): Promise<void> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        const admin = requireAdmin(sodium, keystore);
+        const by = admin.by;
+        // A copy: lock() may wipe the session's key while the slot is being derived.
+        const dek = admin.dek.slice();
+        try {
+          const loginId = normalizeLoginId(request.loginId);
+          if (!loginId || !request.userId) throw new VaultError('INVALID_INPUT', '利用者IDとログインIDを入力してください');
+          // Deactivated users keep their ids: reusing one would make the audit log ambiguous.
+          if (keystore.users.some((u) => u.userId === request.userId || u.loginId === loginId)) {
+            throw new VaultError('DUPLICATE_USER', 'この利用者IDまたはログインIDはすでに使われています');
+          }
+          requirePassphrase(request.passphrase, loginId);
+          const bytes = passphraseBytes(request.passphrase);
+          let slot;
+          try {
+            slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: request.userId, keyId: keystore.keyId });
+          } finally {
+            sodium.memzero(bytes);
+          }
+          keystore.users.push({
+            userId: request.userId,
+            loginId,
+            admin: request.admin ?? false,
+            status: 'active',
+            slot,
+            failedAttempts: 0,
+            lastFailureAt: null,
+            lockedAt: null,
+            createdAt: iso(),
+            passphraseChangedAt: null,
+          });
+          await save(keystore);
+          emit({ type: 'userAdded', userId: request.userId, admin: request.admin ?? false, by });
+        } finally {
+          sodium.memzero(dek);
+        }
+      });
+    },
+
+    /** Removes the user's slot; the record stays so the id is not reused and the log still names them. */
+    deactivateUser(userId: string): Promise<void> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        const { by } = requireAdmin(sodium, keystore);
+        const user = findUser(keystore, userId);
+        if (user.status === 'deactivated') return;
+        if (user.admin && !keystore.users.some((u) => u.admin && u.status === 'active' && u.userId !== userId)) {
+          throw new VaultError('LAST_ADMIN', '最後の管理者は無効化できません。先に別の管理者を追加してください');
+        }
+        Object.assign(user, { status: 'deactivated', slot: null, failedAttempts: 0, lastFailureAt: null, lockedAt: null });
+        await save(keystore);
+        emit({ type: 'userDeactivated', userId, by });
+        if (session?.userId === userId) endSession('deactivated');
+      });
+    },
+
+    /** Lifts a lockout after too many failed attempts. */
+    adminUnlockAccount(userId: string): Promise<void> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        const { by } = requireAdmin(sodium, keystore);
+        const user = findUser(keystore, userId);
+        if (user.status === 'deactivated') throw new VaultError('DEACTIVATED', messages.deactivated);
+        Object.assign(user, { failedAttempts: 0, lastFailureAt: null, lockedAt: null });
+        await save(keystore);
+        emit({ type: 'accountUnlocked', userId, by });
+      });
+    },
+
+    /** For the administrator's account screen. */
+    listUsers(): Promise<VaultUserSummary[]> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        requireAdmin(sodium, keystore);
+        return keystore.users.map(({ userId, loginId, admin, status, failedAttempts, createdAt, passphraseChangedAt, lockedAt }) => ({
+          userId,
+          loginId,
+          admin,
+          status,
+          failedAttempts,
+          createdAt,
+          passphraseChangedAt,
+          locked: lockedAt !== null,
+        }));
+      });
+    },
+  };
+}
+
+export type Vault = ReturnType<typeof createVault>;
