@@ -28,7 +28,7 @@ const host = await startBrowserHost({
   rendererDir: `${distDir}renderer`,
   port,
   ...(values.token ? { token: values.token } : {}),
-  createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: version, platform: process.platform, emit }),
+  createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: version, platform: process.platform, emit }).handlers,
 });
 console.log(`Seiho Desk (ブラウザホスト): ${host.url}`);
 console.log(`データフォルダ: ${dataDir}`);

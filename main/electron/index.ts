@@ -1,4 +1,4 @@
-import { app, BrowserWindow, protocol } from 'electron';
+import { app, BrowserWindow, powerMonitor, protocol } from 'electron';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { appScheme } from '../security/origin.js';
@@ -40,7 +40,7 @@ async function start() {
   hardenSession();
   serveAppProtocol(`${distDir}renderer`);
   let window: BrowserWindow | undefined;
-  const handlers = createHandlers({
+  const { handlers, suspend } = createHandlers({
     dataDir,
     host: 'electron',
     appVersion: version,
@@ -48,5 +48,8 @@ async function start() {
     emit: (event, payload) => window?.webContents.send(`event:${event}`, payload),
   });
   registerIpc(handlers, (line) => console.warn(line));
+  // A laptop closed on a home visit or a screen locked at the desk locks the vault at once.
+  powerMonitor.on('suspend', suspend);
+  powerMonitor.on('lock-screen', suspend);
   window = createMainWindow(`${distDir}preload/index.cjs`, isDevelopment);
 }

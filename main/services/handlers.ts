@@ -2,6 +2,10 @@ import { access, constants } from 'node:fs/promises';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.js';
 import type { Handlers } from '../ipc/router.js';
 import { createSettingsStore } from '../settings/settingsStore.js';
+import type { TimerPort } from '../vault/idleLock.js';
+import { systemClock, type Clock } from '../vault/vault.js';
+import { createBackupHandlers } from './backupHandlers.js';
+import { createVaultHandlers, type VaultPorts } from './vaultHandlers.js';
 
 /** The ports every host (Electron or the browser host) gives the services. */
 export type ServicePorts = {
@@ -10,12 +14,34 @@ export type ServicePorts = {
   appVersion: string;
   platform: string;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  clock?: Clock;
+  timers?: TimerPort;
+  vaultOptions?: VaultPorts['vaultOptions'];
 };
 
+const nodeTimers: TimerPort = { setTimeout: (callback, ms) => setTimeout(callback, ms).unref(), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) };
+
 /** The composition root for main-process services: one handler per contract method, shared by both hosts. */
-export function createHandlers(ports: ServicePorts): Handlers {
+export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspend: () => void } {
   const settings = createSettingsStore(ports.dataDir);
-  return {
+  const clock = ports.clock ?? systemClock;
+  const vault = createVaultHandlers({
+    dataDir: ports.dataDir,
+    settings,
+    clock,
+    timers: ports.timers ?? nodeTimers,
+    ...(ports.vaultOptions && { vaultOptions: ports.vaultOptions }),
+    onLocked: (reason) => ports.emit('vaultLocked', { reason }),
+  });
+  const backup = createBackupHandlers({
+    dataDir: ports.dataDir,
+    clock,
+    isAdminSession: vault.isAdminSession,
+    lockForRestore: () => vault.lock('manual'),
+  });
+  const handlers: Handlers = {
+    ...vault.handlers,
+    ...backup,
     appInfo: () => ({ name: 'Seiho Desk', version: ports.appVersion, host: ports.host, platform: ports.platform, dataDir: ports.dataDir }),
     healthCheck: async () => {
       const checks = [await dataDirWritable(ports.dataDir), await settingsReadable(settings)];
@@ -28,6 +54,7 @@ export function createHandlers(ports: ServicePorts): Handlers {
       return saved;
     },
   };
+  return { handlers, suspend: vault.suspend };
 }
 
 async function dataDirWritable(dataDir: string) {

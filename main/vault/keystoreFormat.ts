@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffProfileSchema } from '../../shared/auth/roles.js';
 import { argon2idPresets, SALT_BYTES } from './kdf.js';
 
 /**
@@ -40,6 +41,7 @@ const keystoreUserSchema = z
     /** Stored normalised (NFKC, lower case) so that the login screen's IME or caps lock does not matter. */
     loginId: z.string().min(1).max(64),
     admin: z.boolean(),
+    profile: staffProfileSchema,
     status: z.enum(['active', 'deactivated']),
     slot: keySlotSchema.nullable(),
     failedAttempts: z.int().min(0),
@@ -71,6 +73,9 @@ export const keystoreSchema = z
       for (const field of ['userId', 'loginId'] as const) {
         if (seen[field].has(user[field])) ctx.addIssue({ code: 'custom', path: ['users', index, field], message: '重複しています' });
         seen[field].add(user[field]);
+      }
+      if (user.admin !== (user.profile.role === 'systemAdmin')) {
+        ctx.addIssue({ code: 'custom', path: ['users', index, 'admin'], message: '管理者の印と役割が一致しません' });
       }
       if ((user.status === 'active') !== (user.slot !== null)) {
         ctx.addIssue({ code: 'custom', path: ['users', index, 'slot'], message: '有効な利用者にだけ鍵スロットがあります' });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StaffProfile } from '../../shared/auth/roles.js';
 import type { AtomicWriteFs } from '../fs/atomicWrite.js';
 import { argon2idPresets, createWorkerKdf, type Argon2idCost, type Kdf } from './kdf.js';
 import { keyCheck, openSealedKey, sealKey, toBase64, unwrapKey, wrapKey, DEK_BYTES } from './keySlot.js';
@@ -55,6 +56,7 @@ export type UnlockResult =
       keyId: string;
       userId: string;
       admin: boolean;
+      profile: StaffProfile;
       /** The slot was set by an administrator (or at recovery) and the user has not chosen their own yet. */
       mustChangePassphrase: boolean;
     }
@@ -66,7 +68,7 @@ export type VaultStatus =
   | { state: 'damaged'; message: string }
   | { state: 'ready'; office: { id: string; name: string }; recoveryFingerprint: string; session: { userId: string; admin: boolean } | null };
 
-export type VaultUserSummary = Pick<KeystoreUser, 'userId' | 'loginId' | 'admin' | 'status' | 'failedAttempts' | 'createdAt' | 'passphraseChangedAt'> & {
+export type VaultUserSummary = Pick<KeystoreUser, 'userId' | 'loginId' | 'admin' | 'profile' | 'status' | 'failedAttempts' | 'createdAt' | 'passphraseChangedAt'> & {
   locked: boolean;
 };
 
@@ -228,7 +230,7 @@ export function createVault(options: VaultOptions) {
      */
     initialize(request: {
       office: { id: string; name: string };
-      admin: { userId: string; loginId: string; passphrase: string };
+      admin: { userId: string; loginId: string; passphrase: string; displayName: string };
       recoveryPublicKey?: Uint8Array;
     }): Promise<{ recoveryKey: string | null; recoveryFingerprint: string }> {
       return serialize(async () => {
@@ -263,6 +265,7 @@ export function createVault(options: VaultOptions) {
                 userId: request.admin.userId,
                 loginId,
                 admin: true,
+                profile: { displayName: request.admin.displayName, role: 'systemAdmin', teamId: null },
                 status: 'active',
                 slot: await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: request.admin.userId, keyId }),
                 failedAttempts: 0,
@@ -311,6 +314,7 @@ export function createVault(options: VaultOptions) {
           keyId: keystore.keyId,
           userId: user.userId,
           admin: user.admin,
+          profile: user.profile,
           mustChangePassphrase: user.passphraseChangedAt === null,
         };
       });
@@ -384,7 +388,7 @@ export function createVault(options: VaultOptions) {
     },
 
     /** Adds a user with a first passphrase set by the administrator (to be changed at first login). */
-    addUser(request: { userId: string; loginId: string; passphrase: string; admin?: boolean }): Promise<void> {
+    addUser(request: { userId: string; loginId: string; passphrase: string; profile: StaffProfile }): Promise<void> {
       return serialize(async () => {
         const sodium = await loadSodium();
         const keystore = await load();
@@ -410,7 +414,8 @@ export function createVault(options: VaultOptions) {
           keystore.users.push({
             userId: request.userId,
             loginId,
-            admin: request.admin ?? false,
+            admin: request.profile.role === 'systemAdmin',
+            profile: request.profile,
             status: 'active',
             slot,
             failedAttempts: 0,
@@ -420,7 +425,7 @@ export function createVault(options: VaultOptions) {
             passphraseChangedAt: null,
           });
           await save(keystore);
-          emit({ type: 'userAdded', userId: request.userId, admin: request.admin ?? false, by });
+          emit({ type: 'userAdded', userId: request.userId, admin: request.profile.role === 'systemAdmin', by });
         } finally {
           sodium.memzero(dek);
         }
@@ -465,10 +470,11 @@ export function createVault(options: VaultOptions) {
         const sodium = await loadSodium();
         const keystore = await load();
         requireAdmin(sodium, keystore);
-        return keystore.users.map(({ userId, loginId, admin, status, failedAttempts, createdAt, passphraseChangedAt, lockedAt }) => ({
+        return keystore.users.map(({ userId, loginId, admin, profile, status, failedAttempts, createdAt, passphraseChangedAt, lockedAt }) => ({
           userId,
           loginId,
           admin,
+          profile,
           status,
           failedAttempts,
           createdAt,

@@ -1,10 +1,27 @@
 import { useId } from 'react';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 
-type Props<T extends FieldValues> = { label: string; name: Path<T>; form: UseFormReturn<T>; autoFocus?: boolean; inputMode?: 'text' | 'numeric' };
+type Props<T extends FieldValues> = {
+  label: string;
+  name: Path<T>;
+  form: UseFormReturn<T>;
+  autoFocus?: boolean;
+  type?: 'text' | 'password';
+  /** Numbers are typed as text (IME-safe), normalised from full width, and handed to the schema as numbers. */
+  numeric?: boolean;
+  autoComplete?: string;
+  hint?: string;
+};
+
+/** '１０' or ' 10 ' → 10; anything that is not a whole number stays text, so the schema reports it. */
+function toNumber(value: unknown): unknown {
+  if (typeof value === 'number') return value;
+  const text = String(value ?? '').normalize('NFKC').replace(/[,\s]/g, '');
+  return /^-?\d+$/.test(text) ? Number(text) : text;
+}
 
 /** A labelled text input wired to react-hook-form, with its error announced and tied to the field. */
-export function TextField<T extends FieldValues>({ label, name, form, autoFocus, inputMode }: Props<T>) {
+export function TextField<T extends FieldValues>({ label, name, form, autoFocus, type = 'text', numeric, autoComplete, hint }: Props<T>) {
   const id = useId();
   const error = form.formState.errors[name]?.message;
   return (
@@ -12,12 +29,19 @@ export function TextField<T extends FieldValues>({ label, name, form, autoFocus,
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
-        {...form.register(name)}
+        type={type}
+        {...form.register(name, numeric ? { setValueAs: toNumber } : {})}
         autoFocus={autoFocus}
-        inputMode={inputMode}
+        autoComplete={autoComplete ?? 'off'}
+        inputMode={numeric ? 'numeric' : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined}
       />
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
       {typeof error === 'string' && (
         <p id={`${id}-error`} className="field-error">
           {label}: {error}

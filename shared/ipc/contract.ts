@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { deviceProfileSchema, staffProfileSchema } from '../auth/roles.js';
 import { officeSettingsSchema, storedOfficeSettingsSchema } from '../settings/officeSettings.js';
+import { officeSetupRequest, unlockResponse, vaultEventSchema, vaultSchemas, vaultStatusResponse, vaultUserSchema } from './vaultSchemas.js';
 
 /**
  * The IPC contract: every request the renderer may make of the main process, by method name. The preload
@@ -33,11 +35,59 @@ export const contract = {
   ),
   settingsGet: channel('settings:get', empty, storedOfficeSettingsSchema),
   settingsSet: channel('settings:set', officeSettingsSchema, officeSettingsSchema),
+
+  vaultStatus: channel('vault:status', empty, vaultStatusResponse),
+  officeSetup: channel('vault:setup', officeSetupRequest, z.object({ recoveryKey: z.string(), recoveryFingerprint: z.string() })),
+  vaultUnlock: channel('vault:unlock', z.object({ loginId: vaultSchemas.loginId, passphrase: vaultSchemas.passphrase }).strict(), unlockResponse),
+  vaultLock: channel('vault:lock', z.object({ reason: z.enum(['manual', 'idle']) }).strict(), z.object({})),
+  vaultActivity: channel('vault:activity', empty, z.object({})),
+  vaultChangePassphrase: channel(
+    'vault:changePassphrase',
+    z.object({ currentPassphrase: vaultSchemas.passphrase, newPassphrase: vaultSchemas.passphrase }).strict(),
+    z.object({}),
+  ),
+  vaultEventsPending: channel('vault:eventsPending', empty, z.object({ events: z.array(vaultEventSchema) })),
+  vaultEventsAck: channel('vault:eventsAck', z.object({ ids: z.array(z.string()).max(10_000) }).strict(), z.object({})),
+
+  usersList: channel('users:list', empty, z.object({ users: z.array(vaultUserSchema) })),
+  userCreate: channel(
+    'users:create',
+    z.object({ loginId: vaultSchemas.loginId, passphrase: vaultSchemas.passphrase, profile: staffProfileSchema }).strict(),
+    z.object({ userId: z.string() }),
+  ),
+  userDeactivate: channel('users:deactivate', z.object({ userId: z.string().min(1) }).strict(), z.object({})),
+  userUnlockAccount: channel('users:unlockAccount', z.object({ userId: z.string().min(1) }).strict(), z.object({})),
+  userResetPassphrase: channel(
+    'users:resetPassphrase',
+    z.object({ userId: z.string().min(1), recoveryKey: z.string().trim().min(1, { error: '回復キーを入力してください' }).max(200), newPassphrase: vaultSchemas.passphrase }).strict(),
+    z.object({}),
+  ),
+
+  backupCreate: channel(
+    'backup:create',
+    z.object({ databaseExport: z.string().max(700_000_000) }).strict(),
+    z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string() }),
+  ),
+  backupList: channel('backup:list', empty, z.object({ backups: z.array(z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string(), officeName: z.string() })) })),
+  backupRestore: channel(
+    'backup:restore',
+    z
+      .object({
+        fileName: z.string().min(1).max(200),
+        recoveryKey: z.string().trim().min(1, { error: '回復キーを入力してください' }).max(200),
+        /** Used only when this device has not been set up yet (restoring onto a replacement machine). */
+        deviceProfile: deviceProfileSchema.optional(),
+      })
+      .strict(),
+    z.object({ databaseExport: z.string() }),
+  ),
 } as const;
 
 /** Main → renderer notifications. The preload exposes `on<Name>(listener)` returning an unsubscribe function. */
 export const events = {
   settingsChanged: { channel: 'settings:changed', payload: officeSettingsSchema },
+  /** Main locked the vault (idle, suspend, screen lock): the renderer closes the database and reloads. */
+  vaultLocked: { channel: 'vault:locked', payload: z.object({ reason: z.enum(['manual', 'idle', 'suspend', 'userSwitch', 'deactivated']) }) },
 } as const;
 
 export type Contract = typeof contract;

@@ -9,7 +9,7 @@ import { createVault, systemClock } from '../../main/vault/vault.js';
 
 const RUNS = 3;
 const office = { id: 'bench', name: 'bench' };
-const admin = { userId: 'u-admin', loginId: 'kanri01', passphrase: 'bench-passphrase-for-timing' };
+const admin = { userId: 'u-admin', loginId: 'kanri01', passphrase: 'bench-passphrase-for-timing', displayName: '管理 花子' };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 

@@ -18,7 +18,7 @@ afterEach(cleanup);
 
 /** The real preload api, wired to the real router and services, as Electron would wire them. */
 function installRealApi() {
-  const handlers = createHandlers({ dataDir: mkdtempSync(join(tmpdir(), 'seiho-comp-')), host: 'electron', appVersion: 't', platform: 'linux', emit: () => {} });
+  const { handlers } = createHandlers({ dataDir: mkdtempSync(join(tmpdir(), 'seiho-comp-')), host: 'electron', appVersion: 't', platform: 'linux', emit: () => {} });
   const router = createRouter(handlers, () => true);
   const byChannel = new Map(Object.entries(contract).map(([method, entry]) => [entry.channel, method]));
   window.seiho = buildApi({
@@ -68,5 +68,5 @@ test('the settings screen loads defaults, refuses an empty name on blur, and sav
   fireEvent.click(screen.getByRole('button', { name: '保存する' }));
   await screen.findByText('設定を保存しました。');
   const stored = await window.seiho!.settingsGet({});
-  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市' } });
+  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
 });

@@ -38,6 +38,7 @@ export function SettingsScreen() {
       <form onSubmit={save} noValidate aria-busy={!loaded}>
         <TextField label="事務所名" name="officeName" form={form} autoFocus />
         <TextField label="既定の市町村" name="defaultMunicipality" form={form} />
+        <TextField label="自動ロックまでの時間（分）" name="idleLockMinutes" form={form} numeric hint="操作がないまま、この時間が過ぎると自動的にロックします。" />
         <button type="submit" disabled={!loaded || form.formState.isSubmitting}>
           保存する
         </button>

@@ -16,7 +16,7 @@ beforeAll(async () => {
   host = await startBrowserHost({
     rendererDir,
     port: 0,
-    createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: '0.0.0-test', platform: 'linux', emit }),
+    createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: '0.0.0-test', platform: 'linux', emit }).handlers,
   });
 });
 afterAll(() => host.close());
@@ -32,19 +32,19 @@ test('refuses API calls without the token or with a wrong one, before any handle
   expect((await call('settingsSet', { officeName: 'x', defaultMunicipality: 'y' }, null)).status).toBe(401);
   expect((await call('settingsSet', { officeName: 'x', defaultMunicipality: 'y' }, 'guess')).status).toBe(401);
   const settings = await (await call('settingsGet', {})).json();
-  expect(settings).toEqual({ ok: true, value: { officeName: '', defaultMunicipality: '加須市' } });
+  expect(settings).toEqual({ ok: true, value: { officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
 });
 
 test('answers the contract through the same services as Electron', async () => {
   const info = await (await call('appInfo', {})).json();
   expect(info).toMatchObject({ ok: true, value: { host: 'browser', version: '0.0.0-test', dataDir } });
-  const saved = await (await call('settingsSet', { officeName: '加須市福祉事務所', defaultMunicipality: '加須市' })).json();
+  const saved = await (await call('settingsSet', { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 })).json();
   expect(saved.ok).toBe(true);
   expect(await (await call('settingsGet', {})).json()).toEqual(saved);
 });
 
 test('an invalid request gets an error envelope naming the field', async () => {
-  const result = await (await call('settingsSet', { officeName: '', defaultMunicipality: '加須市' })).json();
+  const result = await (await call('settingsSet', { officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 })).json();
   expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   expect(result.error.message).toContain('officeName: 事務所名を入力してください');
   const broken = await fetch(`${host.url}api/appInfo`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: '{' });

@@ -3,22 +3,23 @@ import { createRouter, ServiceError, type Handlers } from '../../../main/ipc/rou
 
 const trusted = 'app://seiho';
 
+/** Only the methods these tests call; the router never touches the others. */
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     appInfo: vi.fn(() => ({ name: 'Seiho Desk', version: '0.1.0', host: 'electron' as const, platform: 'linux', dataDir: '/tmp' })),
     healthCheck: vi.fn(() => ({ status: 'ok' as const, checks: [] })),
-    settingsGet: vi.fn(() => ({ officeName: '事務所', defaultMunicipality: '加須市' })),
+    settingsGet: vi.fn(() => ({ officeName: '事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 })),
     settingsSet: vi.fn((request) => request),
     ...overrides,
-  };
+  } as Partial<Handlers> as Handlers;
 }
 
 describe('IPC router', () => {
   test('a valid request reaches its handler and returns an ok envelope', async () => {
     const h = handlers();
     const router = createRouter(h, (o) => o === trusted);
-    const result = await router.dispatch('settingsSet', { officeName: ' 加須市福祉事務所 ', defaultMunicipality: '加須市' }, { senderOrigin: trusted });
-    expect(result).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市' } });
+    const result = await router.dispatch('settingsSet', { officeName: ' 加須市福祉事務所 ', defaultMunicipality: '加須市', idleLockMinutes: 10 }, { senderOrigin: trusted });
+    expect(result).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
     expect(h.settingsSet).toHaveBeenCalledOnce();
   });
 

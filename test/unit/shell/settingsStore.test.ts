@@ -8,15 +8,15 @@ const fresh = () => mkdtempSync(join(tmpdir(), 'seiho-settings-'));
 
 test('first run reads the defaults (加須市) without creating a file', async () => {
   const dir = fresh();
-  expect(await createSettingsStore(dir).read()).toEqual({ officeName: '', defaultMunicipality: '加須市' });
+  expect(await createSettingsStore(dir).read()).toEqual({ officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 });
   expect(existsSync(join(dir, 'settings.json'))).toBe(false);
 });
 
 test('round-trips and leaves no temporary files behind', async () => {
   const dir = fresh();
   const store = createSettingsStore(dir);
-  await store.write({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市' });
-  expect(await createSettingsStore(dir).read()).toEqual({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市' });
+  await store.write({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市', idleLockMinutes: 5 });
+  expect(await createSettingsStore(dir).read()).toEqual({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市', idleLockMinutes: 5 });
   expect(readdirSync(dir)).toEqual(['settings.json']);
 });
 

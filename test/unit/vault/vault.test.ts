@@ -8,7 +8,7 @@ import type { Keystore } from '../../../main/vault/keystoreFormat.js';
 import { formatRecoveryKey } from '../../../main/vault/recoveryKey.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
 import { createVault, type UnlockResult } from '../../../main/vault/vault.js';
-import { ADMIN, initializedVault, OFFICE, STAFF, tempDir, testVault } from './vaultFixtures.js';
+import { ADMIN, CASEWORKER_PROFILE, initializedVault, OFFICE, STAFF, tempDir, testVault } from './vaultFixtures.js';
 
 const readStore = async (dataDir: string) => JSON.parse(await fsp.readFile(keystorePath(dataDir), 'utf8')) as Keystore;
 const writeStore = (dataDir: string, store: unknown) => fsp.writeFile(keystorePath(dataDir), JSON.stringify(store));
@@ -200,7 +200,7 @@ describe('unlock', () => {
     const first = expectDek(await vault.unlock(ADMIN.loginId, ADMIN.passphrase));
     const copy = first.slice();
     first.fill(0);
-    await vault.addUser({ userId: 'u-cw2', loginId: 'cw.sato', passphrase: 'another-long-passphrase' });
+    await vault.addUser({ userId: 'u-cw2', loginId: 'cw.sato', passphrase: 'another-long-passphrase', profile: { ...CASEWORKER_PROFILE, displayName: '佐藤 二郎' } });
     vault.lock();
     expect(expectDek(await vault.unlock('cw.sato', 'another-long-passphrase'))).toEqual(copy);
   });
@@ -217,7 +217,7 @@ describe('users', () => {
     const staff = await vault.unlock(STAFF.loginId, STAFF.passphrase);
     expect(staff).toMatchObject({ ok: true, admin: false, mustChangePassphrase: true });
     expect(expectDek(staff)).toEqual(adminDek);
-    await expect(vault.addUser({ userId: 'u-x', loginId: 'x', passphrase: 'long-enough-passphrase' })).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
+    await expect(vault.addUser({ userId: 'u-x', loginId: 'x', passphrase: 'long-enough-passphrase', profile: CASEWORKER_PROFILE })).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
   });
 
   test('a deactivated user loses the slot and cannot unlock', async () => {

@@ -34,8 +34,9 @@ export function countingKdf() {
   return kdf;
 }
 
-export const ADMIN = { userId: 'u-admin', loginId: 'kanri01', passphrase: 'さくら並木の朝は早い-2026' };
-export const STAFF = { userId: 'u-cw1', loginId: 'cw.tanaka', passphrase: 'blue-kettle-on-the-stove' };
+export const ADMIN = { userId: 'u-admin', loginId: 'kanri01', passphrase: 'さくら並木の朝は早い-2026', displayName: '管理 花子' };
+export const CASEWORKER_PROFILE = { displayName: '田中 一郎', role: 'caseworker' as const, teamId: 'team-1' };
+export const STAFF = { userId: 'u-cw1', loginId: 'cw.tanaka', passphrase: 'blue-kettle-on-the-stove', profile: CASEWORKER_PROFILE };
 export const OFFICE = { id: 'office-13101', name: '千代田区福祉事務所' };
 
 /** A vault on a temporary folder with the cheapest Argon2id limits, a fake clock and an event log. */

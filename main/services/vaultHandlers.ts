@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import type { Handlers } from '../ipc/router.js';
+import { ServiceError } from '../ipc/router.js';
+import { createDeviceStore } from '../device/deviceStore.js';
+import type { SettingsStore } from '../settings/settingsStore.js';
+import { createEventJournal } from '../vault/eventJournal.js';
+import { createIdleLock, type TimerPort } from '../vault/idleLock.js';
+import { toBase64 } from '../vault/keySlot.js';
+import { loadSodium } from '../vault/sodium.js';
+import { createVault, type Clock, type LockReason, type VaultOptions } from '../vault/vault.js';
+
+export type VaultPorts = {
+  dataDir: string;
+  /** Tests pass a fast KDF; the app uses the vault's defaults (Argon2id MODERATE in a worker). */
+  vaultOptions?: Pick<VaultOptions, 'kdf' | 'policy'>;
+  settings: SettingsStore;
+  clock: Clock;
+  timers: TimerPort;
+  /** Tells the renderer the vault was locked from main's side (idle, suspend), so it closes the database. */
+  onLocked: (reason: LockReason) => void;
+};
+
+type VaultMethods =
+  | 'vaultStatus'
+  | 'officeSetup'
+  | 'vaultUnlock'
+  | 'vaultLock'
+  | 'vaultActivity'
+  | 'vaultChangePassphrase'
+  | 'vaultEventsPending'
+  | 'vaultEventsAck'
+  | 'usersList'
+  | 'userCreate'
+  | 'userDeactivate'
+  | 'userUnlockAccount'
+  | 'userResetPassphrase';
+
+const notSetUp = () => new ServiceError('NOT_INITIALIZED', 'この端末はまだ初期設定されていません');
+
+/**
+ * The vault's channels. Main keeps the key store, the session and the idle timer; the renderer receives the
+ * data key once per unlock and is told when main locks.
+ */
+export function createVaultHandlers(ports: VaultPorts): {
+  handlers: Pick<Handlers, VaultMethods>;
+  lock: (reason: LockReason) => void;
+  suspend: () => void;
+  isAdminSession: () => boolean;
+} {
+  const devices = createDeviceStore(ports.dataDir);
+  const journal = createEventJournal(ports.dataDir);
+  const vault = createVault({
+    dataDir: ports.dataDir,
+    clock: ports.clock,
+    ...ports.vaultOptions,
+    onEvent: (event) => void journal.record(event).catch((error: unknown) => console.error('監査イベントを記録できません', error)),
+  });
+  let loginId: string | null = null;
+
+  const lock = (reason: LockReason) => {
+    if (!vault.session()) return;
+    idle.stop();
+    vault.lock(reason);
+    loginId = null;
+    ports.onLocked(reason);
+  };
+  const idleLock = (idleMs: number) => createIdleLock({ clock: ports.clock, timers: ports.timers, lock, idleMs });
+  let idle = idleLock(10 * 60_000);
+  const requireAdmin = () => {
+    if (!vault.session()?.admin) throw new ServiceError('NOT_AUTHORIZED', 'この操作はシステム管理者だけが行えます');
+  };
+
+  const handlers: Pick<Handlers, VaultMethods> = {
+    async vaultStatus() {
+      const status = await vault.status();
+      const device = status.state === 'ready' ? await devices.read() : null;
+      return {
+        state: status.state,
+        message: status.state === 'damaged' ? status.message : null,
+        office: status.state === 'ready' ? status.office : null,
+        recoveryFingerprint: status.state === 'ready' ? status.recoveryFingerprint : null,
+        device: device && { id: device.id, profile: device.profile },
+      };
+    },
+
+    async officeSetup(request) {
+      const officeId = randomUUID();
+      const result = await vault.initialize({
+        office: { id: officeId, name: request.officeName },
+        admin: { userId: randomUUID(), loginId: request.admin.loginId, passphrase: request.admin.passphrase, displayName: request.admin.displayName },
+      });
+      await devices.enrol(request.deviceProfile, new Date(ports.clock.now()));
+      const current = await ports.settings.read();
+      await ports.settings.write({ ...current, officeName: request.officeName, defaultMunicipality: request.municipality });
+      return { recoveryKey: result.recoveryKey!, recoveryFingerprint: result.recoveryFingerprint };
+    },
+
+    async vaultUnlock(request) {
+      const device = await devices.read();
+      if (!device) throw notSetUp();
+      const result = await vault.unlock(request.loginId, request.passphrase);
+      if (!result.ok) throw new ServiceError(result.code, result.message);
+      const sodium = await loadSodium();
+      try {
+        loginId = request.loginId;
+        const settings = await ports.settings.read();
+        idle.stop();
+        idle = idleLock(settings.idleLockMinutes * 60_000);
+        idle.start();
+        return {
+          userId: result.userId,
+          loginId: request.loginId,
+          profile: result.profile,
+          keyId: result.keyId,
+          dataKey: toBase64(result.dek),
+          mustChangePassphrase: result.mustChangePassphrase,
+          device: { id: device.id, profile: device.profile },
+          idleLockMinutes: settings.idleLockMinutes,
+        };
+      } finally {
+        sodium.memzero(result.dek);
+      }
+    },
+
+    vaultLock(request) {
+      lock(request.reason);
+      return {};
+    },
+
+    vaultActivity() {
+      idle.activity();
+      return {};
+    },
+
+    async vaultChangePassphrase(request) {
+      if (!loginId) throw new ServiceError('LOCKED', 'ロックされています。もう一度ログインしてください');
+      const result = await vault.changePassphrase(loginId, request.currentPassphrase, request.newPassphrase);
+      if (!result.ok) throw new ServiceError(result.code, result.message);
+      return {};
+    },
+
+    async vaultEventsPending() {
+      if (!vault.session()) throw new ServiceError('LOCKED', 'ロックされています');
+      return { events: await journal.list() };
+    },
+
+    async vaultEventsAck(request) {
+      if (!vault.session()) throw new ServiceError('LOCKED', 'ロックされています');
+      await journal.acknowledge(request.ids);
+      return {};
+    },
+
+    async usersList() {
+      requireAdmin();
+      const users = await vault.listUsers();
+      return {
+        users: users.map(({ userId, loginId: id, profile, status, locked, failedAttempts, createdAt, passphraseChangedAt }) => ({
+          userId,
+          loginId: id,
+          profile,
+          status,
+          locked,
+          failedAttempts,
+          createdAt,
+          passphraseChangedAt,
+        })),
+      };
+    },
+
+    async userCreate(request) {
+      requireAdmin();
+      const userId = randomUUID();
+      await vault.addUser({ userId, loginId: request.loginId, passphrase: request.passphrase, profile: request.profile });
+      return { userId };
+    },
+
+    async userDeactivate(request) {
+      requireAdmin();
+      await vault.deactivateUser(request.userId);
+      return {};
+    },
+
+    async userUnlockAccount(request) {
+      requireAdmin();
+      await vault.adminUnlockAccount(request.userId);
+      return {};
+    },
+
+    async userResetPassphrase(request) {
+      requireAdmin();
+      await vault.resetPassphraseWithRecovery(request.recoveryKey, request.userId, request.newPassphrase);
+      return {};
+    },
+  };
+  // A reply is sent only once the events the call caused are on disk: what the user saw happen is logged.
+  const journalled = Object.fromEntries(
+    Object.entries(handlers).map(([method, handler]) => [
+      method,
+      async (...args: Parameters<typeof handler>) => {
+        try {
+          return await (handler as (...a: typeof args) => unknown)(...args);
+        } finally {
+          await journal.settled();
+        }
+      },
+    ]),
+  ) as typeof handlers;
+  return { handlers: journalled, lock, suspend: () => idle.suspend(), isAdminSession: () => vault.session()?.admin === true };
+}
