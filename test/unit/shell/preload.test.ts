@@ -42,9 +42,9 @@ test('event subscriptions deliver valid payloads, drop invalid ones, and unsubsc
   const received: unknown[] = [];
   const unsubscribe = api.onSettingsChanged!((payload) => received.push(payload));
   const deliver = listeners.get('event:settingsChanged')!;
-  deliver({}, { officeName: '事務所', defaultMunicipality: '加須市' });
+  deliver({}, { officeName: '事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 });
   deliver({}, { officeName: 42 });
-  expect(received).toEqual([{ officeName: '事務所', defaultMunicipality: '加須市' }]);
+  expect(received).toEqual([{ officeName: '事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 }]);
   unsubscribe();
   expect(listeners.has('event:settingsChanged')).toBe(false);
 });

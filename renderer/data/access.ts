@@ -1,0 +1,189 @@
+import type { CaseStatus } from '../../shared/casework/caseStatus.js';
+import type { Household } from '../../shared/domain/records.js';
+import { roleLabels, type Role } from '../../shared/auth/roles.js';
+import type { Session } from '../../shared/domain/staff.js';
+import type { DataStore } from './db.js';
+import { AccessDeniedError, IntegrityError, isDamaged, type DamagedRecord } from './errors.js';
+import type { TableName } from './schema.js';
+
+/**
+ * Who may read and write what, enforced in the data layer so that no screen can forget it. Two questions per
+ * call: may this role touch this table at all (`tableAccess`), and is the household in this session's scope
+ * (`householdScope`)? Both must pass for every household-scoped read and write.
+ */
+
+type Access = 'read' | 'write';
+
+/**
+ * caseload: households assigned to the user · team: households assigned to any user of the session's team ·
+ * intake: households still at 相談/申請 · all: every household (approval, accounting, administration) · none.
+ */
+type Scope = 'caseload' | 'team' | 'intake' | 'all' | 'none';
+
+const householdScope: Record<Role, Scope> = {
+  caseworker: 'caseload',
+  supervisor: 'team',
+  manager: 'all',
+  intakeOfficer: 'intake',
+  accounting: 'all',
+  systemAdmin: 'all',
+  auditor: 'none',
+};
+
+const intakeStatuses: readonly CaseStatus[] = ['consultation', 'application'];
+
+const caseWork = {
+  households: 'write',
+  members: 'write',
+  consultations: 'read',
+  applications: 'write',
+  decisions: 'write',
+  calculations: 'write',
+  caseRecords: 'write',
+  visitPlans: 'write',
+  medicalTickets: 'write',
+  debts: 'read',
+  payments: 'read',
+} as const;
+
+const tableAccess: Record<Role, Partial<Record<TableName, Access>>> = {
+  caseworker: caseWork,
+  supervisor: caseWork,
+  // 課長 reads everything that an approval rests on, and writes only the approval.
+  manager: {
+    households: 'read',
+    members: 'read',
+    consultations: 'read',
+    applications: 'read',
+    decisions: 'write',
+    calculations: 'read',
+    caseRecords: 'read',
+    visitPlans: 'read',
+    medicalTickets: 'read',
+    debts: 'read',
+    payments: 'read',
+  },
+  intakeOfficer: { households: 'write', members: 'write', consultations: 'write', applications: 'write' },
+  accounting: { households: 'read', members: 'read', decisions: 'read', calculations: 'read', debts: 'write', payments: 'write' },
+  // Runs the system: accounts and devices, and sees which households exist (sync, quarantine) — but no case
+  // notes, and members without 個人番号 (see myNumberAccess).
+  systemAdmin: { offices: 'write', users: 'write', devices: 'write', households: 'read', members: 'read' },
+  auditor: {},
+};
+
+/**
+ * reveal: sees the masked form and may reveal with a reason · none: never sees any part of it. Only roles that
+ * reveal may also record one.
+ */
+export type MyNumberAccess = 'reveal' | 'none';
+const myNumberAccess: Record<Role, MyNumberAccess> = {
+  caseworker: 'reveal',
+  supervisor: 'reveal',
+  manager: 'reveal',
+  intakeOfficer: 'reveal',
+  accounting: 'none',
+  systemAdmin: 'none',
+  auditor: 'none',
+};
+
+const tableLabels: Partial<Record<TableName, string>> = {
+  offices: '事務所',
+  users: '職員',
+  devices: '端末',
+  households: '世帯',
+  members: '世帯員',
+  consultations: '相談',
+  applications: '申請',
+  decisions: '決定',
+  calculations: '保護費の計算',
+  caseRecords: 'ケース記録',
+  visitPlans: '訪問計画',
+  medicalTickets: '医療券・調剤券',
+  debts: '返還金・徴収金',
+  payments: '支払',
+  audit: '監査ログ',
+};
+
+const deny = (message: string): never => {
+  throw new AccessDeniedError(message);
+};
+
+/** The session must describe this device: a session minted for an office desktop does not unlock field rules away. */
+export function assertSession(store: DataStore, session: Session): void {
+  if (session.deviceProfile !== store.device.profile) deny('この端末の種別と利用者の認証情報が一致しません');
+}
+
+export function assertTableAccess(store: DataStore, session: Session, table: TableName, access: Access): void {
+  assertSession(store, session);
+  const granted = tableAccess[session.role][table];
+  if (granted === 'write' || granted === access) return;
+  deny(`${roleLabels[session.role]}は${tableLabels[table] ?? table}を${access === 'read' ? '閲覧' : '更新'}できません`);
+}
+
+export const myNumberAccessOf = (session: Session): MyNumberAccess => myNumberAccess[session.role];
+
+export function assertMayAudit(store: DataStore, session: Session): void {
+  assertSession(store, session);
+  if (session.role !== 'auditor') deny(`${roleLabels[session.role]}は監査ログを閲覧できません`);
+}
+
+/**
+ * The session's scope as a test on an opened household row. Index queries narrow the candidates, but only a row
+ * that opened (so its clear fields are authenticated) is judged, which is why lists filter through this too.
+ */
+async function scopeTest(store: DataStore, session: Session): Promise<(household: Household) => boolean> {
+  switch (householdScope[session.role]) {
+    case 'all':
+      return () => true;
+    case 'none':
+      return () => false;
+    case 'caseload':
+      return (household) => household.assignedTo === session.userId;
+    case 'intake':
+      return (household) => intakeStatuses.includes(household.status);
+    case 'team': {
+      const team = new Set(await teamMembers(store, session.teamId));
+      return (household) => household.assignedTo !== null && team.has(household.assignedTo);
+    }
+  }
+}
+
+async function teamMembers(store: DataStore, teamId: string | null): Promise<string[]> {
+  if (teamId === null) return [];
+  const users = await store.db.users.where('teamId').equals(teamId).toArray();
+  return users.flatMap((user) => (!isDamaged(user) && user.teamId === teamId ? [user.id] : []));
+}
+
+/** Loads a household the session may reach, or refuses. A damaged household row is an IntegrityError. */
+export async function scopedHousehold(store: DataStore, session: Session, householdId: string, access: Access): Promise<Household> {
+  const household = await store.db.households.get(householdId);
+  if (isDamaged(household)) throw new IntegrityError('households', householdId);
+  if (!household || !(await scopeTest(store, session))(household)) {
+    deny(`この世帯は担当範囲外のため${access === 'read' ? '閲覧' : '更新'}できません`);
+  }
+  return household!;
+}
+
+/** Refuses unless every given household is in scope for writing (a row's current and its new household). */
+export async function assertWritableHouseholds(store: DataStore, session: Session, ...householdIds: string[]): Promise<void> {
+  for (const householdId of new Set(householdIds)) await scopedHousehold(store, session, householdId, 'write');
+}
+
+/** Refuses a household row (new or changed) that would leave the session's scope, e.g. reassigning a case away. */
+export async function assertHouseholdInScope(store: DataStore, session: Session, household: Household): Promise<void> {
+  if (!(await scopeTest(store, session))(household)) deny('担当範囲外の世帯として保存することはできません');
+}
+
+/** Every household in the session's scope; damaged rows found by the index come back as such for the list to show. */
+export async function scopedHouseholds(store: DataStore, session: Session): Promise<(Household | DamagedRecord)[]> {
+  const { households } = store.db;
+  const test = await scopeTest(store, session);
+  const candidates = await {
+    all: () => households.toArray(),
+    none: async () => [],
+    caseload: () => households.where('assignedTo').equals(session.userId).toArray(),
+    intake: () => households.where('status').anyOf([...intakeStatuses]).toArray(),
+    team: async () => households.where('assignedTo').anyOf(await teamMembers(store, session.teamId)).toArray(),
+  }[householdScope[session.role]]();
+  return candidates.filter((row) => isDamaged(row) || test(row));
+}

@@ -1,0 +1,154 @@
+import { canonicalJson } from '../../shared/crypto/canonicalJson.js';
+import type { Role } from '../../shared/auth/roles.js';
+import { uuidv7 } from '../../shared/ids/uuidv7.js';
+import { advanceCounter, readCounter } from './counters.js';
+import type { DataStore } from './db.js';
+import { isDamaged, type DamagedRecord } from './errors.js';
+
+/**
+ * The access log: append-only and hash-chained. Entry n stores `prevHash` (entry n−1's hash, or 64 zeros) and
+ * `hash = BLAKE2b-256(prevHash ‖ canonical JSON of the entry without hash)`. The chain head and length are kept in
+ * the sealed `audit` counter, so a removed last entry is caught as well as an edited or removed middle one.
+ * Entries are sealed like every row; only seq, at, kind and actor stay clear for ordering and the auditor's filters.
+ * Changes are logged by field name, never by value: the log must not become a second copy of the case file.
+ */
+
+export const auditKinds = [
+  'login',
+  'unlock',
+  'failedUnlock',
+  'lock',
+  'caseOpened',
+  'search',
+  'reveal',
+  'print',
+  'export',
+  'create',
+  'update',
+  'delete',
+  'userChanged',
+  'roleChanged',
+] as const;
+export type AuditKind = (typeof auditKinds)[number];
+
+export type AuditEvent =
+  | { kind: 'login' | 'unlock' | 'lock'; detail: Record<string, never> }
+  | { kind: 'failedUnlock'; detail: { attempts: number } }
+  | { kind: 'caseOpened'; detail: { householdId: string } }
+  | { kind: 'search'; detail: { query: string; resultCount: number } }
+  | { kind: 'reveal'; detail: { householdId: string; memberId: string; reason: string } }
+  | { kind: 'print' | 'export'; detail: { what: string; householdId: string | null; count: number } }
+  | { kind: 'create' | 'update' | 'delete'; detail: { table: string; recordId: string; householdId: string | null; fields: string[] } }
+  | { kind: 'userChanged'; detail: { userId: string; fields: string[] } }
+  | { kind: 'roleChanged'; detail: { userId: string; from: Role; to: Role } };
+
+export type AuditEntry = AuditEvent & {
+  id: string;
+  seq: number;
+  /** ISO time of the entry on this device. */
+  at: string;
+  /** The user id who acted. */
+  actor: string;
+  deviceId: string;
+  prevHash: string;
+  hash: string;
+};
+
+const GENESIS = '0'.repeat(64);
+const COUNTER = 'audit';
+
+function chainHash(store: DataStore, prevHash: string, body: Omit<AuditEntry, 'hash'>): string {
+  const { sodium } = store;
+  const bytes = sodium.from_string(canonicalJson(body));
+  const input = new Uint8Array(32 + bytes.length);
+  input.set(sodium.from_hex(prevHash));
+  input.set(bytes, 32);
+  return sodium.to_hex(sodium.crypto_generichash(32, input, null));
+}
+
+/** Appends one entry. Joins the caller's transaction if it includes `audit` and `counters`, so a change and its entry commit together. */
+export function appendAudit(store: DataStore, actor: string, event: AuditEvent): Promise<AuditEntry> {
+  const { db } = store;
+  return db.transaction('rw', [db.audit, db.counters], async () => {
+    let entry: AuditEntry | undefined;
+    await advanceCounter(db, COUNTER, (seq, previous) => {
+      const body = {
+        ...event,
+        id: uuidv7(),
+        seq,
+        at: new Date(store.now()).toISOString(),
+        actor,
+        deviceId: store.device.id,
+        prevHash: previous?.head ?? GENESIS,
+      } as Omit<AuditEntry, 'hash'>;
+      entry = { ...body, hash: chainHash(store, body.prevHash, body) } as AuditEntry;
+      return { head: entry.hash };
+    });
+    await db.audit.add(entry!);
+    return entry!;
+  });
+}
+
+export type ChainVerdict =
+  | { ok: true; count: number }
+  | { ok: false; seq: number; problem: 'damaged' | 'edited' | 'missing'; message: string };
+
+const broken = (seq: number, problem: 'damaged' | 'edited' | 'missing'): ChainVerdict => ({
+  ok: false,
+  seq,
+  problem,
+  message: {
+    damaged: `監査ログ ${seq} 番は改ざんまたは破損しています`,
+    edited: `監査ログ ${seq} 番は書き換えられています`,
+    missing: `監査ログ ${seq} 番が削除されています`,
+  }[problem],
+});
+
+const PAGE = 1000;
+
+/** Walks the chain in seq order and returns the first broken link, or the length of an intact chain. */
+export function verifyAuditChain(store: DataStore): Promise<ChainVerdict> {
+  const { db } = store;
+  return db.transaction('r', [db.audit, db.counters], async () => {
+    let expected = 1;
+    let prevHash = GENESIS;
+    for (;;) {
+      const page = db.audit.where('seq').aboveOrEqual(expected).limit(PAGE);
+      // Keys come from the index even when a row is damaged, so a damaged entry is still named by its number.
+      const [seqs, rows] = await Promise.all([page.keys(), page.toArray()]);
+      for (const [i, row] of (rows as (AuditEntry | DamagedRecord)[]).entries()) {
+        const seq = seqs[i] as number;
+        if (seq !== expected) return broken(expected, 'missing');
+        if (isDamaged(row)) return broken(seq, 'damaged');
+        const { hash, ...body } = row;
+        // An entry whose own hash no longer fits was edited; one whose successor disowns it was edited and re-hashed.
+        if (row.seq !== seq || chainHash(store, body.prevHash, body) !== hash) return broken(seq, 'edited');
+        if (row.prevHash !== prevHash) return broken(Math.max(seq - 1, 1), 'edited');
+        prevHash = hash;
+        expected += 1;
+      }
+      if (rows.length < PAGE) break;
+    }
+    const counter = await readCounter(db, COUNTER);
+    if ((counter?.seq ?? 0) >= expected) return broken(expected, 'missing');
+    if ((counter?.head ?? GENESIS) !== prevHash) return broken(expected - 1, 'edited');
+    return { ok: true, count: expected - 1 };
+  });
+}
+
+export interface AuditFilter {
+  /** Inclusive ISO bounds on `at`. */
+  from?: string;
+  to?: string;
+  actor?: string;
+  kind?: AuditKind;
+}
+
+/** Entries matching the filter, in time order; damaged entries in the range are included so the auditor sees them. */
+export function queryAudit(store: DataStore, filter: AuditFilter): Promise<(AuditEntry | DamagedRecord)[]> {
+  return store.db.audit
+    .where('at')
+    .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
+    .filter((row) => isDamaged(row) || ((!filter.actor || row.actor === filter.actor) && (!filter.kind || row.kind === filter.kind)))
+    .toArray();
+}

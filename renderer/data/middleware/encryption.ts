@@ -1,0 +1,103 @@
+import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import { openBytes, sealBytes } from '../../../shared/crypto/aead.js';
+import type { Sodium } from '../../../shared/crypto/sodium.js';
+import type { RandomSource } from '../../../shared/ids/uuidv7.js';
+import { INTEGRITY_MESSAGE, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
+
+/**
+ * Seals every row at rest. A stored row is `{...clear fields, kid, v, n, c}`: the fields queries need stay
+ * readable, the rest is one XChaCha20-Poly1305 ciphertext `c` (nonce `n`) of their JSON. The associated data is
+ * the table, the primary key and every stored clear field including `kid` and `v`, so a ciphertext cannot be
+ * moved to another row and a clear field (say `assignedTo`) cannot be edited on disk without the row failing to open.
+ *
+ * Level −2: below Dexie's own middlewares (−1 cache, 0 liveQuery, 1 virtual index, 2 hooks), which therefore all
+ * see plaintext. Synchronous throughout: an await here would commit the IndexedDB transaction.
+ */
+
+export const ENVELOPE_VERSION = 1;
+
+export interface EncryptionOptions {
+  sodium: Sodium;
+  random: RandomSource;
+  kid: string;
+  /** The DEK. The middleware reads it on every call; the owner wipes it on lock. */
+  key: Uint8Array;
+  clearFieldsOf: (table: string) => ReadonlySet<string>;
+}
+
+type Row = Record<string, unknown>;
+
+export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBCore> {
+  const { sodium, random, kid, key } = options;
+  // Clear fields are flat (ids, codes, dates), so sorting the top-level names makes the encoding canonical.
+  const associatedData = (table: string, primaryKey: unknown, stored: Row) =>
+    sodium.from_string(JSON.stringify([table, primaryKey, Object.keys(stored).sort().map((field) => [field, stored[field]])]));
+
+  const sealRow = (table: DBCoreTable, value: Row): Row => {
+    const primaryKey = table.schema.primaryKey.extractKey!(value);
+    // A damaged row read back and written again would replace the evidence with a valid seal of nothing.
+    if (isDamaged(value)) throw new IntegrityError(table.name, primaryKey);
+    const clearFields = options.clearFieldsOf(table.name);
+    const stored: Row = {};
+    const secret: Row = {};
+    for (const [field, fieldValue] of Object.entries(value)) (clearFields.has(field) ? stored : secret)[field] = fieldValue;
+    stored.kid = kid;
+    stored.v = ENVELOPE_VERSION;
+    const { n, c } = sealBytes(sodium, random, key, sodium.from_string(JSON.stringify(secret)), associatedData(table.name, primaryKey, stored));
+    return Object.assign(stored, { n, c });
+  };
+
+  const openRow = (table: DBCoreTable, stored: unknown): unknown => {
+    if (stored === undefined) return undefined;
+    const keyPath = table.schema.primaryKey.keyPath as string;
+    const { n, c, ...clear } = stored as Row;
+    const primaryKey = clear[keyPath];
+    const damaged = (): DamagedRecord => ({ id: primaryKey as string, __integrityError: INTEGRITY_MESSAGE });
+    if (!(n instanceof Uint8Array) || !(c instanceof Uint8Array) || clear.kid !== kid || clear.v !== ENVELOPE_VERSION) return damaged();
+    const plaintext = openBytes(sodium, key, { n, c }, associatedData(table.name, primaryKey, clear));
+    if (!plaintext) return damaged();
+    delete clear.kid;
+    delete clear.v;
+    return { ...(JSON.parse(sodium.to_string(plaintext)) as Row), ...clear };
+  };
+
+  const openCursor = (table: DBCoreTable, cursor: DBCoreCursor): DBCoreCursor => {
+    let raw: unknown;
+    let opened: unknown;
+    return Object.create(cursor, {
+      value: {
+        get() {
+          if (cursor.value !== raw) {
+            raw = cursor.value;
+            opened = openRow(table, raw);
+          }
+          return opened;
+        },
+      },
+    }) as DBCoreCursor;
+  };
+
+  return {
+    stack: 'dbcore',
+    name: 'seiho-encryption',
+    level: -2,
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) =>
+            req.type === 'add' || req.type === 'put'
+              ? table.mutate({ ...req, values: req.values.map((value: Row) => sealRow(table, value)) })
+              : table.mutate(req),
+          get: (req) => table.get(req).then((value) => openRow(table, value)),
+          getMany: (req) => table.getMany(req).then((values) => values.map((value) => openRow(table, value))),
+          query: (req) =>
+            table.query(req).then((res) => (req.values ? { ...res, result: res.result.map((value) => openRow(table, value)) } : res)),
+          openCursor: (req) => table.openCursor(req).then((cursor) => cursor && (req.values === false ? cursor : openCursor(table, cursor))),
+        };
+      },
+    }),
+  };
+}

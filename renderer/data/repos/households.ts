@@ -1,0 +1,79 @@
+import type { Household } from '../../../shared/domain/records.js';
+import type { Session } from '../../../shared/domain/staff.js';
+import { assertHouseholdInScope, assertTableAccess, scopedHousehold, scopedHouseholds } from '../access.js';
+import { appendAudit } from '../audit.js';
+import type { DataStore } from '../db.js';
+import { isDamaged, type DamagedRecord } from '../errors.js';
+import type { Unstamped } from '../outbox.js';
+import type { SaveOptions } from './householdRecords.js';
+import { saveRecord } from './recordWriter.js';
+
+/** Search text as staff type it: full-width digits, half-width kana and spaces do not matter. */
+const normalize = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+export interface HouseholdMatch {
+  household: Household;
+  /** Names of the members that matched (for the result list). */
+  memberNames: string[];
+}
+
+export function householdsRepository(store: DataStore) {
+  return {
+    /** The session's caseload, team, intake queue or office, by role. Damaged rows are listed as such. */
+    async list(session: Session): Promise<(Household | DamagedRecord)[]> {
+      assertTableAccess(store, session, 'households', 'read');
+      return scopedHouseholds(store, session);
+    },
+
+    /** Opens a case: the one way to read a single household, logged as caseOpened. */
+    async open(session: Session, id: string): Promise<Household> {
+      assertTableAccess(store, session, 'households', 'read');
+      const { db } = store;
+      return db.transaction('rw', [db.households, db.users, db.audit, db.counters], async () => {
+        const household = await scopedHousehold(store, session, id, 'read');
+        await appendAudit(store, session.userId, { kind: 'caseOpened', detail: { householdId: id } });
+        return household;
+      });
+    },
+
+    /**
+     * Case number, address or a member's name or kana, over the session's scope only. Sealed fields cannot be
+     * indexed, so this decrypts the scope and matches in memory (a caseload is hundreds of households). Logged.
+     */
+    async search(session: Session, text: string): Promise<HouseholdMatch[]> {
+      assertTableAccess(store, session, 'households', 'read');
+      assertTableAccess(store, session, 'members', 'read');
+      const query = normalize(text);
+      const households = (await scopedHouseholds(store, session)).filter((row): row is Household => !isDamaged(row));
+      const members = await store.db.members.where('householdId').anyOf(households.map((h) => h.id)).toArray();
+      const namesByHousehold = new Map<string, string[]>();
+      for (const member of members) {
+        if (isDamaged(member) || ![member.name, member.kana].some((name) => normalize(name).includes(query))) continue;
+        namesByHousehold.set(member.householdId, [...(namesByHousehold.get(member.householdId) ?? []), member.name]);
+      }
+      const matches = households.flatMap((household) => {
+        const memberNames = namesByHousehold.get(household.id) ?? [];
+        const own = [household.caseNumber, household.address].some((field) => normalize(field).includes(query));
+        return own || memberNames.length > 0 ? [{ household, memberNames }] : [];
+      });
+      await appendAudit(store, session.userId, { kind: 'search', detail: { query: text, resultCount: matches.length } });
+      return matches;
+    },
+
+    /** Creates or updates a household; both its current and its new assignment must be within the session's scope. */
+    async save(session: Session, household: Unstamped<Household>, options: SaveOptions = {}): Promise<Household> {
+      assertTableAccess(store, session, 'households', 'write');
+      return saveRecord(store, session, {
+        table: 'households',
+        id: household.id,
+        build: () => household,
+        authorize: async (before, after) => {
+          if (before) await scopedHousehold(store, session, before.id, 'write');
+          await assertHouseholdInScope(store, session, { ...after, hlc: '' });
+        },
+        householdOf: (row) => row.id,
+        ...options,
+      });
+    },
+  };
+}

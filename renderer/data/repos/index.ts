@@ -1,0 +1,31 @@
+import type { DataStore } from '../db.js';
+import { auditLogRepository } from './auditLog.js';
+import { draftsRepository } from './drafts.js';
+import { householdRecords } from './householdRecords.js';
+import { householdsRepository } from './households.js';
+import { membersRepository } from './members.js';
+
+/**
+ * Every repository over one open store. Each call takes the session and refuses what it may not do — always as a
+ * rejected promise (AccessDeniedError, IntegrityError, InvalidRecordError), never a synchronous throw.
+ */
+export function createRepositories(store: DataStore) {
+  const records = <K extends Parameters<typeof householdRecords>[1]>(table: K, deletable = true) => householdRecords(store, table, { deletable });
+  return {
+    households: householdsRepository(store),
+    members: membersRepository(store),
+    consultations: records('consultations'),
+    applications: records('applications'),
+    decisions: records('decisions', false),
+    calculations: records('calculations', false),
+    caseRecords: records('caseRecords'),
+    visitPlans: records('visitPlans'),
+    medicalTickets: records('medicalTickets'),
+    debts: records('debts'),
+    payments: records('payments'),
+    drafts: draftsRepository(store),
+    auditLog: auditLogRepository(store),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

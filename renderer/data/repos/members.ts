@@ -1,0 +1,88 @@
+import { maskMyNumber, validateMyNumber } from '../../../shared/casework/myNumber.js';
+import type { Member } from '../../../shared/domain/records.js';
+import type { Session } from '../../../shared/domain/staff.js';
+import { assertTableAccess, assertWritableHouseholds, myNumberAccessOf, scopedHousehold } from '../access.js';
+import { appendAudit } from '../audit.js';
+import type { DataStore } from '../db.js';
+import { AccessDeniedError, IntegrityError, InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
+import type { Unstamped } from '../outbox.js';
+import { householdRecords, type SaveOptions } from './householdRecords.js';
+import { saveRecord } from './recordWriter.js';
+
+/**
+ * Members, with 個人番号 handled apart: reads return it masked (`**** **** 1234`) to roles that may reveal it and
+ * not at all to others; the full number comes only from `revealMyNumber`, with a reason, logged in the same
+ * transaction. A field device never stores one.
+ */
+
+export type MemberView = Omit<Member, 'myNumber'> & { myNumber: string | null };
+
+/** `myNumber` omitted keeps the stored number; null removes it; a string sets it. */
+export type MemberInput = Omit<Unstamped<Member>, 'myNumber'> & { myNumber?: string | null };
+
+const MIN_REASON_LENGTH = 2;
+
+export function membersRepository(store: DataStore) {
+  const records = householdRecords(store, 'members', { deletable: true });
+  const view = (session: Session, member: Member): MemberView => ({
+    ...member,
+    myNumber: member.myNumber && myNumberAccessOf(session) === 'reveal' ? maskMyNumber(member.myNumber) : null,
+  });
+
+  /** The number to store (NFKC digits), after checking the role, the device and the check digit. */
+  const storable = (session: Session, myNumber: string | null): string | null => {
+    if (myNumberAccessOf(session) !== 'reveal') throw new AccessDeniedError('個人番号を取り扱う権限がありません');
+    if (myNumber === null) return null;
+    if (store.device.profile === 'field') throw new AccessDeniedError('訪問用端末には個人番号を保存できません');
+    const valid = validateMyNumber(myNumber);
+    if (!valid.ok) throw new InvalidRecordError('myNumber', valid.error.message);
+    return valid.value;
+  };
+
+  return {
+    async list(session: Session, householdId: string): Promise<(MemberView | DamagedRecord)[]> {
+      return (await records.list(session, householdId)).map((row) => (isDamaged(row) ? row : view(session, row)));
+    },
+
+    async get(session: Session, id: string): Promise<MemberView | undefined> {
+      const member = await records.get(session, id);
+      return member && view(session, member);
+    },
+
+    async save(session: Session, input: MemberInput, options: SaveOptions = {}): Promise<MemberView> {
+      assertTableAccess(store, session, 'members', 'write');
+      const myNumber = input.myNumber === undefined ? undefined : storable(session, input.myNumber);
+      const saved = await saveRecord(store, session, {
+        table: 'members',
+        id: input.id,
+        build: (before) => ({ ...input, myNumber: myNumber === undefined ? (before?.myNumber ?? null) : myNumber }),
+        authorize: (before, after) => assertWritableHouseholds(store, session, after.householdId, ...(before ? [before.householdId] : [])),
+        householdOf: (row) => row.householdId,
+        ...options,
+      });
+      return view(session, saved);
+    },
+
+    remove: async (session: Session, id: string) => records.remove(session, id),
+
+    /** The full 個人番号, for a stated reason; null if none is stored. The reveal is logged before it is returned. */
+    async revealMyNumber(session: Session, memberId: string, reason: string): Promise<string | null> {
+      assertTableAccess(store, session, 'members', 'read');
+      if (myNumberAccessOf(session) !== 'reveal') throw new AccessDeniedError('個人番号を閲覧する権限がありません');
+      if (reason.trim().length < MIN_REASON_LENGTH) throw new InvalidRecordError('reason', '個人番号を表示する理由を入力してください');
+      const { db } = store;
+      return db.transaction('rw', [db.members, db.households, db.users, db.audit, db.counters], async () => {
+        const member = await db.members.get(memberId);
+        if (isDamaged(member)) throw new IntegrityError('members', memberId);
+        if (!member) return null;
+        await scopedHousehold(store, session, member.householdId, 'read');
+        if (!member.myNumber) return null;
+        await appendAudit(store, session.userId, {
+          kind: 'reveal',
+          detail: { householdId: member.householdId, memberId, reason: reason.trim() },
+        });
+        return member.myNumber;
+      });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, test } from 'vitest';
+import { AccessDeniedError } from '../../../renderer/data/errors.js';
+import { mutateRaw, openTestStore, rawRows, seedOffice, session } from './fixtures.js';
+import { Dexie } from 'dexie';
+import { applySchema } from '../../../renderer/data/schema.js';
+import { canonicalJson } from '../../../shared/crypto/canonicalJson.js';
+
+const opened: { close(): void }[] = [];
+afterEach(() => opened.splice(0).forEach((s) => s.close()));
+
+let clock = Date.parse('2026-11-25T09:00:00Z');
+async function withLog(entries = 5) {
+  const t = await openTestStore('office', { now: () => (clock += 60_000) });
+  opened.push(t.store);
+  const seeded = await seedOffice(t.store);
+  const cw = session('caseworker', seeded.ids.cwA, 'team-1');
+  await t.repos.auditLog.record(cw, { kind: 'login', detail: {} });
+  for (let i = 1; i < entries; i += 1) await t.repos.households.open(cw, seeded.hA.id);
+  return { ...t, ...seeded, cw, auditor: session('auditor', seeded.ids.auditor) };
+}
+
+/** Deletes one audit row as an attacker with disk access would: straight from IndexedDB. */
+async function deleteRaw(name: string, seq: number) {
+  const raw = new Dexie(name);
+  applySchema(raw);
+  await raw.open();
+  await raw.table('audit').where('seq').equals(seq).delete();
+  raw.close();
+}
+
+describe('audit log', () => {
+  test('an intact chain verifies', async () => {
+    const { repos, auditor } = await withLog();
+    expect(await repos.auditLog.verify(auditor)).toEqual({ ok: true, count: 5 });
+  });
+
+  test('an entry edited through the database (re-sealed with the key) is found', async () => {
+    const { store, repos, auditor } = await withLog();
+    const entry = await store.db.audit.where('seq').equals(3).first();
+    await store.db.audit.put({ ...entry!, actor: 'someone-else' });
+    expect(await repos.auditLog.verify(auditor)).toMatchObject({ ok: false, seq: 3, problem: 'edited' });
+  });
+
+  test('an entry edited and correctly re-hashed is found by its successor', async () => {
+    const { store, repos, auditor } = await withLog();
+    const entry = (await store.db.audit.where('seq').equals(2).first())!;
+    const { hash: _old, ...body } = { ...entry, at: '2020-01-01T00:00:00.000Z' };
+    const { sodium } = store;
+    const input = new Uint8Array([...sodium.from_hex(body.prevHash), ...sodium.from_string(canonicalJson(body))]);
+    await store.db.audit.put({ ...body, hash: sodium.to_hex(sodium.crypto_generichash(32, input, null)) });
+    expect(await repos.auditLog.verify(auditor)).toMatchObject({ ok: false, seq: 2, problem: 'edited' });
+  });
+
+  test('a removed middle entry and a removed last entry are found', async () => {
+    const first = await withLog();
+    await deleteRaw(first.name, 3);
+    expect(await first.repos.auditLog.verify(first.auditor)).toMatchObject({ ok: false, seq: 3, problem: 'missing' });
+    const second = await withLog();
+    await deleteRaw(second.name, 5);
+    expect(await second.repos.auditLog.verify(second.auditor)).toMatchObject({ ok: false, seq: 5, problem: 'missing' });
+  });
+
+  test('an altered byte on disk is reported for that entry', async () => {
+    const { name, repos, auditor } = await withLog();
+    const target = (await rawRows(name, 'audit')).find((row) => row.seq === 4)!;
+    await mutateRaw(name, 'audit', target.id as string, (row) => {
+      (row.c as Uint8Array)[3]! ^= 1;
+    });
+    expect(await repos.auditLog.verify(auditor)).toMatchObject({ ok: false, seq: 4, problem: 'damaged' });
+  });
+
+  test('only seq, at, kind and actor stay clear', async () => {
+    const { name } = await withLog(2);
+    for (const row of await rawRows(name, 'audit')) expect(Object.keys(row).sort()).toEqual(['actor', 'at', 'c', 'id', 'kid', 'kind', 'n', 'seq', 'v']);
+  });
+
+  test('the auditor exports by date range, actor and kind, and the export is itself logged', async () => {
+    const { store, repos, cw, auditor, ids } = await withLog();
+    const all = await repos.auditLog.export(auditor, {});
+    expect(all).toHaveLength(5);
+    expect(await repos.auditLog.export(auditor, { kind: 'caseOpened', actor: ids.cwA })).toHaveLength(4);
+    const times = (await store.db.audit.orderBy('seq').toArray()).map((e) => e.at);
+    expect(await repos.auditLog.export(auditor, { from: times[1], to: times[2] })).toHaveLength(2);
+    expect((await store.db.audit.orderBy('seq').last())?.kind).toBe('export');
+    await expect(repos.auditLog.export(cw, {})).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(repos.auditLog.export(session('systemAdmin', ids.admin), {})).rejects.toBeInstanceOf(AccessDeniedError);
+    expect(await repos.auditLog.verify(auditor)).toMatchObject({ ok: true, count: 8 });
+  });
+});
