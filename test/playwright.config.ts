@@ -5,8 +5,9 @@ import { join } from 'node:path';
 
 /** The browser host's port for tests: fixed (IndexedDB is per origin) and apart from the development default 4510. */
 export const testPort = 4517;
-const dataDir = process.env.SEIHO_TEST_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'seiho-e2e-'));
-process.env.SEIHO_TEST_DATA_DIR = dataDir;
+// Set once in the runner and inherited by its workers, which load this file again.
+const dataDir = (process.env.SEIHO_TEST_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'seiho-e2e-')));
+export const testToken = (process.env.SEIHO_TEST_TOKEN ??= `e2e-${process.pid}-${Date.now()}`);
 
 // Debian's Chromium: Playwright's own browsers can't be downloaded here. CHROMIUM_PATH wins; else a
 // Playwright-installed browser is used when /usr/bin/chromium is absent.
@@ -43,7 +44,7 @@ export default defineConfig({
     { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts' },
   ],
   webServer: {
-    command: `node dist/node/main/browserHost/cli.js --port ${testPort} --data-dir ${dataDir} --token e2e-${process.pid}`,
+    command: `node dist/node/main/browserHost/cli.js --port ${testPort} --data-dir ${dataDir} --token ${testToken} --kdf-cost INTERACTIVE`,
     cwd: '..',
     url: `http://127.0.0.1:${testPort}/`,
     reuseExistingServer: false,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../services/handlers.js';
+import { argon2idPresets } from '../vault/kdf.js';
 import { startBrowserHost } from './server.js';
 
 // `npm run start:browser -- [--port 4510] [--data-dir .seiho-data]`. The port is fixed by default because
@@ -12,8 +13,15 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4510' },
     'data-dir': { type: 'string', default: '.seiho-data' },
     token: { type: 'string' },
+    // Tests only: a cheaper Argon2id so a suite of logins runs in seconds. The browser host is never packaged.
+    'kdf-cost': { type: 'string', default: 'MODERATE' },
   },
 });
+const kdfCost = values['kdf-cost'] as keyof typeof argon2idPresets;
+if (!(kdfCost in argon2idPresets)) {
+  console.error(`--kdf-cost: ${Object.keys(argon2idPresets).join(' / ')} のいずれかを指定してください`);
+  process.exit(2);
+}
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port: ポート番号が正しくありません: ${values.port}`);
@@ -28,7 +36,8 @@ const host = await startBrowserHost({
   rendererDir: `${distDir}renderer`,
   port,
   ...(values.token ? { token: values.token } : {}),
-  createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: version, platform: process.platform, emit }).handlers,
+  createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: version, platform: process.platform, emit, vaultOptions: { policy: { kdfCost: argon2idPresets[kdfCost] } } })
+      .handlers,
 });
 console.log(`Seiho Desk (ブラウザホスト): ${host.url}`);
 console.log(`データフォルダ: ${dataDir}`);

@@ -3,6 +3,8 @@ import { areas } from './areas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
+import { SessionGate } from '../session/SessionGate';
+import { SessionProvider } from '../session/SessionProvider';
 
 // Hash routes: the same URLs work under app://seiho/index.html and the browser host, with no server-side routing.
 const router = createHashRouter([
@@ -16,7 +18,11 @@ const router = createHashRouter([
 export function App() {
   return (
     <ErrorBoundary>
-      <RouterProvider router={router} />
+      <SessionProvider>
+        <SessionGate>
+          <RouterProvider router={router} />
+        </SessionGate>
+      </SessionProvider>
     </ErrorBoundary>
   );
 }

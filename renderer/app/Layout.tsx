@@ -1,8 +1,12 @@
 import { NavLink, Outlet } from 'react-router';
+import { roleLabels } from '../../shared/auth/roles';
+import { useSessionControls, useUnlocked } from '../session/SessionProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { areas } from './areas';
 
 export function Layout() {
+  const { user, session, officeName } = useUnlocked();
+  const { lock } = useSessionControls();
   return (
     <div className="shell">
       <a className="skip-link" href="#main-content">
@@ -10,6 +14,12 @@ export function Layout() {
       </a>
       <header className="shell-header">
         <h1 className="brand">生活保護ケースデスク</h1>
+        <p className="who" aria-label="ログイン中の職員">
+          {officeName}　{user.displayName}（{roleLabels[session.role]}）
+        </p>
+        <button type="button" className="lock-button" onClick={() => void lock()}>
+          ロック
+        </button>
       </header>
       <nav className="shell-nav" aria-label="メインメニュー">
         <ul>

@@ -28,6 +28,7 @@ export const auditKinds = [
   'delete',
   'userChanged',
   'roleChanged',
+  'vaultEvent',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
@@ -40,7 +41,9 @@ export type AuditEvent =
   | { kind: 'print' | 'export'; detail: { what: string; householdId: string | null; count: number } }
   | { kind: 'create' | 'update' | 'delete'; detail: { table: string; recordId: string; householdId: string | null; fields: string[] } }
   | { kind: 'userChanged'; detail: { userId: string; fields: string[] } }
-  | { kind: 'roleChanged'; detail: { userId: string; from: Role; to: Role } };
+  | { kind: 'roleChanged'; detail: { userId: string; from: Role | null; to: Role } }
+  /** What the vault did in main (unlock, failed unlock, lockout, user changes), chained in after the next unlock. */
+  | { kind: 'vaultEvent'; detail: { eventId: string; type: string; at: string; userId: string | null; data: Record<string, string | number | boolean | null> } };
 
 export type AuditEntry = AuditEvent & {
   id: string;

@@ -1,10 +1,12 @@
-import { expect, test } from '@playwright/test';
 import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
+import { admin, expect, officeName, test, unlock } from './fixtures';
 
-test('the Japanese shell loads with every area in its menu', async ({ page }) => {
+test('the Japanese shell loads with every area in its menu', async ({ page, office }) => {
+  expect(office).toBeTruthy();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto('/');
+  await unlock(page, admin);
+  await expect(page.getByLabel('ログイン中の職員')).toHaveText(`${officeName}　${admin.displayName}（システム管理者）`);
   const menu = page.getByRole('navigation', { name: 'メインメニュー' });
   for (const label of ['ケース一覧', '相談・申請', '計算', '連携', '同期', '管理', '監査', '設定']) {
     await expect(menu.getByRole('link', { name: label, exact: true })).toBeVisible();
@@ -17,7 +19,9 @@ test('the Japanese shell loads with every area in its menu', async ({ page }) =>
   expect(errors).toEqual([]);
 });
 
-test('settings round-trip through the contract and survive a reload', async ({ page }) => {
+test('settings round-trip through the contract and survive a reload', async ({ page, office }) => {
+  expect(office).toBeTruthy();
+  await unlock(page, admin);
   await page.goto('/#/settings');
   const name = page.getByLabel('事務所名');
   await expect(page.getByLabel('既定の市町村')).toHaveValue('加須市');
@@ -25,10 +29,14 @@ test('settings round-trip through the contract and survive a reload', async ({ p
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByRole('status')).toHaveText('設定を保存しました。');
   await page.reload();
+  await unlock(page, admin);
+  await page.goto('/#/settings');
   await expect(page.getByLabel('事務所名')).toHaveValue('加須市福祉事務所 生活福祉課');
 });
 
-test('an empty office name is refused with a field message and nothing is saved', async ({ page }) => {
+test('an empty office name is refused with a field message and nothing is saved', async ({ page, office }) => {
+  expect(office).toBeTruthy();
+  await unlock(page, admin);
   await page.goto('/#/settings');
   const name = page.getByLabel('事務所名');
   await expect(page.getByLabel('既定の市町村')).toHaveValue('加須市');
@@ -36,7 +44,12 @@ test('an empty office name is refused with a field message and nothing is saved'
   await name.fill('');
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByText('事務所名: 事務所名を入力してください')).toBeVisible();
+  await page.getByLabel('自動ロックまでの時間（分）').fill('abc');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByText('自動ロックまでの時間（分）: 自動ロックまでの時間は数字で入力してください')).toBeVisible();
   await page.reload();
+  await unlock(page, admin);
+  await page.goto('/#/settings');
   await expect(page.getByLabel('事務所名')).toHaveValue(before);
 });
 
@@ -61,8 +74,9 @@ test('the API refuses a request without the per-run token', async ({ request }) 
   expect(wrong.status()).toBe(401);
 });
 
-test('Japanese text renders with real glyphs, not tofu boxes', async ({ page }) => {
-  await page.goto('/');
+test('Japanese text renders with real glyphs, not tofu boxes', async ({ page, office }) => {
+  expect(office).toBeTruthy();
+  await unlock(page, admin);
   await expect(page.getByRole('heading', { name: '生活保護ケースデスク' })).toBeVisible();
   // Without a CJK font every character draws as the same box, so two different words look identical.
   await page.evaluate(() => {

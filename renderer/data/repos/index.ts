@@ -4,6 +4,7 @@ import { draftsRepository } from './drafts.js';
 import { householdRecords } from './householdRecords.js';
 import { householdsRepository } from './households.js';
 import { membersRepository } from './members.js';
+import { staffRepository } from './staff.js';
 
 /**
  * Every repository over one open store. Each call takes the session and refuses what it may not do — always as a
@@ -25,6 +26,7 @@ export function createRepositories(store: DataStore) {
     payments: records('payments'),
     drafts: draftsRepository(store),
     auditLog: auditLogRepository(store),
+    staff: staffRepository(store),
   };
 }
 

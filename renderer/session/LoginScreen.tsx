@@ -1,0 +1,44 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { vaultSchemas } from '../../shared/ipc/vaultSchemas';
+import { TextField } from '../ui/TextField';
+import { useSessionControls } from './SessionProvider';
+
+const loginSchema = z.object({ loginId: vaultSchemas.loginId, passphrase: vaultSchemas.passphrase });
+type Login = z.infer<typeof loginSchema>;
+
+/** The lock screen: the database stays closed until main accepts the passphrase. */
+export function LoginScreen({ officeName }: { officeName: string }) {
+  const { unlock } = useSessionControls();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<Login>({ resolver: zodResolver(loginSchema), mode: 'onSubmit', defaultValues: { loginId: '', passphrase: '' } });
+  const submit = form.handleSubmit(async ({ loginId, passphrase }) => {
+    setError(null);
+    const result = await unlock(loginId, passphrase);
+    if (!result.ok) {
+      setError(result.message);
+      form.setValue('passphrase', '');
+      form.setFocus('passphrase');
+    }
+  });
+  return (
+    <main className="gate" aria-labelledby="login-title">
+      <h1 id="login-title">生活保護ケースデスク</h1>
+      <p className="office-name">{officeName}</p>
+      <form onSubmit={submit} noValidate aria-busy={form.formState.isSubmitting}>
+        <TextField label="ログインID" name="loginId" form={form} autoFocus autoComplete="username" />
+        <TextField label="パスフレーズ" name="passphrase" form={form} type="password" autoComplete="current-password" />
+        <button type="submit" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? '確認しています…' : 'ロック解除'}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </main>
+  );
+}

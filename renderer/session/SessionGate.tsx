@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { ChangePassphrase } from './ChangePassphrase';
+import { LoginScreen } from './LoginScreen';
+import { useSessionControls } from './SessionProvider';
+import { SetupWizard } from './SetupWizard';
+
+/** Shows the app only to an unlocked session; before that, set-up, a damaged key store, or the lock screen. */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const { state, passphraseChanged } = useSessionControls();
+  switch (state.status) {
+    case 'loading':
+      return <p className="gate">起動しています…</p>;
+    case 'failed':
+    case 'damaged':
+      return (
+        <main className="gate" role="alert">
+          <h1>起動できません</h1>
+          <p>{state.message}</p>
+        </main>
+      );
+    case 'setup':
+      return <SetupWizard />;
+    case 'locked':
+      return <LoginScreen officeName={state.vault.office?.name ?? ''} />;
+    case 'unlocked':
+      if (state.unlocked.mustChangePassphrase) {
+        return (
+          <main className="gate">
+            <ChangePassphrase required onChanged={passphraseChanged} />
+          </main>
+        );
+      }
+      return <>{children}</>;
+  }
+}

@@ -1,0 +1,89 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { deviceProfileLabels, deviceProfiles } from '../../shared/auth/roles';
+import { officeSetupRequest } from '../../shared/ipc/vaultSchemas';
+import { seihoApi } from '../api/seihoApi';
+import { TextField } from '../ui/TextField';
+import { RecoverySheet } from './RecoverySheet';
+import { useSessionControls } from './SessionProvider';
+
+const setupForm = z
+  .object({
+    officeName: officeSetupRequest.shape.officeName,
+    municipality: officeSetupRequest.shape.municipality,
+    deviceProfile: officeSetupRequest.shape.deviceProfile,
+    loginId: officeSetupRequest.shape.admin.shape.loginId,
+    displayName: officeSetupRequest.shape.admin.shape.displayName,
+    passphrase: officeSetupRequest.shape.admin.shape.passphrase,
+    passphraseAgain: z.string(),
+  })
+  .refine((v) => v.passphrase === v.passphraseAgain, { path: ['passphraseAgain'], error: '確認用のパスフレーズが一致しません' });
+type SetupForm = z.infer<typeof setupForm>;
+
+/**
+ * First run: the office, this device's profile, the first administrator, and the office recovery key — shown
+ * once, to print and keep, and confirmed by typing its last group before the app goes on.
+ */
+export function SetupWizard() {
+  const { refresh } = useSessionControls();
+  const [recovery, setRecovery] = useState<{ key: string; fingerprint: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<SetupForm>({
+    resolver: zodResolver(setupForm),
+    mode: 'onBlur',
+    defaultValues: { officeName: '', municipality: '加須市', deviceProfile: 'office', loginId: '', displayName: '', passphrase: '', passphraseAgain: '' },
+  });
+  const submit = form.handleSubmit(async (v) => {
+    setError(null);
+    const result = await seihoApi().officeSetup({
+      officeName: v.officeName,
+      municipality: v.municipality,
+      deviceProfile: v.deviceProfile,
+      admin: { loginId: v.loginId, displayName: v.displayName, passphrase: v.passphrase },
+    });
+    if (result.ok) setRecovery({ key: result.value.recoveryKey, fingerprint: result.value.recoveryFingerprint });
+    else setError(result.error.message);
+  });
+
+  if (recovery) return <RecoverySheet recoveryKey={recovery.key} fingerprint={recovery.fingerprint} onConfirmed={() => void refresh()} />;
+  return (
+    <main className="gate" aria-labelledby="setup-title">
+      <h1 id="setup-title">初期設定</h1>
+      <p>この端末で生活保護ケースデスクを使い始めるために、事務所と最初のシステム管理者を登録します。</p>
+      <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>事務所と端末</legend>
+          <TextField label="事務所名" name="officeName" form={form} autoFocus />
+          <TextField label="市町村" name="municipality" form={form} hint="級地・冬季加算地区・住宅扶助の限度額を決めます。" />
+          <div className="field">
+            <label htmlFor="device-profile">端末の種類</label>
+            <select id="device-profile" {...form.register('deviceProfile')}>
+              {deviceProfiles.map((p) => (
+                <option key={p} value={p}>
+                  {deviceProfileLabels[p]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>最初のシステム管理者</legend>
+          <TextField label="氏名" name="displayName" form={form} />
+          <TextField label="ログインID" name="loginId" form={form} autoComplete="username" />
+          <TextField label="パスフレーズ" name="passphrase" form={form} type="password" autoComplete="new-password" hint="12文字以上で、ログインIDを含まないもの。" />
+          <TextField label="パスフレーズ（確認）" name="passphraseAgain" form={form} type="password" autoComplete="new-password" />
+        </fieldset>
+        <button type="submit" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? '鍵を作成しています…' : '初期設定を行う'}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </main>
+  );
+}
