@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { vaultSchemas } from '../../shared/ipc/vaultSchemas';
 import { seihoApi } from '../api/seihoApi';
+import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 
 const schema = z
@@ -37,11 +38,7 @@ export function ChangePassphrase({ required, onChanged }: { required: boolean; o
         </button>
       </form>
       <p role="status">{done ? 'パスフレーズを変更しました。' : ''}</p>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
     </section>
   );
 }

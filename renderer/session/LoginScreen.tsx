@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { vaultSchemas } from '../../shared/ipc/vaultSchemas';
+import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { useSessionControls } from './SessionProvider';
 
@@ -34,11 +35,7 @@ export function LoginScreen({ officeName }: { officeName: string }) {
           {form.formState.isSubmitting ? '確認しています…' : 'ロック解除'}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
     </main>
   );
 }

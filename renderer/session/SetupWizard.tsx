@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { deviceProfileLabels, deviceProfiles } from '../../shared/auth/roles';
 import { officeSetupRequest } from '../../shared/ipc/vaultSchemas';
 import { seihoApi } from '../api/seihoApi';
+import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { RecoverySheet } from './RecoverySheet';
 import { useSessionControls } from './SessionProvider';
@@ -79,11 +80,7 @@ export function SetupWizard() {
           {form.formState.isSubmitting ? '鍵を作成しています…' : '初期設定を行う'}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
     </main>
   );
 }

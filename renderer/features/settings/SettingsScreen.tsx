@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { officeSettingsSchema, type OfficeSettings } from '../../../shared/settings/officeSettings';
 import { seihoApi } from '../../api/seihoApi';
+import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 
 type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
@@ -44,11 +45,7 @@ export function SettingsScreen() {
         </button>
       </form>
       <p role="status">{status.kind === 'saved' ? '設定を保存しました。' : ''}</p>
-      {status.kind === 'error' && (
-        <p role="alert" className="field-error">
-          保存できませんでした: {status.message}
-        </p>
-      )}
+      <FormAlert message={status.kind === 'error' ? `保存できませんでした: ${status.message}` : null} />
     </section>
   );
 }
