@@ -27,11 +27,16 @@ export interface EncryptionOptions {
 
 type Row = Record<string, unknown>;
 
+// One encoder and decoder for every row: libsodium's from_string/to_string construct a new one per call, which a
+// Chromium profile of writing and reading 10,000 households showed as ~0.4 s of self time.
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBCore> {
   const { sodium, random, kid, key } = options;
   // Clear fields are flat (ids, codes, dates), so sorting the top-level names makes the encoding canonical.
   const associatedData = (table: string, primaryKey: unknown, stored: Row) =>
-    sodium.from_string(JSON.stringify([table, primaryKey, Object.keys(stored).sort().map((field) => [field, stored[field]])]));
+    utf8.encode(JSON.stringify([table, primaryKey, Object.keys(stored).sort().map((field) => [field, stored[field]])]));
 
   const sealRow = (table: DBCoreTable, value: Row): Row => {
     const primaryKey = table.schema.primaryKey.extractKey!(value);
@@ -43,7 +48,7 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     for (const [field, fieldValue] of Object.entries(value)) (clearFields.has(field) ? stored : secret)[field] = fieldValue;
     stored.kid = kid;
     stored.v = ENVELOPE_VERSION;
-    const { n, c } = sealBytes(sodium, random, key, sodium.from_string(JSON.stringify(secret)), associatedData(table.name, primaryKey, stored));
+    const { n, c } = sealBytes(sodium, random, key, utf8.encode(JSON.stringify(secret)), associatedData(table.name, primaryKey, stored));
     return Object.assign(stored, { n, c });
   };
 
@@ -58,13 +63,17 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     if (!plaintext) return damaged();
     delete clear.kid;
     delete clear.v;
-    return { ...(JSON.parse(sodium.to_string(plaintext)) as Row), ...clear };
+    return { ...(JSON.parse(fromUtf8.decode(plaintext)) as Row), ...clear };
   };
 
   const openCursor = (table: DBCoreTable, cursor: DBCoreCursor): DBCoreCursor => {
     let raw: unknown;
     let opened: unknown;
+    // Dexie's cursor is the native IDBCursor: its key getters must run on it, not on this wrapper, or Chromium
+    // throws "Illegal invocation" (fake-indexeddb does not check, so only the browser tests catch it).
     return Object.create(cursor, {
+      key: { get: () => cursor.key },
+      primaryKey: { get: () => cursor.primaryKey },
       value: {
         get() {
           if (cursor.value !== raw) {
