@@ -11,7 +11,8 @@ const router = createHashRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
-    children: areas.map((area) => ({ path: area.path, element: <area.Screen /> })),
+    // An area's screen also receives its sub-paths ('/cases/123'), which it routes itself with relative <Routes>.
+    children: areas.map((area) => ({ path: area.path === '/' ? '/' : `${area.path}/*`, element: <area.Screen /> })),
   },
 ]);
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import { get, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 
 type Props<T extends FieldValues> = {
   label: string;
@@ -23,7 +23,8 @@ function toNumber(value: unknown): unknown {
 /** A labelled text input wired to react-hook-form, with its error announced and tied to the field. */
 export function TextField<T extends FieldValues>({ label, name, form, autoFocus, type = 'text', numeric, autoComplete, hint }: Props<T>) {
   const id = useId();
-  const error = form.formState.errors[name]?.message;
+  // `get`, so that nested names such as `members.0.birthDate` find their error too.
+  const error = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

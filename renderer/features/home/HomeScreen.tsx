@@ -1,11 +1,7 @@
 import { seihoApi } from '../../api/seihoApi';
 import { DateText } from '../../ui/DateText';
+import { localDateOf } from '../../ui/TimeText';
 import { useApiCall } from '../../ui/useApiCall';
-
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 export function HomeScreen() {
   const info = useApiCall(() => seihoApi().appInfo({}));
@@ -14,7 +10,7 @@ export function HomeScreen() {
     <section aria-labelledby="home-title">
       <h2 id="home-title">ホーム</h2>
       <p>
-        本日は <DateText date={today()} /> です。
+        本日は <DateText date={localDateOf(new Date().toISOString())} /> です。
       </p>
       <h3>端末の状態</h3>
       {health.state === 'loading' && <p>確認しています…</p>}
