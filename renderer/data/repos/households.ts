@@ -1,4 +1,5 @@
 import type { Household } from '../../../shared/domain/records.js';
+import { kanaFilter, searchKey } from '../../../shared/text/kana.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { assertHouseholdInScope, assertTableAccess, scopedHousehold, scopedHouseholds } from '../access.js';
 import { appendAudit } from '../audit.js';
@@ -8,8 +9,6 @@ import type { Unstamped } from '../outbox.js';
 import type { SaveOptions } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
 
-/** Search text as staff type it: full-width digits, half-width kana and spaces do not matter. */
-const normalize = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 export interface HouseholdMatch {
   household: Household;
@@ -43,21 +42,22 @@ export function householdsRepository(store: DataStore) {
     async search(session: Session, text: string): Promise<HouseholdMatch[]> {
       assertTableAccess(store, session, 'households', 'read');
       assertTableAccess(store, session, 'members', 'read');
-      const query = normalize(text);
+      // Full/half width, かな/カナ and long vowels folded, every part of the query in any order (shared/text/kana).
+      const matches = kanaFilter(text);
+      const hit = (...fields: string[]) => fields.some((field) => matches(searchKey(field)));
       const households = (await scopedHouseholds(store, session)).filter((row): row is Household => !isDamaged(row));
       const members = await store.db.members.where('householdId').anyOf(households.map((h) => h.id)).toArray();
       const namesByHousehold = new Map<string, string[]>();
       for (const member of members) {
-        if (isDamaged(member) || ![member.name, member.kana].some((name) => normalize(name).includes(query))) continue;
+        if (isDamaged(member) || !hit(member.name, member.kana)) continue;
         namesByHousehold.set(member.householdId, [...(namesByHousehold.get(member.householdId) ?? []), member.name]);
       }
-      const matches = households.flatMap((household) => {
+      const found = households.flatMap((household) => {
         const memberNames = namesByHousehold.get(household.id) ?? [];
-        const own = [household.caseNumber, household.address].some((field) => normalize(field).includes(query));
-        return own || memberNames.length > 0 ? [{ household, memberNames }] : [];
+        return hit(household.caseNumber, household.address) || memberNames.length > 0 ? [{ household, memberNames }] : [];
       });
-      await appendAudit(store, session.userId, { kind: 'search', detail: { query: text, resultCount: matches.length } });
-      return matches;
+      await appendAudit(store, session.userId, { kind: 'search', detail: { query: text, resultCount: found.length } });
+      return found;
     },
 
     /** Creates or updates a household; both its current and its new assignment must be within the session's scope. */

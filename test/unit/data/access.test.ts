@@ -51,6 +51,17 @@ describe('a caseworker reaches only their caseload', () => {
     expect((await repos.households.search(a, '加須')).map((m) => m.household.assignedTo)).toEqual([ids.cwA]);
   });
 
+  test('search folds widths, scripts and long vowels, matches parts in any order, and stays in scope', async () => {
+    const { repos, ids, hA } = await office();
+    const a = session('caseworker', ids.cwA, 'team-1');
+    for (const query of ['やまだ', 'ﾔﾏﾀﾞ', 'ヤマダ　タロー', 'たろう やまだ', '山田', hA.caseNumber.toLowerCase()]) {
+      expect((await repos.households.search(a, query)).map((m) => m.household.id), query).toEqual([hA.id]);
+    }
+    // 佐藤 花子 is caseworker B's: a match outside the scope is not a hit.
+    expect(await repos.households.search(a, 'さとう')).toEqual([]);
+    expect(await repos.households.search(a, 'すずき')).toEqual([]);
+  });
+
   test('moving an own case to another caseworker is refused, and so is moving a record into another household', async () => {
     const { repos, ids, hA, hB, noteA } = await office();
     const a = session('caseworker', ids.cwA, 'team-1');

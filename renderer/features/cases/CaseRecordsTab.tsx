@@ -1,0 +1,98 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
+import { z } from 'zod';
+import { isRealDate } from '../../../shared/calc/dates';
+import type { CaseRecord } from '../../../shared/domain/records';
+import { uuidv7 } from '../../../shared/ids/uuidv7';
+import { normalizeText } from '../../../shared/text/kana';
+import { isDamaged } from '../../data/errors';
+import { useUnlocked } from '../../session/SessionProvider';
+import { SelectField } from '../../ui/ChoiceField';
+import { DateText } from '../../ui/DateText';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextAreaField } from '../../ui/TextAreaField';
+import { TextField } from '../../ui/TextField';
+import { localToday, messageOf, recordKindLabels } from './caseLabels';
+import { useLoaded } from './useLoaded';
+
+const recordSchema = (today: string) =>
+  z.object({
+    kind: z.string().pipe(z.enum(Object.keys(recordKindLabels) as [CaseRecord['kind'], ...CaseRecord['kind'][]], { error: '種別を選択してください' })),
+    recordedOn: z
+      .string()
+      .transform(normalizeText)
+      .refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' })
+      .refine((date) => date <= today, { error: '未来の日付は入力できません' }),
+    body: z
+      .string()
+      .transform((text) => text.normalize('NFKC').trim())
+      .pipe(z.string().min(1, { error: '内容を入力してください' }).max(4000, { error: '4000文字以内で入力してください' })),
+  });
+type RecordInput = z.input<ReturnType<typeof recordSchema>>;
+type RecordOutput = z.output<ReturnType<typeof recordSchema>>;
+
+/** ケース記録: the notes of this case, newest first, and a form to add one. */
+export function CaseRecordsTab({ householdId }: { householdId: string }) {
+  const { repos, session } = useUnlocked();
+  const today = localToday();
+  const records = useLoaded(async () => {
+    const [rows, staff] = await Promise.all([repos.caseRecords.list(session, householdId), repos.staff.list(session)]);
+    const names = new Map(staff.map((u) => [u.id, u.name]));
+    const sorted = [...rows].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : b.recordedOn.localeCompare(a.recordedOn)));
+    return { rows: sorted, authorName: (id: string) => names.get(id) ?? '（不明な職員）' };
+  }, [repos, session, householdId]);
+
+  const schema = useMemo(() => recordSchema(today), [today]);
+  const form = useForm<RecordInput, unknown, RecordOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { kind: 'visit', recordedOn: today, body: '' } });
+  // The kit's fields register inputs and read errors only, so they take the input type.
+  const fields = form as unknown as UseFormReturn<RecordInput>;
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await repos.caseRecords.save(session, { id: uuidv7(), householdId, authorId: session.userId, ...values });
+      form.reset({ kind: values.kind, recordedOn: today, body: '' });
+      records.reload();
+    } catch (error) {
+      setFailure(`記録できませんでした: ${messageOf(error)}`);
+    }
+  });
+
+  if (records.state === 'loading') return <p>読み込んでいます…</p>;
+  if (records.state === 'failed') return <FormAlert message={records.message} />;
+  return (
+    <>
+      {records.value.rows.length === 0 ? (
+        <p>ケース記録はまだありません。</p>
+      ) : (
+        <ol className="case-records" aria-label="ケース記録">
+          {records.value.rows.map((row) =>
+            isDamaged(row) ? (
+              <li key={row.id} className="damaged-row">
+                {row.__integrityError}
+              </li>
+            ) : (
+              <li key={row.id}>
+                <p className="record-head">
+                  <DateText date={row.recordedOn} />　{recordKindLabels[row.kind]}　{records.value.authorName(row.authorId)}
+                </p>
+                <p className="record-body">{row.body}</p>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-record-title">
+        <h3 id="add-record-title">記録を追加</h3>
+        <SelectField label="種別" name="kind" form={fields} options={Object.entries(recordKindLabels).map(([value, label]) => ({ value, label }))} />
+        <TextField label="日付" name="recordedOn" form={fields} hint="例: 2026-04-01" />
+        <TextAreaField label="内容" name="body" form={fields} />
+        <FormAlert message={failure} />
+        <button type="submit" disabled={form.formState.isSubmitting}>
+          記録する
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { Link, useParams } from 'react-router';
+import { caseStatusLabels } from '../../../shared/casework/caseStatus';
+import type { Household } from '../../../shared/domain/records';
+import { useUnlocked } from '../../session/SessionProvider';
+import { FormAlert } from '../../ui/FormAlert';
+import { Tabs } from '../../ui/Tabs';
+import { CaseRecordsTab } from './CaseRecordsTab';
+import { MembersTab } from './MembersTab';
+import { useLoaded } from './useLoaded';
+
+/** One case. Opened through `households.open`, which refuses a case outside the session's scope and logs the opening. */
+export function CaseScreen() {
+  const { id = '' } = useParams();
+  const { repos, session } = useUnlocked();
+  const household = useLoaded(() => repos.households.open(session, id), [repos, session, id]);
+  const back = <Link to="/cases">ケース一覧へ戻る</Link>;
+  if (household.state === 'loading') return <p>読み込んでいます…</p>;
+  if (household.state === 'failed') {
+    return (
+      <section aria-labelledby="case-title">
+        <h2 id="case-title">ケースを開けません</h2>
+        <FormAlert message={household.message} />
+        <p>{back}</p>
+      </section>
+    );
+  }
+  const h = household.value;
+  return (
+    <section aria-labelledby="case-title">
+      <p>{back}</p>
+      <h2 id="case-title">
+        ケース {h.caseNumber}（{caseStatusLabels[h.status]}）
+      </h2>
+      <Tabs
+        label="ケースの内容"
+        tabs={[
+          { key: 'household', label: '世帯', panel: () => <HouseholdPanel household={h} /> },
+          { key: 'members', label: '世帯員', panel: () => <MembersTab householdId={h.id} /> },
+          { key: 'records', label: 'ケース記録', panel: () => <CaseRecordsTab householdId={h.id} /> },
+        ]}
+      />
+    </section>
+  );
+}
+
+function HouseholdPanel({ household }: { household: Household }) {
+  const { repos, session } = useUnlocked();
+  const staff = useLoaded(() => repos.staff.list(session), [repos, session]);
+  const caseworker = household.assignedTo === null ? '未割当' : staff.state === 'ready' ? (staff.value.find((u) => u.id === household.assignedTo)?.name ?? '（不明な職員）') : '';
+  return (
+    <dl className="case-facts">
+      <dt>ケース番号</dt>
+      <dd>{household.caseNumber}</dd>
+      <dt>状態</dt>
+      <dd>{caseStatusLabels[household.status]}</dd>
+      <dt>住所</dt>
+      <dd>{household.address}</dd>
+      <dt>電話番号</dt>
+      <dd>{household.phone ?? '（なし）'}</dd>
+      <dt>担当ケースワーカー</dt>
+      <dd>{caseworker}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,15 @@
+import { Route, Routes } from 'react-router';
+import { CaseList } from './CaseList';
+import { CaseScreen } from './CaseScreen';
+import { NewCaseForm } from './NewCaseForm';
+
+/** The ケース一覧 area: the list, a new case, and one case by id (`#/cases/<id>`, also typed directly). */
+export function CasesArea() {
+  return (
+    <Routes>
+      <Route index element={<CaseList />} />
+      <Route path="new" element={<NewCaseForm />} />
+      <Route path=":id" element={<CaseScreen />} />
+    </Routes>
+  );
+}

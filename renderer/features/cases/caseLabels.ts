@@ -1,0 +1,22 @@
+import type { CaseRecord, Member } from '../../../shared/domain/records';
+
+/** Labels the case screens show for stored codes. */
+
+export const HEAD_RELATION = 'head';
+
+export const sexLabels: Record<Member['sex'], string> = { male: '男', female: '女', other: 'その他' };
+
+export const recordKindLabels: Record<CaseRecord['kind'], string> = { visit: '訪問', interview: '面接', call: '電話', other: 'その他' };
+
+/** Relations to the head offered for further members; stored as written, since the household is how people live. */
+export const relationChoices = ['妻', '夫', '子', '父', '母', '兄弟姉妹', '孫', '祖父母', '同居人', 'その他'] as const;
+
+export const relationLabel = (relation: string): string => (relation === HEAD_RELATION ? '世帯主' : relation);
+
+/** Today as the user's calendar sees it (not UTC: a note written at 08:00 in Tokyo is dated today). */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** The message a refusal or failure carries; the data layer's errors already speak Japanese. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
