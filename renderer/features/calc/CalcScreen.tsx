@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Calculation, Household } from '../../../shared/domain/records';
+import { defaultMunicipality } from '../../../shared/calc/tables/municipalities';
+import { formatWarekiMonth } from '../../../shared/format/wareki';
+import { formatYen } from '../../../shared/format/yen';
+import { uuidv7 } from '../../../shared/ids/uuidv7';
+import { seihoApi } from '../../api/seihoApi';
+import { isDamaged } from '../../data/errors';
+import type { Draft } from '../../data/repos/drafts';
+import { useUnlocked } from '../../session/SessionProvider';
+import { calcWizards, initialValuesOf, otherWizardKinds, wizardOfDraft } from './calcWizards';
+import { breakdownOf, previousMonthCalculation } from './minimumCost/calculationRecord';
+import { emptyMember, initialMinimumCostForm } from './minimumCost/minimumCostForm';
+import { ResultView, type PreviousCalculation } from './minimumCost/ResultView';
+import { Wizard } from './wizard/Wizard';
+import { draftForm } from './wizard/useDraftAutosave';
+import type { WizardDraft } from './wizard/wizardTypes';
+
+/** The 計算 area: start a wizard, resume a draft, or reopen a saved calculation (`?draft=` / `?calculation=`). */
+export function CalcScreen() {
+  const [params] = useSearchParams();
+  const draftId = params.get('draft');
+  const calculationId = params.get('calculation');
+  if (draftId) return <DraftWizard key={draftId} id={draftId} />;
+  if (calculationId) return <SavedCalculation key={calculationId} id={calculationId} />;
+  return <CalcStart />;
+}
+
+const thisMonth = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+};
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function CalcStart() {
+  const { session, repos } = useUnlocked();
+  const navigate = useNavigate();
+  const [households, setHouseholds] = useState<Household[]>([]);
+  const [householdId, setHouseholdId] = useState('');
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [saved, setSaved] = useState<Calculation[]>([]);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    void repos.households.list(session).then((rows) => setHouseholds(rows.filter((r): r is Household => !isDamaged(r))), (e) => setError(message(e)));
+  }, [repos, session]);
+  const loadDrafts = () => void repos.drafts.list(session).then((rows) => setDrafts(rows.filter((d) => d.form.startsWith('calc/'))));
+  useEffect(loadDrafts, [repos, session]);
+  useEffect(() => {
+    if (!householdId) return setSaved([]);
+    void repos.calculations.list(session, householdId).then((rows) => setSaved(rows.filter((r): r is Calculation => !isDamaged(r)).sort((a, b) => b.month.localeCompare(a.month) || b.id.localeCompare(a.id))));
+  }, [repos, session, householdId]);
+
+  const start = async (draft: WizardDraft) => {
+    const { id, householdId: hid, ...data } = draft;
+    await repos.drafts.save(session, { id, householdId: hid, form: draftForm(draft.kind), data });
+    navigate(`/calc?draft=${id}`);
+  };
+
+  const startMinimumCost = async (forCase: boolean) => {
+    try {
+      const settings = await seihoApi().settingsGet({});
+      const municipality = settings.ok ? settings.value.defaultMunicipality : defaultMunicipality;
+      if (!forCase) {
+        const values = initialMinimumCostForm(thisMonth(), municipality, [emptyMember(uuidv7(), '世帯員1')]);
+        return await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId: null, caption: '概算' });
+      }
+      const household = await repos.households.open(session, householdId);
+      const members = (await repos.members.list(session, householdId)).flatMap((m) => (isDamaged(m) ? [] : [emptyMember(uuidv7(), m.name, m.birthDate, m.id)]));
+      const values = initialMinimumCostForm(thisMonth(), municipality, members.length > 0 ? members : [emptyMember(uuidv7(), '世帯員1')]);
+      await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId, caption: `ケース ${household.caseNumber}` });
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  const startOther = (kind: (typeof otherWizardKinds)[number]) => {
+    void start({ id: uuidv7(), kind, step: 0, values: initialValuesOf[kind](), householdId: null, caption: '' }).catch((e) => setError(message(e)));
+  };
+
+  const discard = async (draft: Draft) => {
+    if (!window.confirm('この下書きを破棄しますか？')) return;
+    await repos.drafts.remove(session, draft.id);
+    loadDrafts();
+  };
+
+  return (
+    <section aria-labelledby="calc-title">
+      <h2 id="calc-title">計算</h2>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {drafts.length > 0 && (
+        <section aria-labelledby="drafts-title">
+          <h3 id="drafts-title">途中の計算（下書き）</h3>
+          <ul className="draft-list">
+            {drafts.map((d) => {
+              const info = wizardOfDraft(d);
+              return (
+                <li key={d.id}>
+                  {info ? `${info.title}${info.caption ? `（${info.caption}）` : ''} 手順${info.step + 1}` : d.form}　
+                  <span className="notice">{new Date(d.updatedAt).toLocaleString('ja-JP')} 保存</span>　
+                  <button type="button" onClick={() => navigate(`/calc?draft=${d.id}`)} aria-label={`${info?.title ?? ''}${info?.caption ?? ''}の下書きを再開`}>
+                    再開
+                  </button>{' '}
+                  <button type="button" className="secondary" onClick={() => void discard(d)}>
+                    破棄
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="minimum-cost-title">
+        <h3 id="minimum-cost-title">保護費算定（最低生活費・収入認定・保護費）</h3>
+        <div className="field">
+          <label htmlFor="calc-household">ケース</label>
+          <select id="calc-household" value={householdId} onChange={(e) => setHouseholdId(e.target.value)}>
+            <option value="">選択してください（担当ケース {households.length}件）</option>
+            {households.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.caseNumber} {h.address}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="wizard-actions">
+          <button type="button" disabled={!householdId} onClick={() => void startMinimumCost(true)}>
+            ケースの保護費を計算する
+          </button>
+          <button type="button" className="secondary" onClick={() => void startMinimumCost(false)}>
+            ケースを選ばずに概算する（要否の確認）
+          </button>
+        </p>
+        {householdId && (
+          <>
+            <h4>保存済みの計算</h4>
+            {saved.length === 0 ? (
+              <p>このケースの保存済みの計算はありません。</p>
+            ) : (
+              <ul aria-label="保存済みの計算">
+                {saved.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/calc?calculation=${c.id}`}>
+                      {formatWarekiMonth(c.month)}分　保護費 {formatYen(c.benefit)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </section>
+      <section aria-labelledby="other-calc-title">
+        <h3 id="other-calc-title">給付金・返還金</h3>
+        <ul className="wizard-menu">
+          {otherWizardKinds.map((kind) => (
+            <li key={kind}>
+              <button type="button" className="secondary" onClick={() => startOther(kind)}>
+                {calcWizards[kind].def.title}
+              </button>{' '}
+              <span className="hint">{calcWizards[kind].description}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}
+
+function DraftWizard({ id }: { id: string }) {
+  const { session, repos } = useUnlocked();
+  const navigate = useNavigate();
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'ready'; draft: WizardDraft }>({ kind: 'loading' });
+  useEffect(() => {
+    void repos.drafts.get(session, id).then(
+      (row) => {
+        const info = row && wizardOfDraft(row);
+        setState(info ? { kind: 'ready', draft: info } : { kind: 'missing', message: 'この下書きはありません（保存済みか破棄されています）。' });
+      },
+      (e) => setState({ kind: 'missing', message: message(e) }),
+    );
+  }, [repos, session, id]);
+  if (state.kind === 'loading') return <p aria-busy="true">下書きを開いています…</p>;
+  if (state.kind === 'missing')
+    return (
+      <p role="alert">
+        {state.message} <Link to="/calc">計算の最初へ</Link>
+      </p>
+    );
+  const { def } = calcWizards[state.draft.kind];
+  return <Wizard def={def} initial={state.draft} onExit={(then) => navigate(then ?? '/calc')} />;
+}
+
+function SavedCalculation({ id }: { id: string }) {
+  const { session, repos } = useUnlocked();
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; row: Calculation; previous: PreviousCalculation | null }>({
+    kind: 'loading',
+  });
+  useEffect(() => {
+    void (async () => {
+      const row = await repos.calculations.get(session, id);
+      if (!row || !breakdownOf(row)) return setState({ kind: 'failed', message: '計算が見つかりません。' });
+      const prior = previousMonthCalculation(await repos.calculations.list(session, row.householdId), row.month);
+      const b = prior && breakdownOf(prior);
+      setState({ kind: 'ready', row, previous: b ? { month: prior.month, result: b.result } : null });
+    })().catch((e) => setState({ kind: 'failed', message: message(e) }));
+  }, [repos, session, id]);
+  if (state.kind === 'loading') return <p aria-busy="true">計算を開いています…</p>;
+  if (state.kind === 'failed') return <p role="alert">{state.message}</p>;
+  const breakdown = breakdownOf(state.row)!;
+  return (
+    <section aria-labelledby="saved-calc-title">
+      <h2 id="saved-calc-title">保存済みの計算（{formatWarekiMonth(state.row.month)}分）</h2>
+      <p role="status">ケースに保存されています。</p>
+      <ResultView result={breakdown.result} previous={state.previous} tables={breakdown.tables} />
+      <p>
+        <Link to="/calc">計算の最初へ</Link>
+      </p>
+    </section>
+  );
+}

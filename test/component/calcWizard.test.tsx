@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { uuidv7 } from '../../shared/ids/uuidv7.js';
+import type { UnlockedSession } from '../../renderer/session/unlock.js';
+import { openTestStore, seedOffice, session } from '../unit/data/fixtures.js';
+
+// The wizard reads the open store and session from the unlocked app; here they are a real store on fake-indexeddb.
+let unlocked: UnlockedSession;
+vi.mock('../../renderer/session/SessionProvider', () => ({ useUnlocked: () => unlocked }));
+
+const { Wizard } = await import('../../renderer/features/calc/wizard/Wizard.js');
+const { minimumCostWizard } = await import('../../renderer/features/calc/minimumCost/minimumCostWizard.js');
+const { emptyMember, initialMinimumCostForm } = await import('../../renderer/features/calc/minimumCost/minimumCostForm.js');
+
+let seeded: Awaited<ReturnType<typeof seedOffice>>;
+beforeAll(async () => {
+  const { store, repos } = await openTestStore();
+  seeded = await seedOffice(store);
+  const s = session('caseworker', seeded.ids.cwA, 'team-1');
+  unlocked = { session: s, user: { userId: s.userId, loginId: 'cw', displayName: '担当A' }, officeId: 'office-1', officeName: '加須市福祉事務所', store, repos, mustChangePassphrase: false };
+});
+afterEach(cleanup);
+
+function renderWizard(step = 0) {
+  const draft = {
+    id: uuidv7(),
+    kind: 'minimumCost' as const,
+    step,
+    values: initialMinimumCostForm('2026-12', '加須市', [emptyMember('k1', '山田 太郎', '1960-04-01')]),
+    householdId: seeded.hA.id,
+    caption: 'ケース テスト',
+  };
+  render(<Wizard def={minimumCostWizard} initial={draft} onExit={() => {}} />);
+  return draft;
+}
+
+test('a step with an invalid field does not advance and names the field in Japanese; a valid one advances and is saved as a draft', async () => {
+  const draft = renderWizard();
+  const birth = screen.getByLabelText('生年月日');
+  fireEvent.change(birth, { target: { value: '1960-02-30' } });
+  fireEvent.click(screen.getByRole('button', { name: '次へ' }));
+  await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('世帯員1 生年月日: 存在しない日付です'));
+  expect(screen.getByText('生年月日: 存在しない日付です')).toBeTruthy();
+  expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('手順1: 世帯');
+
+  fireEvent.change(birth, { target: { value: '１９６０-０２-２９' } });
+  fireEvent.click(screen.getByRole('button', { name: '次へ' }));
+  await waitFor(() => expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('手順2: 地域'));
+  await waitFor(async () => {
+    const saved = await unlocked.repos.drafts.get(unlocked.session, draft.id);
+    expect(saved?.data).toMatchObject({ kind: 'minimumCost', step: 1, values: { members: [{ birthDate: '１９６０-０２-２９' }] } });
+  });
+});
+
+
+test('the debts wizard: a 63条 deduction without a reason stops the step; the result has the schedule and no offset without a request', async () => {
+  const { debtWizard, initialDebt } = await import('../../renderer/features/calc/benefits/debtWizard.js');
+  const draft = { id: uuidv7(), kind: 'debt' as const, step: 0, values: initialDebt(), householdId: null, caption: '' };
+  render(<Wizard def={debtWizard} initial={draft} onExit={() => {}} />);
+  fireEvent.change(screen.getByLabelText('決定日'), { target: { value: '2026-04-01' } });
+  fireEvent.change(screen.getByLabelText('受けた保護金品の額'), { target: { value: '１００，０００' } });
+  fireEvent.click(screen.getByRole('button', { name: '控除を追加' }));
+  fireEvent.change(screen.getByLabelText('金額'), { target: { value: '10000' } });
+  fireEvent.click(screen.getByRole('button', { name: '次へ' }));
+  await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('控除1 理由: 控除の理由を入力してください'));
+  fireEvent.change(screen.getByLabelText('理由'), { target: { value: '自立更生のための転居費用' } });
+  fireEvent.click(screen.getByRole('button', { name: '次へ' }));
+  await waitFor(() => expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('手順2: 分納'));
+  fireEvent.change(screen.getByLabelText('分納月額'), { target: { value: '40000' } });
+  fireEvent.change(screen.getByLabelText('分納開始月'), { target: { value: '2026-05' } });
+  fireEvent.click(screen.getByRole('button', { name: '次へ' }));
+  await waitFor(() => expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('手順3: 保護費との調整'));
+  fireEvent.click(screen.getByRole('button', { name: '計算する' }));
+  await waitFor(() => expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('手順4: 結果'));
+  expect(screen.getByText('返還額: 90,000円')).toBeTruthy();
+  const schedule = screen.getByRole('table', { name: '分納計画（3回）' });
+  expect(schedule.textContent).toContain('令和8年7月10,000円');
+  expect(screen.getByRole('heading', { name: /78条の2/ }).textContent).toBe('保護費との調整（78条の2）: 月 0円');
+  expect(screen.getByText('78条の2: 被保護者の申出がないため調整しない')).toBeTruthy();
+});
