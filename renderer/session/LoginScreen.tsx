@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { vaultSchemas } from '../../shared/ipc/vaultSchemas';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
+import { pendingRestore, RestoreScreen } from './RestoreScreen';
 import { useSessionControls } from './SessionProvider';
 
 const loginSchema = z.object({ loginId: vaultSchemas.loginId, passphrase: vaultSchemas.passphrase });
@@ -14,6 +15,7 @@ type Login = z.infer<typeof loginSchema>;
 export function LoginScreen({ officeName }: { officeName: string }) {
   const { unlock } = useSessionControls();
   const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(() => pendingRestore() !== null);
   const form = useForm<Login>({ resolver: zodResolver(loginSchema), mode: 'onSubmit', defaultValues: { loginId: '', passphrase: '' } });
   const submit = form.handleSubmit(async ({ loginId, passphrase }) => {
     setError(null);
@@ -24,6 +26,7 @@ export function LoginScreen({ officeName }: { officeName: string }) {
       form.setFocus('passphrase');
     }
   });
+  if (restoring) return <RestoreScreen onCancel={() => setRestoring(false)} />;
   return (
     <main className="gate" aria-labelledby="login-title">
       <h1 id="login-title">生活保護ケースデスク</h1>
@@ -36,6 +39,11 @@ export function LoginScreen({ officeName }: { officeName: string }) {
         </button>
       </form>
       <FormAlert message={error} />
+      <p>
+        <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+          バックアップから復元
+        </button>
+      </p>
     </main>
   );
 }

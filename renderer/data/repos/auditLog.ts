@@ -13,6 +13,11 @@ export function auditLogRepository(store: DataStore) {
       assertSession(store, session);
       return appendAudit(store, session.userId, event);
     },
+    /** The auditor's screen: the rows matching the filter, read without leaving the device. */
+    async query(session: Session, filter: AuditFilter): Promise<(AuditEntry | DamagedRecord)[]> {
+      assertMayAudit(store, session);
+      return queryAudit(store, filter);
+    },
     /** The auditor's export: the rows matching the filter. The export itself is logged. */
     async export(session: Session, filter: AuditFilter): Promise<(AuditEntry | DamagedRecord)[]> {
       assertMayAudit(store, session);

@@ -1,0 +1,172 @@
+import { Dexie } from 'dexie';
+import { loadSodium, type Sodium } from '../../shared/crypto/sodium.js';
+import { DEFAULT_DATABASE_NAME } from './db.js';
+import { ENVELOPE_VERSION } from './middleware/encryption.js';
+import { applySchema, schemaVersions, tableNames, tableSpecs, type TableName } from './schema.js';
+
+/**
+ * The database as backup bytes, and back. Rows travel exactly as IndexedDB holds them — sealed — through a
+ * second Dexie on the same database without the encryption middleware: no key is needed (restore runs at the
+ * lock screen) and nothing is ever decrypted for a backup. Main encrypts the whole file again under the
+ * office recovery key. An import checks every table and row before it touches anything, then replaces all
+ * tables in one transaction, so a refused or failing import leaves the old data as it was.
+ */
+
+export const EXPORT_FORMAT = 'seiho-desk-database';
+export const EXPORT_VERSION = 1;
+
+type Row = Record<string, unknown>;
+/** Sealed rows carry their nonce and ciphertext as bytes, which JSON spells as `{ "$bytes": base64 }`. */
+type Encoded = { $bytes: string };
+
+export interface DatabaseExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  schemaVersion: number;
+  exportedAt: string;
+  tables: Record<TableName, Row[]>;
+}
+
+export class BackupImportError extends Error {
+  override readonly name = 'BackupImportError';
+}
+
+export interface BackupDatabaseOptions {
+  name?: string;
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  now?: () => number;
+}
+
+const latestSchemaVersion = schemaVersions.at(-1)!.version;
+
+async function openRaw(options: BackupDatabaseOptions): Promise<Dexie> {
+  const raw = new Dexie(options.name ?? DEFAULT_DATABASE_NAME, {
+    ...(options.indexedDB && { indexedDB: options.indexedDB }),
+    ...(options.IDBKeyRange && { IDBKeyRange: options.IDBKeyRange }),
+  });
+  applySchema(raw);
+  await raw.open();
+  return raw;
+}
+
+const isBytes = (value: unknown): value is Encoded =>
+  typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as Encoded).$bytes === 'string';
+
+/** Every table's sealed rows, read in one transaction so the export is one consistent moment. */
+export async function exportDatabase(options: BackupDatabaseOptions = {}): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  const raw = await openRaw(options);
+  try {
+    const rows = await raw.transaction('r', raw.tables, () => Promise.all(tableNames.map((name) => raw.table(name).toArray())));
+    const exported: DatabaseExport = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      schemaVersion: latestSchemaVersion,
+      exportedAt: new Date((options.now ?? Date.now)()).toISOString(),
+      tables: Object.fromEntries(tableNames.map((name, i) => [name, rows[i]!])) as DatabaseExport['tables'],
+    };
+    const json = JSON.stringify(exported, (_key, value: unknown) =>
+      value instanceof Uint8Array ? { $bytes: sodium.to_base64(value, sodium.base64_variants.ORIGINAL) } : value,
+    );
+    return new TextEncoder().encode(json);
+  } finally {
+    raw.close();
+  }
+}
+
+const refuse = (detail: string): never => {
+  throw new BackupImportError(`バックアップのデータベースを読み込めません（${detail}）。データベースは変更していません`);
+};
+
+/** A stored row: the table's clear fields, `kid`, `v`, and the envelope `n`, `c` as bytes — nothing else. */
+function decodeRow(sodium: Sodium, table: TableName, row: unknown, index: number): Row {
+  const where = `${table} ${index + 1} 行目`;
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return refuse(`${where}: 行の形式が正しくありません`);
+  const clear = new Set<string>(tableSpecs[table].clear);
+  const decoded: Row = {};
+  for (const [field, value] of Object.entries(row)) {
+    if (field === 'n' || field === 'c') {
+      if (!isBytes(value)) return refuse(`${where}: 暗号文がありません`);
+      try {
+        decoded[field] = sodium.from_base64(value.$bytes, sodium.base64_variants.ORIGINAL);
+      } catch {
+        return refuse(`${where}: 暗号文が壊れています`);
+      }
+    } else if (field === 'kid' || clear.has(field)) {
+      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) return refuse(`${where}: ${field} の値が正しくありません`);
+      decoded[field] = value;
+    } else if (field !== 'v') {
+      return refuse(`${where}: 想定外の項目 ${field}`);
+    }
+  }
+  if ((row as Row).v !== ENVELOPE_VERSION) return refuse(`${where}: 封筒の版が正しくありません`);
+  decoded.v = ENVELOPE_VERSION;
+  if (typeof decoded.id !== 'string' || decoded.id === '') return refuse(`${where}: id がありません`);
+  if (typeof decoded.kid !== 'string' || !(decoded.n instanceof Uint8Array) || !(decoded.c instanceof Uint8Array)) return refuse(`${where}: 暗号化されていません`);
+  return decoded;
+}
+
+/** Parses and checks the whole export; throws BackupImportError naming the first problem. */
+export async function parseDatabaseExport(bytes: Uint8Array): Promise<Record<TableName, Row[]>> {
+  const sodium = await loadSodium();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return refuse('JSON として読めません');
+  }
+  const head = parsed as Partial<DatabaseExport> | null;
+  if (typeof head !== 'object' || head === null || head.format !== EXPORT_FORMAT) return refuse('形式が違います');
+  if (head.version !== EXPORT_VERSION) return refuse(`書き出し形式の版 ${String(head.version)} には対応していません`);
+  if (head.schemaVersion !== latestSchemaVersion) return refuse(`データベースの版 ${String(head.schemaVersion)} はこのアプリの版 ${latestSchemaVersion} と違います`);
+  const tables = head.tables as Record<string, unknown> | undefined;
+  if (typeof tables !== 'object' || tables === null) return refuse('表がありません');
+  const unknown = Object.keys(tables).filter((name) => !(tableNames as string[]).includes(name));
+  if (unknown.length > 0) return refuse(`想定外の表 ${unknown.join(', ')}`);
+  const missing = tableNames.filter((name) => !Array.isArray(tables[name]));
+  if (missing.length > 0) return refuse(`表 ${missing.join(', ')} がありません`);
+  return Object.fromEntries(
+    tableNames.map((name) => [name, (tables[name] as unknown[]).map((row, i) => decodeRow(sodium, name, row, i))]),
+  ) as Record<TableName, Row[]>;
+}
+
+/**
+ * Replaces the database with the export. Nothing is written unless the whole export checks out, and then all
+ * tables are cleared and filled in one transaction: if any write fails (a duplicate audit seq, a full disk)
+ * IndexedDB rolls back and the previous data stays.
+ */
+export async function importDatabase(bytes: Uint8Array, options: BackupDatabaseOptions = {}): Promise<{ rows: number }> {
+  const tables = await parseDatabaseExport(bytes);
+  const raw = await openRaw(options);
+  try {
+    await raw.transaction('rw', raw.tables, async () => {
+      for (const name of tableNames) {
+        await raw.table(name).clear();
+        await raw.table(name).bulkPut(tables[name]);
+      }
+    });
+  } catch (error) {
+    throw new BackupImportError(`データベースを復元できませんでした。データベースは変更していません（${error instanceof Error ? error.message : String(error)}）`);
+  } finally {
+    raw.close();
+  }
+  return { rows: tableNames.reduce((sum, name) => sum + tables[name].length, 0) };
+}
+
+/** The contract carries the export as base64 (backupCreate, backupRestore). */
+export async function exportDatabaseForBackup(options?: BackupDatabaseOptions): Promise<string> {
+  const sodium = await loadSodium();
+  return sodium.to_base64(await exportDatabase(options), sodium.base64_variants.ORIGINAL);
+}
+
+export async function importDatabaseFromBackup(base64: string, options?: BackupDatabaseOptions): Promise<{ rows: number }> {
+  const sodium = await loadSodium();
+  let bytes: Uint8Array;
+  try {
+    bytes = sodium.from_base64(base64, sodium.base64_variants.ORIGINAL);
+  } catch {
+    return refuse('base64 として読めません');
+  }
+  return importDatabase(bytes, options);
+}

@@ -1,0 +1,24 @@
+import { roleLabels } from '../../../shared/auth/roles';
+import { useUnlocked } from '../../session/SessionProvider';
+import { BackupsPanel } from './BackupsPanel';
+import { UsersPanel } from './UsersPanel';
+
+/** 管理: the administrator's users and backups. Main refuses these calls to anyone else as well. */
+export function AdminScreen() {
+  const { session } = useUnlocked();
+  return (
+    <section aria-labelledby="admin-title">
+      <h2 id="admin-title">管理</h2>
+      {session.role === 'systemAdmin' ? (
+        <>
+          <UsersPanel />
+          <BackupsPanel />
+        </>
+      ) : (
+        <p role="alert" className="refusal">
+          管理画面はシステム管理者だけが利用できます（現在の役割: {roleLabels[session.role]}）。
+        </p>
+      )}
+    </section>
+  );
+}

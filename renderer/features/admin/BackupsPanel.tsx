@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { seihoApi } from '../../api/seihoApi';
+import { exportDatabaseForBackup } from '../../data/backupExport';
+import { requestRestore } from '../../session/RestoreScreen';
+import { useSessionControls, useUnlocked } from '../../session/SessionProvider';
+import { FormAlert } from '../../ui/FormAlert';
+import { TimeText } from '../../ui/TimeText';
+import { ConfirmBar } from './ConfirmBar';
+
+type Backup = ResponseOf<'backupList'>['backups'][number];
+
+/**
+ * Encrypted backups of this device. The renderer hands main the sealed database rows; main adds the key store
+ * and encrypts the file to the office recovery key. Restoring replaces both, so it locks first and finishes on
+ * the lock screen's restore screen, with the recovery key.
+ */
+export function BackupsPanel() {
+  const { session, repos } = useUnlocked();
+  const { lock } = useSessionControls();
+  const [backups, setBackups] = useState<Backup[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<Backup | null>(null);
+
+  const reload = useCallback(async () => {
+    const result = await seihoApi().backupList({});
+    if (result.ok) setBackups(result.value.backups);
+    else setError(result.error.message);
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    setDone('');
+    try {
+      const created = await seihoApi().backupCreate({ databaseExport: await exportDatabaseForBackup() });
+      if (!created.ok) return setError(created.error.message);
+      await repos.auditLog.record(session, { kind: 'export', detail: { what: 'backup', householdId: null, count: 1 } });
+      setDone(`バックアップを作成しました（${created.value.fileName}）。`);
+      await reload();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="backups-title">
+      <h3 id="backups-title">バックアップ</h3>
+      <p className="hint">バックアップは事務所の回復キーで暗号化され、データフォルダの backups に保存されます。定期的に外部媒体へ複製してください。</p>
+      <button type="button" onClick={() => void create()} disabled={busy}>
+        {busy ? '作成しています…' : 'バックアップを作成'}
+      </button>
+      <p role="status">{done}</p>
+      <FormAlert message={error} />
+      {backups?.length === 0 && <p>まだバックアップはありません。</p>}
+      {backups && backups.length > 0 && (
+        <table className="data-table" aria-labelledby="backups-title">
+          <thead>
+            <tr>
+              <th scope="col">作成日時</th>
+              <th scope="col">ファイル</th>
+              <th scope="col">事務所</th>
+              <th scope="col">大きさ</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {backups.map((backup) => (
+              <tr key={backup.fileName}>
+                <td>
+                  <TimeText iso={backup.createdAt} />
+                </td>
+                <th scope="row">{backup.fileName}</th>
+                <td>{backup.officeName}</td>
+                <td>{backup.bytes.toLocaleString('ja-JP')} バイト</td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => setRestoring(backup)} aria-label={`${backup.fileName} から復元`}>
+                    復元
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {restoring && (
+        <ConfirmBar
+          title={`${restoring.fileName} から復元しますか？`}
+          detail="ロックしてから復元画面に移ります。回復キーを入力すると、鍵ファイルとデータベースがこのバックアップの時点に戻り、それ以降の変更は失われます。"
+          confirmLabel="ロックして復元へ進む"
+          onConfirm={async () => {
+            requestRestore(restoring.fileName);
+            await lock();
+          }}
+          onCancel={() => setRestoring(null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState } from 'react';
+import { roleLabels } from '../../../shared/auth/roles';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { seihoApi } from '../../api/seihoApi';
+import { useUnlocked } from '../../session/SessionProvider';
+import { DateText } from '../../ui/DateText';
+import { localDateOf } from '../../ui/TimeText';
+import { ConfirmBar } from './ConfirmBar';
+import { CreateUserForm } from './CreateUserForm';
+import { ResetPassphraseForm } from './ResetPassphraseForm';
+
+export type VaultUser = ResponseOf<'usersList'>['users'][number];
+
+type Pending = { kind: 'deactivate' | 'reset'; user: VaultUser } | null;
+type Message = { kind: 'done' | 'error'; text: string } | null;
+
+/** The key store's users: who may unlock this device, in which role, and whether they are locked out. */
+export function UsersPanel() {
+  const { session, officeId, repos } = useUnlocked();
+  const [users, setUsers] = useState<VaultUser[] | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [message, setMessage] = useState<Message>(null);
+
+  const reload = useCallback(async () => {
+    const result = await seihoApi().usersList({});
+    if (result.ok) setUsers(result.value.users);
+    else setMessage({ kind: 'error', text: result.error.message });
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  const finish = async (text: string) => {
+    setPending(null);
+    setMessage({ kind: 'done', text });
+    await reload();
+  };
+  const fail = (text: string) => setMessage({ kind: 'error', text });
+
+  const deactivate = async (user: VaultUser) => {
+    const result = await seihoApi().userDeactivate({ userId: user.userId });
+    if (!result.ok) return fail(result.error.message);
+    try {
+      await repos.staff.record(session, officeId, user.userId, user.profile, 'deactivated');
+    } catch (e) {
+      return fail(`無効化しましたが、職員名簿に記録できませんでした: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    await finish(`${user.profile.displayName}（${user.loginId}）を無効化しました。この利用者はロック解除できません。`);
+  };
+  const unlockAccount = async (user: VaultUser) => {
+    const result = await seihoApi().userUnlockAccount({ userId: user.userId });
+    if (!result.ok) return fail(result.error.message);
+    await finish(`${user.profile.displayName}（${user.loginId}）のロックを解除しました。`);
+  };
+
+  return (
+    <section aria-labelledby="users-title">
+      <h3 id="users-title">利用者</h3>
+      <p role="status">{message?.kind === 'done' ? message.text : ''}</p>
+      {message?.kind === 'error' && (
+        <p role="alert" className="field-error">
+          {message.text}
+        </p>
+      )}
+      {users === null ? (
+        <p>読み込んでいます…</p>
+      ) : (
+        <table className="data-table" aria-labelledby="users-title">
+          <thead>
+            <tr>
+              <th scope="col">ログインID</th>
+              <th scope="col">氏名</th>
+              <th scope="col">役割</th>
+              <th scope="col">班</th>
+              <th scope="col">状態</th>
+              <th scope="col">ロック</th>
+              <th scope="col">パスフレーズ変更日</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.userId}>
+                <th scope="row">{user.loginId}</th>
+                <td>{user.profile.displayName}</td>
+                <td>{roleLabels[user.profile.role]}</td>
+                <td>{user.profile.teamId ?? '—'}</td>
+                <td>{user.status === 'active' ? '有効' : '無効'}</td>
+                <td>{user.locked ? 'ロック中' : user.failedAttempts > 0 ? `失敗 ${user.failedAttempts} 回` : '—'}</td>
+                <td>{user.passphraseChangedAt ? <DateText date={localDateOf(user.passphraseChangedAt)} /> : '未変更'}</td>
+                <td className="actions">
+                  {user.locked && user.status === 'active' && (
+                    <button type="button" className="secondary" onClick={() => void unlockAccount(user)} aria-label={`${user.loginId} のロックを解除`}>
+                      ロック解除
+                    </button>
+                  )}
+                  {user.status === 'active' && (
+                    <button type="button" className="secondary" onClick={() => setPending({ kind: 'reset', user })} aria-label={`${user.loginId} のパスフレーズを再設定`}>
+                      パスフレーズ再設定
+                    </button>
+                  )}
+                  {user.status === 'active' && user.userId !== session.userId && (
+                    <button type="button" className="danger" onClick={() => setPending({ kind: 'deactivate', user })} aria-label={`${user.loginId} を無効化`}>
+                      無効化
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pending?.kind === 'deactivate' && (
+        <ConfirmBar
+          title={`${pending.user.profile.displayName}（${pending.user.loginId}）を無効化しますか？`}
+          detail="鍵スロットが削除され、この利用者はロック解除できなくなります。元に戻すには利用者を作り直します。"
+          confirmLabel="無効化する"
+          onConfirm={() => deactivate(pending.user)}
+          onCancel={() => setPending(null)}
+        />
+      )}
+      {pending?.kind === 'reset' && <ResetPassphraseForm user={pending.user} onDone={(text) => void finish(text)} onCancel={() => setPending(null)} />}
+      <CreateUserForm onCreated={(text) => void finish(text)} />
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { roleLabels } from '../../../shared/auth/roles';
+import { auditKinds, type AuditEntry, type AuditFilter, type AuditKind, type ChainVerdict } from '../../data/audit';
+import { isDamaged, type DamagedRecord } from '../../data/errors';
+import { useUnlocked } from '../../session/SessionProvider';
+import { FormAlert } from '../../ui/FormAlert';
+import { auditCsv, auditJson, download } from './auditFiles';
+import { auditKindLabels, auditSummary, kindLabel, type NameOf } from './auditLabels';
+import { localDateOf, TimeText } from '../../ui/TimeText';
+
+type Rows = (AuditEntry | DamagedRecord)[];
+type Criteria = { from: string; to: string; actor: string; kind: AuditKind | '' };
+
+const problemLabels = { damaged: '破損', edited: '書き換え', missing: '欠落' } as const;
+
+/** Local calendar days → the inclusive ISO bounds the log's `at` index is queried with. */
+function toFilter({ from, to, actor, kind }: Criteria): AuditFilter {
+  return {
+    ...(from && { from: new Date(`${from}T00:00:00`).toISOString() }),
+    ...(to && { to: new Date(`${to}T23:59:59.999`).toISOString() }),
+    ...(actor && { actor }),
+    ...(kind && { kind }),
+  };
+}
+
+/** 監査: the access log for the auditor — filter, check the hash chain, export (the export is itself logged). */
+export function AuditScreen() {
+  const { session } = useUnlocked();
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">監査</h2>
+      {session.role === 'auditor' ? (
+        <AuditLog />
+      ) : (
+        <p role="alert" className="refusal">
+          監査ログは監査担当だけが閲覧できます（現在の役割: {roleLabels[session.role]}）。
+        </p>
+      )}
+    </section>
+  );
+}
+
+function AuditLog() {
+  const { session, repos } = useUnlocked();
+  const today = localDateOf(new Date().toISOString());
+  const [criteria, setCriteria] = useState<Criteria>({ from: '', to: today, actor: '', kind: '' });
+  const [rows, setRows] = useState<Rows | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+
+  const nameOf: NameOf = useCallback((id) => (id === null || id === 'vault' ? '（ログイン前）' : (names.get(id) ?? `職員 …${id.slice(-8)}`)), [names]);
+
+  const search = useCallback(
+    async (current: Criteria) => {
+      setError(null);
+      if (current.from && current.to && current.from > current.to) return setError('期間: 開始日が終了日より後になっています');
+      try {
+        setRows(await repos.auditLog.query(session, toFilter(current)));
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [repos, session],
+  );
+
+  useEffect(() => {
+    void repos.staff.list(session).then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))));
+    void search(criteria);
+    // Only on opening; later searches come from the form.
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void search(criteria);
+  };
+  const verify = async () => {
+    setVerdict(null);
+    try {
+      setVerdict(await repos.auditLog.verify(session));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const exportAs = async (format: 'json' | 'csv') => {
+    try {
+      const exported = await repos.auditLog.export(session, toFilter(criteria));
+      const stamp = today.replace(/-/g, '');
+      if (format === 'json') download(`audit-${stamp}.json`, auditJson(exported), 'application/json');
+      else download(`audit-${stamp}.csv`, auditCsv(exported, nameOf), 'text/csv');
+      setNotice(`${exported.length} 件を${format.toUpperCase()}で出力しました。出力したことも監査ログに記録されています。`);
+      await search(criteria);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const actors = useMemo(() => [...names.entries()].sort((a, b) => a[1].localeCompare(b[1], 'ja')), [names]);
+  const set = <K extends keyof Criteria>(key: K) => (event: { target: { value: string } }) => setCriteria((c) => ({ ...c, [key]: event.target.value }));
+
+  return (
+    <>
+      <form onSubmit={submit} className="filters" aria-label="監査ログの絞り込み">
+        <div className="field">
+          <label htmlFor="audit-from">期間（開始日）</label>
+          <input id="audit-from" type="date" value={criteria.from} onChange={set('from')} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">期間（終了日）</label>
+          <input id="audit-to" type="date" value={criteria.to} onChange={set('to')} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-actor">職員</label>
+          <select id="audit-actor" value={criteria.actor} onChange={set('actor')}>
+            <option value="">すべて</option>
+            {actors.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+            <option value="vault">（ログイン前）</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-kind">種類</label>
+          <select id="audit-kind" value={criteria.kind} onChange={set('kind')}>
+            <option value="">すべて</option>
+            {auditKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {auditKindLabels[kind]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">検索</button>
+      </form>
+
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void verify()}>
+          連鎖を検証
+        </button>
+        <button type="button" className="secondary" onClick={() => void exportAs('json')}>
+          JSONで出力
+        </button>
+        <button type="button" className="secondary" onClick={() => void exportAs('csv')}>
+          CSVで出力
+        </button>
+      </div>
+      {verdict?.ok === true && <p role="status">監査ログの連鎖は正常です（{verdict.count} 件を検証しました）。</p>}
+      {verdict?.ok === false && (
+        <p role="alert" className="field-error">
+          連鎖が壊れています: {verdict.message}（番号 {verdict.seq}、{problemLabels[verdict.problem]}）
+        </p>
+      )}
+      <p role="status">{notice}</p>
+      <FormAlert message={error} />
+
+      {rows === null ? (
+        <p>読み込んでいます…</p>
+      ) : (
+        <table className="data-table" aria-label="監査ログ">
+          <caption>{rows.length} 件</caption>
+          <thead>
+            <tr>
+              <th scope="col">番号</th>
+              <th scope="col">日時</th>
+              <th scope="col">職員</th>
+              <th scope="col">種類</th>
+              <th scope="col">内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) =>
+              isDamaged(row) ? (
+                <tr key={row.id} className="damaged-row">
+                  <td>—</td>
+                  <td colSpan={4}>{row.__integrityError}</td>
+                </tr>
+              ) : (
+                <tr key={row.id}>
+                  <td>{row.seq}</td>
+                  <td>
+                    <TimeText iso={row.at} />
+                  </td>
+                  <td>{nameOf(row.actor)}</td>
+                  <td>{kindLabel(row)}</td>
+                  <td>{auditSummary(row, nameOf)}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

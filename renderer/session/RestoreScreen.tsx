@@ -1,0 +1,115 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { contract, type ResponseOf } from '../../shared/ipc/contract';
+import { seihoApi } from '../api/seihoApi';
+import { importDatabaseFromBackup } from '../data/backupExport';
+import { TimeText } from '../ui/TimeText';
+import { FormAlert } from '../ui/FormAlert';
+import { TextField } from '../ui/TextField';
+
+type Backup = ResponseOf<'backupList'>['backups'][number];
+
+// Restoring replaces the key store and the database, so it runs with the vault locked and the database closed:
+// the 管理 screen leaves the chosen file here and locks; the lock screen opens this screen with it selected.
+const REQUEST_KEY = 'seiho:restoreRequest';
+
+export function requestRestore(fileName: string): void {
+  sessionStorage.setItem(REQUEST_KEY, fileName);
+}
+export const pendingRestore = (): string | null => sessionStorage.getItem(REQUEST_KEY);
+
+const schema = z.object({
+  fileName: z.string().min(1, { error: '復元するバックアップを選んでください' }),
+  recoveryKey: contract.backupRestore.request.shape.recoveryKey,
+});
+type Form = z.infer<typeof schema>;
+
+const sizeOf = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
+
+/**
+ * Restore from the lock screen: main verifies the whole backup with the office recovery key before it replaces
+ * anything (a truncated or altered file is refused and nothing changes), then the renderer checks and imports the
+ * sealed database in one transaction. Afterwards everyone logs in again.
+ */
+export function RestoreScreen({ onCancel }: { onCancel: () => void }) {
+  const [backups, setBackups] = useState<Backup[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [restored, setRestored] = useState(false);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { fileName: pendingRestore() ?? '', recoveryKey: '' } });
+
+  useEffect(() => {
+    void seihoApi()
+      .backupList({})
+      .then((result) => (result.ok ? setBackups(result.value.backups) : setError(result.error.message)));
+  }, []);
+  useEffect(() => {
+    if (restored) doneRef.current?.focus();
+  }, [restored]);
+
+  const submit = form.handleSubmit(async ({ fileName, recoveryKey }) => {
+    setError(null);
+    const result = await seihoApi().backupRestore({ fileName, recoveryKey });
+    if (!result.ok) return setError(result.error.message);
+    try {
+      await importDatabaseFromBackup(result.value.databaseExport);
+    } catch (e) {
+      return setError(e instanceof Error ? e.message : String(e));
+    }
+    sessionStorage.removeItem(REQUEST_KEY);
+    setRestored(true);
+  });
+  const cancel = () => {
+    sessionStorage.removeItem(REQUEST_KEY);
+    onCancel();
+  };
+  const fileError = form.formState.errors.fileName?.message;
+
+  if (restored) {
+    return (
+      <main className="gate" aria-labelledby="restore-title">
+        <h1 id="restore-title">バックアップから復元</h1>
+        <p role="status">復元しました。もう一度ログインしてください。</p>
+        <button type="button" ref={doneRef} onClick={() => window.location.reload()}>
+          ログイン画面へ
+        </button>
+      </main>
+    );
+  }
+  return (
+    <main className="gate" aria-labelledby="restore-title">
+      <h1 id="restore-title">バックアップから復元</h1>
+      <p>この端末の鍵ファイルとデータベースを、選んだバックアップの時点に戻します。それ以降の変更は失われます。</p>
+      <form onSubmit={submit} noValidate aria-busy={form.formState.isSubmitting}>
+        <fieldset aria-describedby={fileError ? 'restore-file-error' : undefined}>
+          <legend>バックアップ</legend>
+          {backups === null && !error && <p>読み込んでいます…</p>}
+          {backups?.length === 0 && <p>この端末のバックアップフォルダにバックアップがありません。</p>}
+          {backups?.map((backup) => (
+            <label key={backup.fileName} className="choice">
+              <input type="radio" value={backup.fileName} {...form.register('fileName')} />
+              <TimeText iso={backup.createdAt} />　{backup.officeName}（{backup.fileName}、{sizeOf(backup.bytes)}）
+            </label>
+          ))}
+          {fileError && (
+            <p id="restore-file-error" className="field-error">
+              バックアップ: {fileError}
+            </p>
+          )}
+        </fieldset>
+        <TextField label="回復キー" name="recoveryKey" form={form} hint="初期設定で印刷した事務所の回復キーを入力します。" />
+        <div className="actions">
+          <button type="submit" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? '復元しています…' : '復元する'}
+          </button>
+          <button type="button" className="secondary" onClick={cancel}>
+            ロック画面に戻る
+          </button>
+        </div>
+      </form>
+      <FormAlert message={error} />
+    </main>
+  );
+}

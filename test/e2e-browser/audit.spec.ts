@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { admin, ensureStaff, expect, test, unlock } from './fixtures';
+
+/** The auditor's 監査 screen: the vault's events in the log, the chain check, and the audited exports. */
+const auditor = { loginId: 'kansa01', passphrase: '監査担当のパスフレーズは長い', displayName: '監査 三郎', role: 'auditor', teamId: null };
+
+test('the auditor sees failed and successful unlocks, the chain verifies, and exports are logged', async ({ page, request, office }) => {
+  expect(office).toBeTruthy();
+  await ensureStaff(request, auditor);
+  await page.goto('/');
+  // One wrong passphrase first: main journals it while the database is closed; the next unlock chains it in.
+  await page.getByLabel('ログインID').fill(auditor.loginId);
+  await page.getByLabel('パスフレーズ').fill('まちがったパスフレーズ');
+  await page.getByRole('button', { name: 'ロック解除' }).click();
+  await expect(page.getByRole('alert')).toHaveText('ログインIDまたはパスフレーズが正しくありません');
+  await page.waitForTimeout(1_300); // the throttle after one failure
+  await unlock(page, auditor);
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査' }).click();
+
+  const log = page.getByRole('table', { name: '監査ログ' });
+  await expect(log.getByRole('row').filter({ hasText: '鍵管理: ロック解除の失敗' }).filter({ hasText: `ログインID ${auditor.loginId}` }).first()).toBeVisible();
+  await expect(log.getByRole('row').filter({ hasText: '鍵管理: ロック解除' }).filter({ hasText: auditor.displayName }).first()).toBeVisible();
+  // Times are 和暦.
+  await expect(log.getByRole('row').nth(1)).toContainText(/令和\d+年\d+月\d+日 \d{2}:\d{2}:\d{2}/);
+
+  // Filter by kind and by actor.
+  await page.getByLabel('種類').selectOption({ label: 'ケースの表示' });
+  await page.getByRole('button', { name: '検索' }).click();
+  await expect(log.locator('caption')).toHaveText('0 件');
+  await page.getByLabel('種類').selectOption({ label: '鍵管理' });
+  await page.getByLabel('職員', { exact: true }).selectOption({ label: auditor.displayName });
+  await page.getByRole('button', { name: '検索' }).click();
+  await expect(log.getByRole('row').filter({ hasText: '鍵管理: ロック解除' }).first()).toBeVisible();
+  const kinds = await log.locator('tbody tr td:nth-child(4)').allTextContents();
+  expect(kinds.length).toBeGreaterThan(0);
+  expect(kinds.every((kind) => kind.startsWith('鍵管理'))).toBe(true);
+  // A period in the past holds nothing.
+  await page.getByLabel('期間（開始日）').fill('2020-01-01');
+  await page.getByLabel('期間（終了日）').fill('2020-12-31');
+  await page.getByRole('button', { name: '検索' }).click();
+  await expect(log.locator('caption')).toHaveText('0 件');
+
+  await page.getByRole('button', { name: '連鎖を検証' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '監査ログの連鎖は正常です' })).toBeVisible();
+
+  // Exports: everything, as CSV and JSON; each export is itself an entry.
+  await page.getByLabel('期間（開始日）').fill('');
+  await page.getByLabel('期間（終了日）').fill('');
+  await page.getByLabel('種類').selectOption({ label: 'すべて' });
+  await page.getByLabel('職員', { exact: true }).selectOption({ label: 'すべて' });
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVで出力' }).click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^audit-\d{8}\.csv$/);
+  const csv = readFileSync((await csvDownload.path())!, 'utf8');
+  expect(csv.startsWith('\uFEFF"番号","日時","職員ID","職員","種類","内容"')).toBe(true);
+  expect(csv).toContain('"鍵管理: ロック解除の失敗"');
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSONで出力' }).click()]);
+  const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8'));
+  expect(json.format).toBe('seiho-desk-audit');
+  expect(json.entries.some((e: { kind: string; detail: { type?: string } }) => e.kind === 'vaultEvent' && e.detail.type === 'failedUnlock')).toBe(true);
+  await expect(log.getByRole('row').filter({ hasText: '出力' }).filter({ hasText: '監査ログ' })).toHaveCount(2);
+  await page.getByRole('button', { name: '連鎖を検証' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '監査ログの連鎖は正常です' })).toBeVisible();
+});
+
+test('the log is for the auditor only: the administrator is refused in Japanese', async ({ page, office }) => {
+  expect(office).toBeTruthy();
+  await unlock(page, admin);
+  await page.goto('/#/audit');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('監査');
+  await expect(page.getByRole('alert')).toContainText('監査ログは監査担当だけが閲覧できます（現在の役割: システム管理者）');
+  await expect(page.getByRole('table')).toHaveCount(0);
+});
