@@ -1,4 +1,8 @@
 import type { ComponentType } from 'react';
+import { AdminScreen } from '../features/admin/AdminScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
+import { CasesArea } from '../features/cases/CasesArea';
+import { CalcScreen } from '../features/calc/CalcScreen';
 import { AreaPlaceholder } from '../features/home/AreaPlaceholder';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -13,12 +17,12 @@ const planned = (label: string, purpose: string): ComponentType =>
 /** The areas of the app, in menu order. Each later feature replaces its placeholder with its screens. */
 export const areas: Area[] = [
   { path: '/', label: 'ホーム', Screen: HomeScreen },
-  { path: '/cases', label: 'ケース一覧', Screen: planned('ケース一覧', '担当ケースの一覧、訪問予定、決裁待ち、申請の処理期限を表示します。') },
+  { path: '/cases', label: 'ケース一覧', Screen: CasesArea },
   { path: '/intake', label: '相談・申請', Screen: planned('相談・申請', '相談記録、保護申請の受付と処理期限の管理、個人番号の取得（本人確認）を行います。') },
-  { path: '/calc', label: '計算', Screen: planned('計算', '最低生活費・収入認定・保護費、就労自立給付金、進学・就職準備給付金、返還金・徴収金を計算します。') },
+  { path: '/calc', label: '計算', Screen: CalcScreen },
   { path: '/linkage', label: '連携', Screen: planned('連携', '副本登録、情報照会、医療扶助オンライン資格確認、公金受取口座照会の連携ファイルを扱います。') },
   { path: '/sync', label: '同期', Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。') },
-  { path: '/admin', label: '管理', Screen: planned('管理', '利用者・端末・バックアップを管理します。') },
-  { path: '/audit', label: '監査', Screen: planned('監査', 'アクセスログの検証・検索・出力と自己点検を行います。') },
+  { path: '/admin', label: '管理', Screen: AdminScreen },
+  { path: '/audit', label: '監査', Screen: AuditScreen },
   { path: '/settings', label: '設定', Screen: SettingsScreen },
 ];
