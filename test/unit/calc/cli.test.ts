@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../../main/cli/seiho.js';
+import { members } from './helpers.js';
+import { modelHouseholdCases } from './modelHouseholds.js';
 
 async function run(argv: string[], stdin = '') {
   const out: string[] = [];
@@ -60,6 +62,15 @@ describe('seiho calc (contracts/calc-cli.md)', () => {
     const missing = await run(['calc', '/nonexistent/household.json']);
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the model households through `calc`, as an acceptance check feeds them', () => {
+  test.each(modelHouseholdCases)('$name $kyuchi $month → $expected', async ({ kyuchi, month, ages, expected }) => {
+    const { code, stdout, stderr } = await run(['calc', '-'], JSON.stringify({ month, kyuchi, members: members(month, ...ages), housing: null, incomes: [] }));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).totals.seikatsuFujoHontai).toBe(expected);
   });
 });
 
