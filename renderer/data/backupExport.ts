@@ -86,7 +86,7 @@ function decodeRow(sodium: Sodium, table: TableName, row: unknown, index: number
   const clear = new Set<string>(tableSpecs[table].clear);
   const decoded: Row = {};
   for (const [field, value] of Object.entries(row)) {
-    if (field === 'n' || field === 'c') {
+    if (field === 'c') {
       if (!isBytes(value)) return refuse(`${where}: 暗号文がありません`);
       try {
         decoded[field] = sodium.from_base64(value.$bytes, sodium.base64_variants.ORIGINAL);
@@ -103,7 +103,7 @@ function decodeRow(sodium: Sodium, table: TableName, row: unknown, index: number
   if ((row as Row).v !== ENVELOPE_VERSION) return refuse(`${where}: 封筒の版が正しくありません`);
   decoded.v = ENVELOPE_VERSION;
   if (typeof decoded.id !== 'string' || decoded.id === '') return refuse(`${where}: id がありません`);
-  if (typeof decoded.kid !== 'string' || !(decoded.n instanceof Uint8Array) || !(decoded.c instanceof Uint8Array)) return refuse(`${where}: 暗号化されていません`);
+  if (typeof decoded.kid !== 'string' || !(decoded.c instanceof Uint8Array)) return refuse(`${where}: 暗号化されていません`);
   return decoded;
 }
 

@@ -5,8 +5,8 @@ import type { RandomSource } from '../../../shared/ids/uuidv7.js';
 import { INTEGRITY_MESSAGE, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
 
 /**
- * Seals every row at rest. A stored row is `{...clear fields, kid, v, n, c}`: the fields queries need stay
- * readable, the rest is one XChaCha20-Poly1305 ciphertext `c` (nonce `n`) of their JSON. The associated data is
+ * Seals every row at rest. A stored row is `{...clear fields, kid, v, c}`: the fields queries need stay
+ * readable, the rest is one XChaCha20-Poly1305 ciphertext of their JSON, `c` = nonce ‖ ciphertext. The associated data is
  * the table, the primary key and every stored clear field including `kid` and `v`, so a ciphertext cannot be
  * moved to another row and a clear field (say `assignedTo`) cannot be edited on disk without the row failing to open.
  *
@@ -34,9 +34,16 @@ const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBCore> {
   const { sodium, random, kid, key } = options;
-  // Clear fields are flat (ids, codes, dates), so sorting the top-level names makes the encoding canonical.
-  const associatedData = (table: string, primaryKey: unknown, stored: Row) =>
-    utf8.encode(JSON.stringify([table, primaryKey, Object.keys(stored).sort().map((field) => [field, stored[field]])]));
+  // Per table, the clear fields in a fixed order: the associated data is their values in that order (no per-row
+  // key sorting), and only these fields are ever taken from the clear part of a stored row.
+  const clearOrder = new Map<string, readonly string[]>();
+  const clearFieldsIn = (table: string) => {
+    let fields = clearOrder.get(table);
+    if (!fields) clearOrder.set(table, (fields = [...options.clearFieldsOf(table)].sort()));
+    return fields;
+  };
+  const associatedData = (table: string, primaryKey: unknown, stored: Row, envelope: { kid: unknown; v: unknown }) =>
+    utf8.encode(JSON.stringify([table, primaryKey, envelope.kid, envelope.v, clearFieldsIn(table).map((field) => stored[field] ?? null)]));
 
   const sealRow = (table: DBCoreTable, value: Row): Row => {
     const primaryKey = table.schema.primaryKey.extractKey!(value);
@@ -48,22 +55,23 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     for (const [field, fieldValue] of Object.entries(value)) (clearFields.has(field) ? stored : secret)[field] = fieldValue;
     stored.kid = kid;
     stored.v = ENVELOPE_VERSION;
-    const { n, c } = sealBytes(sodium, random, key, utf8.encode(JSON.stringify(secret)), associatedData(table.name, primaryKey, stored));
-    return Object.assign(stored, { n, c });
+    stored.c = sealBytes(sodium, random, key, utf8.encode(JSON.stringify(secret)), associatedData(table.name, primaryKey, stored, { kid, v: ENVELOPE_VERSION }));
+    return stored;
   };
 
   const openRow = (table: DBCoreTable, stored: unknown): unknown => {
     if (stored === undefined) return undefined;
-    const keyPath = table.schema.primaryKey.keyPath as string;
-    const { n, c, ...clear } = stored as Row;
-    const primaryKey = clear[keyPath];
+    const row = stored as Row;
+    const primaryKey = row[table.schema.primaryKey.keyPath as string];
     const damaged = (): DamagedRecord => ({ id: primaryKey as string, __integrityError: INTEGRITY_MESSAGE });
-    if (!(n instanceof Uint8Array) || !(c instanceof Uint8Array) || clear.kid !== kid || clear.v !== ENVELOPE_VERSION) return damaged();
-    const plaintext = openBytes(sodium, key, { n, c }, associatedData(table.name, primaryKey, clear));
+    const { c } = row;
+    if (!(c instanceof Uint8Array) || row.kid !== kid || row.v !== ENVELOPE_VERSION) return damaged();
+    const plaintext = openBytes(sodium, key, c, associatedData(table.name, primaryKey, row, row as { kid: unknown; v: unknown }));
     if (!plaintext) return damaged();
-    delete clear.kid;
-    delete clear.v;
-    return { ...(JSON.parse(fromUtf8.decode(plaintext)) as Row), ...clear };
+    const opened = JSON.parse(fromUtf8.decode(plaintext)) as Row;
+    // Only the authenticated clear fields: anything else planted in the stored row is ignored.
+    for (const field of clearFieldsIn(table.name)) if (row[field] !== undefined) opened[field] = row[field];
+    return opened;
   };
 
   const openCursor = (table: DBCoreTable, cursor: DBCoreCursor): DBCoreCursor => {

@@ -67,7 +67,7 @@ describe('encryption at rest', () => {
   test('a stored row keeps only its clear fields and the envelope', async () => {
     const { name } = await seeded();
     for (const row of await rawRows(name, 'members')) {
-      expect(Object.keys(row).sort()).toEqual([...clearFieldsOf('members'), 'kid', 'v', 'n', 'c'].sort());
+      expect(Object.keys(row).sort()).toEqual([...clearFieldsOf('members'), 'kid', 'v', 'c'].sort());
       expect(row.kid).toBe('k1');
     }
   });
@@ -92,12 +92,21 @@ describe('encryption at rest', () => {
   test('a single-record read of a damaged row raises IntegrityError naming table and id', async () => {
     const { name, repos, ids, mA } = await seeded();
     await mutateRaw(name, 'members', mA.id, (row) => {
-      (row.n as Uint8Array)[0]! ^= 0xff;
+      // The nonce: the first bytes of the envelope.
+      (row.c as Uint8Array)[0]! ^= 0xff;
     });
     const error = await repos.members.get(session('caseworker', ids.cwA, 'team-1'), mA.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IntegrityError);
     expect(error).toMatchObject({ table: 'members', id: mA.id });
     expect((await repos.members.list(session('caseworker', ids.cwA, 'team-1'), mA.householdId)).filter(isDamaged)).toHaveLength(1);
+  });
+
+  test('a plaintext field planted beside the envelope is not taken as the value of the row', async () => {
+    const { store, name, mA } = await seeded();
+    await mutateRaw(name, 'members', mA.id, (row) => {
+      row.name = '偽の氏名';
+    });
+    await expect(store.db.members.get(mA.id)).resolves.toMatchObject({ name: '山田 太郎' });
   });
 
   test('editing a clear field on disk (moving a case to another caseworker) damages the row', async () => {
@@ -114,7 +123,6 @@ describe('encryption at rest', () => {
     const { store, name, mA, mB } = await seeded();
     const [rowA] = (await rawRows(name, 'members')).filter((row) => row.id === mA.id);
     await mutateRaw(name, 'members', mB.id, (row) => {
-      row.n = rowA!.n;
       row.c = rowA!.c;
     });
     expect(isDamaged(await store.db.members.get(mB.id))).toBe(true);
