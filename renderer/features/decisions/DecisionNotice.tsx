@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { decisionLabels, type DecisionKind } from '../../../shared/casework/caseStatus';
+import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
+import { formatYen } from '../../../shared/format/yen';
+import { useUnlocked } from '../../session/SessionProvider';
+import { FormAlert } from '../../ui/FormAlert';
+import { localDateOf } from '../../ui/TimeText';
+import { messageOf } from '../cases/caseLabels';
+import { aidList } from './decisionLabels';
+import { useDecision } from './useDecision';
+
+/** What the notice says was decided, per kind. */
+const decided: Record<DecisionKind, string> = {
+  start: '生活保護法による保護を開始することに決定しました',
+  reject: '生活保護法による保護の申請を却下することに決定しました',
+  change: '生活保護法による保護の内容を変更することに決定しました',
+  suspend: '生活保護法による保護を停止することに決定しました',
+  terminate: '生活保護法による保護を廃止することに決定しました',
+};
+
+/**
+ * The right to request review (教示, 行政不服審査法第82条) as the notice states it. The 知事 is named generically:
+ * which prefecture is not yet a setting of the office (要確認).
+ */
+const reviewRights = [
+  'この決定に不服があるときは、この決定があったことを知った日の翌日から起算して3か月以内に、都道府県知事に対して審査請求をすることができます（行政不服審査法第2条・第18条、生活保護法第64条）。',
+  'この決定の取消しを求める訴えは、審査請求に対する裁決を経た後でなければ提起することができません（生活保護法第69条）。',
+];
+
+/** 決定通知書 as a print preview: only an approved decision has one; printing is logged. */
+export function DecisionNotice() {
+  const { id = '' } = useParams();
+  const { repos, session, officeName } = useUnlocked();
+  const file = useDecision(id);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (file.state === 'loading') return <p>読み込んでいます…</p>;
+  if (file.state === 'failed') return <FormAlert message={file.message} />;
+  const { decision: d, household, head, calculation } = file.value;
+  const back = (
+    <p className="no-print">
+      <Link to={`/intake/decisions/${d.id}`}>決定へ戻る</Link>
+    </p>
+  );
+  if (d.stage !== 'approved') {
+    return (
+      <section aria-labelledby="notice-title">
+        {back}
+        <h2 id="notice-title">決定通知書</h2>
+        <p role="alert">決裁が済んでいない決定の通知書は作成できません。</p>
+      </section>
+    );
+  }
+  // The decision is made when the 課長 approves: the last entry of the chain.
+  const decidedOn = localDateOf(d.history.at(-1)!.at);
+  const print = async () => {
+    setFailure(null);
+    try {
+      await repos.auditLog.record(session, { kind: 'print', detail: { what: '決定通知書', householdId: household.id, count: 1 } });
+      window.print();
+    } catch (error) {
+      setFailure(`印刷できませんでした: ${messageOf(error)}`);
+    }
+  };
+  return (
+    <section aria-labelledby="notice-title">
+      {back}
+      <div className="actions no-print">
+        <button type="button" onClick={() => void print()}>
+          印刷する
+        </button>
+      </div>
+      <FormAlert message={failure} />
+      <article className="decision-notice" aria-label="決定通知書">
+        <p className="decision-notice-date">
+          ケース番号 {household.caseNumber}
+          <br />
+          {formatWareki(decidedOn)}
+        </p>
+        <p>{head ? `${head.name} 様` : '世帯主 様'}</p>
+        <p className="decision-notice-from">{officeName}長</p>
+        <h2 id="notice-title" className="decision-notice-title">
+          保護{decisionLabels[d.kind]}決定通知書
+        </h2>
+        <p>{decided[d.kind]}ので通知します。</p>
+        <dl className="decision-notice-body">
+          <dt>決定の種類</dt>
+          <dd>{decisionLabels[d.kind]}</dd>
+          <dt>{d.kind === 'reject' ? '決定日' : '適用日'}</dt>
+          <dd>{formatWareki(d.kind === 'reject' ? decidedOn : d.effectiveOn)}</dd>
+          {d.kind !== 'reject' && (
+            <>
+              <dt>扶助の種類</dt>
+              <dd>{aidList(d.aids)}</dd>
+              <dt>保護費の額</dt>
+              <dd>{calculation ? `月額 ${formatYen(calculation.benefit)}（${formatWarekiMonth(calculation.month)}分の算定による）` : '別途通知します'}</dd>
+            </>
+          )}
+          <dt>理由</dt>
+          <dd className="record-body">{d.reasons}</dd>
+        </dl>
+        <h3>教示</h3>
+        {reviewRights.map((text) => (
+          <p key={text}>{text}</p>
+        ))}
+      </article>
+    </section>
+  );
+}

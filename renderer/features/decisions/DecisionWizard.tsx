@@ -1,0 +1,144 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import { z } from 'zod';
+import { isRealDate } from '../../../shared/calc/dates';
+import { allowedDecisions, decisionLabels, type DecisionKind } from '../../../shared/casework/caseStatus';
+import { aids, type Aid, type Application, type Calculation, type Decision, type Household } from '../../../shared/domain/records';
+import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
+import { formatYen } from '../../../shared/format/yen';
+import { uuidv7 } from '../../../shared/ids/uuidv7';
+import { normalizeText } from '../../../shared/text/kana';
+import { isDamaged } from '../../data/errors';
+import { useUnlocked } from '../../session/SessionProvider';
+import { CheckField, SelectField } from '../../ui/ChoiceField';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextAreaField } from '../../ui/TextAreaField';
+import { TextField } from '../../ui/TextField';
+import { useLoaded } from '../cases/useLoaded';
+import { aidLabels } from './decisionLabels';
+import { showRefusal } from './refusal';
+
+/** Decisions that answer an application (開始・却下) rather than change a running case. */
+const answersApplication = (kind: DecisionKind) => kind === 'start' || kind === 'reject';
+
+const wizardSchema = (kinds: DecisionKind[]) =>
+  z.object({
+    kind: z.string().pipe(z.enum(kinds as [DecisionKind, ...DecisionKind[]], { error: '決定の種類を選択してください' })),
+    effectiveOn: z.string().transform(normalizeText).refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' }),
+    aids: z.object(Object.fromEntries(aids.map((aid) => [aid, z.boolean()])) as Record<Aid, z.ZodBoolean>),
+    calculationId: z.string(),
+    supersedes: z.string(),
+    reasons: z
+      .string()
+      .transform((t) => t.normalize('NFKC').trim())
+      .pipe(z.string().min(1, { error: '決定の理由を入力してください' }).max(4000, { error: '4000文字以内で入力してください' })),
+    extensionReason: z.string().transform((t) => t.normalize('NFKC').trim()),
+  });
+type WizardInput = z.input<ReturnType<typeof wizardSchema>>;
+type WizardOutput = z.output<ReturnType<typeof wizardSchema>>;
+const refusalFields = ['kind', 'effectiveOn', 'aids', 'reasons', 'supersedes', 'extensionReason', 'applicationId'];
+
+/**
+ * 決定の起案: only the decisions the case's status allows (caseStatus.allowedDecisions), the 扶助 it covers, the saved
+ * calculation it rests on, and for 開始・却下 the application it answers. The data layer checks the deadline as
+ * of today; past day 14 without a reason the refusal lands on the extension-reason field and nothing is saved.
+ */
+export function DecisionWizard({ household, approved }: { household: Household; approved: Decision[] }) {
+  const { repos, session } = useUnlocked();
+  const navigate = useNavigate();
+  const kinds = allowedDecisions(household.status);
+  const basis = useLoaded(async () => {
+    const [calculations, applications] = await Promise.all([repos.calculations.list(session, household.id), repos.applications.list(session, household.id)]);
+    return {
+      calculations: calculations.filter((c): c is Calculation => !isDamaged(c)).sort((a, b) => b.month.localeCompare(a.month)),
+      application: applications.find((a): a is Application => !isDamaged(a) && a.status === 'received') ?? null,
+    };
+  }, [repos, session, household.id]);
+  const schema = useMemo(() => wizardSchema(kinds), [kinds.join()]);
+  const form = useForm<WizardInput, unknown, WizardOutput>({
+    resolver: zodResolver(schema),
+    mode: 'onBlur',
+    defaultValues: {
+      kind: kinds[0] ?? '',
+      effectiveOn: '',
+      aids: Object.fromEntries(aids.map((aid) => [aid, false])) as Record<Aid, boolean>,
+      calculationId: '',
+      supersedes: '',
+      reasons: '',
+      extensionReason: '',
+    },
+  });
+  const fields = form as unknown as UseFormReturn<WizardInput>;
+  const [failure, setFailure] = useState<string | null>(null);
+  const kind = form.watch('kind') as DecisionKind;
+
+  if (kinds.length === 0) return <p>このケースの状態では決定を起案できません。</p>;
+  if (basis.state === 'loading') return <p>読み込んでいます…</p>;
+  if (basis.state === 'failed') return <FormAlert message={basis.message} />;
+  const { calculations, application } = basis.value;
+  const onApplication = answersApplication(kind) ? application : null;
+
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      const saved = await repos.decisions.draft(session, {
+        id: uuidv7(),
+        householdId: household.id,
+        applicationId: onApplication?.id ?? null,
+        kind: values.kind,
+        effectiveOn: values.effectiveOn,
+        aids: aids.filter((aid) => values.aids[aid]),
+        calculationId: values.calculationId || null,
+        supersedes: values.supersedes || null,
+        reasons: values.reasons,
+        extensionReason: values.extensionReason || null,
+      });
+      await navigate(`/intake/decisions/${saved.id}`);
+    } catch (error) {
+      setFailure(showRefusal(fields, refusalFields, error, '起案できませんでした'));
+    }
+  });
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="decision-wizard-title">
+      <h3 id="decision-wizard-title">決定の起案</h3>
+      <SelectField label="決定の種類" name="kind" form={fields} options={kinds.map((k) => ({ value: k, label: `${decisionLabels[k]}決定` }))} />
+      {onApplication && (
+        <p className="hint">
+          {formatWareki(onApplication.appliedOn)}の申請に対する決定です（期限 {formatWareki(onApplication.dueOn)}）。
+        </p>
+      )}
+      {answersApplication(kind) && !application && <p className="field-error">受付済みの申請がありません。先に相談・申請タブで申請を受け付けてください。</p>}
+      <TextField label="適用日" name="effectiveOn" form={fields} hint="例: 2026-04-01（遡及する場合は過去の日付）" />
+      <fieldset>
+        <legend>対象となる扶助</legend>
+        {aids.map((aid) => (
+          <CheckField key={aid} label={aidLabels[aid]} name={`aids.${aid}`} form={fields} />
+        ))}
+        {typeof form.formState.errors.aids?.message === 'string' && <p className="field-error">対象となる扶助: {form.formState.errors.aids.message}</p>}
+      </fieldset>
+      <SelectField
+        label="根拠となる計算"
+        name="calculationId"
+        form={fields}
+        options={[{ value: '', label: '（計算なし）' }, ...calculations.map((c) => ({ value: c.id, label: `${formatWarekiMonth(c.month)}分 保護費 ${formatYen(c.benefit)}` }))]}
+      />
+      {approved.length > 0 && (
+        <SelectField
+          label="取り消して置き換える決定（遡及）"
+          name="supersedes"
+          form={fields}
+          options={[{ value: '', label: '（なし）' }, ...approved.map((d) => ({ value: d.id, label: `${formatWareki(d.effectiveOn)} ${decisionLabels[d.kind]}決定` }))]}
+        />
+      )}
+      <TextAreaField label="決定の理由" name="reasons" form={fields} rows={4} />
+      {onApplication && <TextField label="処理期限延長の理由" name="extensionReason" form={fields} hint="申請から14日を過ぎて決定する場合は必須（30日まで）" />}
+      <FormAlert message={failure} />
+      <button type="submit" disabled={form.formState.isSubmitting || (answersApplication(kind) && !application)}>
+        起案する
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,185 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
+import { z } from 'zod';
+import { isRealDate } from '../../../shared/calc/dates';
+import type { Application, Consultation, Household } from '../../../shared/domain/records';
+import { uuidv7 } from '../../../shared/ids/uuidv7';
+import { normalizeText } from '../../../shared/text/kana';
+import { isDamaged } from '../../data/errors';
+import { useUnlocked } from '../../session/SessionProvider';
+import { SelectField } from '../../ui/ChoiceField';
+import { DateText } from '../../ui/DateText';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextAreaField } from '../../ui/TextAreaField';
+import { TextField } from '../../ui/TextField';
+import { localToday } from '../cases/caseLabels';
+import { useLoaded } from '../cases/useLoaded';
+import { showRefusal } from '../decisions/refusal';
+import { DeadlineText } from './DeadlineText';
+
+export const consultationOutcomes: Record<Consultation['status'], string> = { open: '継続相談', applied: '保護申請を受付', closed: '終結（他法他施策の案内など）' };
+
+const pastDate = (today: string) =>
+  z
+    .string()
+    .transform(normalizeText)
+    .refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' })
+    .refine((date) => date <= today, { error: '未来の日付は入力できません' });
+const text = (max: number, required?: string) =>
+  z
+    .string()
+    .transform((t) => t.normalize('NFKC').trim())
+    .pipe(required ? z.string().min(1, { error: required }).max(max, { error: `${max}文字以内で入力してください` }) : z.string().max(max, { error: `${max}文字以内で入力してください` }));
+
+const consultationSchema = (today: string) =>
+  z.object({
+    consultedOn: pastDate(today),
+    purpose: text(1000, '主訴を入力してください'),
+    situation: text(4000, '生活状況を入力してください'),
+    advice: text(4000),
+    status: z.string().pipe(z.enum(Object.keys(consultationOutcomes) as [Consultation['status'], ...Consultation['status'][]])),
+  });
+const applicationSchema = (today: string) => z.object({ appliedOn: pastDate(today), extensionReason: text(1000) });
+
+/** The case's 相談・申請 tab: consultation records and applications with their deadline countdown. */
+export function IntakeTab({ household }: { household: Household }) {
+  const { repos, session } = useUnlocked();
+  const today = localToday();
+  const loaded = useLoaded(async () => {
+    const [consultations, applications] = await Promise.all([
+      repos.consultations.list(session, household.id),
+      repos.applications.list(session, household.id),
+    ]);
+    const newest = <T extends { id: string }>(rows: (T | { id: string; __integrityError: string })[], date: (row: T) => string) =>
+      [...rows].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : date(b as T).localeCompare(date(a as T))));
+    return {
+      consultations: newest<Consultation>(consultations, (c) => c.consultedOn),
+      applications: newest<Application>(applications, (a) => a.appliedOn),
+    };
+  }, [repos, session, household.id]);
+
+  if (loaded.state === 'loading') return <p>読み込んでいます…</p>;
+  if (loaded.state === 'failed') return <FormAlert message={loaded.message} />;
+  return (
+    <>
+      <h3>相談記録</h3>
+      {loaded.value.consultations.length === 0 ? (
+        <p>相談記録はまだありません。</p>
+      ) : (
+        <ol className="case-records" aria-label="相談記録">
+          {loaded.value.consultations.map((row) =>
+            isDamaged(row) ? (
+              <li key={row.id} className="damaged-row">
+                {row.__integrityError}
+              </li>
+            ) : (
+              <li key={row.id}>
+                <p className="record-head">
+                  <DateText date={row.consultedOn} />　{consultationOutcomes[row.status]}
+                </p>
+                <dl className="case-facts">
+                  <dt>主訴</dt>
+                  <dd>{row.purpose}</dd>
+                  <dt>生活状況</dt>
+                  <dd className="record-body">{row.situation}</dd>
+                  <dt>助言・案内</dt>
+                  <dd className="record-body">{row.advice || '（なし）'}</dd>
+                </dl>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+      <ConsultationForm householdId={household.id} today={today} onSaved={loaded.reload} />
+      <h3>保護申請</h3>
+      {loaded.value.applications.length === 0 ? (
+        <p>保護申請はまだありません。</p>
+      ) : (
+        <ul className="case-records" aria-label="保護申請">
+          {loaded.value.applications.map((row) =>
+            isDamaged(row) ? (
+              <li key={row.id} className="damaged-row">
+                {row.__integrityError}
+              </li>
+            ) : (
+              <li key={row.id}>
+                申請日 <DateText date={row.appliedOn} />　{row.status === 'received' ? <DeadlineText application={row} today={today} /> : row.status === 'decided' ? '決定済み' : '取下げ'}
+                {row.extensionReason && <p className="hint">延長の理由: {row.extensionReason}</p>}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <ApplicationForm household={household} today={today} onSaved={loaded.reload} />
+    </>
+  );
+}
+
+type ConsultationInput = z.input<ReturnType<typeof consultationSchema>>;
+type ConsultationOutput = z.output<ReturnType<typeof consultationSchema>>;
+
+function ConsultationForm({ householdId, today, onSaved }: { householdId: string; today: string; onSaved(): void }) {
+  const { repos, session } = useUnlocked();
+  const schema = useMemo(() => consultationSchema(today), [today]);
+  const blank = { consultedOn: today, purpose: '', situation: '', advice: '', status: 'open' };
+  const form = useForm<ConsultationInput, unknown, ConsultationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: blank });
+  const fields = form as unknown as UseFormReturn<ConsultationInput>;
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await repos.consultations.save(session, { id: uuidv7(), householdId, intakeOfficerId: session.userId, ...values });
+      form.reset(blank);
+      onSaved();
+    } catch (error) {
+      setFailure(showRefusal(fields, [], error, '相談を記録できませんでした'));
+    }
+  });
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-consultation-title">
+      <h4 id="add-consultation-title">相談を記録</h4>
+      <TextField label="相談日" name="consultedOn" form={fields} hint="例: 2026-04-01" />
+      <TextField label="主訴" name="purpose" form={fields} />
+      <TextAreaField label="生活状況" name="situation" form={fields} rows={4} />
+      <TextAreaField label="助言・他法他施策の案内" name="advice" form={fields} rows={3} />
+      <SelectField label="相談の結果" name="status" form={fields} options={Object.entries(consultationOutcomes).map(([value, label]) => ({ value, label }))} />
+      <FormAlert message={failure} />
+      <button type="submit" disabled={form.formState.isSubmitting}>
+        相談を記録する
+      </button>
+    </form>
+  );
+}
+
+type ApplicationInput = z.input<ReturnType<typeof applicationSchema>>;
+type ApplicationOutput = z.output<ReturnType<typeof applicationSchema>>;
+
+function ApplicationForm({ household, today, onSaved }: { household: Household; today: string; onSaved(): void }) {
+  const { repos, session } = useUnlocked();
+  const schema = useMemo(() => applicationSchema(today), [today]);
+  const form = useForm<ApplicationInput, unknown, ApplicationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { appliedOn: today, extensionReason: '' } });
+  const fields = form as unknown as UseFormReturn<ApplicationInput>;
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await repos.decisions.receiveApplication(session, { id: uuidv7(), householdId: household.id, ...values });
+      form.reset({ appliedOn: today, extensionReason: '' });
+      onSaved();
+    } catch (error) {
+      setFailure(showRefusal(fields, ['appliedOn', 'extensionReason'], error, '申請を受け付けられませんでした'));
+    }
+  });
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-application-title">
+      <h4 id="add-application-title">保護申請の受付</h4>
+      <TextField label="申請日" name="appliedOn" form={fields} hint="申請書を受理した日。決定の期限は翌日から数えて14日です" />
+      <TextField label="処理期限延長の理由" name="extensionReason" form={fields} hint="特別な理由があるときだけ（30日まで延長）" />
+      <FormAlert message={failure} />
+      <button type="submit" disabled={form.formState.isSubmitting}>
+        申請を受け付ける
+      </button>
+    </form>
+  );
+}
