@@ -1,0 +1,108 @@
+import { addDays, lastDayOfMonth, monthOf, type IsoDate } from '../../../shared/casework/calendarDate.js';
+import { validatePayerNumber, validateRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
+import type { MedicalTicket } from '../../../shared/domain/records.js';
+import type { Session } from '../../../shared/domain/staff.js';
+import { uuidv7 } from '../../../shared/ids/uuidv7.js';
+import { assertTableAccess, scopedHousehold } from '../access.js';
+import type { DataStore } from '../db.js';
+import { InvalidRecordError, isDamaged } from '../errors.js';
+import { writeTransaction, type LinkageMessage, type Unstamped } from '../outbox.js';
+import { householdRecords } from './householdRecords.js';
+import { saveRecord } from './recordWriter.js';
+
+/**
+ * 医療券・調剤券. A ticket is issued for one member, one month and one institution, with the 公費負担者番号 and
+ * 受給者番号 checked here again (a stale or forged form cannot store a wrong number). Each issue and each end
+ * queues the month's 医療券/調剤券 data for 医療扶助オンライン資格確認, unless the member's 不開示 flag is set.
+ */
+
+export type TicketInput = Pick<MedicalTicket, 'memberId' | 'month' | 'kind' | 'institution' | 'payerNumber' | 'recipientNumber' | 'copayment'>;
+
+/** Statuses under which no ticket may be issued: the case has ended. */
+const endedStatuses = new Set(['terminated', 'rejected']);
+
+function ticketLinkage(ticket: Unstamped<MedicalTicket>): LinkageMessage {
+  const { month, kind, institution, payerNumber, recipientNumber, status, validUntil, copayment } = ticket;
+  // Keyed by what identifies the ticket at the 中間サーバー, so an end is an upsert of the same registration.
+  return {
+    kind: 'medicalTicketData',
+    naturalKey: [payerNumber, recipientNumber, month, kind, institution],
+    payload: { month, kind, institution, payerNumber, recipientNumber, status, validUntil, copayment },
+  };
+}
+
+async function disclosable(store: DataStore, memberId: string): Promise<boolean> {
+  const member = await store.db.members.get(memberId);
+  return !isDamaged(member) && member !== undefined && !member.nonDisclosure;
+}
+
+export function medicalTicketsRepository(store: DataStore) {
+  const tickets = householdRecords(store, 'medicalTickets', { deletable: false });
+
+  return {
+    async issue(session: Session, householdId: string, input: TicketInput): Promise<MedicalTicket> {
+      const payer = validatePayerNumber(input.payerNumber);
+      if (!payer.ok) throw new InvalidRecordError('payerNumber', payer.error.message);
+      const recipient = validateRecipientNumber(input.recipientNumber);
+      if (!recipient.ok) throw new InvalidRecordError('recipientNumber', recipient.error.message);
+      if (!Number.isInteger(input.copayment) || input.copayment < 0) throw new InvalidRecordError('copayment', '本人支払額は0円以上の整数です');
+      const institution = input.institution.normalize('NFKC').trim();
+      if (institution === '') throw new InvalidRecordError('institution', '医療機関・薬局を入力してください');
+      return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users'], async () => {
+        const household = await scopedHousehold(store, session, householdId, 'write');
+        if (endedStatuses.has(household.status)) throw new InvalidRecordError('householdId', '保護が廃止・却下されたケースには医療券・調剤券を発行できません');
+        const member = await store.db.members.get(input.memberId);
+        if (!member || isDamaged(member) || member.householdId !== householdId) throw new InvalidRecordError('memberId', 'この世帯の世帯員を選択してください');
+        const existing = await tickets.list(session, householdId);
+        const duplicate = existing.some(
+          (t) => !isDamaged(t) && t.status === 'issued' && t.memberId === input.memberId && t.month === input.month && t.kind === input.kind && t.institution === institution,
+        );
+        if (duplicate) throw new InvalidRecordError('institution', 'この世帯員の同じ月・同じ医療機関の券は発行済みです');
+        const ticket: Unstamped<MedicalTicket> = {
+          ...input,
+          id: uuidv7(),
+          householdId,
+          institution,
+          payerNumber: payer.value,
+          recipientNumber: recipient.value,
+          status: 'issued',
+          validUntil: lastDayOfMonth(input.month),
+        };
+        return tickets.save(session, ticket, { linkage: (await disclosable(store, input.memberId)) ? [ticketLinkage(ticket)] : [] });
+      });
+    },
+  };
+}
+
+/**
+ * Ends a household's tickets when its protection is terminated (廃止) with effect from `effectiveOn`: tickets of
+ * later months are cancelled, and that month's are valid until the day before. (Protection ends when the
+ * termination takes effect; whether that day itself is still covered is not in the references — 要確認.)
+ * The decision flow calls this inside its own transaction, so it is allowed to whoever may write decisions —
+ * the approver may not otherwise edit tickets. Returns the tickets changed.
+ */
+export async function endTicketsOnTermination(store: DataStore, session: Session, householdId: string, effectiveOn: IsoDate): Promise<MedicalTicket[]> {
+  assertTableAccess(store, session, 'decisions', 'write');
+  const lastDay = addDays(effectiveOn, -1);
+  return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users'], async () => {
+    await scopedHousehold(store, session, householdId, 'write');
+    const rows = await store.db.medicalTickets.where('householdId').equals(householdId).toArray();
+    const changed: MedicalTicket[] = [];
+    for (const row of rows) {
+      if (isDamaged(row) || row.householdId !== householdId || row.status !== 'issued' || row.validUntil <= lastDay) continue;
+      const ended: Unstamped<MedicalTicket> = row.month > monthOf(lastDay) ? { ...row, status: 'cancelled' } : { ...row, validUntil: lastDay };
+      const linkage = (await disclosable(store, row.memberId)) ? [ticketLinkage(ended)] : [];
+      changed.push(
+        await saveRecord(store, session, {
+          table: 'medicalTickets',
+          id: row.id,
+          build: () => ended,
+          authorize: async () => undefined, // scope checked above; the row stays in its household
+          householdOf: (t) => t.householdId,
+          linkage,
+        }),
+      );
+    }
+    return changed;
+  });
+}

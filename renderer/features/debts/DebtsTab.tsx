@@ -1,0 +1,203 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { formatYen } from '../../../shared/format/yen';
+import type { Debt } from '../../../shared/domain/records';
+import { isDamaged } from '../../data/errors';
+import { balanceOf, installmentStatus, offsettable } from '../../data/repos/debts';
+import { useUnlocked } from '../../session/SessionProvider';
+import { CheckField, SelectField } from '../../ui/ChoiceField';
+import { DateText } from '../../ui/DateText';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextField } from '../../ui/TextField';
+import { localToday, messageOf } from '../cases/caseLabels';
+import { useLoaded } from '../cases/useLoaded';
+import {
+  debtKindLabels, debtResult, debtStatusLabels, emptyDebt, newDebtSchema, offsetRequestSchema, offsetSchema, receiptSchema,
+  type NewDebtInput, type NewDebtValues, type OffsetInput, type OffsetRequestInput, type OffsetRequestValues, type OffsetValues, type ReceiptInput, type ReceiptValues,
+} from './debtForms';
+
+/** 債権: the household's 63条・78条 ledgers with balances and installment status; 経理 records, others read. */
+export function DebtsTab({ householdId }: { householdId: string }) {
+  const { repos, session } = useUnlocked();
+  const today = localToday();
+  const debts = useLoaded(() => repos.debts.list(session, householdId), [repos, session, householdId]);
+  const writes = session.role === 'accounting';
+  if (debts.state === 'loading') return <p>読み込んでいます…</p>;
+  if (debts.state === 'failed') return <FormAlert message={debts.message} />;
+  return (
+    <>
+      {!writes && <p>債権の記録は経理が行います（閲覧のみ）。</p>}
+      {debts.value.length === 0 ? (
+        <p>返還金・徴収金はありません。</p>
+      ) : (
+        <ul className="case-records" aria-label="債権">
+          {debts.value.map((debt) =>
+            isDamaged(debt) ? (
+              <li key={debt.id} className="damaged-row">
+                {debt.__integrityError}
+              </li>
+            ) : (
+              <li key={debt.id}>
+                <DebtLedger debt={debt} today={today} />
+                {writes && debt.status === 'open' && <DebtActions debt={debt} today={today} onChanged={debts.reload} />}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {writes && <NewDebtForm householdId={householdId} today={today} onCreated={debts.reload} />}
+    </>
+  );
+}
+
+function DebtLedger({ debt, today }: { debt: Debt; today: string }) {
+  const status = installmentStatus(debt, today);
+  return (
+    <>
+      <p className="record-head">
+        {debtKindLabels[debt.kind]}　決定 <DateText date={debt.decidedOn} />　{debtStatusLabels[debt.status]}
+      </p>
+      <dl className="case-facts">
+        <dt>債権額</dt>
+        <dd>{formatYen(debt.principal)}</dd>
+        <dt>納付済</dt>
+        <dd>{formatYen(status.paid)}</dd>
+        <dt>残高</dt>
+        <dd>{formatYen(status.balance)}</dd>
+        <dt>分納</dt>
+        <dd>
+          {debt.schedule.length}回中 {status.installmentsDue}回が期限到来（{formatYen(status.dueToDate)}）
+          {status.arrears > 0 && <span className="badge overdue">滞納 {formatYen(status.arrears)}</span>}
+        </dd>
+        {offsettable(debt.kind) && (
+          <>
+            <dt>78条の2 申出</dt>
+            <dd>
+              {debt.offsetRequest ? (
+                <>
+                  <DateText date={debt.offsetRequest.requestedOn} /> 申出 月額 {formatYen(debt.offsetRequest.monthlyAmount)}
+                </>
+              ) : (
+                'なし（保護費との調整はしません）'
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="record-body">{debt.basis}</p>
+      {debt.receipts.length > 0 && (
+        <table className="case-table" aria-label="納付の記録">
+          <thead>
+            <tr>
+              <th scope="col">日付</th>
+              <th scope="col">方法</th>
+              <th scope="col">金額</th>
+            </tr>
+          </thead>
+          <tbody>
+            {debt.receipts.map((r, i) => (
+              <tr key={i}>
+                <td>
+                  <DateText date={r.receivedOn} />
+                </td>
+                <td>{r.method === 'paid' ? '納付' : '保護費との調整（78条の2）'}</td>
+                <td>{formatYen(r.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function NewDebtForm({ householdId, today, onCreated }: { householdId: string; today: string; onCreated(): void }) {
+  const { repos, session } = useUnlocked();
+  const form = useForm<NewDebtInput, unknown, NewDebtValues>({ resolver: zodResolver(newDebtSchema), mode: 'onBlur', defaultValues: emptyDebt(today) });
+  const fields = form as unknown as UseFormReturn<NewDebtInput>;
+  const kind = useWatch({ control: fields.control, name: 'kind' });
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      await repos.ledgers.create(session, householdId, { kind: values.kind, decidedOn: values.decidedOn, result: debtResult(values) });
+      form.reset(emptyDebt(today));
+      onCreated();
+    } catch (error) {
+      setFailure(`登録できませんでした: ${messageOf(error)}`);
+    }
+  });
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-debt-title">
+      <h3 id="new-debt-title">返還金・徴収金を登録</h3>
+      <SelectField label="種別" name="kind" form={fields} options={[{ value: 'refund63', label: debtKindLabels.refund63 }, { value: 'collection78', label: debtKindLabels.collection78 }]} />
+      <TextField label="決定日" name="decidedOn" form={fields} hint="例: 2026-04-01" />
+      <TextField label={kind === 'refund63' ? '受けた保護金品の額（円）' : '不正受給額（円）'} name="base" form={fields} numeric />
+      <TextField label={kind === 'refund63' ? '控除額（円）' : '徴収額（円）'} name="second" form={fields} numeric />
+      {kind === 'refund63' ? <TextField label="控除の理由" name="deductionReason" form={fields} /> : <TextField label="加算率（%）" name="surchargePercent" form={fields} numeric hint="100分の40以下" />}
+      <TextField label="分納月額（円）" name="monthlyInstallment" form={fields} numeric />
+      <TextField label="分納開始月" name="startMonth" form={fields} hint="例: 2026-05" />
+      <FormAlert message={failure} />
+      <button type="submit" disabled={form.formState.isSubmitting}>
+        登録する
+      </button>
+    </form>
+  );
+}
+
+function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; onChanged(): void }) {
+  const { repos, session } = useUnlocked();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [basis, setBasis] = useState<string | null>(null);
+  const run = async (action: () => Promise<unknown>) => {
+    setFailure(null);
+    try {
+      await action();
+      onChanged();
+    } catch (error) {
+      setFailure(messageOf(error));
+    }
+  };
+  const receipt = useForm<ReceiptInput, unknown, ReceiptValues>({ resolver: zodResolver(receiptSchema), mode: 'onBlur', defaultValues: { receivedOn: today, amount: balanceOf(debt) } });
+  const request = useForm<OffsetRequestInput, unknown, OffsetRequestValues>({ resolver: zodResolver(offsetRequestSchema), mode: 'onBlur', defaultValues: { requestedOn: today, monthlyAmount: 0 } });
+  const offset = useForm<OffsetInput, unknown, OffsetValues>({ resolver: zodResolver(offsetSchema), mode: 'onBlur', defaultValues: { month: today.slice(0, 7), officeFindsMinimumMaintained: false } });
+  // The kit's fields register inputs and read errors only, so they take the input type.
+  const fieldsOf = <T extends object>(form: object) => form as UseFormReturn<T>;
+  const label = debtKindLabels[debt.kind];
+  return (
+    <>
+      <form onSubmit={(e) => void receipt.handleSubmit((v) => run(() => repos.ledgers.receive(session, debt.id, v)))(e)} noValidate aria-label={`${label}の納付`}>
+        <TextField label="納付日" name="receivedOn" form={fieldsOf<ReceiptInput>(receipt)} />
+        <TextField label="納付額（円）" name="amount" form={fieldsOf<ReceiptInput>(receipt)} numeric />
+        <button type="submit">納付を記録</button>
+      </form>
+      {offsettable(debt.kind) && (
+        <>
+          <form onSubmit={(e) => void request.handleSubmit((v) => run(() => repos.ledgers.setOffsetRequest(session, debt.id, v)))(e)} noValidate aria-label={`${label}の78条の2申出`}>
+            <TextField label="申出日" name="requestedOn" form={fieldsOf<OffsetRequestInput>(request)} />
+            <TextField label="申出額（月額・円）" name="monthlyAmount" form={fieldsOf<OffsetRequestInput>(request)} numeric hint="被保護者の書面による申出があるときだけ記録します" />
+            <button type="submit">申出を記録</button>
+          </form>
+          {debt.offsetRequest && (
+            <form
+              onSubmit={(e) =>
+                void offset.handleSubmit((v) =>
+                  run(async () => setBasis((await repos.ledgers.offset(session, debt.id, v)).basis)),
+                )(e)
+              }
+              noValidate
+              aria-label={`${label}の保護費との調整`}
+            >
+              <TextField label="調整する月" name="month" form={fieldsOf<OffsetInput>(offset)} hint="その月の保護費の計算から調整します" />
+              <CheckField label="最低限度の生活の維持に支障がないと認める" name="officeFindsMinimumMaintained" form={fieldsOf<OffsetInput>(offset)} />
+              <button type="submit">調整を記録</button>
+            </form>
+          )}
+        </>
+      )}
+      {basis && <p className="needs-confirmation">{basis}</p>}
+      <FormAlert message={failure} />
+    </>
+  );
+}

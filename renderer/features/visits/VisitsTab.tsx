@@ -1,0 +1,118 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
+import { z } from 'zod';
+import { visitGrades } from '../../data/repos/visits';
+import { useUnlocked } from '../../session/SessionProvider';
+import { SelectField } from '../../ui/ChoiceField';
+import { DateText } from '../../ui/DateText';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextAreaField } from '../../ui/TextAreaField';
+import { TextField } from '../../ui/TextField';
+import { localToday, messageOf } from '../cases/caseLabels';
+import { useLoaded } from '../cases/useLoaded';
+import { contactMethods, emptyVisitRecord, planStatus, statusLabel, toCaseRecord, visitRecordSchema, type VisitRecord, type VisitRecordInput } from './visitRecord';
+
+const gradeOptions = visitGrades.map((g) => ({ value: g.code, label: `${g.code}（${g.label}）` }));
+const planSchema = z.object({
+  grade: z.string().refine((code) => visitGrades.some((g) => g.code === code), { error: '格付けを選択してください' }),
+  note: z
+    .string()
+    .transform((value) => value.normalize('NFKC').trim())
+    .pipe(z.string().max(200, { error: '200文字以内で入力してください' })),
+});
+type PlanInput = z.input<typeof planSchema>;
+
+/** 訪問: the visit grade and plan with its mark, and a structured contact record that also moves the plan. */
+export function VisitsTab({ householdId }: { householdId: string }) {
+  const { repos, session } = useUnlocked();
+  const today = localToday();
+  const plan = useLoaded(() => repos.visits.planOf(session, householdId), [repos, session, householdId]);
+
+  const planForm = useForm<PlanInput>({ resolver: zodResolver(planSchema), mode: 'onBlur', values: { grade: plan.state === 'ready' ? (plan.value?.grade ?? 'B') : 'B', note: plan.state === 'ready' ? (plan.value?.note ?? '') : '' } });
+  const [planFailure, setPlanFailure] = useState<string | null>(null);
+  const savePlan = planForm.handleSubmit(async (values) => {
+    setPlanFailure(null);
+    try {
+      // A new plan counts from today: the case's visits start now (nextVisitDue: due in the starting month).
+      await repos.visits.setPlan(session, householdId, { ...values, startedOn: today });
+      plan.reload();
+    } catch (error) {
+      setPlanFailure(`訪問計画を保存できませんでした: ${messageOf(error)}`);
+    }
+  });
+
+  const schema = useMemo(() => visitRecordSchema(today), [today]);
+  const form = useForm<VisitRecordInput, unknown, VisitRecord>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: emptyVisitRecord(today) });
+  const fields = form as unknown as UseFormReturn<VisitRecordInput>;
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    setSaved(null);
+    try {
+      const { plan: moved } = await repos.visits.recordVisit(session, householdId, toCaseRecord(values));
+      form.reset(emptyVisitRecord(today));
+      setSaved(moved ? 'ケース記録に記録し、次回訪問期限を更新しました。' : 'ケース記録に記録しました。');
+      plan.reload();
+    } catch (error) {
+      setFailure(`記録できませんでした: ${messageOf(error)}`);
+    }
+  });
+
+  if (plan.state === 'loading') return <p>読み込んでいます…</p>;
+  if (plan.state === 'failed') return <FormAlert message={plan.message} />;
+  const current = plan.value;
+  const status = current ? planStatus(current, today) : null;
+  return (
+    <>
+      <h3>訪問計画</h3>
+      {current && status ? (
+        <dl className="case-facts" aria-label="訪問計画">
+          <dt>訪問格付け</dt>
+          <dd>{gradeOptions.find((g) => g.value === current.grade)?.label ?? current.grade}</dd>
+          <dt>次回訪問期限</dt>
+          <dd>
+            <DateText date={current.nextDueOn} />
+            <span className={status.kind === 'overdue' ? 'badge overdue' : 'badge'}>{statusLabel(status)}</span>
+          </dd>
+          <dt>最終訪問日</dt>
+          <dd>{current.lastVisitOn ? <DateText date={current.lastVisitOn} /> : '（訪問記録なし）'}</dd>
+          {current.note && (
+            <>
+              <dt>計画メモ</dt>
+              <dd>{current.note}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        <p>訪問計画はまだありません。格付けを選んで保存してください。</p>
+      )}
+      <form onSubmit={(e) => void savePlan(e)} noValidate aria-label="訪問格付けの設定">
+        <SelectField label="訪問格付け" name="grade" form={planForm} options={gradeOptions} />
+        <TextField label="計画メモ" name="note" form={planForm} />
+        <FormAlert message={planFailure} />
+        <button type="submit" disabled={planForm.formState.isSubmitting}>
+          訪問計画を保存
+        </button>
+      </form>
+
+      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="visit-record-title">
+        <h3 id="visit-record-title">訪問・面接の記録</h3>
+        <SelectField label="方法" name="method" form={fields} options={Object.entries(contactMethods).map(([value, m]) => ({ value, label: m.label }))} />
+        <TextField label="日付" name="recordedOn" form={fields} hint="例: 2026-04-01" />
+        <TextField label="場所" name="place" form={fields} hint="自宅、入院先の病院名など" />
+        <TextField label="面会者" name="metWith" form={fields} hint="世帯主本人、長男など" />
+        <TextAreaField label="確認した状況" name="observed" form={fields} rows={3} />
+        <TextAreaField label="助言・指導" name="advice" form={fields} rows={3} />
+        <TextAreaField label="今後の方針" name="nextSteps" form={fields} rows={2} />
+        <TextAreaField label="経過" name="narrative" form={fields} />
+        <FormAlert message={failure} />
+        {saved && <p role="status">{saved}</p>}
+        <button type="submit" disabled={form.formState.isSubmitting}>
+          記録する
+        </button>
+      </form>
+    </>
+  );
+}
