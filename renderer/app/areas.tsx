@@ -5,6 +5,7 @@ import { CasesArea } from '../features/cases/CasesArea';
 import { CalcScreen } from '../features/calc/CalcScreen';
 import { AreaPlaceholder } from '../features/home/AreaPlaceholder';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { IntakeArea } from '../features/intake/IntakeArea';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 
 export type Area = { path: string; label: string; Screen: ComponentType };
@@ -18,7 +19,7 @@ const planned = (label: string, purpose: string): ComponentType =>
 export const areas: Area[] = [
   { path: '/', label: 'ホーム', Screen: HomeScreen },
   { path: '/cases', label: 'ケース一覧', Screen: CasesArea },
-  { path: '/intake', label: '相談・申請', Screen: planned('相談・申請', '相談記録、保護申請の受付と処理期限の管理、個人番号の取得（本人確認）を行います。') },
+  { path: '/intake', label: '相談・申請', Screen: IntakeArea },
   { path: '/calc', label: '計算', Screen: CalcScreen },
   { path: '/linkage', label: '連携', Screen: planned('連携', '副本登録、情報照会、医療扶助オンライン資格確認、公金受取口座照会の連携ファイルを扱います。') },
   { path: '/sync', label: '同期', Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。') },

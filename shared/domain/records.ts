@@ -63,8 +63,12 @@ export interface Consultation extends Synced {
   householdId: string;
   intakeOfficerId: string;
   consultedOn: string;
+  /** The outcome: still consulting, an application was taken, or closed (e.g. referred to other measures). */
   status: 'open' | 'applied' | 'closed';
-  summary: string;
+  /** 相談の主訴, 生活状況, 助言・他法他施策の案内 (sealed free text). */
+  purpose: string;
+  situation: string;
+  advice: string;
 }
 
 export interface Application extends Synced {
@@ -115,6 +119,10 @@ export interface VisitPlan extends Synced {
   grade: string;
   nextDueOn: string;
   note: string;
+  /** When the plan counts from before the first visit (the start of protection); absent, the due date stands. */
+  startedOn?: string;
+  /** The latest home visit recorded, from which the next one is due. */
+  lastVisitOn?: string | null;
 }
 
 export interface MedicalTicket extends Synced {
@@ -126,6 +134,10 @@ export interface MedicalTicket extends Synced {
   institution: string;
   payerNumber: string;
   recipientNumber: string;
+  /** 本人支払額 (the recipient's own share, e.g. from income), integer yen. */
+  copayment: number;
+  /** Last day of validity: the month's end, or the day before a termination (廃止) takes effect. */
+  validUntil: string;
 }
 
 export interface Debt extends Synced {
@@ -134,6 +146,13 @@ export interface Debt extends Synced {
   status: 'open' | 'settled' | 'writtenOff';
   principal: number;
   schedule: { dueOn: string; amount: number }[];
+  decidedOn: string;
+  /** The calculation's explained lines (shared/calc/debts.ts), as the ledger shows them. */
+  basis: string;
+  /** 納付 by the debtor, or 78条の2 調整 against a month's benefit. */
+  receipts: { receivedOn: string; amount: number; method: 'paid' | 'offset' }[];
+  /** 78条の2: the recipient's written request (申出) to offset, or null; never assumed. */
+  offsetRequest: { requestedOn: string; monthlyAmount: number } | null;
 }
 
 export interface Payment extends Synced {

@@ -1,4 +1,4 @@
-import type { Household } from '../../../shared/domain/records.js';
+import type { Household, Member } from '../../../shared/domain/records.js';
 import { kanaFilter, searchKey } from '../../../shared/text/kana.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { assertHouseholdInScope, assertTableAccess, scopedHousehold, scopedHouseholds } from '../access.js';
@@ -16,12 +16,41 @@ export interface HouseholdMatch {
   memberNames: string[];
 }
 
+/** The 世帯主's name fields, as the case list shows them. */
+export type HouseholdHead = Pick<Member, 'name' | 'kana' | 'relation'>;
+
 export function householdsRepository(store: DataStore) {
+  /** Members of the given (already scoped) households, in one read. */
+  const membersOf = async (households: readonly (Household | DamagedRecord)[]) => {
+    const ids = new Set(households.flatMap((h) => (isDamaged(h) ? [] : [h.id])));
+    // The whole office in scope (the hub, 課長): one table scan is cheaper than walking the index for 10,000 keys.
+    const { members } = store.db;
+    const rows = ids.size === (await store.db.households.count()) ? await members.toArray() : await members.where('householdId').anyOf([...ids]).toArray();
+    return rows.filter((row) => isDamaged(row) || ids.has(row.householdId));
+  };
+
   return {
     /** The session's caseload, team, intake queue or office, by role. Damaged rows are listed as such. */
     async list(session: Session): Promise<(Household | DamagedRecord)[]> {
       assertTableAccess(store, session, 'households', 'read');
       return scopedHouseholds(store, session);
+    },
+
+    /**
+     * The case list's read: the session's households and each one's 世帯主 (name fields only, never a 個人番号),
+     * in two reads instead of one transaction per household. Damaged rows are listed as such.
+     */
+    async listWithHeads(session: Session): Promise<{ households: (Household | DamagedRecord)[]; heads: Map<string, HouseholdHead> }> {
+      assertTableAccess(store, session, 'households', 'read');
+      assertTableAccess(store, session, 'members', 'read');
+      const households = await scopedHouseholds(store, session);
+      const members = await membersOf(households);
+      const heads = new Map<string, HouseholdHead>();
+      for (const member of members) {
+        // Member['relation'] is 'head' for the 世帯主.
+        if (!isDamaged(member) && member.relation === 'head') heads.set(member.householdId, { name: member.name, kana: member.kana, relation: member.relation });
+      }
+      return { households, heads };
     },
 
     /** Opens a case: the one way to read a single household, logged as caseOpened. */
@@ -46,7 +75,7 @@ export function householdsRepository(store: DataStore) {
       const matches = kanaFilter(text);
       const hit = (...fields: string[]) => fields.some((field) => matches(searchKey(field)));
       const households = (await scopedHouseholds(store, session)).filter((row): row is Household => !isDamaged(row));
-      const members = await store.db.members.where('householdId').anyOf(households.map((h) => h.id)).toArray();
+      const members = await membersOf(households);
       const namesByHousehold = new Map<string, string[]>();
       for (const member of members) {
         if (isDamaged(member) || !hit(member.name, member.kana)) continue;

@@ -1,10 +1,15 @@
 import type { DataStore } from '../db.js';
 import { auditLogRepository } from './auditLog.js';
+import { decisionsRepository } from './decisions.js';
+import { debtsRepository } from './debts.js';
 import { draftsRepository } from './drafts.js';
 import { householdRecords } from './householdRecords.js';
 import { householdsRepository } from './households.js';
+import { medicalTicketsRepository } from './medicalTickets.js';
 import { membersRepository } from './members.js';
 import { staffRepository } from './staff.js';
+import { visitsRepository } from './visits.js';
+import { trainingRepository } from './training.js';
 
 /**
  * Every repository over one open store. Each call takes the session and refuses what it may not do — always as a
@@ -17,7 +22,7 @@ export function createRepositories(store: DataStore) {
     members: membersRepository(store),
     consultations: records('consultations'),
     applications: records('applications'),
-    decisions: records('decisions', false),
+    decisions: decisionsRepository(store),
     calculations: records('calculations', false),
     caseRecords: records('caseRecords'),
     visitPlans: records('visitPlans'),
@@ -27,6 +32,10 @@ export function createRepositories(store: DataStore) {
     drafts: draftsRepository(store),
     auditLog: auditLogRepository(store),
     staff: staffRepository(store),
+    visits: visitsRepository(store),
+    tickets: medicalTicketsRepository(store),
+    ledgers: debtsRepository(store),
+    training: trainingRepository(store),
   };
 }
 

@@ -1,6 +1,7 @@
 import { roleLabels } from '../../../shared/auth/roles';
 import { useUnlocked } from '../../session/SessionProvider';
 import { BackupsPanel } from './BackupsPanel';
+import { TrainingPanel } from './TrainingPanel';
 import { UsersPanel } from './UsersPanel';
 
 /** 管理: the administrator's users and backups. Main refuses these calls to anyone else as well. */
@@ -13,6 +14,7 @@ export function AdminScreen() {
         <>
           <UsersPanel />
           <BackupsPanel />
+          <TrainingPanel />
         </>
       ) : (
         <p role="alert" className="refusal">

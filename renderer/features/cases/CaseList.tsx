@@ -2,10 +2,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
 import { roleLabels } from '../../../shared/auth/roles';
-import { isDamaged } from '../../data/errors';
 import { FormAlert } from '../../ui/FormAlert';
+import { NextVisit } from '../visits/NextVisit';
 import { useUnlocked } from '../../session/SessionProvider';
-import { buildCaseEntries, sortCases, type CaseEntry, type Sort, type SortKey } from './caseList';
+import { loadCaseEntries, sortCases, type CaseEntry, type Sort, type SortKey } from './caseList';
 import { messageOf } from './caseLabels';
 import { useLoaded } from './useLoaded';
 
@@ -15,19 +15,14 @@ const columns: { key: SortKey; label: string }[] = [
   { key: 'headKana', label: '世帯主' },
   { key: 'address', label: '住所' },
   { key: 'caseworkerName', label: '担当' },
+  { key: 'nextVisitDue', label: '次回訪問' },
 ];
 
 /** 担当ケース一覧: the session's scope (caseload, team, intake queue, office) as the data layer decides it. */
 export function CaseList() {
   const unlocked = useUnlocked();
   const { repos, session } = unlocked;
-  const loaded = useLoaded(async () => {
-    const [households, staff] = await Promise.all([repos.households.list(session), repos.staff.list(session)]);
-    const names = new Map(staff.map((user) => [user.id, user.name]));
-    const ids = households.flatMap((h) => (isDamaged(h) ? [] : [h.id]));
-    const members = new Map(await Promise.all(ids.map(async (id) => [id, await repos.members.list(session, id)] as const)));
-    return buildCaseEntries(households, (id) => members.get(id) ?? [], (id) => names.get(id) ?? '（不明な職員）');
-  }, [repos, session]);
+  const loaded = useLoaded(() => loadCaseEntries(repos, session), [repos, session]);
 
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState<{ query: string; found: ReadonlySet<string> }>({ query: '', found: new Set() });
@@ -65,6 +60,8 @@ export function CaseList() {
         <Link to="/cases/new" className="button-link">
           新規ケース登録
         </Link>
+        {' '}
+        <Link to="/cases/visits">訪問達成状況</Link>
       </p>
       <form role="search" onSubmit={(e) => void submitSearch(e)} className="case-search">
         <label htmlFor="case-search">検索（氏名・フリガナ・住所・ケース番号）</label>
@@ -108,6 +105,9 @@ export function CaseList() {
                     </td>
                     <td>{entry.row.address}</td>
                     <td>{entry.row.caseworkerName}</td>
+                    <td>
+                      <NextVisit due={entry.row.nextVisitDue} />
+                    </td>
                   </tr>
                 ),
               )}

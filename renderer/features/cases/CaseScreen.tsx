@@ -4,6 +4,11 @@ import type { Household } from '../../../shared/domain/records';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { Tabs } from '../../ui/Tabs';
+import { DebtsTab } from '../debts/DebtsTab';
+import { DecisionsTab } from '../decisions/DecisionsTab';
+import { IntakeTab } from '../intake/IntakeTab';
+import { MedicalTicketsTab } from '../medicalTickets/MedicalTicketsTab';
+import { VisitsTab } from '../visits/VisitsTab';
 import { CaseRecordsTab } from './CaseRecordsTab';
 import { MembersTab } from './MembersTab';
 import { useLoaded } from './useLoaded';
@@ -36,7 +41,12 @@ export function CaseScreen() {
         tabs={[
           { key: 'household', label: '世帯', panel: () => <HouseholdPanel household={h} /> },
           { key: 'members', label: '世帯員', panel: () => <MembersTab householdId={h.id} /> },
+          { key: 'intake', label: '相談・申請', panel: () => <IntakeTab household={h} /> },
+          { key: 'decisions', label: '保護の経過', panel: () => <DecisionsTab household={h} /> },
           { key: 'records', label: 'ケース記録', panel: () => <CaseRecordsTab householdId={h.id} /> },
+          { key: 'visits', label: '訪問', panel: () => <VisitsTab householdId={h.id} /> },
+          { key: 'tickets', label: '医療券', panel: () => <MedicalTicketsTab householdId={h.id} /> },
+          { key: 'debts', label: '債権', panel: () => <DebtsTab householdId={h.id} /> },
         ]}
       />
     </section>

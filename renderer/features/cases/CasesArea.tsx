@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { VisitAchievementScreen } from '../visits/VisitAchievementScreen';
 import { CaseList } from './CaseList';
 import { CaseScreen } from './CaseScreen';
 import { NewCaseForm } from './NewCaseForm';
@@ -9,6 +10,7 @@ export function CasesArea() {
     <Routes>
       <Route index element={<CaseList />} />
       <Route path="new" element={<NewCaseForm />} />
+      <Route path="visits" element={<VisitAchievementScreen />} />
       <Route path=":id" element={<CaseScreen />} />
     </Routes>
   );

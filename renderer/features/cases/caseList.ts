@@ -1,6 +1,8 @@
 import { caseStatusLabels, type CaseStatus } from '../../../shared/casework/caseStatus';
 import type { Household, Member } from '../../../shared/domain/records';
+import type { Session } from '../../../shared/domain/staff';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
+import type { Repositories } from '../../data/repos';
 import { HEAD_RELATION } from './caseLabels';
 
 /** The caseload list as data: one row per household, sorted by a column. (Search is the data layer's.) */
@@ -13,11 +15,13 @@ export interface CaseRow {
   headKana: string;
   address: string;
   caseworkerName: string;
+  /** The visit plan's next due date, or null without a plan. */
+  nextVisitDue: string | null;
 }
 
 export type CaseEntry = { kind: 'case'; row: CaseRow } | { kind: 'damaged'; id: string; message: string };
 
-export type SortKey = 'caseNumber' | 'status' | 'headKana' | 'address' | 'caseworkerName';
+export type SortKey = 'caseNumber' | 'status' | 'headKana' | 'address' | 'caseworkerName' | 'nextVisitDue';
 export interface Sort {
   key: SortKey;
   ascending: boolean;
@@ -30,6 +34,7 @@ export function buildCaseEntries(
   households: readonly (Household | DamagedRecord)[],
   membersOf: (householdId: string) => readonly HeadCandidate[],
   staffName: (userId: string) => string,
+  nextVisitOf: (householdId: string) => string | null = () => null,
 ): CaseEntry[] {
   return households.map((household) => {
     if (isDamaged(household)) return { kind: 'damaged', id: household.id, message: household.__integrityError };
@@ -42,9 +47,21 @@ export function buildCaseEntries(
       headKana: head?.kana ?? '',
       address: household.address,
       caseworkerName: household.assignedTo ? staffName(household.assignedTo) : '未割当',
+      nextVisitDue: nextVisitOf(household.id),
     };
     return { kind: 'case', row };
   });
+}
+
+/** What the list screen reads (and the casework bench times): the scope's households with their heads, and staff names. */
+export async function loadCaseEntries(repos: Repositories, session: Session): Promise<CaseEntry[]> {
+  const [{ households, heads }, staff, nextVisits] = await Promise.all([repos.households.listWithHeads(session), repos.staff.list(session), repos.visits.nextDueByHousehold(session)]);
+  const names = new Map(staff.map((user) => [user.id, user.name]));
+  const headOf = (id: string) => {
+    const head = heads.get(id);
+    return head ? [head] : [];
+  };
+  return buildCaseEntries(households, headOf, (id) => names.get(id) ?? '（不明な職員）', (id) => nextVisits.get(id) ?? null);
 }
 
 const statusOrder = Object.keys(caseStatusLabels) as CaseStatus[];
@@ -52,6 +69,8 @@ const collator = new Intl.Collator('ja');
 
 function compareBy(key: SortKey): (a: CaseRow, b: CaseRow) => number {
   if (key === 'status') return (a, b) => statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status);
+  // Cases without a plan sort after every date.
+  if (key === 'nextVisitDue') return (a, b) => (a.nextVisitDue ?? '9999').localeCompare(b.nextVisitDue ?? '9999');
   return (a, b) => collator.compare(a[key], b[key]);
 }
 
