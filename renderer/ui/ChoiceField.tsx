@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { get, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import { FieldFrame, useField } from './Field';
 
 type Option = { value: string; label: string };
 
@@ -7,34 +8,17 @@ type Props<T extends FieldValues> = { label: string; name: Path<T>; form: UseFor
 
 /** A labelled select wired to react-hook-form, its error announced and tied to the field like TextField's. */
 export function SelectField<T extends FieldValues>({ label, name, form, options, hint }: Props<T>) {
-  const id = useId();
-  const error = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;
+  const { id, error, aria } = useField(form, name, hint);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        {...form.register(name)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined}
-      >
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select id={id} {...form.register(name)} {...aria}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {typeof error === 'string' && (
-        <p id={`${id}-error`} className="field-error">
-          {label}: {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 

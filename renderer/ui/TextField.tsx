@@ -1,5 +1,5 @@
-import { useId } from 'react';
-import { get, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import { FieldFrame, useField } from './Field';
 
 type Props<T extends FieldValues> = {
   label: string;
@@ -22,12 +22,9 @@ function toNumber(value: unknown): unknown {
 
 /** A labelled text input wired to react-hook-form, with its error announced and tied to the field. */
 export function TextField<T extends FieldValues>({ label, name, form, autoFocus, type = 'text', numeric, autoComplete, hint }: Props<T>) {
-  const id = useId();
-  // `get`, so that nested names such as `members.0.birthDate` find their error too.
-  const error = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;
+  const { id, error, aria } = useField(form, name, hint);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         type={type}
@@ -35,19 +32,8 @@ export function TextField<T extends FieldValues>({ label, name, form, autoFocus,
         autoFocus={autoFocus}
         autoComplete={autoComplete ?? 'off'}
         inputMode={numeric ? 'numeric' : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined}
+        {...aria}
       />
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {typeof error === 'string' && (
-        <p id={`${id}-error`} className="field-error">
-          {label}: {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
