@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumLaunchOptions } from './chromium';
 
 /** The browser host's port for tests: fixed (IndexedDB is per origin) and apart from the development default 4510. */
 export const testPort = 4517;
@@ -9,9 +10,6 @@ export const testPort = 4517;
 const dataDir = (process.env.SEIHO_TEST_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'seiho-e2e-')));
 export const testToken = (process.env.SEIHO_TEST_TOKEN ??= `e2e-${process.pid}-${Date.now()}`);
 
-// Debian's Chromium: Playwright's own browsers can't be downloaded here. CHROMIUM_PATH wins; else a
-// Playwright-installed browser is used when /usr/bin/chromium is absent.
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: '.',
@@ -24,20 +22,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${testPort}`,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'browser', testMatch: 'e2e-browser/**/*.spec.ts' },

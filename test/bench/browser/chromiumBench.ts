@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { readStaticFile } from '../../../main/protocol/staticFiles.js';
 import { contentSecurityPolicy } from '../../../shared/security/contentSecurityPolicy.js';
+import { chromiumLaunchOptions } from '../../chromium.js';
 import type { BenchOutcome } from './benchOutcome.js';
 
 /**
@@ -12,19 +13,6 @@ import type { BenchOutcome } from './benchOutcome.js';
  * dist/, serves it from 127.0.0.1 with the app's CSP, opens it in Debian's Chromium with the browser tests' flags,
  * and waits for the page to leave its outcome on `window.benchOutcome`.
  */
-
-// The same flags as the browser tests (test/playwright.config.ts).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 export interface BenchPage {
   /** An HTML file in test/bench/browser. */
@@ -47,7 +35,7 @@ export async function runBenchPage<T>({ html, outDir, query }: BenchPage): Promi
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
