@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import type { DeviceProfile } from '../../shared/auth/roles';
 import { contract, type ResponseOf } from '../../shared/ipc/contract';
 import { seihoApi } from '../api/seihoApi';
 import { importDatabaseFromBackup } from '../data/backupExport';
@@ -33,7 +34,7 @@ const sizeOf = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 :
  * anything (a truncated or altered file is refused and nothing changes), then the renderer checks and imports the
  * sealed database in one transaction. Afterwards everyone logs in again.
  */
-export function RestoreScreen({ onCancel }: { onCancel: () => void }) {
+export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => void; deviceProfile?: DeviceProfile }) {
   const [backups, setBackups] = useState<Backup[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
@@ -51,7 +52,8 @@ export function RestoreScreen({ onCancel }: { onCancel: () => void }) {
 
   const submit = form.handleSubmit(async ({ fileName, recoveryKey }) => {
     setError(null);
-    const result = await seihoApi().backupRestore({ fileName, recoveryKey });
+    // A device not set up yet (a replacement machine) takes the profile chosen on the set-up screen.
+    const result = await seihoApi().backupRestore({ fileName, recoveryKey, ...(deviceProfile && { deviceProfile }) });
     if (!result.ok) return setError(result.error.message);
     try {
       await importDatabaseFromBackup(result.value.databaseExport);
@@ -105,7 +107,7 @@ export function RestoreScreen({ onCancel }: { onCancel: () => void }) {
             {form.formState.isSubmitting ? '復元しています…' : '復元する'}
           </button>
           <button type="button" className="secondary" onClick={cancel}>
-            ロック画面に戻る
+            戻る
           </button>
         </div>
       </form>

@@ -8,6 +8,7 @@ import { seihoApi } from '../api/seihoApi';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { RecoverySheet } from './RecoverySheet';
+import { RestoreScreen } from './RestoreScreen';
 import { useSessionControls } from './SessionProvider';
 
 const setupForm = z
@@ -31,6 +32,7 @@ export function SetupWizard() {
   const { refresh } = useSessionControls();
   const [recovery, setRecovery] = useState<{ key: string; fingerprint: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
   const form = useForm<SetupForm>({
     resolver: zodResolver(setupForm),
     mode: 'onBlur',
@@ -48,6 +50,7 @@ export function SetupWizard() {
     else setError(result.error.message);
   });
 
+  if (restoring) return <RestoreScreen onCancel={() => setRestoring(false)} deviceProfile={form.getValues('deviceProfile')} />;
   if (recovery) return <RecoverySheet recoveryKey={recovery.key} fingerprint={recovery.fingerprint} onConfirmed={() => void refresh()} />;
   return (
     <main className="gate" aria-labelledby="setup-title">
@@ -81,6 +84,12 @@ export function SetupWizard() {
         </button>
       </form>
       <FormAlert message={error} />
+      <p>
+        故障した端末の置き換えなど、この事務所のバックアップがある場合は、データフォルダの backups に置いてから{' '}
+        <button type="button" className="secondary" onClick={() => setRestoring(true)}>
+          バックアップから復元する
+        </button>
+      </p>
     </main>
   );
 }

@@ -242,6 +242,6 @@ test('a truncated backup is refused with a Japanese message, from the 管理 scr
   await expect(page.getByRole('alert')).toHaveText(/^バックアップファイルが(途中で切れています|破損しているか、改変されています)。/);
   expect(await rawKeys(page)).toEqual(before);
 
-  await page.getByRole('button', { name: 'ロック画面に戻る' }).click();
+  await page.getByRole('button', { name: '戻る' }).click();
   await unlock(page, admin);
 });

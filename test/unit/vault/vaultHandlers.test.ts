@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createRouter } from '../../../main/ipc/router.js';
@@ -127,4 +127,19 @@ test('backup, then restore with the recovery key on a replacement machine', asyn
   expect(restored.databaseExport).toBe(exported);
   expect(o.emitted.at(-1)).toEqual({ event: 'vaultLocked', payload: { reason: 'manual' } });
   await o.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase });
+});
+
+test('a replacement machine that was never set up is restored from a copied backup and takes the chosen profile', async () => {
+  const old = await office();
+  const { recoveryKey } = (await old.value('officeSetup', setup)) as { recoveryKey: string };
+  await old.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase });
+  const { fileName } = (await old.value('backupCreate', { databaseExport: Buffer.from('{}').toString('base64') })) as { fileName: string };
+
+  const fresh = await office();
+  expect(await fresh.value('vaultStatus')).toMatchObject({ state: 'uninitialized' });
+  await mkdir(join(fresh.dataDir, 'backups'));
+  await copyFile(join(old.dataDir, 'backups', fileName), join(fresh.dataDir, 'backups', fileName));
+  await fresh.value('backupRestore', { fileName, recoveryKey, deviceProfile: 'hub' });
+  expect(await fresh.value('vaultStatus')).toMatchObject({ state: 'ready', office: { name: '加須市福祉事務所' }, device: { profile: 'hub' } });
+  expect(await fresh.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase })).toMatchObject({ profile: { role: 'systemAdmin' } });
 });
