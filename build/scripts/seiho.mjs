@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { ensureBuilt } from './freshBuild.mjs';
 
 try {
-  ensureBuilt({ quiet: true });
+  ensureBuilt({ quiet: true, target: 'node' });
 } catch {
   console.error('ビルドに失敗しました');
   process.exit(1);
