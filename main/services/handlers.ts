@@ -1,6 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.js';
-import type { Handlers } from '../ipc/router.js';
+import { ServiceError, type Handlers } from '../ipc/router.js';
 import { createSettingsStore } from '../settings/settingsStore.js';
 import type { TimerPort } from '../vault/idleLock.js';
 import { systemClock, type Clock } from '../vault/vault.js';
@@ -49,6 +49,8 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
     },
     settingsGet: () => settings.read(),
     settingsSet: async (request) => {
+      // Office policy (auto-lock time, the default municipality) is the administrator's to change.
+      if (!vault.isAdminSession()) throw new ServiceError('NOT_AUTHORIZED', '設定の変更はシステム管理者だけが行えます');
       const saved = await settings.write(request);
       ports.emit('settingsChanged', saved);
       return saved;

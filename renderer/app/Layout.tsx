@@ -23,7 +23,7 @@ export function Layout() {
       </header>
       <nav className="shell-nav" aria-label="メインメニュー">
         <ul>
-          {areas.map((area) => (
+          {areas.filter((area) => !area.roles || area.roles.includes(session.role)).map((area) => (
             <li key={area.path}>
               <NavLink to={area.path} end={area.path === '/'}>
                 {area.label}

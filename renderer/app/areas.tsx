@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { Role } from '../../shared/auth/roles';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { CasesArea } from '../features/cases/CasesArea';
@@ -8,7 +9,10 @@ import { HomeScreen } from '../features/home/HomeScreen';
 import { IntakeArea } from '../features/intake/IntakeArea';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 
-export type Area = { path: string; label: string; Screen: ComponentType };
+/** `roles`: who sees the area in the menu (everyone when absent). The data layer refuses the rest regardless. */
+export type Area = { path: string; label: string; Screen: ComponentType; roles?: readonly Role[] };
+
+const casework: readonly Role[] = ['caseworker', 'supervisor', 'manager', 'intakeOfficer', 'accounting', 'systemAdmin'];
 
 const planned = (label: string, purpose: string): ComponentType =>
   function Planned() {
@@ -18,12 +22,12 @@ const planned = (label: string, purpose: string): ComponentType =>
 /** The areas of the app, in menu order. Each later feature replaces its placeholder with its screens. */
 export const areas: Area[] = [
   { path: '/', label: 'ホーム', Screen: HomeScreen },
-  { path: '/cases', label: 'ケース一覧', Screen: CasesArea },
-  { path: '/intake', label: '相談・申請', Screen: IntakeArea },
-  { path: '/calc', label: '計算', Screen: CalcScreen },
-  { path: '/linkage', label: '連携', Screen: planned('連携', '副本登録、情報照会、医療扶助オンライン資格確認、公金受取口座照会の連携ファイルを扱います。') },
-  { path: '/sync', label: '同期', Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。') },
-  { path: '/admin', label: '管理', Screen: AdminScreen },
-  { path: '/audit', label: '監査', Screen: AuditScreen },
-  { path: '/settings', label: '設定', Screen: SettingsScreen },
+  { path: '/cases', label: 'ケース一覧', Screen: CasesArea, roles: casework },
+  { path: '/intake', label: '相談・申請', Screen: IntakeArea, roles: ['caseworker', 'supervisor', 'manager', 'intakeOfficer'] },
+  { path: '/calc', label: '計算', Screen: CalcScreen, roles: casework },
+  { path: '/linkage', label: '連携', roles: ['systemAdmin'], Screen: planned('連携', '副本登録、情報照会、医療扶助オンライン資格確認、公金受取口座照会の連携ファイルを扱います。') },
+  { path: '/sync', label: '同期', roles: ['systemAdmin'], Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。') },
+  { path: '/admin', label: '管理', Screen: AdminScreen, roles: ['systemAdmin'] },
+  { path: '/audit', label: '監査', Screen: AuditScreen, roles: ['auditor'] },
+  { path: '/settings', label: '設定', Screen: SettingsScreen, roles: ['systemAdmin'] },
 ];

@@ -7,6 +7,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { contract } from '../../shared/ipc/contract.js';
 import { createRouter } from '../../main/ipc/router.js';
 import { createHandlers } from '../../main/services/handlers.js';
+import { argon2idPresets, createInlineKdf } from '../../main/vault/kdf.js';
 import { buildApi } from '../../main/preload/index.js';
 import { ErrorBoundary } from '../../renderer/app/ErrorBoundary.js';
 import { SettingsScreen } from '../../renderer/features/settings/SettingsScreen.js';
@@ -17,9 +18,20 @@ vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld: () => {} }, ipc
 afterEach(cleanup);
 
 /** The real preload api, wired to the real router and services, as Electron would wire them. */
-function installRealApi() {
-  const { handlers } = createHandlers({ dataDir: mkdtempSync(join(tmpdir(), 'seiho-comp-')), host: 'electron', appVersion: 't', platform: 'linux', emit: () => {} });
+async function installRealApi() {
+  const { handlers } = createHandlers({
+    dataDir: mkdtempSync(join(tmpdir(), 'seiho-comp-')),
+    host: 'electron',
+    appVersion: 't',
+    platform: 'linux',
+    emit: () => {},
+    vaultOptions: { kdf: createInlineKdf(), policy: { kdfCost: argon2idPresets.MIN } },
+  });
   const router = createRouter(handlers, () => true);
+  // Settings belong to the administrator: set the office up and unlock as its administrator first.
+  const admin = { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'さくら並木の朝は早い-2026' };
+  await router.dispatch('officeSetup', { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin }, { senderOrigin: 'app://seiho' });
+  await router.dispatch('vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase }, { senderOrigin: 'app://seiho' });
   const byChannel = new Map(Object.entries(contract).map(([method, entry]) => [entry.channel, method]));
   window.seiho = buildApi({
     invoke: (channel: string, request: unknown) => router.dispatch(byChannel.get(channel) as never, request, { senderOrigin: 'app://seiho' }),
@@ -56,17 +68,18 @@ test('the error boundary shows a Japanese message and lets the user carry on', (
   expect(screen.getByText('画面の内容')).toBeTruthy();
 });
 
-test('the settings screen loads defaults, refuses an empty name on blur, and saves through the contract', async () => {
-  installRealApi();
+test('the settings screen loads what set-up stored, refuses an empty name on blur, and saves through the contract', async () => {
+  await installRealApi();
   render(<SettingsScreen />);
-  const municipality = (await screen.findByLabelText('既定の市町村')) as HTMLInputElement;
-  await waitFor(() => expect(municipality.value).toBe('加須市'));
-  const name = screen.getByLabelText('事務所名') as HTMLInputElement;
+  const name = (await screen.findByLabelText('事務所名')) as HTMLInputElement;
+  await waitFor(() => expect(name.value).toBe('加須市福祉事務所'));
+  expect((screen.getByLabelText('既定の市町村') as HTMLInputElement).value).toBe('加須市');
+  fireEvent.change(name, { target: { value: '' } });
   fireEvent.blur(name);
   expect(await screen.findByText('事務所名: 事務所名を入力してください')).toBeTruthy();
-  fireEvent.change(name, { target: { value: '加須市福祉事務所' } });
+  fireEvent.change(name, { target: { value: '加須市福祉事務所 生活福祉課' } });
   fireEvent.click(screen.getByRole('button', { name: '保存する' }));
   await screen.findByText('設定を保存しました。');
   const stored = await window.seiho!.settingsGet({});
-  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
+  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所 生活福祉課', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
 });

@@ -98,8 +98,9 @@ test('the administrator creates a caseworker, who must choose their own passphra
   await lockApp(page);
   await unlock(page, { loginId: cw.loginId, passphrase: cw.own });
   await expect(page.getByLabel('ログイン中の職員')).toContainText(`${cw.displayName}（ケースワーカー）`);
-  // Not an administrator: 管理 refuses, in Japanese.
-  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '管理' }).click();
+  // Not an administrator: 管理 is not in the menu, and its address refuses, in Japanese.
+  await expect(page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '管理' })).toHaveCount(0);
+  await page.evaluate(() => (location.hash = '#/admin'));
   await expect(page.getByRole('alert')).toContainText('管理画面はシステム管理者だけが利用できます');
 });
 

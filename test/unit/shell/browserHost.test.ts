@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contentSecurityPolicy } from '../../../shared/security/contentSecurityPolicy.js';
 import { startBrowserHost, type BrowserHost } from '../../../main/browserHost/server.js';
 import { createHandlers } from '../../../main/services/handlers.js';
+import { argon2idPresets, createInlineKdf } from '../../../main/vault/kdf.js';
 
 let host: BrowserHost;
 const dataDir = mkdtempSync(join(tmpdir(), 'seiho-host-'));
@@ -16,7 +17,9 @@ beforeAll(async () => {
   host = await startBrowserHost({
     rendererDir,
     port: 0,
-    createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: '0.0.0-test', platform: 'linux', emit }).handlers,
+    createHandlers: (emit) =>
+      createHandlers({ dataDir, host: 'browser', appVersion: '0.0.0-test', platform: 'linux', emit, vaultOptions: { kdf: createInlineKdf(), policy: { kdfCost: argon2idPresets.MIN } } })
+        .handlers,
   });
 });
 afterAll(() => host.close());
@@ -38,6 +41,12 @@ test('refuses API calls without the token or with a wrong one, before any handle
 test('answers the contract through the same services as Electron', async () => {
   const info = await (await call('appInfo', {})).json();
   expect(info).toMatchObject({ ok: true, value: { host: 'browser', version: '0.0.0-test', dataDir } });
+  // Settings are the administrator's: refused before anyone is unlocked, accepted for the administrator.
+  const refused = await (await call('settingsSet', { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 })).json();
+  expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
+  const admin = { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'さくら並木の朝は早い-2026' };
+  expect((await (await call('officeSetup', { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin })).json()).ok).toBe(true);
+  expect((await (await call('vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase })).json()).ok).toBe(true);
   const saved = await (await call('settingsSet', { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 })).json();
   expect(saved.ok).toBe(true);
   expect(await (await call('settingsGet', {})).json()).toEqual(saved);
