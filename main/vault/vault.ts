@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffProfile } from '../../shared/auth/roles.js';
 import type { AtomicWriteFs } from '../fs/atomicWrite.js';
-import { argon2idPresets, createWorkerKdf, type Argon2idCost, type Kdf } from './kdf.js';
+import { argon2idPresets, createWorkerKdf, SALT_BYTES, type Argon2idCost, type Kdf } from './kdf.js';
 import { keyCheck, openSealedKey, sealKey, toBase64, unwrapKey, wrapKey, DEK_BYTES } from './keySlot.js';
 import { readKeystore, writeKeystore } from './keystoreFile.js';
 import { KEYSTORE_FORMAT, KEYSTORE_VERSION, type Keystore, type KeystoreUser } from './keystoreFormat.js';
@@ -171,7 +171,16 @@ export function createVault(options: VaultOptions) {
       audit(code);
       return { ok: false, code, message, ...extra };
     };
-    if (!user) return refuse('NO_SUCH_USER', messages.credentials);
+    if (!user) {
+      // The same derivation a wrong passphrase costs, so the time taken does not tell which login ids exist.
+      const bytes = passphraseBytes(passphrase);
+      try {
+        sodium.memzero(await kdf.derive(bytes, { alg: 'argon2id13', salt: sodium.randombytes_buf(SALT_BYTES), ...policy.kdfCost }));
+      } finally {
+        sodium.memzero(bytes);
+      }
+      return refuse('NO_SUCH_USER', messages.credentials);
+    }
     if (user.status === 'deactivated' || !user.slot) return refuse('DEACTIVATED', messages.deactivated);
     if (user.lockedAt) return refuse('ACCOUNT_LOCKED', messages.locked);
     const wait = remainingWaitMs(user, clock.now(), policy.lockout);

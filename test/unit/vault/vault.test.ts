@@ -97,11 +97,12 @@ describe('unlock', () => {
     expect(JSON.stringify(events)).not.toContain('not-the-passphrase-at-all');
   });
 
-  test('an unknown login id is reported with the same message as a wrong passphrase', async () => {
+  test('an unknown login id gets the same message, and the same derivation, as a wrong passphrase', async () => {
     const { vault, kdf } = await initializedVault();
     const before = kdf.calls;
     expect(await vault.unlock('nobody', ADMIN.passphrase)).toMatchObject({ ok: false, code: 'NO_SUCH_USER', message: 'ログインIDまたはパスフレーズが正しくありません' });
-    expect(kdf.calls).toBe(before);
+    // Timing must not reveal which login ids exist: one Argon2id derivation, as for a real account.
+    expect(kdf.calls).toBe(before + 1);
   });
 
   test('failed attempts are throttled with growing delays, without deriving while throttled', async () => {
