@@ -174,16 +174,54 @@ export async function assertHouseholdInScope(store: DataStore, session: Session,
   if (!(await scopeTest(store, session))(household)) deny('担当範囲外の世帯として保存することはできません');
 }
 
+/** The index query narrowing the session's scope to candidate households; null for no scope. */
+async function scopeCandidates(store: DataStore, session: Session) {
+  const { households } = store.db;
+  switch (householdScope[session.role]) {
+    case 'all':
+      return households.toCollection();
+    case 'none':
+      return null;
+    case 'caseload':
+      return households.where('assignedTo').equals(session.userId);
+    case 'intake':
+      return households.where('status').anyOf([...intakeStatuses]);
+    case 'team':
+      return households.where('assignedTo').anyOf(await teamMembers(store, session.teamId));
+  }
+}
+
 /** Every household in the session's scope; damaged rows found by the index come back as such for the list to show. */
 export async function scopedHouseholds(store: DataStore, session: Session): Promise<(Household | DamagedRecord)[]> {
-  const { households } = store.db;
   const test = await scopeTest(store, session);
-  const candidates = await {
-    all: () => households.toArray(),
-    none: async () => [],
-    caseload: () => households.where('assignedTo').equals(session.userId).toArray(),
-    intake: () => households.where('status').anyOf([...intakeStatuses]).toArray(),
-    team: async () => households.where('assignedTo').anyOf(await teamMembers(store, session.teamId)).toArray(),
-  }[householdScope[session.role]]();
+  const candidates = (await (await scopeCandidates(store, session))?.toArray()) ?? [];
   return candidates.filter((row) => isDamaged(row) || test(row));
+}
+
+/**
+ * Ids of the scope's candidate households in case-number order, from the clear indexes alone (no row is opened):
+ * what a paged list counts and slices. Opening a page goes through `scopedHouseholdsAmong`, which judges the rows.
+ */
+export async function scopedHouseholdIdsByCaseNumber(store: DataStore, session: Session): Promise<string[]> {
+  const admitted = await admittedIds(store, session);
+  return (await store.db.households.orderBy('caseNumber').primaryKeys()).filter((id) => !admitted || admitted.has(id));
+}
+
+/** The ids the scope's index admits; null when it admits every household (the whole office: no need to read them). */
+async function admittedIds(store: DataStore, session: Session): Promise<Set<string> | null> {
+  if (householdScope[session.role] === 'all') return null;
+  const candidates = await scopeCandidates(store, session);
+  return new Set(candidates ? await candidates.primaryKeys() : []);
+}
+
+/**
+ * The given households that are in the session's scope, opened, in the given order: ids outside the scope's index
+ * are not even opened, and an opened row must pass the scope test. Damaged rows come back as such; unknown ids not.
+ */
+export async function scopedHouseholdsAmong(store: DataStore, session: Session, ids: readonly string[]): Promise<(Household | DamagedRecord)[]> {
+  if (ids.length === 0) return [];
+  const admitted = await admittedIds(store, session);
+  const test = await scopeTest(store, session);
+  const rows: (Household | DamagedRecord | undefined)[] = await store.db.households.bulkGet(ids.filter((id) => !admitted || admitted.has(id)));
+  return rows.filter((row): row is Household | DamagedRecord => row !== undefined && (isDamaged(row) || test(row)));
 }

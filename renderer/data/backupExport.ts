@@ -79,6 +79,10 @@ const refuse = (detail: string): never => {
   throw new BackupImportError(`バックアップのデータベースを読み込めません（${detail}）。データベースは変更していません`);
 };
 
+/** A clear field holds a scalar, or a list of numbers (the search index's tokens). */
+const isClearValue = (value: unknown): boolean =>
+  value === null || ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((item) => typeof item === 'number'));
+
 /** A stored row: the table's clear fields, `kid`, `v`, and the envelope `n`, `c` as bytes — nothing else. */
 function decodeRow(sodium: Sodium, table: TableName, row: unknown, index: number): Row {
   const where = `${table} ${index + 1} 行目`;
@@ -94,7 +98,7 @@ function decodeRow(sodium: Sodium, table: TableName, row: unknown, index: number
         return refuse(`${where}: 暗号文が壊れています`);
       }
     } else if (field === 'kid' || clear.has(field)) {
-      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) return refuse(`${where}: ${field} の値が正しくありません`);
+      if (!isClearValue(value)) return refuse(`${where}: ${field} の値が正しくありません`);
       decoded[field] = value;
     } else if (field !== 'v') {
       return refuse(`${where}: 想定外の項目 ${field}`);

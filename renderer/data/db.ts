@@ -23,7 +23,7 @@ export interface DataStore {
   readonly device: DeviceIdentity;
   readonly clock: HlcClock;
   readonly sodium: Sodium;
-  /** Subkey of the DEK for blind indexes (linkage idempotency keys). */
+  /** Subkey of the DEK for blind indexes (linkage idempotency keys, the search index). */
   readonly blindKey: Uint8Array;
   readonly now: () => number;
   /** Closes the database and wipes the keys this store holds. */
@@ -60,10 +60,10 @@ export async function openDatabase(key: Uint8Array, options: OpenOptions): Promi
     ...(options.IDBKeyRange && { IDBKeyRange: options.IDBKeyRange }),
   }) as SeihoDexie;
   db.use(encryptionMiddleware({ sodium, random: options.random ?? defaultRandomSource(), kid: options.kid, key: dataKey, clearFieldsOf }));
-  applySchema(db, options.versions ?? schemaVersions);
+  const blindKey = deriveBlindKey(sodium, dataKey);
+  applySchema(db, options.versions ?? schemaVersions, { sodium, blindKey });
   await db.open();
   const now = options.now ?? Date.now;
-  const blindKey = deriveBlindKey(sodium, dataKey);
   const last = await lastHlc(db);
   return {
     db,

@@ -2,6 +2,8 @@ import { blindIndex } from '../../shared/crypto/blindIndex.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { advanceCounter } from './counters.js';
 import type { DataStore } from './db.js';
+import { isDamaged } from './errors.js';
+import { refreshSearchTokens } from './searchIndex.js';
 import type { SyncedTable, TableName, TableRows } from './schema.js';
 
 /**
@@ -67,6 +69,8 @@ export interface ChangeWriter {
 }
 
 const outboxTables: TableName[] = ['outbox', 'counters', 'audit'];
+/** A transaction that may write households or members also keeps their search tokens (searchIndex.ts). */
+const searchTables: TableName[] = ['households', 'members', 'householdSearch'];
 
 /**
  * Runs `work` in one read-write transaction over `tables` plus the outbox, counters and audit tables. If `work`
@@ -81,8 +85,18 @@ export function writeTransaction<T>(store: DataStore, tables: readonly TableName
     await db.outbox.add(full);
     return full;
   };
+  // Households whose search tokens this transaction changes: refreshed once each, after `work`, in the transaction.
+  const touched = new Set<string>();
+  const touch = async (table: SyncedTable, id: string, row?: object) => {
+    if (table === 'households') touched.add(id);
+    if (table !== 'members') return;
+    // A member moving to another household changes the tokens of both.
+    const before = await db.members.get(id);
+    for (const member of [before, row as TableRows['members'] | undefined]) if (member && !isDamaged(member)) touched.add(member.householdId);
+  };
   const writer: ChangeWriter = {
     async put(table, row) {
+      await touch(table, row.id, row);
       const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
       await db.table(table).put(stamped);
       await enqueue({
@@ -98,6 +112,7 @@ export function writeTransaction<T>(store: DataStore, tables: readonly TableName
       return stamped;
     },
     async delete(table, id) {
+      await touch(table, id);
       const hlc = store.clock.stamp();
       await db.table(table).delete(id);
       await enqueue({ stream: 'hub', kind: 'change', idempotencyKey: `hub:${table}:${id}:${hlc}`, hlc, table, rowId: id, op: 'delete', payload: null });
@@ -109,7 +124,12 @@ export function writeTransaction<T>(store: DataStore, tables: readonly TableName
     },
   };
   // An async callback: Dexie keeps its transaction zone across native awaits only for async functions.
-  return db.transaction('rw', [...new Set([...tables, ...outboxTables])], async () => work(writer));
+  const indexed = tables.some((table) => searchTables.includes(table));
+  return db.transaction('rw', [...new Set([...tables, ...outboxTables, ...(indexed ? searchTables : [])])], async () => {
+    const result = await work(writer);
+    await refreshSearchTokens(db, store, [...touched]);
+    return result;
+  });
 }
 
 /** Entries of a stream after `afterSeq`, in order: what the next bundle or exchange file carries. */

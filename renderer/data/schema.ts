@@ -19,6 +19,7 @@ import type { AuditEntry } from './audit.js';
 import type { Counter } from './counters.js';
 import type { Draft } from './repos/drafts.js';
 import type { InboxEntry, OutboxEntry } from './outbox.js';
+import { indexStoredHouseholds, type BlindKeys, type SearchIndexRow } from './searchIndex.js';
 
 /**
  * The database: one table per kind of record. For each table, `indexes` is Dexie's store spec (primary key
@@ -32,6 +33,7 @@ export interface TableRows {
   users: User;
   devices: Device;
   households: Household;
+  householdSearch: SearchIndexRow;
   members: Member;
   consultations: Consultation;
   applications: Application;
@@ -101,6 +103,9 @@ export const tableSpecs: TableSpecs = {
     indexes: 'id, officeId, assignedTo, status, caseNumber',
     clear: ['id', 'hlc', 'officeId', 'caseNumber', 'assignedTo', 'status'],
   },
+  // The blind search index (searchIndex.ts): per household, truncated keyed hashes of its search-key bigrams.
+  // Local only — derived with this device's key, recomputed from the sealed rows — so not synced.
+  householdSearch: { indexes: 'id, *tokens', clear: ['id', 'tokens'] },
   // Names, kana, birth date, 個人番号, 宛名番号 and the 不開示 flag are all personal: only the link stays clear.
   members: { indexes: 'id, householdId', clear: ['id', 'hlc', 'householdId'] },
   consultations: {
@@ -163,16 +168,30 @@ export const clearFieldsOf = (table: string): ReadonlySet<string> => clearSets.g
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string | null>;
-  upgrade?: (tx: Transaction) => Promise<unknown> | void;
+  /** `keys`: the blind key, for upgraders that build blind indexes from sealed data. */
+  upgrade?: (tx: Transaction, keys: BlindKeys) => Promise<unknown> | void;
 }
 
-const storesOf = (specs: TableSpecs) => Object.fromEntries(tableNames.map((name) => [name, specs[name].indexes]));
+const storesOf = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, tableSpecs[name].indexes]));
 
-export const schemaVersions: readonly SchemaVersion[] = [{ version: 1, stores: storesOf(tableSpecs) }];
+export const schemaVersions: readonly SchemaVersion[] = [
+  { version: 1, stores: storesOf(tableNames.filter((name) => name !== 'householdSearch')) },
+  // The blind search index, filled for the households already stored.
+  { version: 2, stores: storesOf(['householdSearch']), upgrade: indexStoredHouseholds },
+];
 
-export function applySchema(db: Dexie, versions: readonly SchemaVersion[] = schemaVersions): void {
+/**
+ * `keys` may be left out only for a raw view (backups): an upgrade without them is allowed only while there are
+ * no households to index — an empty database created at an older version, for example.
+ */
+export function applySchema(db: Dexie, versions: readonly SchemaVersion[] = schemaVersions, keys?: BlindKeys): void {
   for (const { version, stores, upgrade } of versions) {
     const declared = db.version(version).stores(stores);
-    if (upgrade) declared.upgrade(upgrade);
+    if (upgrade) {
+      declared.upgrade(async (tx) => {
+        if (keys) return upgrade(tx, keys);
+        if ((await tx.table('households').count()) > 0) throw new Error(`schema version ${version} needs the data key to upgrade`);
+      });
+    }
   }
 }

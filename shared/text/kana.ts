@@ -112,12 +112,20 @@ export function searchKey(text: string): string {
  * A part that starts with a vowel (`いし` in `まえいし`) may meet that vowel already folded to ー in the key.
  */
 export function kanaFilter(query: string): (key: string) => boolean {
-  const parts = normalizeText(query)
+  const parts = searchParts(query);
+  return (key) => parts.every((forms) => forms.some((form) => key.includes(form)));
+}
+
+/**
+ * The parts of a query as `kanaFilter` matches them: each part's search key, and for a part that starts with a
+ * vowel also the form with that vowel folded to ー. A key matches when, for every part, it contains one of its forms.
+ */
+export function searchParts(query: string): string[][] {
+  return normalizeText(query)
     .split(' ')
     .map(searchKey)
     .filter((part) => part !== '')
     .map((part) => (part[0] !== undefined && part[0] in pureVowel ? [part, `ー${part.slice(1)}`] : [part]));
-  return (key) => parts.every((forms) => forms.some((form) => key.includes(form)));
 }
 
 /** Whether `text` matches a search typed as `query`; an empty query matches everything. */

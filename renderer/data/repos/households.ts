@@ -1,14 +1,22 @@
 import type { Household, Member } from '../../../shared/domain/records.js';
 import { kanaFilter, searchKey } from '../../../shared/text/kana.js';
 import type { Session } from '../../../shared/domain/staff.js';
-import { assertHouseholdInScope, assertTableAccess, scopedHousehold, scopedHouseholds } from '../access.js';
+import {
+  assertHouseholdInScope,
+  assertTableAccess,
+  scopedHousehold,
+  scopedHouseholdIdsByCaseNumber,
+  scopedHouseholds,
+  scopedHouseholdsAmong,
+} from '../access.js';
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { isDamaged, type DamagedRecord } from '../errors.js';
+import { rowsOfHouseholds } from '../householdRows.js';
 import type { Unstamped } from '../outbox.js';
+import { searchCandidates } from '../searchIndex.js';
 import type { SaveOptions } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
-
 
 export interface HouseholdMatch {
   household: Household;
@@ -25,7 +33,7 @@ export function householdsRepository(store: DataStore) {
     const ids = new Set(households.flatMap((h) => (isDamaged(h) ? [] : [h.id])));
     // The whole office in scope (the hub, 課長): one table scan is cheaper than walking the index for 10,000 keys.
     const { members } = store.db;
-    const rows = ids.size === (await store.db.households.count()) ? await members.toArray() : await members.where('householdId').anyOf([...ids]).toArray();
+    const rows = ids.size === (await store.db.households.count()) ? await members.toArray() : await rowsOfHouseholds(members, ids);
     return rows.filter((row) => isDamaged(row) || ids.has(row.householdId));
   };
 
@@ -37,13 +45,24 @@ export function householdsRepository(store: DataStore) {
     },
 
     /**
-     * The case list's read: the session's households and each one's 世帯主 (name fields only, never a 個人番号),
-     * in two reads instead of one transaction per household. Damaged rows are listed as such.
+     * One page of the session's households in case-number order, and how many there are, from the clear indexes
+     * alone: nothing is opened (and nothing logged) until the page is read with `listWithHeads(session, ids)`.
      */
-    async listWithHeads(session: Session): Promise<{ households: (Household | DamagedRecord)[]; heads: Map<string, HouseholdHead> }> {
+    async page(session: Session, offset: number, limit: number): Promise<{ ids: string[]; total: number }> {
+      assertTableAccess(store, session, 'households', 'read');
+      const ids = await scopedHouseholdIdsByCaseNumber(store, session);
+      return { ids: ids.slice(offset, offset + limit), total: ids.length };
+    },
+
+    /**
+     * The case list's read: the session's households (or those of `ids` within the scope, in that order) and each
+     * one's 世帯主 (name fields only, never a 個人番号), in two reads instead of one transaction per household.
+     * Damaged rows are listed as such.
+     */
+    async listWithHeads(session: Session, ids?: readonly string[]): Promise<{ households: (Household | DamagedRecord)[]; heads: Map<string, HouseholdHead> }> {
       assertTableAccess(store, session, 'households', 'read');
       assertTableAccess(store, session, 'members', 'read');
-      const households = await scopedHouseholds(store, session);
+      const households = ids ? await scopedHouseholdsAmong(store, session, ids) : await scopedHouseholds(store, session);
       const members = await membersOf(households);
       const heads = new Map<string, HouseholdHead>();
       for (const member of members) {
@@ -66,7 +85,9 @@ export function householdsRepository(store: DataStore) {
 
     /**
      * Case number, address or a member's name or kana, over the session's scope only. Sealed fields cannot be
-     * indexed, so this decrypts the scope and matches in memory (a caseload is hundreds of households). Logged.
+     * indexed as such: the blind search index (searchIndex.ts) names the candidate households, only those in
+     * scope are opened, and the match is confirmed on the opened rows. A query of single characters narrows
+     * nothing, so it reads the whole scope. Logged.
      */
     async search(session: Session, text: string): Promise<HouseholdMatch[]> {
       assertTableAccess(store, session, 'households', 'read');
@@ -74,7 +95,9 @@ export function householdsRepository(store: DataStore) {
       // Full/half width, かな/カナ and long vowels folded, every part of the query in any order (shared/text/kana).
       const matches = kanaFilter(text);
       const hit = (...fields: string[]) => fields.some((field) => matches(searchKey(field)));
-      const households = (await scopedHouseholds(store, session)).filter((row): row is Household => !isDamaged(row));
+      const candidates = await searchCandidates(store.db.householdSearch, store, text);
+      const inScope = candidates ? await scopedHouseholdsAmong(store, session, [...candidates].sort()) : await scopedHouseholds(store, session);
+      const households = inScope.filter((row): row is Household => !isDamaged(row));
       const members = await membersOf(households);
       const namesByHousehold = new Map<string, string[]>();
       for (const member of members) {

@@ -3,7 +3,8 @@ import { defaultVisitGrades, nextVisitDue, visitAchievement, type PlannedCase, t
 import type { CaseRecord, VisitPlan } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
-import { assertTableAccess, scopedHouseholds } from '../access.js';
+import { assertTableAccess, scopedHouseholds, scopedHouseholdsAmong } from '../access.js';
+import { rowsOfHouseholds } from '../householdRows.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, IntegrityError, InvalidRecordError, isDamaged } from '../errors.js';
 import { writeTransaction, type Unstamped } from '../outbox.js';
@@ -74,18 +75,19 @@ export function visitsRepository(store: DataStore) {
     },
 
     /**
-     * The next due date of every planned household in the session's scope, for the case list (two index queries,
-     * however many cases). A role that may not read plans (経理) gets none rather than a refusal of the list.
+     * The next due date of every planned household in the session's scope (or of `householdIds` within it: a
+     * page of the case list), for the case list (two index queries, however many cases). A role that may not read plans (経理) gets none rather than a refusal of the list.
      */
-    async nextDueByHousehold(session: Session): Promise<Map<string, IsoDate>> {
+    async nextDueByHousehold(session: Session, householdIds?: readonly string[]): Promise<Map<string, IsoDate>> {
       try {
         assertTableAccess(store, session, 'visitPlans', 'read');
       } catch (error) {
         if (error instanceof AccessDeniedError) return new Map();
         throw error;
       }
-      const ids = (await scopedHouseholds(store, session)).flatMap((h) => (isDamaged(h) ? [] : [h.id]));
-      const plans = await store.db.visitPlans.where('householdId').anyOf(ids).toArray();
+      const households = householdIds ? await scopedHouseholdsAmong(store, session, householdIds) : await scopedHouseholds(store, session);
+      const ids = households.flatMap((h) => (isDamaged(h) ? [] : [h.id]));
+      const plans = await rowsOfHouseholds(store.db.visitPlans, ids);
       const inScope = new Set(ids);
       // Only rows that opened count (their householdId is then authentic); the earliest due wins if there are two.
       const due = new Map<string, IsoDate>();

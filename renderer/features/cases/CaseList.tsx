@@ -5,7 +5,7 @@ import { roleLabels } from '../../../shared/auth/roles';
 import { FormAlert } from '../../ui/FormAlert';
 import { NextVisit } from '../visits/NextVisit';
 import { useUnlocked } from '../../session/SessionProvider';
-import { loadCaseEntries, sortCases, type CaseEntry, type Sort, type SortKey } from './caseList';
+import { loadCaseEntries, loadCaseListing, PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from './caseList';
 import { messageOf } from './caseLabels';
 import { useLoaded } from './useLoaded';
 
@@ -22,10 +22,11 @@ const columns: { key: SortKey; label: string }[] = [
 export function CaseList() {
   const unlocked = useUnlocked();
   const { repos, session } = unlocked;
-  const loaded = useLoaded(() => loadCaseEntries(repos, session), [repos, session]);
+  const [page, setPage] = useState(0);
+  const loaded = useLoaded(() => loadCaseListing(repos, session, page), [repos, session, page]);
 
   const [draft, setDraft] = useState('');
-  const [search, setSearch] = useState<{ query: string; found: ReadonlySet<string> }>({ query: '', found: new Set() });
+  const [search, setSearch] = useState<{ query: string; entries: CaseEntry[] }>({ query: '', entries: [] });
   const [searchError, setSearchError] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>({ key: 'caseNumber', ascending: true });
 
@@ -33,11 +34,16 @@ export function CaseList() {
   const submitSearch = async (event: FormEvent) => {
     event.preventDefault();
     setSearchError(null);
-    if (draft.trim() === '') return setSearch({ query: '', found: new Set() });
+    if (draft.trim() === '') return setSearch({ query: '', entries: [] });
+    if (loaded.state !== 'ready') return;
     try {
       // The data layer searches the session's scope only, with kana folding, and audits the search.
-      const matches = await repos.households.search(session, draft);
-      setSearch({ query: draft, found: new Set(matches.map((m) => m.household.id)) });
+      const found = (await repos.households.search(session, draft)).map((m) => m.household.id);
+      // A whole list holds every match already; a page does not, so the matches are read on their own.
+      const ids = new Set(found);
+      const entries =
+        loaded.value.offset === null ? loaded.value.entries.filter((e) => e.kind === 'case' && ids.has(e.row.id)) : await loadCaseEntries(repos, session, found);
+      setSearch({ query: draft, entries });
     } catch (error) {
       setSearchError(`検索できませんでした: ${messageOf(error)}`);
     }
@@ -45,10 +51,14 @@ export function CaseList() {
 
   const shown = useMemo((): CaseEntry[] => {
     if (loaded.state !== 'ready') return [];
-    const all = loaded.value;
-    const found = search.query === '' ? all : all.filter((e) => e.kind === 'case' && search.found.has(e.row.id));
-    return sortCases(found, sort);
+    return sortCases(search.query === '' ? loaded.value.entries : search.entries, sort);
   }, [loaded, search, sort]);
+  // The pager belongs to a paged list; search results are whole.
+  const pageStart = loaded.state === 'ready' && search.query === '' ? loaded.value.offset : null;
+  const total = loaded.state === 'ready' ? loaded.value.total : 0;
+  // Clamped: a second press while the next page loads must not run past the last page.
+  const lastPage = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
+  const turn = (by: number) => setPage((p) => Math.min(lastPage, Math.max(0, p + by)));
 
   const toggleSort = (key: SortKey) => setSort((s) => ({ key, ascending: s.key === key ? !s.ascending : true }));
 
@@ -73,7 +83,24 @@ export function CaseList() {
       {loaded.state === 'failed' && <FormAlert message={loaded.message} />}
       {loaded.state === 'ready' && (
         <>
-          <p aria-live="polite">{search.query ? `「${search.query}」の検索結果: ${shown.length}件` : `${shown.length}件`}</p>
+          <p aria-live="polite">
+            {search.query
+              ? `「${search.query}」の検索結果: ${shown.length}件`
+              : pageStart !== null
+                ? `${total}件中 ${pageStart + 1}–${pageStart + shown.length}件`
+                : `${shown.length}件`}
+          </p>
+          {pageStart !== null && (
+            <nav aria-label="ケース一覧のページ" className="pager">
+              <button type="button" disabled={pageStart === 0} onClick={() => turn(-1)}>
+                前へ
+              </button>
+              <button type="button" disabled={pageStart + PAGE_SIZE >= total} onClick={() => turn(1)}>
+                次へ
+              </button>
+              <span className="hint">ケース番号順に{PAGE_SIZE}件ずつ表示しています。列での並べ替えはこのページの中だけです。全件から探すには検索してください。</span>
+            </nav>
+          )}
           <table className="case-table" aria-label="ケース一覧">
             <thead>
               <tr>

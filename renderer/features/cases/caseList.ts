@@ -53,9 +53,36 @@ export function buildCaseEntries(
   });
 }
 
-/** What the list screen reads (and the casework bench times): the scope's households with their heads, and staff names. */
-export async function loadCaseEntries(repos: Repositories, session: Session): Promise<CaseEntry[]> {
-  const [{ households, heads }, staff, nextVisits] = await Promise.all([repos.households.listWithHeads(session), repos.staff.list(session), repos.visits.nextDueByHousehold(session)]);
+/** Up to this many households (a caseload, a team) the list is whole and sortable; above it (the hub's office) it is paged. */
+export const WHOLE_LIST_LIMIT = 500;
+export const PAGE_SIZE = 100;
+
+export interface CaseListing {
+  entries: CaseEntry[];
+  /** Households in the scope, counted from the indexes. */
+  total: number;
+  /** The first row's position when the list is paged; null when it is whole. */
+  offset: number | null;
+}
+
+/**
+ * What the list screen reads (and the casework bench times): the whole scope when it is small, else page `page`
+ * in case-number order — counted and ordered from the clear indexes, with only that page's rows opened.
+ */
+export async function loadCaseListing(repos: Repositories, session: Session, page = 0): Promise<CaseListing> {
+  const offset = page * PAGE_SIZE;
+  const { ids, total } = await repos.households.page(session, offset, PAGE_SIZE);
+  if (total <= WHOLE_LIST_LIMIT) return { entries: await loadCaseEntries(repos, session), total, offset: null };
+  return { entries: await loadCaseEntries(repos, session, ids), total, offset };
+}
+
+/** The scope's households (or those of `ids` within it, e.g. a page or search results) with their heads, staff names and next visits. */
+export async function loadCaseEntries(repos: Repositories, session: Session, ids?: readonly string[]): Promise<CaseEntry[]> {
+  const [{ households, heads }, staff, nextVisits] = await Promise.all([
+    repos.households.listWithHeads(session, ids),
+    repos.staff.list(session),
+    repos.visits.nextDueByHousehold(session, ids),
+  ]);
   const names = new Map(staff.map((user) => [user.id, user.name]));
   const headOf = (id: string) => {
     const head = heads.get(id);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { BackupImportError, exportDatabase, importDatabase, importDatabaseFromBackup, exportDatabaseForBackup } from '../../../renderer/data/backupExport.js';
 import { openDatabase } from '../../../renderer/data/db.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';
-import { tableNames } from '../../../renderer/data/schema.js';
+import { applySchema, schemaVersions, tableNames } from '../../../renderer/data/schema.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { openTestStore, rawRows, seedOffice, session, testKey } from './fixtures.js';
 
@@ -124,5 +124,16 @@ describe('database export for backups', () => {
     expect(await Dexie.exists(fresh)).toBe(false);
     await importDatabase(await exportDatabase({ name }), { name: fresh });
     expect(await allRawRows(fresh)).toEqual(await allRawRows(name));
+  });
+
+  test('an empty database left at an older schema version is upgraded and restored into without the key', async () => {
+    const { name } = await seeded();
+    const old = `old-${uuidv7()}`;
+    const v1 = new Dexie(old);
+    applySchema(v1, schemaVersions.slice(0, 1));
+    await v1.open();
+    v1.close();
+    await importDatabase(await exportDatabase({ name }), { name: old });
+    expect(await allRawRows(old)).toEqual(await allRawRows(name));
   });
 });

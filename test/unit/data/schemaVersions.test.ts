@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { openDatabase, type DataStore } from '../../../renderer/data/db.js';
-import { schemaVersions, tableNames, type SchemaVersion } from '../../../renderer/data/schema.js';
+import { schemaVersions, tableNames, tableSpecs, type SchemaVersion } from '../../../renderer/data/schema.js';
+import type { Household, Member } from '../../../shared/domain/records.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
-import { household, rawRows, testKey } from './fixtures.js';
+import { createRepositories } from '../../../renderer/data/repos/index.js';
+import { householdTokens } from '../../../renderer/data/searchIndex.js';
+import { household, member, rawRows, session, testKey } from './fixtures.js';
 
 /**
  * The upgrade harness: seed a database at version N−1 (through the middleware, so rows are sealed as they would
@@ -34,11 +37,28 @@ describe('schema versions', () => {
     expect(schemaVersions.map((v) => v.version)).toEqual(schemaVersions.map((_, i) => i + 1));
   });
 
-  test('version 1 opens on an empty database with every table', async () => {
+  test('the latest version opens on an empty database with every table', async () => {
     const store = await openDatabase(testKey(), { kid: 'k1', device: { id: uuidv7(), profile: 'office' }, name: `empty-${uuidv7()}` });
-    expect(store.db.verno).toBe(1);
+    expect(store.db.verno).toBe(schemaVersions.at(-1)!.version);
     expect(store.db.tables.map((t) => t.name).sort()).toEqual([...tableNames].sort());
     store.close();
+  });
+
+  test('version 2 computes the search tokens of the households stored at version 1', async () => {
+    const row: Household = { ...household('cw-1'), hlc: 'h1' };
+    const head: Member = { ...member(row.id), hlc: 'h2' };
+    await upgradeCase(
+      schemaVersions.slice(0, 2),
+      async (store) => {
+        await store.db.households.put(row);
+        await store.db.members.put(head);
+      },
+      async (store) => {
+        expect(await store.db.householdSearch.get(row.id)).toMatchObject({ tokens: householdTokens(store, row, [head]) });
+        const found = await createRepositories(store).households.search(session('caseworker', 'cw-1'), 'ﾔﾏﾀﾞ');
+        expect(found.map((m) => m.household.id)).toEqual([row.id]);
+      },
+    );
   });
 
   test('the harness upgrades sealed rows through the middleware (shown with a trial version 2)', async () => {
@@ -46,7 +66,7 @@ describe('schema versions', () => {
     // A trial v2: a new index and an upgrader that fills a field from sealed data. Not part of the app.
     const trial: SchemaVersion = {
       version: schemaVersions.length + 1,
-      stores: { households: 'id, officeId, assignedTo, status, caseNumber, kyuchi' },
+      stores: { households: `${tableSpecs.households.indexes}, kyuchi` },
       upgrade: (tx) =>
         tx
           .table('households')
