@@ -1,5 +1,6 @@
 import type { DeviceProfile, Role } from '../auth/roles.js';
 import type { ApprovalEntry, ApprovalStage, CaseStatus, DecisionKind } from '../casework/caseStatus.js';
+import type { IdentityVerification } from '../casework/identityVerification.js';
 
 /**
  * The records of a welfare office, as the data layer stores them. Every synced record has a UUIDv7 `id` and the
@@ -54,6 +55,8 @@ export interface Member extends Synced {
   relation: string;
   /** 12 digits; never present on a field device. */
   myNumber: string | null;
+  /** The 番号法§16 verification under which `myNumber` was received (sealed, never the number); absent without one. */
+  identityVerification?: IdentityVerification;
   atenaNumber: string | null;
   /** 不開示フラグ: suppresses disclosure and linkage registrations (DV and similar). */
   nonDisclosure: boolean;

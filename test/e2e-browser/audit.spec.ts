@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { auditor } from './caseworkSteps';
 import { admin, ensureStaff, expect, test, unlock } from './fixtures';
 
 /** The auditor's 監査 screen: the vault's events in the log, the chain check, and the audited exports. */
-const auditor = { loginId: 'kansa01', passphrase: '監査担当のパスフレーズは長い', displayName: '監査 三郎', role: 'auditor', teamId: null };
-
 test('the auditor sees failed and successful unlocks, the chain verifies, and exports are logged', async ({ page, request, office }) => {
   expect(office).toBeTruthy();
   await ensureStaff(request, auditor);

@@ -1,23 +1,8 @@
 import { parseCalcInput } from '../../shared/calc/input';
-import { calculate, type CalcResult } from '../../shared/calc/minimumCost';
-import { formatYen } from '../../shared/format/yen';
+import { calculate } from '../../shared/calc/minimumCost';
 import { caseworker, createHousehold, goToHash } from './casesFixtures';
+import { expectCalcLines, startCaseCalculation } from './caseworkSteps';
 import { ensureStaff, expect, test, unlock } from './fixtures';
-import type { Page } from '@playwright/test';
-
-/** Every line the engine computes is on screen with its label and amount, and the totals match. */
-async function expectLines(page: Page, expected: CalcResult) {
-  for (const line of [...expected.lines, ...expected.incomeLines]) {
-    const row = page.locator(`tr[data-code="${line.code}"]`);
-    await expect(row.getByRole('rowheader')).toContainText(line.label);
-    await expect(row.locator('td.amount').first()).toHaveText(formatYen(line.amount));
-  }
-  await expect(page.locator('table.calc-lines tbody tr')).toHaveCount(expected.lines.length + expected.incomeLines.length);
-  const totals = page.locator('table.calc-totals');
-  await expect(totals.getByRole('row', { name: /^最低生活費/ }).locator('td').first()).toHaveText(formatYen(expected.totals.minimumCost));
-  await expect(totals.getByRole('row', { name: /^収入認定額/ }).locator('td').first()).toHaveText(formatYen(expected.totals.recognizedIncome));
-  await expect(totals.getByRole('row', { name: /^保護費/ }).locator('td').first()).toHaveText(formatYen(expected.totals.benefit));
-}
 
 test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-way, resumes the draft and saves the same lines', async ({ page, request, office }) => {
   expect(office).toBeTruthy();
@@ -28,12 +13,9 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
   const household = { caseNumber: `S-${Date.now() % 1_000_000}`, address: '埼玉県加須市三俣二丁目1番地', head: { name: '加須 花子', kana: 'カゾ ハナコ', birthDate: '1985-06-15' } };
   await createHousehold(page, household);
 
-  await goToHash(page, '#/calc');
-  await page.getByLabel('ケース', { exact: true }).selectOption({ label: `${household.caseNumber} ${household.address}` });
-  await page.getByRole('button', { name: 'ケースの保護費を計算する' }).click();
+  await startCaseCalculation(page, `${household.caseNumber} ${household.address}`);
 
   // 世帯: the case's member is prefilled; a bad date stops the step with a field message.
-  await expect(page.getByRole('heading', { name: '手順1: 世帯' })).toBeFocused();
   const head = page.getByRole('group', { name: '世帯員1' });
   await expect(head.getByLabel('生年月日')).toHaveValue(household.head.birthDate);
   const headName = await head.getByLabel('氏名・呼称').inputValue();
@@ -99,7 +81,7 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
   const expected = calculate(parsed.value);
 
   await expect(page.getByRole('heading', { name: '手順7: 結果' })).toBeVisible();
-  await expectLines(page, expected);
+  await expectCalcLines(page, expected);
   const flagged = [...expected.lines, ...expected.incomeLines].filter((l) => l.needsConfirmation).length + (expected.necessity.needsConfirmation ? 1 : 0);
   await expect(page.getByLabel('要確認の件数')).toContainText(flagged > 0 ? `${flagged}件` : 'ありません');
   await expect(page.locator('table.calc-lines tr.needs-confirmation')).toHaveCount([...expected.lines, ...expected.incomeLines].filter((l) => l.needsConfirmation).length);
@@ -107,7 +89,7 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
 
   await page.getByRole('button', { name: 'ケースに保存' }).click();
   await expect(page.getByRole('heading', { name: '保存済みの計算（令和8年12月分）' })).toBeVisible();
-  await expectLines(page, expected);
+  await expectCalcLines(page, expected);
 
   // Reopened from the case's list, it shows the same lines; the draft is gone.
   await goToHash(page, '#/calc');
@@ -115,6 +97,6 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
   await page.getByLabel('ケース', { exact: true }).selectOption({ label: `${household.caseNumber} ${household.address}` });
   await page.getByRole('list', { name: '保存済みの計算' }).getByRole('link', { name: /令和8年12月分/ }).click();
   await expect(page.getByRole('heading', { name: '保存済みの計算（令和8年12月分）' })).toBeVisible();
-  await expectLines(page, expected);
+  await expectCalcLines(page, expected);
   expect(errors).toEqual([]);
 });

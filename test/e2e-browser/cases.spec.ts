@@ -56,16 +56,21 @@ test('a caseworker registers cases, finds them by kana in any width, sorts, and 
   await members.getByRole('button', { name: '表示する' }).click();
   await expect(members.getByLabel('山田 太郎の個人番号')).toHaveText(`${myNumber.slice(0, 4)} ${myNumber.slice(4, 8)} ${myNumber.slice(8)}`);
 
+  // The §16 identity verification is kept on the member: method, staff and dates, never the number.
+  const verification = page.getByLabel('山田 太郎の本人確認');
+  await expect(verification).toContainText('個人番号カードの提示');
+  await expect(verification).toContainText(`受付${caseworker.displayName}`);
+  await expect(verification).toContainText(`確認${colleague.displayName}`);
+  await expect(verification).toContainText('令和');
+  await expect(verification).not.toContainText(myNumber.slice(8));
+
+  // The case notes are the caseworker's own: the verification is not among them.
   await page.getByRole('tab', { name: 'ケース記録' }).click();
-  // The identity verification was recorded with the case, without the number.
   const records = page.getByRole('list', { name: 'ケース記録' });
-  await expect(records).toContainText('個人番号の本人確認（番号法第16条）: 山田 太郎');
-  await expect(records).toContainText('確認: 鈴木 二郎');
-  await expect(records).not.toContainText(myNumber);
   await page.getByLabel('種別', { exact: true }).selectOption('visit');
   await page.getByLabel('内容', { exact: true }).fill('居室は清潔。次回は通院状況を確認する。');
   await page.getByRole('button', { name: '記録する' }).click();
-  await expect(records.getByRole('listitem')).toHaveCount(2);
+  await expect(records.getByRole('listitem')).toHaveCount(1);
   await expect(records).toContainText('居室は清潔。次回は通院状況を確認する。');
 });
 

@@ -1,7 +1,7 @@
 import { addMonths, lastDayOf } from '../../shared/calc/dates';
-import { makePayerNumber, makeRecipientNumber } from '../../shared/casework/publicPayerNumber';
 import { formatWareki } from '../../shared/format/wareki';
 import { caseworker, createHousehold, goToHash, lock, openCaseId } from './casesFixtures';
+import { fillMedicalTicket, recordHomeVisit, ticketNumbers } from './caseworkSteps';
 import { ensureStaff, expect, test, unlock, type Staff } from './fixtures';
 
 const accountant: Staff = { loginId: 'keiri-ito', passphrase: '古利根川の流れを見る-2026', displayName: '伊藤 経理', role: 'accounting', teamId: null };
@@ -28,13 +28,7 @@ test('a caseworker plans visits, records one and sees the next due date move; is
   // No visit yet: due within the month the plan starts.
   await expect(plan).toContainText(formatWareki(lastDayOf(thisMonth())));
 
-  await page.getByLabel('方法', { exact: true }).selectOption('homeVisit');
-  await page.getByLabel('場所', { exact: true }).fill('自宅');
-  await page.getByLabel('面会者', { exact: true }).fill('世帯主本人');
-  await page.getByLabel('確認した状況', { exact: true }).fill('居室は清潔。服薬は継続している。');
-  await page.getByLabel('助言・指導', { exact: true }).fill('通院を続けるよう助言した。');
-  await page.getByRole('button', { name: '記録する' }).click();
-  await expect(page.getByRole('status')).toContainText('次回訪問期限を更新しました');
+  await recordHomeVisit(page);
   // Grade B: two months after the month of the visit.
   await expect(plan).toContainText(formatWareki(lastDayOf(addMonths(thisMonth(), 2))));
 
@@ -52,13 +46,10 @@ test('a caseworker plans visits, records one and sees the next due date move; is
   await expect(records).toContainText('面会者: 世帯主本人');
 
   await page.getByRole('tab', { name: '医療券' }).click();
-  const recipient = makeRecipientNumber(204518);
+  const { recipient } = ticketNumbers;
   const wrong = `${recipient.slice(0, 6)}${(Number(recipient[6]) + 1) % 10}`;
-  await page.getByLabel('医療機関・薬局', { exact: true }).fill('加須中央病院');
-  await page.getByLabel('公費負担者番号', { exact: true }).fill(makePayerNumber({ prefecture: 11, agency: 201 }));
   // Checked on blur (IME-safe), before anything is sent to the data layer.
-  await page.getByLabel('受給者番号', { exact: true }).fill(wrong);
-  await page.getByLabel('受給者番号', { exact: true }).press('Tab');
+  await fillMedicalTicket(page, '加須中央病院', wrong);
   await expect(page.getByText('受給者番号: 受給者番号の検証番号（末尾の1桁）が一致しません。番号を確認してください')).toBeVisible();
   await page.getByRole('button', { name: '発行する' }).click();
   await expect(page.getByLabel('受給者番号', { exact: true })).toHaveAttribute('aria-invalid', 'true');

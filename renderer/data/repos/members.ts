@@ -1,3 +1,4 @@
+import { assessIdentityVerification, type IdentityVerification } from '../../../shared/casework/identityVerification.js';
 import { maskMyNumber, validateMyNumber } from '../../../shared/casework/myNumber.js';
 import type { Member } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
@@ -12,22 +13,35 @@ import { saveRecord } from './recordWriter.js';
 /**
  * Members, with 個人番号 handled apart: reads return it masked (`**** **** 1234`) to roles that may reveal it and
  * not at all to others; the full number comes only from `revealMyNumber`, with a reason, logged in the same
- * transaction. A field device never stores one.
+ * transaction. A field device never stores one. A number is set only with its §16 identity verification, stored
+ * on the member in the same write and shown, like the number, only to roles that may handle 個人番号.
  */
 
-export type MemberView = Omit<Member, 'myNumber'> & { myNumber: string | null };
+export type MemberView = Omit<Member, 'myNumber' | 'identityVerification'> & { myNumber: string | null; identityVerification: IdentityVerification | null };
 
-/** `myNumber` omitted keeps the stored number; null removes it; a string sets it. */
-export type MemberInput = Omit<Unstamped<Member>, 'myNumber'> & { myNumber?: string | null };
+/** `myNumber` omitted keeps the stored number (and its verification); null removes both; a string sets it with `identityVerification`. */
+export type MemberInput = Omit<Unstamped<Member>, 'myNumber' | 'identityVerification'> & { myNumber?: string | null; identityVerification?: IdentityVerification };
 
 const MIN_REASON_LENGTH = 2;
 
 export function membersRepository(store: DataStore) {
   const records = householdRecords(store, 'members', { deletable: true });
-  const view = (session: Session, member: Member): MemberView => ({
-    ...member,
-    myNumber: member.myNumber && myNumberAccessOf(session) === 'reveal' ? maskMyNumber(member.myNumber) : null,
-  });
+  const view = (session: Session, member: Member): MemberView => {
+    const handles = myNumberAccessOf(session) === 'reveal';
+    return {
+      ...member,
+      myNumber: member.myNumber && handles ? maskMyNumber(member.myNumber) : null,
+      identityVerification: (handles && member.identityVerification) || null,
+    };
+  };
+
+  /** A number newly linked needs a sufficient §16 record for this member (a second person's confirmation included). */
+  const assertVerified = (member: Unstamped<Member>) => {
+    if (!member.identityVerification) throw new InvalidRecordError('identityVerification', '個人番号には番号法第16条の本人確認の記録が必要です');
+    const assessed = assessIdentityVerification(member.identityVerification);
+    if (assessed.sufficient && assessed.record.personId === member.id) return;
+    throw new InvalidRecordError('identityVerification', assessed.sufficient ? '本人確認の記録が別の世帯員のものです' : (assessed.problems[0]?.message ?? '本人確認の記録が不十分です'));
+  };
 
   /** The number to store (NFKC digits), after checking the role, the device and the check digit. */
   const storable = (session: Session, myNumber: string | null): string | null => {
@@ -51,12 +65,22 @@ export function membersRepository(store: DataStore) {
 
     async save(session: Session, input: MemberInput, options: SaveOptions = {}): Promise<MemberView> {
       assertTableAccess(store, session, 'members', 'write');
+      const { identityVerification, ...fields } = input;
       const myNumber = input.myNumber === undefined ? undefined : storable(session, input.myNumber);
+      if (identityVerification && typeof myNumber !== 'string') throw new InvalidRecordError('identityVerification', '本人確認の記録は個人番号と一緒に登録します');
       const saved = await saveRecord(store, session, {
         table: 'members',
         id: input.id,
-        build: (before) => ({ ...input, myNumber: myNumber === undefined ? (before?.myNumber ?? null) : myNumber }),
-        authorize: (before, after) => assertWritableHouseholds(store, session, after.householdId, ...(before ? [before.householdId] : [])),
+        // The verification travels with the number: kept with it, replaced with it, removed with it.
+        build: (before) => {
+          const number = myNumber === undefined ? (before?.myNumber ?? null) : myNumber;
+          const verification = identityVerification ?? (number !== null && number === before?.myNumber ? before.identityVerification : undefined);
+          return { ...fields, myNumber: number, ...(number !== null && verification ? { identityVerification: verification } : {}) };
+        },
+        authorize: async (before, after) => {
+          await assertWritableHouseholds(store, session, after.householdId, ...(before ? [before.householdId] : []));
+          if (after.myNumber !== null && after.myNumber !== before?.myNumber) assertVerified(after);
+        },
         householdOf: (row) => row.householdId,
         ...options,
       });

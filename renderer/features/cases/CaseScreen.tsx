@@ -41,7 +41,8 @@ export function CaseScreen() {
         tabs={[
           { key: 'household', label: '世帯', panel: () => <HouseholdPanel household={h} /> },
           { key: 'members', label: '世帯員', panel: () => <MembersTab householdId={h.id} /> },
-          { key: 'intake', label: '相談・申請', panel: () => <IntakeTab household={h} /> },
+          // Receiving an application moves the case to 申請中: re-read it so the header and the decision form follow.
+          { key: 'intake', label: '相談・申請', panel: () => <IntakeTab household={h} onCaseChanged={household.reload} /> },
           { key: 'decisions', label: '保護の経過', panel: () => <DecisionsTab household={h} /> },
           { key: 'records', label: 'ケース記録', panel: () => <CaseRecordsTab householdId={h.id} /> },
           { key: 'visits', label: '訪問', panel: () => <VisitsTab householdId={h.id} /> },

@@ -6,12 +6,13 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf, relationLabel, sexLabels } from './caseLabels';
+import { IdentityVerificationList } from './IdentityVerificationList';
 import { useLoaded } from './useLoaded';
 
 /** How long a revealed 個人番号 stays on screen before it is masked again. */
 const REVEAL_MS = 30_000;
 
-/** 世帯員: names, kana, birth dates in 和暦; 個人番号 masked, and only for roles that may see it at all. */
+/** 世帯員: names, kana, birth dates in 和暦; 個人番号 masked and its §16 verification, only for roles that may see them at all. */
 export function MembersTab({ householdId }: { householdId: string }) {
   const { repos, session } = useUnlocked();
   const members = useLoaded(() => repos.members.list(session, householdId), [repos, session, householdId]);
@@ -19,38 +20,41 @@ export function MembersTab({ householdId }: { householdId: string }) {
   if (members.state === 'loading') return <p>読み込んでいます…</p>;
   if (members.state === 'failed') return <FormAlert message={members.message} />;
   return (
-    <table className="case-table" aria-label="世帯員">
-      <thead>
-        <tr>
-          <th scope="col">氏名</th>
-          <th scope="col">フリガナ</th>
-          <th scope="col">生年月日</th>
-          <th scope="col">続柄</th>
-          <th scope="col">性別</th>
-          {showsMyNumber && <th scope="col">個人番号</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {members.value.map((member) =>
-          isDamaged(member) ? (
-            <tr key={member.id} className="damaged-row">
-              <td colSpan={showsMyNumber ? 6 : 5}>{member.__integrityError}</td>
-            </tr>
-          ) : (
-            <tr key={member.id}>
-              <td>{member.name}</td>
-              <td>{member.kana}</td>
-              <td>
-                <DateText date={member.birthDate} />
-              </td>
-              <td>{relationLabel(member.relation)}</td>
-              <td>{sexLabels[member.sex]}</td>
-              {showsMyNumber && <td>{member.myNumber ? <MyNumberCell member={member} masked={member.myNumber} /> : '未登録'}</td>}
-            </tr>
-          ),
-        )}
-      </tbody>
-    </table>
+    <>
+      <table className="case-table" aria-label="世帯員">
+        <thead>
+          <tr>
+            <th scope="col">氏名</th>
+            <th scope="col">フリガナ</th>
+            <th scope="col">生年月日</th>
+            <th scope="col">続柄</th>
+            <th scope="col">性別</th>
+            {showsMyNumber && <th scope="col">個人番号</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {members.value.map((member) =>
+            isDamaged(member) ? (
+              <tr key={member.id} className="damaged-row">
+                <td colSpan={showsMyNumber ? 6 : 5}>{member.__integrityError}</td>
+              </tr>
+            ) : (
+              <tr key={member.id}>
+                <td>{member.name}</td>
+                <td>{member.kana}</td>
+                <td>
+                  <DateText date={member.birthDate} />
+                </td>
+                <td>{relationLabel(member.relation)}</td>
+                <td>{sexLabels[member.sex]}</td>
+                {showsMyNumber && <td>{member.myNumber ? <MyNumberCell member={member} masked={member.myNumber} /> : '未登録'}</td>}
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+      {showsMyNumber && <IdentityVerificationList members={members.value.filter((m): m is MemberView => !isDamaged(m))} />}
+    </>
   );
 }
 

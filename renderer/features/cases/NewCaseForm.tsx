@@ -31,7 +31,6 @@ export function NewCaseForm() {
   const takesMyNumber = myNumberAccessOf(session) === 'reveal' && store.device.profile !== 'field';
   const staff = useLoaded(() => repos.staff.list(session), [repos, session]);
   const staffList = staff.state === 'ready' ? staff.value.filter((u) => u.status === 'active') : [];
-  const staffName = (id: string) => staffList.find((u) => u.id === id)?.name ?? id;
 
   const schema = useMemo(() => newCaseSchema({ today, userId: session.userId }), [today, session.userId]);
   const form = useForm<NewCaseInput, unknown, NewCase>({
@@ -54,7 +53,7 @@ export function NewCaseForm() {
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      const id = await saveNewCase(unlocked, values, { today, staffName });
+      const id = await saveNewCase(unlocked, values);
       void navigate(`/cases/${id}`);
     } catch (error) {
       if (error instanceof FieldRefusal) form.setError(error.path as `members.${number}.myNumber`, { message: error.message }, { shouldFocus: true });

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { caseStatusLabels, type CaseStatus } from '../../../shared/casework/caseStatus';
-import {
-  assessIdentityVerification,
-  numberCheckDocuments,
-  photoIdentityDocuments,
-  type IdentityVerification,
-} from '../../../shared/casework/identityVerification';
+import { assessIdentityVerification } from '../../../shared/casework/identityVerification';
 import { validateMyNumber } from '../../../shared/casework/myNumber';
 import { isRealDate } from '../../../shared/calc/dates';
 import { kanaNameSchema, normalizeText } from '../../../shared/text/kana';
-import type { Member } from '../../../shared/domain/records';
 
 /**
  * The 新規ケース登録 form: what is typed (strings, as the inputs hold them) and what it becomes once every field
@@ -159,16 +153,4 @@ export const newCaseSchema = (context: NewCaseContext) =>
 
 export type NewCase = z.output<ReturnType<typeof newCaseSchema>>;
 export type NewMember = NewCase['members'][number];
-export type { IdentityVerification };
 
-/** The ケース記録 that keeps the verification with the case: method, documents and staff — never the number. */
-export function describeVerification(member: Pick<Member, 'name'>, record: IdentityVerification, staffName: (id: string) => string): string {
-  const lines = [`個人番号の本人確認（番号法第16条）: ${member.name}`, `方法: ${record.method === 'documents' ? verificationMethodLabels.documents : verificationMethodLabels.card}`];
-  if (record.method === 'documents') {
-    lines.push(`番号確認: ${numberCheckDocuments[record.numberCheck.kind].label}`);
-    if (record.identityCheck.kind === 'photoId') lines.push(`身元確認: ${photoIdentityDocuments[record.identityCheck.document].label}`);
-  }
-  lines.push(`受付: ${staffName(record.verifiedBy)}（${record.verifiedOn}）`);
-  if (record.confirmation) lines.push(`確認: ${staffName(record.confirmation.staffId)}（${record.confirmation.confirmedOn}）`);
-  return lines.join('\n');
-}

@@ -1,7 +1,7 @@
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { InvalidRecordError } from '../../data/errors';
 import type { UnlockedSession } from '../../session/unlock';
-import { describeVerification, type NewCase } from './newCase';
+import type { NewCase } from './newCase';
 
 /** A refusal the form can show at one field (`members.0.myNumber`). */
 export class FieldRefusal extends Error {
@@ -14,18 +14,18 @@ export class FieldRefusal extends Error {
 }
 
 /**
- * Saves a new case — household, members, and the verification record of each 個人番号 — in one IndexedDB
+ * Saves a new case — household and members, each 個人番号 with its §16 verification on the member — in one IndexedDB
  * transaction: the repositories' own transactions nest in it, so a refusal of any part (scope, role, device,
  * check digit) leaves nothing, and every row is written with its outbox entry.
  */
 export async function saveNewCase(
   { store, repos, session, officeId }: UnlockedSession,
   input: NewCase,
-  context: { today: string; staffName: (id: string) => string },
 ): Promise<string> {
   const { db } = store;
   const householdId = uuidv7();
-  const tables = [db.households, db.members, db.caseRecords, db.users, db.outbox, db.counters, db.audit];
+  // householdSearch: writing households and members refreshes their search tokens in the same transaction (outbox.ts).
+  const tables = [db.households, db.members, db.householdSearch, db.users, db.outbox, db.counters, db.audit];
   return db.transaction('rw', tables, async () => {
     await repos.households.save(session, {
       id: householdId,
@@ -41,20 +41,17 @@ export async function saveNewCase(
       const id = uuidv7();
       try {
         // Without a number the field is left out: roles that may not handle 個人番号 cannot even store "none".
-        await repos.members.save(session, { ...fields, id, householdId, atenaNumber: null, nonDisclosure: false, ...(myNumber ? { myNumber } : {}) });
+        await repos.members.save(session, {
+          ...fields,
+          id,
+          householdId,
+          atenaNumber: null,
+          nonDisclosure: false,
+          ...(myNumber && verification ? { myNumber, identityVerification: { ...verification, personId: id } } : {}),
+        });
       } catch (error) {
         if (error instanceof InvalidRecordError) throw new FieldRefusal(`members.${index}.${error.field}`, error.message);
         throw error;
-      }
-      if (verification) {
-        await repos.caseRecords.save(session, {
-          id: uuidv7(),
-          householdId,
-          authorId: session.userId,
-          recordedOn: context.today,
-          kind: 'other',
-          body: describeVerification(member, { ...verification, personId: id }, context.staffName),
-        });
       }
     }
     return householdId;

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { approvalStageLabels, decisionLabels } from '../../../shared/casework/caseStatus';
+import type { Decision } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
+import { isDamaged } from '../../data/errors';
 import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
 import { messageOf } from '../cases/caseLabels';
+import { useLoaded } from '../cases/useLoaded';
+import { DecisionWizard } from './DecisionWizard';
 import { aidList } from './decisionLabels';
 import { useDecision, type DecisionFile } from './useDecision';
 
@@ -101,12 +105,15 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
     (session.role === 'supervisor' && d.stage === 'supervisorReview') || (session.role === 'manager' && d.stage === 'managerApproval');
   if ((d.stage === 'draft' || d.stage === 'returned') && d.draftedBy === session.userId) {
     return (
-      <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void run(() => repos.decisions.submit(session, d.id))}>
-          査察指導員へ提出する
-        </button>
-        <FormAlert message={failure} />
-      </div>
+      <>
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void run(() => repos.decisions.submit(session, d.id))}>
+            査察指導員へ提出する
+          </button>
+          <FormAlert message={failure} />
+        </div>
+        <ReviseDecision file={file} onSaved={onDone} />
+      </>
     );
   }
   if (!mayApprove) return null;
@@ -128,4 +135,19 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
       </div>
     </form>
   );
+}
+
+/** The drafter's re-draft of a draft or returned decision: the 起案 form filled with it, saved under the same id. */
+function ReviseDecision({ file, onSaved }: { file: DecisionFile; onSaved(): void }) {
+  const { repos, session } = useUnlocked();
+  const { decision, household } = file;
+  // The case's approved decisions, which a retroactive revision may supersede.
+  const approved = useLoaded(
+    async () => (await repos.decisions.list(session, household.id)).filter((row): row is Decision => !isDamaged(row) && row.stage === 'approved'),
+    [repos, session, household.id],
+  );
+  if (approved.state === 'loading') return <p>読み込んでいます…</p>;
+  if (approved.state === 'failed') return <FormAlert message={approved.message} />;
+  // Keyed by the decision's version: after a save the form starts again from what was saved.
+  return <DecisionWizard key={decision.hlc} household={household} approved={approved.value} revision={{ decision, onSaved }} />;
 }

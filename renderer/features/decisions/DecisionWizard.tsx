@@ -44,8 +44,10 @@ const refusalFields = ['kind', 'effectiveOn', 'aids', 'reasons', 'supersedes', '
  * 決定の起案: only the decisions the case's status allows (caseStatus.allowedDecisions), the 扶助 it covers, the saved
  * calculation it rests on, and for 開始・却下 the application it answers. The data layer checks the deadline as
  * of today; past day 14 without a reason the refusal lands on the extension-reason field and nothing is saved.
+ * Given a `revision` (the drafter's own draft or returned decision), it re-drafts that decision under the same id.
  */
-export function DecisionWizard({ household, approved }: { household: Household; approved: Decision[] }) {
+export function DecisionWizard({ household, approved, revision }: { household: Household; approved: Decision[]; revision?: { decision: Decision; onSaved(): void } }) {
+  const revising = revision?.decision;
   const { repos, session } = useUnlocked();
   const navigate = useNavigate();
   const kinds = allowedDecisions(household.status);
@@ -61,12 +63,12 @@ export function DecisionWizard({ household, approved }: { household: Household; 
     resolver: zodResolver(schema),
     mode: 'onBlur',
     defaultValues: {
-      kind: kinds[0] ?? '',
-      effectiveOn: '',
-      aids: Object.fromEntries(aids.map((aid) => [aid, false])) as Record<Aid, boolean>,
-      calculationId: '',
-      supersedes: '',
-      reasons: '',
+      kind: revising?.kind ?? kinds[0] ?? '',
+      effectiveOn: revising?.effectiveOn ?? '',
+      aids: Object.fromEntries(aids.map((aid) => [aid, revising?.aids.includes(aid) ?? false])) as Record<Aid, boolean>,
+      calculationId: revising?.calculationId ?? '',
+      supersedes: revising?.supersedes ?? '',
+      reasons: revising?.reasons ?? '',
       extensionReason: '',
     },
   });
@@ -84,7 +86,7 @@ export function DecisionWizard({ household, approved }: { household: Household; 
     setFailure(null);
     try {
       const saved = await repos.decisions.draft(session, {
-        id: uuidv7(),
+        id: revising?.id ?? uuidv7(),
         householdId: household.id,
         applicationId: onApplication?.id ?? null,
         kind: values.kind,
@@ -95,7 +97,8 @@ export function DecisionWizard({ household, approved }: { household: Household; 
         reasons: values.reasons,
         extensionReason: values.extensionReason || null,
       });
-      await navigate(`/intake/decisions/${saved.id}`);
+      if (revision) revision.onSaved();
+      else await navigate(`/intake/decisions/${saved.id}`);
     } catch (error) {
       setFailure(showRefusal(fields, refusalFields, error, '起案できませんでした'));
     }
@@ -103,7 +106,7 @@ export function DecisionWizard({ household, approved }: { household: Household; 
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="decision-wizard-title">
-      <h3 id="decision-wizard-title">決定の起案</h3>
+      <h3 id="decision-wizard-title">{revising ? '決定の修正（再起案）' : '決定の起案'}</h3>
       <SelectField label="決定の種類" name="kind" form={fields} options={kinds.map((k) => ({ value: k, label: `${decisionLabels[k]}決定` }))} />
       {onApplication && (
         <p className="hint">
@@ -137,7 +140,7 @@ export function DecisionWizard({ household, approved }: { household: Household; 
       {onApplication && <TextField label="処理期限延長の理由" name="extensionReason" form={fields} hint="申請から14日を過ぎて決定する場合は必須（30日まで）" />}
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting || (answersApplication(kind) && !application)}>
-        起案する
+        {revising ? '修正を保存する' : '起案する'}
       </button>
     </form>
   );

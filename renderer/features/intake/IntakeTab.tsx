@@ -43,7 +43,7 @@ const consultationSchema = (today: string) =>
 const applicationSchema = (today: string) => z.object({ appliedOn: pastDate(today), extensionReason: text(1000) });
 
 /** The case's 相談・申請 tab: consultation records and applications with their deadline countdown. */
-export function IntakeTab({ household }: { household: Household }) {
+export function IntakeTab({ household, onCaseChanged }: { household: Household; onCaseChanged(): void }) {
   const { repos, session } = useUnlocked();
   const today = localToday();
   const loaded = useLoaded(async () => {
@@ -111,7 +111,14 @@ export function IntakeTab({ household }: { household: Household }) {
           )}
         </ul>
       )}
-      <ApplicationForm household={household} today={today} onSaved={loaded.reload} />
+      <ApplicationForm
+        household={household}
+        today={today}
+        onSaved={() => {
+          loaded.reload();
+          onCaseChanged();
+        }}
+      />
     </>
   );
 }

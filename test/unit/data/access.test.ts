@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
 import { AccessDeniedError, InvalidRecordError } from '../../../renderer/data/errors.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
-import { household, member, openTestStore, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
+import { cardVerification, household, member, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
 
 const opened: { close(): void }[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
@@ -146,11 +146,41 @@ describe('個人番号', () => {
     const { repos, ids, hA, mA } = await office();
     const a = session('caseworker', ids.cwA, 'team-1');
     await expect(repos.members.save(a, { ...member(hA.id), myNumber: '123456789012' })).rejects.toBeInstanceOf(InvalidRecordError);
-    const created = await repos.members.save(a, { ...member(hA.id), myNumber: '１２３４ ５６７８ ９０１８' });
+    const fresh = member(hA.id);
+    const created = await repos.members.save(a, { ...fresh, myNumber: '１２３４ ５６７８ ９０１８', identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1) });
     expect(await repos.members.revealMyNumber(a, created.id, '確認')).toBe(VALID_MY_NUMBER);
     const { myNumber: _omitted, ...rest } = mA;
     await repos.members.save(a, { ...rest, name: '山田 太郎（改）' });
     expect(await repos.members.revealMyNumber(a, mA.id, '確認')).toBe(VALID_MY_NUMBER);
+  });
+
+  test('a number is linked only with its §16 verification, stored sealed on the member and shown only to roles that handle 個人番号', async () => {
+    const { repos, store, name, ids, hA } = await office();
+    const a = session('caseworker', ids.cwA, 'team-1');
+    const fresh = member(hA.id);
+    // No record, an unconfirmed one, or one for another person: refused, nothing saved.
+    const unconfirmed = { ...cardVerification(fresh.id, ids.cwA, ids.sv1), confirmation: undefined };
+    for (const identityVerification of [undefined, unconfirmed, cardVerification(uuidv7(), ids.cwA, ids.sv1)]) {
+      await expect(repos.members.save(a, { ...fresh, myNumber: VALID_MY_NUMBER, ...(identityVerification ? { identityVerification } : {}) })).rejects.toMatchObject({ field: 'identityVerification' });
+    }
+    expect(await store.db.members.get(fresh.id)).toBeUndefined();
+    // Without a number there is nothing to verify.
+    await expect(repos.members.save(a, { ...fresh, identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1) })).rejects.toBeInstanceOf(InvalidRecordError);
+
+    await repos.members.save(a, { ...fresh, myNumber: VALID_MY_NUMBER, identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1) });
+    expect((await repos.members.get(a, fresh.id))?.identityVerification).toMatchObject({ method: 'card', verifiedBy: ids.cwA, confirmation: { staffId: ids.sv1 } });
+    // Sealed: on disk the row keeps only the members table's clear fields besides the envelope.
+    const raw = (await rawRows(name, 'members')).find((row) => row.id === fresh.id);
+    expect(raw).toBeDefined();
+    expect(raw).not.toHaveProperty('identityVerification');
+    // Saved again without the number (omitted keeps it), it stays with the number; removing the number removes it.
+    const { myNumber: _kept, ...unnumbered } = fresh;
+    await repos.members.save(a, { ...unnumbered, name: '山田 次郎' });
+    expect((await repos.members.get(a, fresh.id))?.identityVerification).toMatchObject({ method: 'card' });
+    expect((await repos.members.get(session('accounting', uuidv7()), fresh.id))?.identityVerification).toBeNull();
+    expect((await repos.members.get(session('systemAdmin', ids.admin), fresh.id))?.identityVerification).toBeNull();
+    await repos.members.save(a, { ...fresh, myNumber: null });
+    expect((await repos.members.get(a, fresh.id))?.identityVerification).toBeNull();
   });
 
   test('a field device never stores one', async () => {

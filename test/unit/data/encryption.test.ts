@@ -3,7 +3,7 @@ import { Dexie, liveQuery } from 'dexie';
 import { afterEach, describe, expect, test } from 'vitest';
 import { INTEGRITY_MESSAGE, IntegrityError, isDamaged } from '../../../renderer/data/errors.js';
 import { clearFieldsOf, tableNames, tableSpecs } from '../../../renderer/data/schema.js';
-import { mutateRaw, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
+import { cardVerification, mutateRaw, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
 
 const opened: { close(): void }[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
@@ -36,8 +36,9 @@ describe('encryption at rest', () => {
     // Also through the repositories, so the outbox and audit rows (which copy payloads) are covered.
     const cw = session('caseworker', ids.cwA, 'team-1');
     const h = (await repos.households.list(cw))[0]!;
+    const memberId = crypto.randomUUID();
     await repos.members.save(cw, {
-      id: crypto.randomUUID(),
+      id: memberId,
       householdId: h.id,
       name: '鈴木 一郎',
       kana: 'スズキ イチロウ',
@@ -45,6 +46,7 @@ describe('encryption at rest', () => {
       sex: 'male',
       relation: '長男',
       myNumber: VALID_MY_NUMBER,
+      identityVerification: cardVerification(memberId, ids.cwA, ids.sv1),
       atenaNumber: null,
       nonDisclosure: false,
     });

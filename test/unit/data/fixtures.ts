@@ -8,6 +8,7 @@ import { openDatabase, type DataStore, type OpenOptions } from '../../../rendere
 import type { Unstamped } from '../../../renderer/data/outbox.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';
 import { applySchema, type SchemaVersion } from '../../../renderer/data/schema.js';
+import { refreshSearchTokens } from '../../../renderer/data/searchIndex.js';
 
 /** Test data and helpers for the data layer on fake-indexeddb with real libsodium. */
 
@@ -63,6 +64,15 @@ export const household = (assignedTo: string | null, over: Partial<Household> = 
   ...over,
 });
 
+/** A card-based 番号法§16 record for `personId`, received by one member of staff and confirmed by another. */
+export const cardVerification = (personId: string, verifiedBy: string, confirmedBy: string) => ({
+  method: 'card' as const,
+  personId,
+  verifiedBy,
+  verifiedOn: '2026-11-20',
+  confirmation: { staffId: confirmedBy, confirmedOn: '2026-11-20' },
+});
+
 export const member = (householdId: string, over: Partial<Member> = {}): Unstamped<Member> => ({
   id: uuidv7(),
   householdId,
@@ -95,6 +105,8 @@ export async function seedOffice(store: DataStore) {
   const mB = { ...member(hB.id, { name: '佐藤 花子', kana: 'サトウ ハナコ', sex: 'female', myNumber: VALID_MY_NUMBER }), hlc: store.clock.stamp() };
   await store.db.households.bulkPut([hA, hB]);
   await store.db.members.bulkPut([mA, mB]);
+  // Written past the repositories, so their search tokens are computed here as the write path would.
+  await refreshSearchTokens(store.db, store, [hA.id, hB.id]);
   const note = (householdId: string, authorId: string) => ({
     id: uuidv7(),
     householdId,
