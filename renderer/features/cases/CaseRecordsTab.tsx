@@ -2,15 +2,14 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
-import { isRealDate } from '../../../shared/calc/dates';
 import type { CaseRecord } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { normalizeText } from '../../../shared/text/kana';
 import { isDamaged } from '../../data/errors';
 import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
+import { pastDateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { localToday, messageOf, recordKindLabels } from './caseLabels';
@@ -19,15 +18,8 @@ import { useLoaded } from './useLoaded';
 const recordSchema = (today: string) =>
   z.object({
     kind: z.string().pipe(z.enum(Object.keys(recordKindLabels) as [CaseRecord['kind'], ...CaseRecord['kind'][]], { error: '種別を選択してください' })),
-    recordedOn: z
-      .string()
-      .transform(normalizeText)
-      .refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' })
-      .refine((date) => date <= today, { error: '未来の日付は入力できません' }),
-    body: z
-      .string()
-      .transform((text) => text.normalize('NFKC').trim())
-      .pipe(z.string().min(1, { error: '内容を入力してください' }).max(4000, { error: '4000文字以内で入力してください' })),
+    recordedOn: pastDateField(today),
+    body: textField(4000, '内容を入力してください'),
   });
 type RecordInput = z.input<ReturnType<typeof recordSchema>>;
 type RecordOutput = z.output<ReturnType<typeof recordSchema>>;

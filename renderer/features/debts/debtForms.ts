@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDate } from '../../../shared/calc/dates';
+import { dateField, monthField } from '../../ui/formSchemas';
 import { collection78, refund63, type DebtResult } from '../../../shared/calc/debts';
 import type { Debt } from '../../../shared/domain/records';
 
@@ -8,14 +8,8 @@ import type { Debt } from '../../../shared/domain/records';
 export const debtKindLabels: Record<Debt['kind'], string> = { refund63: '返還金（63条）', collection78: '徴収金（78条）', collection77bis: '徴収金（77条の2）' };
 export const debtStatusLabels: Record<Debt['status'], string> = { open: '返済中', settled: '完済', writtenOff: '不納欠損' };
 
-const date = z
-  .string()
-  .transform((value) => value.normalize('NFKC').trim())
-  .refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' });
-const month = z
-  .string()
-  .transform((value) => value.normalize('NFKC').trim())
-  .pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '年-月（例: 2026-04）で入力してください' }));
+const date = dateField();
+const month = monthField();
 const yen = (label: string, min = 0) => z.number({ error: `${label}を円単位の数字で入力してください` }).int({ error: '円単位の整数で入力してください' }).min(min, { error: `${min}円以上で入力してください` });
 
 export const newDebtSchema = z

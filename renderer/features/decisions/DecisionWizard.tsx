@@ -3,17 +3,16 @@ import { useMemo, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
-import { isRealDate } from '../../../shared/calc/dates';
 import { allowedDecisions, decisionLabels, type DecisionKind } from '../../../shared/casework/caseStatus';
 import { aids, type Aid, type Application, type Calculation, type Decision, type Household } from '../../../shared/domain/records';
 import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { normalizeText } from '../../../shared/text/kana';
 import { isDamaged } from '../../data/errors';
 import { useUnlocked } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
+import { dateField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { useLoaded } from '../cases/useLoaded';
@@ -26,7 +25,7 @@ const answersApplication = (kind: DecisionKind) => kind === 'start' || kind === 
 const wizardSchema = (kinds: DecisionKind[]) =>
   z.object({
     kind: z.string().pipe(z.enum(kinds as [DecisionKind, ...DecisionKind[]], { error: '決定の種類を選択してください' })),
-    effectiveOn: z.string().transform(normalizeText).refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' }),
+    effectiveOn: dateField(),
     aids: z.object(Object.fromEntries(aids.map((aid) => [aid, z.boolean()])) as Record<Aid, z.ZodBoolean>),
     calculationId: z.string(),
     supersedes: z.string(),

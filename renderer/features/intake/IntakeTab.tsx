@@ -2,15 +2,14 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
-import { isRealDate } from '../../../shared/calc/dates';
 import type { Application, Consultation, Household } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { normalizeText } from '../../../shared/text/kana';
 import { isDamaged } from '../../data/errors';
 import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
+import { pastDateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { localToday } from '../cases/caseLabels';
@@ -20,27 +19,16 @@ import { DeadlineText } from './DeadlineText';
 
 export const consultationOutcomes: Record<Consultation['status'], string> = { open: '継続相談', applied: '保護申請を受付', closed: '終結（他法他施策の案内など）' };
 
-const pastDate = (today: string) =>
-  z
-    .string()
-    .transform(normalizeText)
-    .refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' })
-    .refine((date) => date <= today, { error: '未来の日付は入力できません' });
-const text = (max: number, required?: string) =>
-  z
-    .string()
-    .transform((t) => t.normalize('NFKC').trim())
-    .pipe(required ? z.string().min(1, { error: required }).max(max, { error: `${max}文字以内で入力してください` }) : z.string().max(max, { error: `${max}文字以内で入力してください` }));
 
 const consultationSchema = (today: string) =>
   z.object({
-    consultedOn: pastDate(today),
-    purpose: text(1000, '主訴を入力してください'),
-    situation: text(4000, '生活状況を入力してください'),
-    advice: text(4000),
+    consultedOn: pastDateField(today),
+    purpose: textField(1000, '主訴を入力してください'),
+    situation: textField(4000, '生活状況を入力してください'),
+    advice: textField(4000),
     status: z.string().pipe(z.enum(Object.keys(consultationOutcomes) as [Consultation['status'], ...Consultation['status'][]])),
   });
-const applicationSchema = (today: string) => z.object({ appliedOn: pastDate(today), extensionReason: text(1000) });
+const applicationSchema = (today: string) => z.object({ appliedOn: pastDateField(today), extensionReason: textField(1000) });
 
 /** The case's 相談・申請 tab: consultation records and applications with their deadline countdown. */
 export function IntakeTab({ household, onCaseChanged }: { household: Household; onCaseChanged(): void }) {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { isRealDate } from '../../../shared/calc/dates';
+import { pastDateField, textField } from '../../ui/formSchemas';
 import { monthOf, type IsoDate } from '../../../shared/casework/calendarDate';
 import { visitStatus, type VisitStatus } from '../../../shared/casework/visitPlan';
 import type { CaseRecord, VisitPlan } from '../../../shared/domain/records';
-import { normalizeText } from '../../../shared/text/kana';
 
 /**
  * A structured contact record (訪問・面接・電話): who was met, where, what was seen, the advice given and the next
@@ -19,26 +18,17 @@ export const contactMethods = {
 } as const satisfies Record<string, { label: string; kind: CaseRecord['kind'] }>;
 export type ContactMethod = keyof typeof contactMethods;
 
-const text = (max: number, required: string | null) =>
-  z
-    .string()
-    .transform((value) => value.normalize('NFKC').trim())
-    .pipe(required ? z.string().min(1, { error: required }).max(max, { error: `${max}文字以内で入力してください` }) : z.string().max(max, { error: `${max}文字以内で入力してください` }));
 
 export const visitRecordSchema = (today: IsoDate) =>
   z.object({
     method: z.string().pipe(z.enum(Object.keys(contactMethods) as [ContactMethod, ...ContactMethod[]], { error: '方法を選択してください' })),
-    recordedOn: z
-      .string()
-      .transform(normalizeText)
-      .refine(isRealDate, { error: '実在する日付を 年-月-日（例: 2026-04-01）で入力してください' })
-      .refine((date) => date <= today, { error: '未来の日付は入力できません' }),
-    place: text(100, null),
-    metWith: text(100, '面会した人（相手）を入力してください'),
-    observed: text(2000, '確認した状況を入力してください'),
-    advice: text(2000, null),
-    nextSteps: text(1000, null),
-    narrative: text(4000, null),
+    recordedOn: pastDateField(today),
+    place: textField(100, null),
+    metWith: textField(100, '面会した人（相手）を入力してください'),
+    observed: textField(2000, '確認した状況を入力してください'),
+    advice: textField(2000, null),
+    nextSteps: textField(1000, null),
+    narrative: textField(4000, null),
   });
 export type VisitRecordInput = z.input<ReturnType<typeof visitRecordSchema>>;
 export type VisitRecord = z.output<ReturnType<typeof visitRecordSchema>>;
