@@ -6,19 +6,48 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf, relationLabel, sexLabels } from './caseLabels';
+import { mayWrite } from './HouseholdPanel';
 import { IdentityVerificationList } from './IdentityVerificationList';
+import { MemberEditor } from './MemberEditor';
+import { disabilityLabels, schoolLabels, workCapacityLabels } from './newCase';
 import { useLoaded } from './useLoaded';
 
 /** How long a revealed 個人番号 stays on screen before it is masked again. */
 const REVEAL_MS = 30_000;
 
-/** 世帯員: names, kana, birth dates in 和暦; 個人番号 masked and its §16 verification, only for roles that may see them at all. */
+/** What the calculation and the caseworker need at a glance: 稼働能力, 障害, 就学, 妊娠・産後, 不開示. */
+function factsOf(member: MemberView): string {
+  const { pregnancy } = member;
+  const facts = [
+    member.workCapacity && workCapacityLabels[member.workCapacity],
+    member.disability && `障害: ${disabilityLabels[member.disability]}`,
+    member.school && `就学: ${schoolLabels[member.school]}`,
+    pregnancy && ('months' in pregnancy ? `妊娠${pregnancy.months}か月` : `産後${pregnancy.postpartumMonths}か月`),
+    member.nonDisclosure && '不開示',
+  ];
+  return facts.filter(Boolean).join('、');
+}
+
+/**
+ * 世帯員: names, kana, birth dates in 和暦, their facts; 個人番号 masked and its §16 verification, only for roles that
+ * may see them at all. Roles that write members add and edit them here (MemberEditor).
+ */
 export function MembersTab({ householdId }: { householdId: string }) {
-  const { repos, session } = useUnlocked();
+  const unlocked = useUnlocked();
+  const { repos, session } = unlocked;
   const members = useLoaded(() => repos.members.list(session, householdId), [repos, session, householdId]);
+  // 'new', a member's id, or null while no editor is open.
+  const [editing, setEditing] = useState<string | null>(null);
   const showsMyNumber = myNumberAccessOf(session) === 'reveal';
+  const writes = mayWrite(unlocked, 'members');
   if (members.state === 'loading') return <p>読み込んでいます…</p>;
   if (members.state === 'failed') return <FormAlert message={members.message} />;
+  const columns = 6 + (showsMyNumber ? 1 : 0) + (writes ? 1 : 0);
+  const edited = members.value.find((m): m is MemberView => !isDamaged(m) && m.id === editing);
+  const done = (saved: boolean) => {
+    setEditing(null);
+    if (saved) members.reload();
+  };
   return (
     <>
       <table className="case-table" aria-label="世帯員">
@@ -29,14 +58,16 @@ export function MembersTab({ householdId }: { householdId: string }) {
             <th scope="col">生年月日</th>
             <th scope="col">続柄</th>
             <th scope="col">性別</th>
+            <th scope="col">状況</th>
             {showsMyNumber && <th scope="col">個人番号</th>}
+            {writes && <th scope="col">操作</th>}
           </tr>
         </thead>
         <tbody>
           {members.value.map((member) =>
             isDamaged(member) ? (
               <tr key={member.id} className="damaged-row">
-                <td colSpan={showsMyNumber ? 6 : 5}>{member.__integrityError}</td>
+                <td colSpan={columns}>{member.__integrityError}</td>
               </tr>
             ) : (
               <tr key={member.id}>
@@ -47,12 +78,29 @@ export function MembersTab({ householdId }: { householdId: string }) {
                 </td>
                 <td>{relationLabel(member.relation)}</td>
                 <td>{sexLabels[member.sex]}</td>
+                <td>{factsOf(member)}</td>
                 {showsMyNumber && <td>{member.myNumber ? <MyNumberCell member={member} masked={member.myNumber} /> : '未登録'}</td>}
+                {writes && (
+                  <td>
+                    <button type="button" className="secondary" onClick={() => setEditing(member.id)} aria-label={`${member.name}を編集`}>
+                      編集
+                    </button>
+                  </td>
+                )}
               </tr>
             ),
           )}
         </tbody>
       </table>
+      {writes &&
+        (editing === null ? (
+          <button type="button" onClick={() => setEditing('new')}>
+            世帯員を追加
+          </button>
+        ) : (
+          // Keyed so that switching to another member starts a fresh form.
+          <MemberEditor key={editing} householdId={householdId} {...(edited ? { member: edited } : {})} onDone={done} />
+        ))}
       {showsMyNumber && <IdentityVerificationList members={members.value.filter((m): m is MemberView => !isDamaged(m))} />}
     </>
   );

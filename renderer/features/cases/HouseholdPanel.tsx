@@ -1,0 +1,152 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { caseStatusLabels } from '../../../shared/casework/caseStatus';
+import { defaultMunicipality } from '../../../shared/calc/tables/municipalities';
+import type { Household } from '../../../shared/domain/records';
+import { formatYen } from '../../../shared/format/yen';
+import { seihoApi } from '../../api/seihoApi';
+import { assertTableAccess } from '../../data/access';
+import type { TableName } from '../../data/schema';
+import { useUnlocked } from '../../session/SessionProvider';
+import { SelectField } from '../../ui/ChoiceField';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextField } from '../../ui/TextField';
+import { localToday, messageOf } from './caseLabels';
+import { RegionFacts, municipalityNames, regionOf } from './HouseholdPanelRegion';
+import { householdEditSchema, householdEditValues, housingKindLabels, paysRent, type HouseholdEdit, type HouseholdEditInput } from './newCase';
+import { useLoaded } from './useLoaded';
+
+/** Whether the session's role may write `table` at all; the data layer's own rule, asked before offering a form. */
+export function mayWrite(unlocked: ReturnType<typeof useUnlocked>, table: TableName): boolean {
+  try {
+    assertTableAccess(unlocked.store, unlocked.session, table, 'write');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** 世帯: the case's facts, and for those who may write the household, a form to change where and how it lives. */
+export function HouseholdPanel({ household, onSaved }: { household: Household; onSaved: () => void }) {
+  const unlocked = useUnlocked();
+  const { repos, session } = unlocked;
+  const staff = useLoaded(() => repos.staff.list(session), [repos, session]);
+  // A household without its own municipality is in the office's (設定), as the calculation would take it.
+  const settings = useLoaded(() => seihoApi().settingsGet({}), []);
+  const officeMunicipality = settings.state === 'ready' && settings.value.ok ? settings.value.value.defaultMunicipality : defaultMunicipality;
+  const [editing, setEditing] = useState(false);
+  const today = localToday();
+  const caseworker = household.assignedTo === null ? '未割当' : staff.state === 'ready' ? (staff.value.find((u) => u.id === household.assignedTo)?.name ?? '（不明な職員）') : '';
+  const municipality = household.municipality ?? officeMunicipality;
+  const { housing } = household;
+  return (
+    <>
+      <dl className="case-facts">
+        <dt>ケース番号</dt>
+        <dd>{household.caseNumber}</dd>
+        <dt>状態</dt>
+        <dd>{caseStatusLabels[household.status]}</dd>
+        <dt>住所</dt>
+        <dd>{household.address}</dd>
+        <dt>電話番号</dt>
+        <dd>{household.phone ?? '（なし）'}</dd>
+        <dt>担当ケースワーカー</dt>
+        <dd>{caseworker}</dd>
+        <dt>住居</dt>
+        <dd>{housing ? housingKindLabels[housing.kind] : '（未登録）'}</dd>
+        {housing?.rent != null && (
+          <>
+            <dt>家賃</dt>
+            <dd>{formatYen(housing.rent)}</dd>
+          </>
+        )}
+        {housing?.floorAreaSqm != null && (
+          <>
+            <dt>床面積</dt>
+            <dd>{housing.floorAreaSqm}㎡</dd>
+          </>
+        )}
+        <dt>市町村</dt>
+        <dd>
+          {municipality}
+          {household.municipality === undefined && '（事務所の既定）'}
+        </dd>
+        <RegionFacts municipality={municipality} date={today} />
+      </dl>
+      {mayWrite(unlocked, 'households') &&
+        (editing ? (
+          <HouseholdForm
+            household={household}
+            municipality={municipality}
+            onDone={(saved) => {
+              setEditing(false);
+              if (saved) onSaved();
+            }}
+          />
+        ) : (
+          <button type="button" onClick={() => setEditing(true)}>
+            世帯の内容を変更
+          </button>
+        ))}
+    </>
+  );
+}
+
+function HouseholdForm({ household, municipality, onDone }: { household: Household; municipality: string; onDone: (saved: boolean) => void }) {
+  const { store, repos, session } = useUnlocked();
+  const today = localToday();
+  const names = useMemo(() => municipalityNames(today), [today]);
+  const schema = useMemo(() => householdEditSchema(new Set(names)), [names]);
+  const form = useForm<HouseholdEditInput, unknown, HouseholdEdit>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: householdEditValues(household, municipality) });
+  // The kit's fields register inputs and read errors only, so they take the input type (as in NewCaseForm).
+  const fields = form as unknown as UseFormReturn<HouseholdEditInput>;
+  const [housingKind, chosen] = useWatch({ control: form.control, name: ['housing', 'municipality'] });
+  const region = regionOf(chosen, today);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const submit = form.handleSubmit(async ({ housing, ...facts }) => {
+    setFailure(null);
+    const { db } = store;
+    try {
+      // Read the row again inside the write: another tab (収入) may have changed it since the case was opened.
+      await db.transaction('rw', [db.households, db.members, db.householdSearch, db.users, db.outbox, db.counters, db.audit], async () => {
+        const { hlc: _, housing: __, ...current } = await repos.households.open(session, household.id);
+        await repos.households.save(session, { ...current, ...facts, ...(housing ? { housing } : {}) });
+      });
+      onDone(true);
+    } catch (error) {
+      setFailure(`保存できませんでした: ${messageOf(error)}`);
+    }
+  });
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="household-edit-title">
+      <h3 id="household-edit-title">世帯の内容を変更</h3>
+      <TextField label="住所" name="address" form={fields} autoFocus />
+      <TextField label="電話番号" name="phone" form={fields} hint="任意。数字とハイフン" />
+      <SelectField
+        label="住居"
+        name="housing"
+        form={fields}
+        options={[{ value: '', label: '未登録' }, ...Object.entries(housingKindLabels).map(([value, label]) => ({ value, label }))]}
+      />
+      <TextField label="家賃" name="rent" form={fields} hint={paysRent(housingKind) ? '円（月額）' : '賃貸・公営住宅のときに入力'} />
+      <TextField label="床面積" name="floorArea" form={fields} hint="任意。㎡" />
+      <SelectField
+        label="市町村"
+        name="municipality"
+        form={fields}
+        options={names.map((name) => ({ value: name, label: name }))}
+        hint={region ? `級地 ${region.kyuchi}・冬季加算 ${region.tokiChiku}・住宅扶助 ${region.jutaku}` : undefined}
+      />
+      <FormAlert message={failure} />
+      <button type="submit" disabled={form.formState.isSubmitting}>
+        保存する
+      </button>{' '}
+      <button type="button" className="secondary" onClick={() => onDone(false)}>
+        やめる
+      </button>
+    </form>
+  );
+}

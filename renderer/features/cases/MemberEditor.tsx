@@ -1,0 +1,100 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { isRealDate } from '../../../shared/calc/dates';
+import { formatWareki } from '../../../shared/format/wareki';
+import { uuidv7 } from '../../../shared/ids/uuidv7';
+import type { MemberView } from '../../data/repos/members';
+import { useUnlocked } from '../../session/SessionProvider';
+import { CheckField, SelectField } from '../../ui/ChoiceField';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextField } from '../../ui/TextField';
+import { HEAD_RELATION, localToday, messageOf, relationChoices, sexLabels } from './caseLabels';
+import {
+  careInsuranceLabels,
+  disabilityLabels,
+  healthInsuranceLabels,
+  memberEditSchema,
+  memberEditValues,
+  pregnancyLabels,
+  schoolLabels,
+  workCapacityLabels,
+  type MemberEdit,
+  type MemberEditInput,
+} from './newCase';
+
+type Option = { value: string; label: string };
+const optionsOf = (labels: Record<string, string>, none: string): Option[] => [{ value: '', label: none }, ...Object.entries(labels).map(([value, label]) => ({ value, label }))];
+
+type Props = {
+  householdId: string;
+  /** The member to edit; absent, a new member of the household. */
+  member?: MemberView;
+  onDone: (saved: boolean) => void;
+};
+
+/**
+ * Adds a member to a case or edits one. 個人番号 is not here: it is taken only through intake with its §16
+ * verification, and a save without it keeps the stored number and record (members.save).
+ */
+export function MemberEditor({ householdId, member, onDone }: Props) {
+  const { store, repos, session } = useUnlocked();
+  const today = localToday();
+  const schema = useMemo(() => memberEditSchema(today), [today]);
+  const form = useForm<MemberEditInput, unknown, MemberEdit>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: memberEditValues(member) });
+  // The kit's fields register inputs and read errors only, so they take the input type (as in NewCaseForm).
+  const fields = form as unknown as UseFormReturn<MemberEditInput>;
+  const [birthDate, pregnancy] = useWatch({ control: form.control, name: ['birthDate', 'pregnancy'] });
+  const [failure, setFailure] = useState<string | null>(null);
+  const isHead = member?.relation === HEAD_RELATION;
+  const title = member ? `${member.name}の内容を変更` : '世帯員を追加';
+  const relations = [...new Set([...relationChoices, ...(member && !isHead ? [member.relation] : [])])];
+
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    const { db } = store;
+    try {
+      // Read the member again inside the write, so that nothing stored since the tab opened is lost.
+      await db.transaction('rw', [db.members, db.households, db.householdSearch, db.users, db.outbox, db.counters, db.audit], async () => {
+        const current = member && (await repos.members.get(session, member.id));
+        if (current) {
+          const { hlc: _, myNumber: __, identityVerification: ___, ...kept } = current;
+          await repos.members.save(session, { ...kept, ...values });
+        } else {
+          await repos.members.save(session, { ...values, id: uuidv7(), householdId });
+        }
+      });
+      onDone(true);
+    } catch (error) {
+      setFailure(`保存できませんでした: ${messageOf(error)}`);
+    }
+  });
+
+  const iso = birthDate.normalize('NFKC').trim();
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="member-editor-title">
+      <h3 id="member-editor-title">{title}</h3>
+      <TextField label="氏名" name="name" form={fields} autoFocus />
+      <TextField label="フリガナ" name="kana" form={fields} hint="カタカナ（ひらがな・半角カナも可）" />
+      <TextField label="生年月日" name="birthDate" form={fields} hint={isRealDate(iso) ? `和暦: ${formatWareki(iso)}` : '例: 1980-04-01'} />
+      <SelectField label="性別" name="sex" form={fields} options={optionsOf(sexLabels, '選択してください')} />
+      {!isHead && <SelectField label="続柄" name="relation" form={fields} options={[{ value: '', label: '選択してください' }, ...relations.map((r) => ({ value: r, label: r }))]} />}
+      <SelectField label="稼働能力" name="workCapacity" form={fields} options={optionsOf(workCapacityLabels, '未確認')} />
+      <SelectField label="障害等級" name="disability" form={fields} options={optionsOf(disabilityLabels, '該当なし')} hint="障害者加算の区分" />
+      <SelectField label="就学" name="school" form={fields} options={optionsOf(schoolLabels, '就学していない')} />
+      <SelectField label="妊娠・産後" name="pregnancy" form={fields} options={optionsOf(pregnancyLabels, '該当なし')} />
+      {pregnancy !== '' && <TextField label="月数" name="pregnancyMonths" form={fields} hint={pregnancy === 'pregnant' ? '妊娠月数（1〜10）' : '出産後の月数（出産月は0）'} />}
+      <SelectField label="医療保険" name="healthInsurance" form={fields} options={optionsOf(healthInsuranceLabels, '未確認')} />
+      <SelectField label="介護保険" name="careInsurance" form={fields} options={optionsOf(careInsuranceLabels, '対象外・未確認')} />
+      <TextField label="宛名番号" name="atenaNumber" form={fields} hint="任意。団体内統合宛名番号" />
+      <CheckField label="不開示（DV等により開示・連携の登録をしない）" name="nonDisclosure" form={fields} />
+      <FormAlert message={failure} />
+      <button type="submit" disabled={form.formState.isSubmitting}>
+        保存する
+      </button>{' '}
+      <button type="button" className="secondary" onClick={() => onDone(false)}>
+        やめる
+      </button>
+    </form>
+  );
+}
