@@ -43,7 +43,33 @@ export interface Household extends Synced {
   status: CaseStatus;
   address: string;
   phone: string | null;
+  /** 収入申告: incomes the household declared, by month and member (sealed; absent until the first is recorded). */
+  incomes?: DeclaredIncome[];
+  /** Where the household actually lives (sealed; absent until recorded): what 住宅扶助 rests on. */
+  housing?: Housing;
+  /** The municipality for 級地・冬季加算地区・住宅扶助 (a key of the calculation's municipality table); absent, the office default. */
+  municipality?: string;
 }
+
+export const housingKinds = ['rented', 'owned', 'public', 'none'] as const;
+export type HousingKind = (typeof housingKinds)[number];
+
+export interface Housing {
+  kind: HousingKind;
+  /** Monthly rent in yen; null for 持家 and no dwelling. */
+  rent: number | null;
+  /** 床面積 in ㎡ (the 住宅扶助 floor-area reduction), when known. */
+  floorAreaSqm: number | null;
+}
+
+export const incomeKinds = ['employment', 'pension', 'allowance', 'temporary'] as const;
+export type IncomeKind = (typeof incomeKinds)[number];
+
+/** One declared income of one member for one month: 就労 as gross and 必要経費, anything else as its amount (integer yen). */
+export type DeclaredIncome = { id: string; memberId: string; month: string; note: string } & (
+  | { kind: 'employment'; gross: number; expenses: number }
+  | { kind: Exclude<IncomeKind, 'employment'>; amount: number }
+);
 
 export interface Member extends Synced {
   householdId: string;
@@ -60,6 +86,15 @@ export interface Member extends Synced {
   atenaNumber: string | null;
   /** 不開示フラグ: suppresses disclosure and linkage registrations (DV and similar). */
   nonDisclosure: boolean;
+  /** 稼働能力 as the caseworker assessed it. The facts from here on are optional: older members have none recorded. */
+  workCapacity?: 'able' | 'limited' | 'unable' | null;
+  /** 障害者加算 in the calculation's terms: A = 1・2級 (国民年金1級) 相当, B = 3級 (国民年金2級) 相当. */
+  disability?: 'A' | 'B' | null;
+  school?: 'elementary' | 'juniorHigh' | 'highSchool' | null;
+  pregnancy?: { months: number } | { postpartumMonths: number } | null;
+  healthInsurance?: 'none' | 'employee' | 'dependent' | 'other' | null;
+  /** 介護保険: 第1号 (65歳以上), 第2号 (40〜64歳で医療保険あり), or 被保険者以外 (40〜64歳で医療保険なし). */
+  careInsurance?: 'primary' | 'secondary' | 'nonInsured' | null;
 }
 
 export interface Consultation extends Synced {

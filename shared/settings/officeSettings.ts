@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultVisitGrades, visitGradesSchema, type VisitGrade } from '../casework/visitPlan.js';
 
 /** Settings an administrator keeps per device. Validated on read and on write, so a hand-edited file can't smuggle in junk. */
 export const officeSettingsSchema = z.object({
@@ -18,6 +19,8 @@ export const officeSettingsSchema = z.object({
     .int({ error: '自動ロックまでの時間は分単位の整数で入力してください' })
     .min(1, { error: '自動ロックまでの時間は1分以上にしてください' })
     .max(60, { error: '自動ロックまでの時間は60分以内にしてください' }),
+  /** The office's 訪問格付け; absent (settings written before they were configurable), the defaults apply. */
+  visitGrades: visitGradesSchema.optional(),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -25,3 +28,6 @@ export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 export const storedOfficeSettingsSchema = officeSettingsSchema.extend({ officeName: z.string().max(100) });
 
 export const defaultOfficeSettings: OfficeSettings = { officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 };
+
+/** The visit grades in force: the office's, or the defaults while none are set. */
+export const officeVisitGrades = (settings: Pick<OfficeSettings, 'visitGrades'>): readonly VisitGrade[] => settings.visitGrades ?? defaultVisitGrades;

@@ -22,12 +22,12 @@ beforeAll(async () => {
 });
 afterEach(cleanup);
 
-function renderWizard(step = 0) {
+function renderWizard(step = 0, recordId: string | null = null) {
   const draft = {
     id: uuidv7(),
     kind: 'minimumCost' as const,
     step,
-    values: initialMinimumCostForm('2026-12', '加須市', [emptyMember('k1', '山田 太郎', '1960-04-01')]),
+    values: initialMinimumCostForm('2026-12', '加須市', [emptyMember('k1', '山田 太郎', '1960-04-01', recordId)]),
     householdId: seeded.hA.id,
     caption: 'ケース テスト',
   };
@@ -53,6 +53,16 @@ test('a step with an invalid field does not advance and names the field in Japan
   });
 });
 
+test("the 収入 step takes the month's incomes declared on the case's 収入 tab, on the same member", async () => {
+  const { repos, session: s } = unlocked;
+  await repos.incomes.save(s, seeded.hA.id, { id: uuidv7(), memberId: seeded.mA.id, month: '2026-12', note: '', kind: 'employment', gross: 82000, expenses: 3000 });
+  await repos.incomes.save(s, seeded.hA.id, { id: uuidv7(), memberId: seeded.mA.id, month: '2026-11', note: '', kind: 'pension', amount: 64000 });
+  renderWizard(5, seeded.mA.id);
+  fireEvent.click(await screen.findByRole('button', { name: '令和8年12月分の申告された収入を取り込む' }));
+  expect(await screen.findByText('令和8年12月分の申告された収入を1件取り込みました。内容を確認してください。')).toBeTruthy();
+  expect((screen.getByLabelText('就労収入（総額・月額）') as HTMLInputElement).value).toBe('82000');
+  expect((screen.getByLabelText('必要経費（実費控除）') as HTMLInputElement).value).toBe('3000');
+});
 
 test('the debts wizard: a 63条 deduction without a reason stops the step; the result has the schedule and no offset without a request', async () => {
   const { debtWizard, initialDebt } = await import('../../renderer/features/calc/benefits/debtWizard.js');

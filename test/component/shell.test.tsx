@@ -1,15 +1,17 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
+import { defaultVisitGrades } from '../../shared/casework/visitPlan.js';
 import { contract } from '../../shared/ipc/contract.js';
 import { createRouter } from '../../main/ipc/router.js';
 import { createHandlers } from '../../main/services/handlers.js';
 import { argon2idPresets, createInlineKdf } from '../../main/vault/kdf.js';
 import { buildApi } from '../../main/preload/index.js';
 import { ErrorBoundary } from '../../renderer/app/ErrorBoundary.js';
+import { seihoApi } from '../../renderer/api/seihoApi.js';
 import { SettingsScreen } from '../../renderer/features/settings/SettingsScreen.js';
 
 // The preload needs electron only for `exposeInMainWorld`; the api itself is built from the fake ipcRenderer below.
@@ -81,5 +83,26 @@ test('the settings screen loads what set-up stored, refuses an empty name on blu
   fireEvent.click(screen.getByRole('button', { name: '保存する' }));
   await screen.findByText('設定を保存しました。');
   const stored = await window.seiho!.settingsGet({});
-  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所 生活福祉課', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
+  // Saved from the form, the grades in force (the defaults, as none were set) become the office's own.
+  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所 生活福祉課', defaultMunicipality: '加須市', idleLockMinutes: 10, visitGrades: defaultVisitGrades } });
+});
+
+test("the office's visit grades are edited in the settings: a duplicate code is the code's error, a new grade is saved", async () => {
+  await installRealApi();
+  render(<SettingsScreen />);
+  await waitFor(() => expect(screen.getAllByLabelText('記号')).toHaveLength(defaultVisitGrades.length));
+  fireEvent.click(screen.getByRole('button', { name: '格付けを追加' }));
+  const added = screen.getByRole('group', { name: `格付け${defaultVisitGrades.length + 1}` });
+  const field = (label: string) => within(added).getByLabelText(label) as HTMLInputElement;
+  fireEvent.change(field('記号'), { target: { value: 'A' } });
+  fireEvent.change(field('名称'), { target: { value: '年1回' } });
+  fireEvent.change(field('訪問間隔（月）'), { target: { value: '１２' } });
+  fireEvent.click(screen.getByRole('button', { name: '保存する' }));
+  expect(await within(added).findByText('記号: 格付けの記号が重複しています')).toBeTruthy();
+  fireEvent.change(field('記号'), { target: { value: 'E' } });
+  fireEvent.click(screen.getByRole('button', { name: '保存する' }));
+  await screen.findByText('設定を保存しました。');
+  // Read as the screen reads (the renderer keeps the first api it finds, which may be an earlier test's).
+  const stored = await seihoApi().settingsGet({});
+  expect(stored.ok && stored.value.visitGrades?.at(-1)).toEqual({ code: 'E', label: '年1回', intervalMonths: 12 });
 });

@@ -5,6 +5,7 @@ import { debtsRepository } from './debts.js';
 import { draftsRepository } from './drafts.js';
 import { householdRecords } from './householdRecords.js';
 import { householdsRepository } from './households.js';
+import { incomesRepository } from './incomes.js';
 import { medicalTicketsRepository } from './medicalTickets.js';
 import { membersRepository } from './members.js';
 import { staffRepository } from './staff.js';
@@ -20,6 +21,7 @@ export function createRepositories(store: DataStore) {
   return {
     households: householdsRepository(store),
     members: membersRepository(store),
+    incomes: incomesRepository(store),
     consultations: records('consultations'),
     applications: records('applications'),
     decisions: decisionsRepository(store),

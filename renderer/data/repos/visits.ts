@@ -1,5 +1,5 @@
 import { monthOf, type IsoDate, type IsoMonth } from '../../../shared/casework/calendarDate.js';
-import { defaultVisitGrades, nextVisitDue, visitAchievement, type PlannedCase, type VisitAchievement, type VisitGrade } from '../../../shared/casework/visitPlan.js';
+import { nextVisitDue, visitAchievement, type PlannedCase, type VisitAchievement, type VisitGrade } from '../../../shared/casework/visitPlan.js';
 import type { CaseRecord, VisitPlan } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
@@ -17,11 +17,9 @@ import { householdRecords } from './householdRecords.js';
  * repositories' (case records and plans are caseworker-written).
  */
 
-/** The office's grades. Offices configure them; until a settings screen stores them, the defaults apply. */
-export const visitGrades: readonly VisitGrade[] = defaultVisitGrades;
-
-function gradeOf(code: string): VisitGrade {
-  const grade = visitGrades.find((g) => g.code === code);
+/** The grade of `code` among the office's grades (the settings' `officeVisitGrades`), or an error naming it. */
+function gradeOf(grades: readonly VisitGrade[], code: string): VisitGrade {
+  const grade = grades.find((g) => g.code === code);
   if (!grade) throw new InvalidRecordError('grade', `訪問格付け「${code}」は設定にありません`);
   return grade;
 }
@@ -30,9 +28,9 @@ function gradeOf(code: string): VisitGrade {
 const startOf = (plan: Pick<VisitPlan, 'startedOn' | 'nextDueOn'>): IsoDate => plan.startedOn ?? plan.nextDueOn;
 
 /** The plan's due date from its grade and the later of its last visit and `visitOn`. */
-export function planAfter(plan: Unstamped<VisitPlan>, visitOn: IsoDate | null): Unstamped<VisitPlan> {
+export function planAfter(plan: Unstamped<VisitPlan>, visitOn: IsoDate | null, grades: readonly VisitGrade[]): Unstamped<VisitPlan> {
   const lastVisitOn = [plan.lastVisitOn, visitOn].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
-  return { ...plan, lastVisitOn, nextDueOn: nextVisitDue(gradeOf(plan.grade), lastVisitOn, startOf(plan)).dueBy };
+  return { ...plan, lastVisitOn, nextDueOn: nextVisitDue(gradeOf(grades, plan.grade), lastVisitOn, startOf(plan)).dueBy };
 }
 
 export type VisitInput = Pick<CaseRecord, 'kind' | 'recordedOn' | 'body'>;
@@ -53,11 +51,11 @@ export function visitsRepository(store: DataStore) {
     planOf,
 
     /** Sets the grade (and note) of the household's plan, creating it from `startedOn` if there is none. */
-    async setPlan(session: Session, householdId: string, input: { grade: string; note: string; startedOn: IsoDate }): Promise<VisitPlan> {
+    async setPlan(session: Session, householdId: string, input: { grade: string; note: string; startedOn: IsoDate }, grades: readonly VisitGrade[]): Promise<VisitPlan> {
       return writeTransaction(store, ['visitPlans', 'households', 'users'], async () => {
         const current = await planOf(session, householdId);
         const base: Unstamped<VisitPlan> = current ?? { id: uuidv7(), householdId, grade: input.grade, nextDueOn: '', note: '', startedOn: input.startedOn, lastVisitOn: null };
-        return visitPlans.save(session, planAfter({ ...base, grade: input.grade, note: input.note }, null));
+        return visitPlans.save(session, planAfter({ ...base, grade: input.grade, note: input.note }, null, grades));
       });
     },
 
@@ -65,11 +63,11 @@ export function visitsRepository(store: DataStore) {
      * Records a contact as a case record; a home visit (kind `visit`) also moves the plan's next due date. One
      * transaction: if the plan cannot be written (out of scope, damaged), the record is not kept either.
      */
-    async recordVisit(session: Session, householdId: string, input: VisitInput): Promise<{ record: CaseRecord; plan: VisitPlan | null }> {
+    async recordVisit(session: Session, householdId: string, input: VisitInput, grades: readonly VisitGrade[]): Promise<{ record: CaseRecord; plan: VisitPlan | null }> {
       return writeTransaction(store, ['caseRecords', 'visitPlans', 'households', 'users'], async () => {
         const record = await caseRecords.save(session, { id: uuidv7(), householdId, authorId: session.userId, ...input });
         const current = input.kind === 'visit' ? await planOf(session, householdId) : undefined;
-        const plan = current ? await visitPlans.save(session, planAfter(current, input.recordedOn)) : null;
+        const plan = current ? await visitPlans.save(session, planAfter(current, input.recordedOn, grades)) : null;
         return { record, plan };
       });
     },
@@ -103,7 +101,7 @@ export function visitsRepository(store: DataStore) {
      * 訪問達成状況 for `month` over the session's scope (a supervisor: the team), per caseworker, from the plans
      * and the home visits recorded. Cases without a plan or a caseworker are not planned, so not counted.
      */
-    async achievement(session: Session, month: IsoMonth): Promise<{ rows: VisitAchievement[]; overdue: Map<string, number> }> {
+    async achievement(session: Session, month: IsoMonth, grades: readonly VisitGrade[]): Promise<{ rows: VisitAchievement[]; overdue: Map<string, number> }> {
       const households = (await scopedHouseholds(store, session)).flatMap((h) => (!isDamaged(h) && h.assignedTo !== null ? [{ id: h.id, caseworkerId: h.assignedTo }] : []));
       const cases: PlannedCase[] = [];
       const overdue = new Map<string, number>();
@@ -116,7 +114,7 @@ export function visitsRepository(store: DataStore) {
         // Overdue going into the month: due before it and not visited since.
         if (monthOf(plan.nextDueOn) < month) overdue.set(household.caseworkerId, (overdue.get(household.caseworkerId) ?? 0) + 1);
       }
-      return { rows: visitAchievement(cases, visitGrades, month), overdue };
+      return { rows: visitAchievement(cases, grades, month), overdue };
     },
   };
 }

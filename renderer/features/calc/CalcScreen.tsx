@@ -24,7 +24,8 @@ export function CalcScreen() {
   const calculationId = params.get('calculation');
   if (draftId) return <DraftWizard key={draftId} id={draftId} />;
   if (calculationId) return <SavedCalculation key={calculationId} id={calculationId} />;
-  return <CalcStart />;
+  // A case's 最低生活費 tab links here with `?household=` to start the wizard for that case.
+  return <CalcStart initialHouseholdId={params.get('household') ?? ''} />;
 }
 
 const thisMonth = () => {
@@ -34,11 +35,11 @@ const thisMonth = () => {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function CalcStart() {
+function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
   const { session, repos } = useUnlocked();
   const navigate = useNavigate();
   const [households, setHouseholds] = useState<Household[]>([]);
-  const [householdId, setHouseholdId] = useState('');
+  const [householdId, setHouseholdId] = useState(initialHouseholdId);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [saved, setSaved] = useState<Calculation[]>([]);
   const [error, setError] = useState('');

@@ -1,15 +1,17 @@
 import { Link, useParams } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
-import type { Household } from '../../../shared/domain/records';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { Tabs } from '../../ui/Tabs';
 import { DebtsTab } from '../debts/DebtsTab';
 import { DecisionsTab } from '../decisions/DecisionsTab';
+import { IncomeTab } from '../income/IncomeTab';
 import { IntakeTab } from '../intake/IntakeTab';
 import { MedicalTicketsTab } from '../medicalTickets/MedicalTicketsTab';
 import { VisitsTab } from '../visits/VisitsTab';
 import { CaseRecordsTab } from './CaseRecordsTab';
+import { HouseholdPanel } from './HouseholdPanel';
+import { MinimumCostTab } from './MinimumCostTab';
 import { MembersTab } from './MembersTab';
 import { useLoaded } from './useLoaded';
 
@@ -39,11 +41,13 @@ export function CaseScreen() {
       <Tabs
         label="ケースの内容"
         tabs={[
-          { key: 'household', label: '世帯', panel: () => <HouseholdPanel household={h} /> },
+          { key: 'household', label: '世帯', panel: () => <HouseholdPanel household={h} onSaved={household.reload} /> },
           { key: 'members', label: '世帯員', panel: () => <MembersTab householdId={h.id} /> },
           // Receiving an application moves the case to 申請中: re-read it so the header and the decision form follow.
           { key: 'intake', label: '相談・申請', panel: () => <IntakeTab household={h} onCaseChanged={household.reload} /> },
           { key: 'decisions', label: '保護の経過', panel: () => <DecisionsTab household={h} /> },
+          { key: 'minimumCost', label: '最低生活費', panel: () => <MinimumCostTab householdId={h.id} /> },
+          { key: 'incomes', label: '収入', panel: () => <IncomeTab householdId={h.id} /> },
           { key: 'records', label: 'ケース記録', panel: () => <CaseRecordsTab householdId={h.id} /> },
           { key: 'visits', label: '訪問', panel: () => <VisitsTab householdId={h.id} /> },
           { key: 'tickets', label: '医療券', panel: () => <MedicalTicketsTab householdId={h.id} /> },
@@ -51,25 +55,5 @@ export function CaseScreen() {
         ]}
       />
     </section>
-  );
-}
-
-function HouseholdPanel({ household }: { household: Household }) {
-  const { repos, session } = useUnlocked();
-  const staff = useLoaded(() => repos.staff.list(session), [repos, session]);
-  const caseworker = household.assignedTo === null ? '未割当' : staff.state === 'ready' ? (staff.value.find((u) => u.id === household.assignedTo)?.name ?? '（不明な職員）') : '';
-  return (
-    <dl className="case-facts">
-      <dt>ケース番号</dt>
-      <dd>{household.caseNumber}</dd>
-      <dt>状態</dt>
-      <dd>{caseStatusLabels[household.status]}</dd>
-      <dt>住所</dt>
-      <dd>{household.address}</dd>
-      <dt>電話番号</dt>
-      <dd>{household.phone ?? '（なし）'}</dd>
-      <dt>担当ケースワーカー</dt>
-      <dd>{caseworker}</dd>
-    </dl>
   );
 }

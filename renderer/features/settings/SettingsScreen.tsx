@@ -1,10 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { officeSettingsSchema, type OfficeSettings } from '../../../shared/settings/officeSettings';
+import { officeSettingsSchema, officeVisitGrades, type OfficeSettings } from '../../../shared/settings/officeSettings';
 import { seihoApi } from '../../api/seihoApi';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
+import { VisitGradesFields } from './VisitGradesFields';
 
 type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -14,12 +15,14 @@ export function SettingsScreen() {
   const [loaded, setLoaded] = useState(false);
   // Validate on blur so IME composition is never interrupted by an error message.
   const form = useForm<OfficeSettings>({ resolver: zodResolver(officeSettingsSchema), mode: 'onBlur' });
+  // Settings from before grades were configurable have none: the form starts from the grades in force (the defaults).
+  const load = (settings: OfficeSettings) => form.reset({ ...settings, visitGrades: [...officeVisitGrades(settings)] });
 
   useEffect(() => {
     void seihoApi()
       .settingsGet({})
       .then((result) => {
-        if (result.ok) form.reset(result.value);
+        if (result.ok) load(result.value);
         else setStatus({ kind: 'error', message: result.error.message });
         setLoaded(true);
       });
@@ -28,7 +31,7 @@ export function SettingsScreen() {
   const save = form.handleSubmit(async (values) => {
     const result = await seihoApi().settingsSet(values);
     if (result.ok) {
-      form.reset(result.value);
+      load(result.value);
       setStatus({ kind: 'saved' });
     } else setStatus({ kind: 'error', message: result.error.message });
   });
@@ -40,6 +43,7 @@ export function SettingsScreen() {
         <TextField label="事務所名" name="officeName" form={form} autoFocus />
         <TextField label="既定の市町村" name="defaultMunicipality" form={form} />
         <TextField label="自動ロックまでの時間（分）" name="idleLockMinutes" form={form} numeric hint="操作がないまま、この時間が過ぎると自動的にロックします。" />
+        <VisitGradesFields form={form} />
         <button type="submit" disabled={!loaded || form.formState.isSubmitting}>
           保存する
         </button>

@@ -5,6 +5,7 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../cases/useLoaded';
+import { loadVisitGrades } from './officeVisitGrades';
 
 const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 
@@ -15,7 +16,7 @@ export function VisitAchievementScreen() {
   const [draft, setDraft] = useState(month);
   const [monthError, setMonthError] = useState<string | null>(null);
   const loaded = useLoaded(async () => {
-    const [achievement, staff] = await Promise.all([repos.visits.achievement(session, month), repos.staff.list(session)]);
+    const [achievement, staff] = await Promise.all([loadVisitGrades().then((grades) => repos.visits.achievement(session, month, grades)), repos.staff.list(session)]);
     const names = new Map(staff.map((u) => [u.id, u.name]));
     return { ...achievement, nameOf: (id: string) => names.get(id) ?? '（不明な職員）' };
   }, [repos, session, month]);

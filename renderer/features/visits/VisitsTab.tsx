@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
-import { visitGrades } from '../../data/repos/visits';
+import type { VisitGrade } from '../../../shared/casework/visitPlan';
 import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
@@ -11,31 +11,39 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { localToday, messageOf } from '../cases/caseLabels';
 import { useLoaded } from '../cases/useLoaded';
+import { loadVisitGrades } from './officeVisitGrades';
 import { contactMethods, emptyVisitRecord, planStatus, statusLabel, toCaseRecord, visitRecordSchema, type VisitRecord, type VisitRecordInput } from './visitRecord';
 
-const gradeOptions = visitGrades.map((g) => ({ value: g.code, label: `${g.code}（${g.label}）` }));
-const planSchema = z.object({
-  grade: z.string().refine((code) => visitGrades.some((g) => g.code === code), { error: '格付けを選択してください' }),
-  note: z
-    .string()
-    .transform((value) => value.normalize('NFKC').trim())
-    .pipe(z.string().max(200, { error: '200文字以内で入力してください' })),
-});
-type PlanInput = z.input<typeof planSchema>;
+const gradeLabel = (g: VisitGrade) => `${g.code}（${g.label}）`;
+const planSchema = (grades: readonly VisitGrade[]) =>
+  z.object({
+    grade: z.string().refine((code) => grades.some((g) => g.code === code), { error: '格付けを選択してください' }),
+    note: z
+      .string()
+      .transform((value) => value.normalize('NFKC').trim())
+      .pipe(z.string().max(200, { error: '200文字以内で入力してください' })),
+  });
+type PlanInput = z.input<ReturnType<typeof planSchema>>;
 
 /** 訪問: the visit grade and plan with its mark, and a structured contact record that also moves the plan. */
 export function VisitsTab({ householdId }: { householdId: string }) {
   const { repos, session } = useUnlocked();
   const today = localToday();
   const plan = useLoaded(() => repos.visits.planOf(session, householdId), [repos, session, householdId]);
+  // The office's grades (settings); until they load, none is offered and nothing can be saved against them.
+  const grades = useLoaded(loadVisitGrades, []);
+  const officeGrades = grades.state === 'ready' ? grades.value : [];
+  const gradeSchema = useMemo(() => planSchema(officeGrades), [officeGrades]);
 
-  const planForm = useForm<PlanInput>({ resolver: zodResolver(planSchema), mode: 'onBlur', values: { grade: plan.state === 'ready' ? (plan.value?.grade ?? 'B') : 'B', note: plan.state === 'ready' ? (plan.value?.note ?? '') : '' } });
+  // A new plan starts on B (every 2 months) as offices usually do, or the office's first grade if it has no B.
+  const startingGrade = officeGrades.some((g) => g.code === 'B') ? 'B' : (officeGrades[0]?.code ?? '');
+  const planForm = useForm<PlanInput>({ resolver: zodResolver(gradeSchema), mode: 'onBlur', values: { grade: (plan.state === 'ready' ? plan.value?.grade : undefined) ?? startingGrade, note: plan.state === 'ready' ? (plan.value?.note ?? '') : '' } });
   const [planFailure, setPlanFailure] = useState<string | null>(null);
   const savePlan = planForm.handleSubmit(async (values) => {
     setPlanFailure(null);
     try {
       // A new plan counts from today: the case's visits start now (nextVisitDue: due in the starting month).
-      await repos.visits.setPlan(session, householdId, { ...values, startedOn: today });
+      await repos.visits.setPlan(session, householdId, { ...values, startedOn: today }, officeGrades);
       plan.reload();
     } catch (error) {
       setPlanFailure(`訪問計画を保存できませんでした: ${messageOf(error)}`);
@@ -51,7 +59,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
     setFailure(null);
     setSaved(null);
     try {
-      const { plan: moved } = await repos.visits.recordVisit(session, householdId, toCaseRecord(values));
+      const { plan: moved } = await repos.visits.recordVisit(session, householdId, toCaseRecord(values), officeGrades);
       form.reset(emptyVisitRecord(today));
       setSaved(moved ? 'ケース記録に記録し、次回訪問期限を更新しました。' : 'ケース記録に記録しました。');
       plan.reload();
@@ -60,8 +68,10 @@ export function VisitsTab({ householdId }: { householdId: string }) {
     }
   });
 
-  if (plan.state === 'loading') return <p>読み込んでいます…</p>;
+  if (plan.state === 'loading' || grades.state === 'loading') return <p>読み込んでいます…</p>;
   if (plan.state === 'failed') return <FormAlert message={plan.message} />;
+  if (grades.state === 'failed') return <FormAlert message={grades.message} />;
+  const gradeOptions = officeGrades.map((g) => ({ value: g.code, label: gradeLabel(g) }));
   const current = plan.value;
   const status = current ? planStatus(current, today) : null;
   return (

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
 import { refund63, collection78 } from '../../../shared/calc/debts.js';
+import { defaultVisitGrades, type VisitGrade } from '../../../shared/casework/visitPlan.js';
 import { makePayerNumber, makeRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { AccessDeniedError, IntegrityError, InvalidRecordError } from '../../../renderer/data/errors.js';
@@ -19,51 +20,60 @@ async function office() {
   return { ...t, ...seeded, cwA: session('caseworker', seeded.ids.cwA, 'team-1') };
 }
 
+const grades = defaultVisitGrades;
 const visit = (recordedOn: string) => ({ kind: 'visit' as const, recordedOn, body: '【家庭訪問】居室は清潔。' });
 
 describe('visits and the visit plan', () => {
   test('recording a home visit writes the note and moves the plan in one transaction', async () => {
     const { repos, hA, cwA } = await office();
-    const plan = await repos.visits.setPlan(cwA, hA.id, { grade: 'B', note: '', startedOn: '2026-04-10' });
+    const plan = await repos.visits.setPlan(cwA, hA.id, { grade: 'B', note: '', startedOn: '2026-04-10' }, grades);
     // No visit yet: due in the month protection started.
     expect(plan).toMatchObject({ nextDueOn: '2026-04-30', lastVisitOn: null });
-    const { record, plan: moved } = await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'));
+    const { record, plan: moved } = await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), grades);
     expect(moved).toMatchObject({ id: plan.id, lastVisitOn: '2026-05-12', nextDueOn: '2026-07-31' });
     expect((await repos.caseRecords.list(cwA, hA.id)).map((r) => r.id)).toContain(record.id);
     // An earlier visit recorded late does not pull the plan back; a phone call does not move it.
-    await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-01'));
-    const call = await repos.visits.recordVisit(cwA, hA.id, { kind: 'call', recordedOn: '2026-06-01', body: '電話' });
+    await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-01'), grades);
+    const call = await repos.visits.recordVisit(cwA, hA.id, { kind: 'call', recordedOn: '2026-06-01', body: '電話' }, grades);
     expect(call.plan).toBeNull();
     expect(await repos.visits.planOf(cwA, hA.id)).toMatchObject({ nextDueOn: '2026-07-31' });
     // Changing the grade recomputes from the last visit.
-    expect(await repos.visits.setPlan(cwA, hA.id, { grade: 'A', note: '通院状況を確認', startedOn: '2026-04-10' })).toMatchObject({ nextDueOn: '2026-06-30' });
+    expect(await repos.visits.setPlan(cwA, hA.id, { grade: 'A', note: '通院状況を確認', startedOn: '2026-04-10' }, grades)).toMatchObject({ nextDueOn: '2026-06-30' });
   });
 
   test('if the plan cannot be written, the visit record is not kept either', async () => {
     const { repos, hA, cwA, name } = await office();
-    const plan = await repos.visits.setPlan(cwA, hA.id, { grade: 'B', note: '', startedOn: '2026-04-10' });
+    const plan = await repos.visits.setPlan(cwA, hA.id, { grade: 'B', note: '', startedOn: '2026-04-10' }, grades);
     const before = (await repos.caseRecords.list(cwA, hA.id)).length;
     await mutateRaw(name, 'visitPlans', plan.id, (row) => {
       row.nextDueOn = '2099-01-31';
     });
-    await expect(repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'))).rejects.toBeInstanceOf(IntegrityError);
+    await expect(repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), grades)).rejects.toBeInstanceOf(IntegrityError);
     expect((await repos.caseRecords.list(cwA, hA.id)).length).toBe(before);
   });
 
   test('a caseworker cannot record a visit on a case outside the caseload; a supervisor sees the team achievement', async () => {
     const { repos, hA, hB, cwA, ids } = await office();
-    await expect(repos.visits.recordVisit(cwA, hB.id, visit('2026-05-12'))).rejects.toBeInstanceOf(AccessDeniedError);
-    await repos.visits.setPlan(cwA, hA.id, { grade: 'A', note: '', startedOn: '2026-04-01' });
-    await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'));
+    await expect(repos.visits.recordVisit(cwA, hB.id, visit('2026-05-12'), grades)).rejects.toBeInstanceOf(AccessDeniedError);
+    await repos.visits.setPlan(cwA, hA.id, { grade: 'A', note: '', startedOn: '2026-04-01' }, grades);
+    await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), grades);
     const sv = session('supervisor', ids.sv1, 'team-1');
-    const may = await repos.visits.achievement(sv, '2026-05');
+    const may = await repos.visits.achievement(sv, '2026-05', grades);
     expect(may.rows).toEqual([{ caseworkerId: ids.cwA, month: '2026-05', due: 1, done: 1, unplanned: 0, rate: 1 }]);
-    const july = await repos.visits.achievement(sv, '2026-07');
+    const july = await repos.visits.achievement(sv, '2026-07', grades);
     expect(july.overdue.get(ids.cwA)).toBe(1);
     // The case list's column: the plan's due date in scope only; 経理 (no access to plans) gets none.
-    await repos.visits.setPlan(session('caseworker', ids.cwB, 'team-2'), hB.id, { grade: 'C', note: '', startedOn: '2026-04-01' });
+    await repos.visits.setPlan(session('caseworker', ids.cwB, 'team-2'), hB.id, { grade: 'C', note: '', startedOn: '2026-04-01' }, grades);
     expect([...(await repos.visits.nextDueByHousehold(cwA))]).toEqual([[hA.id, '2026-06-30']]);
     expect((await repos.visits.nextDueByHousehold(session('accounting', uuidv7()))).size).toBe(0);
+  });
+
+  test("the office's own grades set the interval; a grade the office does not have is refused", async () => {
+    const { repos, hA, cwA } = await office();
+    const office4: VisitGrade[] = [{ code: 'S', label: '4か月に1回', intervalMonths: 4 }];
+    await repos.visits.setPlan(cwA, hA.id, { grade: 'S', note: '', startedOn: '2026-04-01' }, office4);
+    expect((await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), office4)).plan).toMatchObject({ nextDueOn: '2026-09-30' });
+    await expect(repos.visits.setPlan(cwA, hA.id, { grade: 'B', note: '', startedOn: '2026-04-01' }, office4)).rejects.toThrow('訪問格付け「B」は設定にありません');
   });
 });
 

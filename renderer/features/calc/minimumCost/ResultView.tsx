@@ -2,7 +2,7 @@ import type { CalcLine } from '../../../../shared/calc/lines';
 import type { CalcResult, CalcTotals } from '../../../../shared/calc/minimumCost';
 import { formatWarekiMonth } from '../../../../shared/format/wareki';
 import { formatYen } from '../../../../shared/format/yen';
-import { compareLines, type TableVersion } from './calculationRecord';
+import { compareLines, confirmationCount, type TableVersion } from './calculationRecord';
 
 export type PreviousCalculation = { month: string; result: CalcResult };
 
@@ -16,7 +16,7 @@ const totalRows: { key: keyof CalcTotals; label: string }[] = [
 
 /** The explained result of a 保護費算定: every line with its basis, 要確認 highlighted and counted, 要否, and the month before. */
 export function ResultView({ result, previous, tables }: { result: CalcResult; previous: PreviousCalculation | null; tables?: readonly TableVersion[] }) {
-  const flagged = [...result.lines, ...result.incomeLines].filter((l) => l.needsConfirmation).length + (result.necessity.needsConfirmation ? 1 : 0);
+  const flagged = confirmationCount(result);
   return (
     <div className="calc-result">
       <p>

@@ -30,6 +30,11 @@ export function breakdownOf(row: Calculation): MinimumCostBreakdown | null {
   return b?.kind === 'minimumCost' && Array.isArray(b.result?.lines) ? (b as MinimumCostBreakdown) : null;
 }
 
+/** How many figures of a result are 要確認: its lines (最低生活費 and 収入認定) and the 要否判定. */
+export function confirmationCount(result: CalcResult): number {
+  return [...result.lines, ...result.incomeLines].filter((l) => l.needsConfirmation).length + (result.necessity.needsConfirmation ? 1 : 0);
+}
+
 /** The latest calculation saved for the month before `month` (ids are UUIDv7, so they sort by time of saving). */
 export function previousMonthCalculation(rows: readonly (Calculation | DamagedRecord)[], month: string): Calculation | null {
   const previous = addMonths(month, -1);

@@ -6,6 +6,7 @@ import { formatWarekiMonth } from '../../../../shared/format/wareki';
 import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import { CheckField, SelectField } from '../../../ui/ChoiceField';
 import { TextField } from '../../../ui/TextField';
+import { DeclaredIncomesImport } from '../../income/DeclaredIncomesImport';
 import type { StepDef, StepProps } from '../wizard/wizardTypes';
 import { emptyIncome, emptyMember, type MinimumCostForm } from './minimumCostForm';
 
@@ -172,12 +173,13 @@ function EducationStep({ form }: Props) {
   );
 }
 
-function IncomeStep({ form }: Props) {
+function IncomeStep({ form, householdId }: Props) {
   const incomes = useFieldArray({ control: form.control, name: 'incomes' });
   const watched = useWatch({ control: form.control, name: 'incomes' });
   const members = form.getValues('members');
   return (
     <>
+      {householdId && <DeclaredIncomesImport householdId={householdId} month={form.getValues('month')} members={members} onImport={(rows) => incomes.append(rows)} />}
       {incomes.fields.length === 0 && <p>収入の入力はありません。収入があれば追加してください。</p>}
       {incomes.fields.map((field, index) => (
         <fieldset key={field.id} className="income">

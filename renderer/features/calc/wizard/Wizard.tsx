@@ -131,7 +131,7 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
               </>
             )}
           </div>
-          <current.Fields form={form} />
+          <current.Fields form={form} householdId={initial.householdId} />
           <div className="wizard-actions">
             {step > 0 && (
               <button type="button" className="secondary" onClick={() => goTo(step - 1)}>

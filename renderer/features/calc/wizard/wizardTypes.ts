@@ -18,7 +18,8 @@ export type WizardDraft<V extends FieldValues = FieldValues> = {
   caption: string;
 };
 
-export type StepProps<V extends FieldValues> = { form: UseFormReturn<V> };
+/** A step's fields, and the case the wizard calculates for (null for a 概算), for steps that read the case's records. */
+export type StepProps<V extends FieldValues> = { form: UseFormReturn<V>; householdId: string | null };
 
 export type StepDef<V extends FieldValues> = {
   id: string;
