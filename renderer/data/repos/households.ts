@@ -11,7 +11,7 @@ import {
 } from '../access.js';
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
-import { isDamaged, type DamagedRecord } from '../errors.js';
+import { InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
 import { rowsOfHouseholds } from '../householdRows.js';
 import type { Unstamped } from '../outbox.js';
 import { searchCandidates } from '../searchIndex.js';
@@ -28,6 +28,21 @@ export interface HouseholdMatch {
 export type HouseholdHead = Pick<Member, 'name' | 'kana' | 'relation'>;
 
 export function householdsRepository(store: DataStore) {
+  /** Every household write: scope checked against the row before and after, audited by field name. */
+  const write = (session: Session, id: string, build: (before: Household | undefined) => Unstamped<Household>, options: SaveOptions = {}) => {
+    assertTableAccess(store, session, 'households', 'write');
+    return saveRecord(store, session, {
+      table: 'households',
+      id,
+      build,
+      authorize: async (before, after) => {
+        if (before) await scopedHousehold(store, session, before.id, 'write');
+        await assertHouseholdInScope(store, session, { ...after, hlc: '' });
+      },
+      householdOf: (row) => row.id,
+      ...options,
+    });
+  };
   /** Members of the given (already scoped) households, in one read. */
   const membersOf = async (households: readonly (Household | DamagedRecord)[]) => {
     const ids = new Set(households.flatMap((h) => (isDamaged(h) ? [] : [h.id])));
@@ -114,17 +129,17 @@ export function householdsRepository(store: DataStore) {
 
     /** Creates or updates a household; both its current and its new assignment must be within the session's scope. */
     async save(session: Session, household: Unstamped<Household>, options: SaveOptions = {}): Promise<Household> {
-      assertTableAccess(store, session, 'households', 'write');
-      return saveRecord(store, session, {
-        table: 'households',
-        id: household.id,
-        build: () => household,
-        authorize: async (before, after) => {
-          if (before) await scopedHousehold(store, session, before.id, 'write');
-          await assertHouseholdInScope(store, session, { ...after, hlc: '' });
-        },
-        householdOf: (row) => row.id,
-        ...options,
+      return write(session, household.id, () => household, options);
+    },
+
+    /**
+     * Changes part of a stored household: `change` gets the row as it is inside the write transaction, so two
+     * screens editing different fields (世帯, 収入) never write back each other's stale copy.
+     */
+    async update(session: Session, id: string, change: (current: Household) => Unstamped<Household>): Promise<Household> {
+      return write(session, id, (before) => {
+        if (!before) throw new InvalidRecordError('id', '世帯が見つかりません');
+        return change(before);
       });
     },
   };

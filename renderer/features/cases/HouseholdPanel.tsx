@@ -12,10 +12,11 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
-import { localToday, messageOf } from './caseLabels';
+import { localToday } from './caseLabels';
 import { RegionFacts, municipalityNames, regionOf } from './HouseholdPanelRegion';
 import { householdEditSchema, householdEditValues, housingKindLabels, paysRent, type HouseholdEdit, type HouseholdEditInput } from './newCase';
-import { useLoaded } from './useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
+import { messageOf } from '../../ui/messageOf';
 
 /** Whether the session's role may write `table` at all; the data layer's own rule, asked before offering a form. */
 export function mayWrite(unlocked: ReturnType<typeof useUnlocked>, table: TableName): boolean {
@@ -94,7 +95,7 @@ export function HouseholdPanel({ household, onSaved }: { household: Household; o
 }
 
 function HouseholdForm({ household, municipality, onDone }: { household: Household; municipality: string; onDone: (saved: boolean) => void }) {
-  const { store, repos, session } = useUnlocked();
+  const { repos, session } = useUnlocked();
   const today = localToday();
   const names = useMemo(() => municipalityNames(today), [today]);
   const schema = useMemo(() => householdEditSchema(new Set(names)), [names]);
@@ -107,13 +108,9 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
 
   const submit = form.handleSubmit(async ({ housing, ...facts }) => {
     setFailure(null);
-    const { db } = store;
     try {
-      // Read the row again inside the write: another tab (収入) may have changed it since the case was opened.
-      await db.transaction('rw', [db.households, db.members, db.householdSearch, db.users, db.outbox, db.counters, db.audit], async () => {
-        const { hlc: _, housing: __, ...current } = await repos.households.open(session, household.id);
-        await repos.households.save(session, { ...current, ...facts, ...(housing ? { housing } : {}) });
-      });
+      // Changed on the row as stored at the moment of writing: another tab (収入) may have changed it since.
+      await repos.households.update(session, household.id, ({ hlc: _, housing: __, ...current }) => ({ ...current, ...facts, ...(housing ? { housing } : {}) }));
       onDone(true);
     } catch (error) {
       setFailure(`保存できませんでした: ${messageOf(error)}`);
