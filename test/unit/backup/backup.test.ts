@@ -123,7 +123,9 @@ describe('refusals leave the device untouched', () => {
       code: 'RECOVERY_KEY_MISMATCH',
       message: expect.stringContaining(source.recoveryFingerprint),
     });
-    await expect(service.restoreBackup(source.file, source.recoveryKey.slice(0, -1) + '0')).rejects.toMatchObject({ code: 'RECOVERY_KEY_INVALID' });
+    // One character changed (never to itself: a key ending in 0 would otherwise be "mistyped" into itself).
+    const mistyped = source.recoveryKey.slice(0, -1) + (source.recoveryKey.endsWith('0') ? '1' : '0');
+    await expect(service.restoreBackup(source.file, mistyped)).rejects.toMatchObject({ code: 'RECOVERY_KEY_INVALID' });
     await expect(service.restoreBackup(keystorePath(source.dataDir), source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_UNREADABLE' });
     await expect(service.restoreBackup(join(dataDir, 'missing.sdbak'), source.recoveryKey)).rejects.toMatchObject({ code: 'FILE_ERROR' });
     await expectUntouched(dataDir, before);
