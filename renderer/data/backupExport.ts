@@ -3,6 +3,7 @@ import { loadSodium, type Sodium } from '../../shared/crypto/sodium.js';
 import { DEFAULT_DATABASE_NAME } from './db.js';
 import { ENVELOPE_VERSION } from './middleware/encryption.js';
 import { applySchema, schemaVersions, tableNames, tableSpecs, type TableName } from './schema.js';
+import { messageOf } from '../ui/messageOf';
 
 /**
  * The database as backup bytes, and back. Rows travel exactly as IndexedDB holds them — sealed — through a
@@ -151,7 +152,7 @@ export async function importDatabase(bytes: Uint8Array, options: BackupDatabaseO
       }
     });
   } catch (error) {
-    throw new BackupImportError(`データベースを復元できませんでした。データベースは変更していません（${error instanceof Error ? error.message : String(error)}）`);
+    throw new BackupImportError(`データベースを復元できませんでした。データベースは変更していません（${messageOf(error)}）`);
   } finally {
     raw.close();
   }

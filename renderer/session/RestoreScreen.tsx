@@ -9,6 +9,7 @@ import { importDatabaseFromBackup } from '../data/backupExport';
 import { TimeText } from '../ui/TimeText';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
+import { messageOf } from '../ui/messageOf';
 
 type Backup = ResponseOf<'backupList'>['backups'][number];
 
@@ -58,7 +59,7 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
     try {
       await importDatabaseFromBackup(result.value.databaseExport);
     } catch (e) {
-      return setError(e instanceof Error ? e.message : String(e));
+      return setError(messageOf(e));
     }
     sessionStorage.removeItem(REQUEST_KEY);
     setRestored(true);

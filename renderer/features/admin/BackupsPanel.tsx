@@ -7,6 +7,7 @@ import { useSessionControls, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
 import { ConfirmBar } from './ConfirmBar';
+import { messageOf } from '../../ui/messageOf';
 
 type Backup = ResponseOf<'backupList'>['backups'][number];
 
@@ -42,7 +43,7 @@ export function BackupsPanel() {
       setDone(`バックアップを作成しました（${created.value.fileName}）。`);
       await reload();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }

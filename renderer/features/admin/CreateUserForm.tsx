@@ -9,6 +9,7 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { SelectField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/TextField';
+import { messageOf } from '../../ui/messageOf';
 
 const schema = z
   .object({
@@ -41,7 +42,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (message: string) => 
     try {
       await repos.staff.record(session, officeId, created.value.userId, profile, 'active');
     } catch (e) {
-      return setError(`利用者は作成しましたが、職員名簿に記録できませんでした: ${e instanceof Error ? e.message : String(e)}`);
+      return setError(`利用者は作成しましたが、職員名簿に記録できませんでした: ${messageOf(e)}`);
     }
     form.reset(empty);
     onCreated(`${v.displayName}（${v.loginId}）を作成しました。初回ログイン時にパスフレーズの変更が求められます。`);

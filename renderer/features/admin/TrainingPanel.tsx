@@ -3,7 +3,8 @@ import type { User } from '../../../shared/domain/records';
 import { generateTrainingHouseholds } from '../../../shared/training/trainingHouseholds';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
-import { localToday, messageOf } from '../cases/caseLabels';
+import { localToday } from '../cases/caseLabels';
+import { messageOf } from '../../ui/messageOf';
 
 /** Households per transaction: big enough to be quick, small enough that the progress bar moves. */
 const BATCH = 100;

@@ -8,6 +8,7 @@ import { localDateOf } from '../../ui/TimeText';
 import { ConfirmBar } from './ConfirmBar';
 import { CreateUserForm } from './CreateUserForm';
 import { ResetPassphraseForm } from './ResetPassphraseForm';
+import { messageOf } from '../../ui/messageOf';
 
 export type VaultUser = ResponseOf<'usersList'>['users'][number];
 
@@ -41,7 +42,7 @@ export function UsersPanel() {
     try {
       await repos.staff.record(session, officeId, user.userId, user.profile, 'deactivated');
     } catch (e) {
-      return fail(`無効化しましたが、職員名簿に記録できませんでした: ${e instanceof Error ? e.message : String(e)}`);
+      return fail(`無効化しましたが、職員名簿に記録できませんでした: ${messageOf(e)}`);
     }
     await finish(`${user.profile.displayName}（${user.loginId}）を無効化しました。この利用者はロック解除できません。`);
   };

@@ -7,6 +7,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { auditCsv, auditJson, download } from './auditFiles';
 import { auditKindLabels, auditSummary, kindLabel, type NameOf } from './auditLabels';
 import { localDateOf, TimeText } from '../../ui/TimeText';
+import { messageOf } from '../../ui/messageOf';
 
 type Rows = (AuditEntry | DamagedRecord)[];
 type Criteria = { from: string; to: string; actor: string; kind: AuditKind | '' };
@@ -59,7 +60,7 @@ function AuditLog() {
       try {
         setRows(await repos.auditLog.query(session, toFilter(current)));
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(messageOf(e));
       }
     },
     [repos, session],
@@ -80,7 +81,7 @@ function AuditLog() {
     try {
       setVerdict(await repos.auditLog.verify(session));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
   const exportAs = async (format: 'json' | 'csv') => {
@@ -92,7 +93,7 @@ function AuditLog() {
       setNotice(`${exported.length} 件を${format.toUpperCase()}で出力しました。出力したことも監査ログに記録されています。`);
       await search(criteria);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
 

@@ -16,6 +16,7 @@ import { ResultView, type PreviousCalculation } from './minimumCost/ResultView';
 import { Wizard } from './wizard/Wizard';
 import { draftForm } from './wizard/useDraftAutosave';
 import type { WizardDraft } from './wizard/wizardTypes';
+import { messageOf } from '../../ui/messageOf';
 
 /** The 計算 area: start a wizard, resume a draft, or reopen a saved calculation (`?draft=` / `?calculation=`). */
 export function CalcScreen() {
@@ -33,8 +34,6 @@ const thisMonth = () => {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 };
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
   const { session, repos } = useUnlocked();
   const navigate = useNavigate();
@@ -45,7 +44,7 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    void repos.households.list(session).then((rows) => setHouseholds(rows.filter((r): r is Household => !isDamaged(r))), (e) => setError(message(e)));
+    void repos.households.list(session).then((rows) => setHouseholds(rows.filter((r): r is Household => !isDamaged(r))), (e) => setError(messageOf(e)));
   }, [repos, session]);
   const loadDrafts = () => void repos.drafts.list(session).then((rows) => setDrafts(rows.filter((d) => d.form.startsWith('calc/'))));
   useEffect(loadDrafts, [repos, session]);
@@ -73,12 +72,12 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
       const values = initialMinimumCostForm(thisMonth(), municipality, members.length > 0 ? members : [emptyMember(uuidv7(), '世帯員1')]);
       await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId, caption: `ケース ${household.caseNumber}` });
     } catch (e) {
-      setError(message(e));
+      setError(messageOf(e));
     }
   };
 
   const startOther = (kind: (typeof otherWizardKinds)[number]) => {
-    void start({ id: uuidv7(), kind, step: 0, values: initialValuesOf[kind](), householdId: null, caption: '' }).catch((e) => setError(message(e)));
+    void start({ id: uuidv7(), kind, step: 0, values: initialValuesOf[kind](), householdId: null, caption: '' }).catch((e) => setError(messageOf(e)));
   };
 
   const discard = async (draft: Draft) => {
@@ -184,7 +183,7 @@ function DraftWizard({ id }: { id: string }) {
         const info = row && wizardOfDraft(row);
         setState(info ? { kind: 'ready', draft: info } : { kind: 'missing', message: 'この下書きはありません（保存済みか破棄されています）。' });
       },
-      (e) => setState({ kind: 'missing', message: message(e) }),
+      (e) => setState({ kind: 'missing', message: messageOf(e) }),
     );
   }, [repos, session, id]);
   if (state.kind === 'loading') return <p aria-busy="true">下書きを開いています…</p>;
@@ -210,7 +209,7 @@ function SavedCalculation({ id }: { id: string }) {
       const prior = previousMonthCalculation(await repos.calculations.list(session, row.householdId), row.month);
       const b = prior && breakdownOf(prior);
       setState({ kind: 'ready', row, previous: b ? { month: prior.month, result: b.result } : null });
-    })().catch((e) => setState({ kind: 'failed', message: message(e) }));
+    })().catch((e) => setState({ kind: 'failed', message: messageOf(e) }));
   }, [repos, session, id]);
   if (state.kind === 'loading') return <p aria-busy="true">計算を開いています…</p>;
   if (state.kind === 'failed') return <p role="alert">{state.message}</p>;

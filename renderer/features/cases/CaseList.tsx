@@ -6,8 +6,9 @@ import { FormAlert } from '../../ui/FormAlert';
 import { NextVisit } from '../visits/NextVisit';
 import { useUnlocked } from '../../session/SessionProvider';
 import { loadCaseEntries, loadCaseListing, PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from './caseList';
-import { messageOf } from './caseLabels';
-import { useLoaded } from './useLoaded';
+
+import { useLoaded } from '../../ui/useLoaded';
+import { messageOf } from '../../ui/messageOf';
 
 const columns: { key: SortKey; label: string }[] = [
   { key: 'caseNumber', label: 'ケース番号' },

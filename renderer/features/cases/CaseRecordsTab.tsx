@@ -12,8 +12,9 @@ import { FormAlert } from '../../ui/FormAlert';
 import { pastDateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
-import { localToday, messageOf, recordKindLabels } from './caseLabels';
-import { useLoaded } from './useLoaded';
+import { localToday, recordKindLabels } from './caseLabels';
+import { useLoaded } from '../../ui/useLoaded';
+import { messageOf } from '../../ui/messageOf';
 
 const recordSchema = (today: string) =>
   z.object({

@@ -13,7 +13,7 @@ import { CaseRecordsTab } from './CaseRecordsTab';
 import { HouseholdPanel } from './HouseholdPanel';
 import { MinimumCostTab } from './MinimumCostTab';
 import { MembersTab } from './MembersTab';
-import { useLoaded } from './useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 
 /** One case. Opened through `households.open`, which refuses a case outside the session's scope and logs the opening. */
 export function CaseScreen() {

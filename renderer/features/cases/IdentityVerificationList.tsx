@@ -8,7 +8,7 @@ import {
 import type { MemberView } from '../../data/repos/members';
 import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
-import { useLoaded } from './useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 
 const methodLabels: Record<IdentityVerification['method'], string> = {
   card: '個人番号カードの提示',

@@ -1,3 +1,4 @@
+import { messageOf } from '../../ui/messageOf';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
@@ -9,7 +10,7 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
-import { HEAD_RELATION, localToday, messageOf, relationChoices, sexLabels } from './caseLabels';
+import { HEAD_RELATION, localToday, relationChoices, sexLabels } from './caseLabels';
 import {
   careInsuranceLabels,
   disabilityLabels,

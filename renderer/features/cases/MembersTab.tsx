@@ -5,12 +5,13 @@ import type { MemberView } from '../../data/repos/members';
 import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
-import { messageOf, relationLabel, sexLabels } from './caseLabels';
+import { relationLabel, sexLabels } from './caseLabels';
 import { mayWrite } from './HouseholdPanel';
 import { IdentityVerificationList } from './IdentityVerificationList';
 import { MemberEditor } from './MemberEditor';
 import { disabilityLabels, schoolLabels, workCapacityLabels } from './newCase';
-import { useLoaded } from './useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
+import { messageOf } from '../../ui/messageOf';
 
 /** How long a revealed 個人番号 stays on screen before it is masked again. */
 const REVEAL_MS = 30_000;

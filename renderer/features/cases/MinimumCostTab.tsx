@@ -6,7 +6,7 @@ import { isDamaged, type DamagedRecord } from '../../data/errors';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { breakdownOf, confirmationCount } from '../calc/minimumCost/calculationRecord';
-import { useLoaded } from './useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 
 export type CalculationRow = { calculation: Calculation; /** null when the row is not a 保護費算定 the saved view can show. */ flagged: number | null };
 

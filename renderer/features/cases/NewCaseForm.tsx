@@ -11,10 +11,11 @@ import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { numberCheckDocuments, photoIdentityDocuments } from '../../../shared/casework/identityVerification';
-import { HEAD_RELATION, localToday, messageOf, relationChoices, sexLabels } from './caseLabels';
+import { HEAD_RELATION, localToday, relationChoices, sexLabels } from './caseLabels';
 import { emptyMember, newCaseSchema, verificationMethodLabels, type NewCase, type NewCaseInput } from './newCase';
 import { FieldRefusal, saveNewCase } from './saveNewCase';
-import { useLoaded } from './useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
+import { messageOf } from '../../ui/messageOf';
 
 type Option = { value: string; label: string };
 const choose = (options: Option[]): Option[] => [{ value: '', label: '選択してください' }, ...options];

@@ -19,4 +19,3 @@ export function localToday(now = new Date()): string {
 }
 
 /** The message a refusal or failure carries; the data layer's errors already speak Japanese. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,3 +1,4 @@
+import { messageOf } from '../../ui/messageOf';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
@@ -10,8 +11,8 @@ import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
-import { localToday, messageOf } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { localToday } from '../cases/caseLabels';
+import { useLoaded } from '../../ui/useLoaded';
 import {
   debtKindLabels, debtResult, debtStatusLabels, emptyDebt, newDebtSchema, offsetRequestSchema, offsetSchema, receiptSchema,
   type NewDebtInput, type NewDebtValues, type OffsetInput, type OffsetRequestInput, type OffsetRequestValues, type OffsetValues, type ReceiptInput, type ReceiptValues,

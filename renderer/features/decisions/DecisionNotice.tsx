@@ -6,9 +6,10 @@ import { formatYen } from '../../../shared/format/yen';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localDateOf } from '../../ui/TimeText';
-import { messageOf } from '../cases/caseLabels';
+
 import { aidList } from './decisionLabels';
 import { useDecision } from './useDecision';
+import { messageOf } from '../../ui/messageOf';
 
 /** What the notice says was decided, per kind. */
 const decided: Record<DecisionKind, string> = {

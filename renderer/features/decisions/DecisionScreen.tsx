@@ -9,11 +9,12 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
-import { messageOf } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+
+import { useLoaded } from '../../ui/useLoaded';
 import { DecisionWizard } from './DecisionWizard';
 import { aidList } from './decisionLabels';
 import { useDecision, type DecisionFile } from './useDecision';
+import { messageOf } from '../../ui/messageOf';
 
 const entryLabels = { submit: '提出', approve: '承認', return: '差戻し' } as const;
 

@@ -15,7 +15,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { dateField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
-import { useLoaded } from '../cases/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 import { aidLabels } from './decisionLabels';
 import { showRefusal } from './refusal';
 

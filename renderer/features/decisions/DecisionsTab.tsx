@@ -5,7 +5,7 @@ import { isDamaged } from '../../data/errors';
 import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
-import { useLoaded } from '../cases/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 import { aidList } from './decisionLabels';
 import { DecisionWizard } from './DecisionWizard';
 

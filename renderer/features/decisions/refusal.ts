@@ -1,6 +1,6 @@
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { InvalidRecordError } from '../../data/errors';
-import { messageOf } from '../cases/caseLabels';
+import { messageOf } from '../../ui/messageOf';
 
 /**
  * Puts a data-layer refusal where the user will look: on the field it names when the form has that field,

@@ -3,7 +3,7 @@ import { isDamaged } from '../../data/errors';
 import type { MemberView } from '../../data/repos/members';
 import { useUnlocked } from '../../session/SessionProvider';
 import { HEAD_RELATION } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 
 export interface DecisionFile {
   decision: Decision;

@@ -1,11 +1,11 @@
 import { seihoApi } from '../../api/seihoApi';
 import { DateText } from '../../ui/DateText';
 import { localDateOf } from '../../ui/TimeText';
-import { useApiCall } from '../../ui/useApiCall';
+import { unwrap, useLoaded } from '../../ui/useLoaded';
 
 export function HomeScreen() {
-  const info = useApiCall(() => seihoApi().appInfo({}));
-  const health = useApiCall(() => seihoApi().healthCheck({}));
+  const info = useLoaded(() => unwrap(seihoApi().appInfo({})), []);
+  const health = useLoaded(() => unwrap(seihoApi().healthCheck({})), []);
   return (
     <section aria-labelledby="home-title">
       <h2 id="home-title">ホーム</h2>

@@ -3,8 +3,9 @@ import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import type { IncomeForm, MemberForm } from '../calc/minimumCost/minimumCostForm';
-import { messageOf } from '../cases/caseLabels';
+
 import { wizardIncomesOf } from './wizardIncomes';
+import { messageOf } from '../../ui/messageOf';
 
 type Props = { householdId: string; month: string; members: readonly MemberForm[]; onImport(rows: IncomeForm[]): void };
 

@@ -8,8 +8,9 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
-import { messageOf } from '../cases/caseLabels';
+
 import { emptyIncome, incomeFormSchema, incomeToForm, type IncomeFormInput } from './incomeForm';
+import { messageOf } from '../../ui/messageOf';
 
 const kindOptions = incomeKinds.map((kind) => ({ value: kind, label: incomeKindLabels[kind] }));
 

@@ -6,9 +6,10 @@ import { formatYen } from '../../../shared/format/yen';
 import { isDamaged } from '../../data/errors';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
-import { localToday, messageOf } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { localToday } from '../cases/caseLabels';
+import { useLoaded } from '../../ui/useLoaded';
 import { IncomeForm } from './IncomeForm';
+import { messageOf } from '../../ui/messageOf';
 
 /** How the amount reads in the list: 就労 shows its gross and expenses. */
 const amountText = (income: DeclaredIncome) =>

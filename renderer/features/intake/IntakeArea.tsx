@@ -5,7 +5,7 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 import { DecisionNotice } from '../decisions/DecisionNotice';
 import { DecisionScreen } from '../decisions/DecisionScreen';
 import { DeadlineText } from './DeadlineText';

@@ -13,12 +13,11 @@ import { pastDateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { localToday } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 import { showRefusal } from '../decisions/refusal';
 import { DeadlineText } from './DeadlineText';
 
 export const consultationOutcomes: Record<Consultation['status'], string> = { open: '継続相談', applied: '保護申請を受付', closed: '終結（他法他施策の案内など）' };
-
 
 const consultationSchema = (today: string) =>
   z.object({

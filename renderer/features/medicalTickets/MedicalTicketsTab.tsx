@@ -9,9 +9,10 @@ import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
-import { localToday, messageOf } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { localToday } from '../cases/caseLabels';
+import { useLoaded } from '../../ui/useLoaded';
 import { emptyTicket, ticketKindLabels, ticketSchema, ticketStatusLabels, type TicketFormInput, type TicketFormOutput } from './ticketForm';
+import { messageOf } from '../../ui/messageOf';
 
 const formFields = new Set<string>(['memberId', 'kind', 'month', 'institution', 'payerNumber', 'recipientNumber', 'copayment']);
 

@@ -4,7 +4,7 @@ import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 import { loadVisitGrades } from './officeVisitGrades';
 
 const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);

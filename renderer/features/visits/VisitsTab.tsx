@@ -9,10 +9,11 @@ import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
-import { localToday, messageOf } from '../cases/caseLabels';
-import { useLoaded } from '../cases/useLoaded';
+import { localToday } from '../cases/caseLabels';
+import { useLoaded } from '../../ui/useLoaded';
 import { loadVisitGrades } from './officeVisitGrades';
 import { contactMethods, emptyVisitRecord, planStatus, statusLabel, toCaseRecord, visitRecordSchema, type VisitRecord, type VisitRecordInput } from './visitRecord';
+import { messageOf } from '../../ui/messageOf';
 
 const gradeLabel = (g: VisitGrade) => `${g.code}（${g.label}）`;
 const planSchema = (grades: readonly VisitGrade[]) =>

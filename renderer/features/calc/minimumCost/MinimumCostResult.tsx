@@ -8,6 +8,7 @@ import type { ResultProps } from '../wizard/wizardTypes';
 import { breakdownOf, minimumCostBreakdown, previousMonthCalculation } from './calculationRecord';
 import { toCalcInput, type MinimumCostForm } from './minimumCostForm';
 import { ResultView, type PreviousCalculation } from './ResultView';
+import { messageOf } from '../../../ui/messageOf';
 
 type Computed = { ok: true; breakdown: ReturnType<typeof minimumCostBreakdown> } | { ok: false; messages: string[] };
 
@@ -74,7 +75,7 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
       });
       await finish(`/calc?calculation=${id}`);
     } catch (error) {
-      setStatus(`保存できませんでした: ${error instanceof Error ? error.message : String(error)}`);
+      setStatus(`保存できませんでした: ${messageOf(error)}`);
     }
   };
 

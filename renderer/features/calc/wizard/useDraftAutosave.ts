@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldValues } from 'react-hook-form';
 import { useUnlocked } from '../../../session/SessionProvider';
 import type { WizardDraft } from './wizardTypes';
+import { messageOf } from '../../../ui/messageOf';
 
 /** Typing pauses this long before the draft is written; a step change writes at once. */
 const debounceMs = 500;
@@ -24,7 +25,7 @@ export function useDraftAutosave<V extends FieldValues>() {
         await repos.drafts.save(session, { id, householdId, form: draftForm(draft.kind), data });
         if (!closed.current) setStatus({ kind: 'saved', at: new Date(), step: draft.step });
       } catch (error) {
-        if (!closed.current) setStatus({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+        if (!closed.current) setStatus({ kind: 'failed', message: messageOf(error) });
       }
     },
     [repos, session],
