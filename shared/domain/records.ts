@@ -147,7 +147,8 @@ export interface CaseRecord extends Synced {
   householdId: string;
   authorId: string;
   recordedOn: string;
-  kind: 'visit' | 'interview' | 'call' | 'other';
+  /** 'investigation': 調査 on an application (資産・扶養義務者・稼働能力・他法他施策). */
+  kind: 'visit' | 'interview' | 'call' | 'investigation' | 'other';
   body: string;
 }
 

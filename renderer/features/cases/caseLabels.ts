@@ -6,7 +6,13 @@ export const HEAD_RELATION = 'head';
 
 export const sexLabels: Record<Member['sex'], string> = { male: '男', female: '女', other: 'その他' };
 
-export const recordKindLabels: Record<CaseRecord['kind'], string> = { visit: '訪問', interview: '面接', call: '電話', other: 'その他' };
+export const recordKindLabels: Record<CaseRecord['kind'], string> = {
+  visit: '訪問',
+  interview: '面接',
+  call: '電話',
+  investigation: '調査（資産・扶養義務者・稼働能力・他法他施策）',
+  other: 'その他',
+};
 
 /** Relations to the head offered for further members; stored as written, since the household is how people live. */
 export const relationChoices = ['妻', '夫', '子', '父', '母', '兄弟姉妹', '孫', '祖父母', '同居人', 'その他'] as const;
