@@ -9,6 +9,7 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
+import { RecordList } from '../../ui/RecordList';
 import { pastDateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
@@ -56,26 +57,19 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
   if (records.state === 'failed') return <FormAlert message={records.message} />;
   return (
     <>
-      {records.value.rows.length === 0 ? (
-        <p>ケース記録はまだありません。</p>
-      ) : (
-        <ol className="case-records" aria-label="ケース記録">
-          {records.value.rows.map((row) =>
-            isDamaged(row) ? (
-              <li key={row.id} className="damaged-row">
-                {row.__integrityError}
-              </li>
-            ) : (
-              <li key={row.id}>
-                <p className="record-head">
-                  <DateText date={row.recordedOn} />　{recordKindLabels[row.kind]}　{records.value.authorName(row.authorId)}
-                </p>
-                <p className="record-body">{row.body}</p>
-              </li>
-            ),
-          )}
-        </ol>
-      )}
+      <RecordList<CaseRecord>
+        label="ケース記録"
+        rows={records.value.rows}
+        empty="ケース記録はまだありません。"
+        render={(row) => (
+          <>
+            <p className="record-head">
+              <DateText date={row.recordedOn} />　{recordKindLabels[row.kind]}　{records.value.authorName(row.authorId)}
+            </p>
+            <p className="record-body">{row.body}</p>
+          </>
+        )}
+      />
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-record-title">
         <h3 id="add-record-title">記録を追加</h3>
         <SelectField label="種別" name="kind" form={fields} options={Object.entries(recordKindLabels).map(([value, label]) => ({ value, label }))} />

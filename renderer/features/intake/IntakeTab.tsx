@@ -9,6 +9,7 @@ import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
+import { RecordList } from '../../ui/RecordList';
 import { pastDateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
@@ -51,53 +52,39 @@ export function IntakeTab({ household, onCaseChanged }: { household: Household; 
   return (
     <>
       <h3>相談記録</h3>
-      {loaded.value.consultations.length === 0 ? (
-        <p>相談記録はまだありません。</p>
-      ) : (
-        <ol className="case-records" aria-label="相談記録">
-          {loaded.value.consultations.map((row) =>
-            isDamaged(row) ? (
-              <li key={row.id} className="damaged-row">
-                {row.__integrityError}
-              </li>
-            ) : (
-              <li key={row.id}>
-                <p className="record-head">
-                  <DateText date={row.consultedOn} />　{consultationOutcomes[row.status]}
-                </p>
-                <dl className="case-facts">
-                  <dt>主訴</dt>
-                  <dd>{row.purpose}</dd>
-                  <dt>生活状況</dt>
-                  <dd className="record-body">{row.situation}</dd>
-                  <dt>助言・案内</dt>
-                  <dd className="record-body">{row.advice || '（なし）'}</dd>
-                </dl>
-              </li>
-            ),
-          )}
-        </ol>
-      )}
+      <RecordList<Consultation>
+        label="相談記録"
+        rows={loaded.value.consultations}
+        empty="相談記録はまだありません。"
+        render={(row) => (
+          <>
+            <p className="record-head">
+              <DateText date={row.consultedOn} />　{consultationOutcomes[row.status]}
+            </p>
+            <dl className="case-facts">
+              <dt>主訴</dt>
+              <dd>{row.purpose}</dd>
+              <dt>生活状況</dt>
+              <dd className="record-body">{row.situation}</dd>
+              <dt>助言・案内</dt>
+              <dd className="record-body">{row.advice || '（なし）'}</dd>
+            </dl>
+          </>
+        )}
+      />
       <ConsultationForm householdId={household.id} today={today} onSaved={loaded.reload} />
       <h3>保護申請</h3>
-      {loaded.value.applications.length === 0 ? (
-        <p>保護申請はまだありません。</p>
-      ) : (
-        <ul className="case-records" aria-label="保護申請">
-          {loaded.value.applications.map((row) =>
-            isDamaged(row) ? (
-              <li key={row.id} className="damaged-row">
-                {row.__integrityError}
-              </li>
-            ) : (
-              <li key={row.id}>
-                申請日 <DateText date={row.appliedOn} />　{row.status === 'received' ? <DeadlineText application={row} today={today} /> : row.status === 'decided' ? '決定済み' : '取下げ'}
-                {row.extensionReason && <p className="hint">延長の理由: {row.extensionReason}</p>}
-              </li>
-            ),
-          )}
-        </ul>
-      )}
+      <RecordList<Application>
+        label="保護申請"
+        rows={loaded.value.applications}
+        empty="保護申請はまだありません。"
+        render={(row) => (
+          <>
+            申請日 <DateText date={row.appliedOn} />　{row.status === 'received' ? <DeadlineText application={row} today={today} /> : row.status === 'decided' ? '決定済み' : '取下げ'}
+            {row.extensionReason && <p className="hint">延長の理由: {row.extensionReason}</p>}
+          </>
+        )}
+      />
       <ApplicationForm
         household={household}
         today={today}
