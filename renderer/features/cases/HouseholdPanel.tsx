@@ -10,7 +10,7 @@ import { assertTableAccess } from '../../data/access';
 import type { TableName } from '../../data/schema';
 import { useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
-import { FormAlert } from '../../ui/FormAlert';
+import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
 import { localToday } from './caseLabels';
 import { RegionFacts, municipalityNames, regionOf } from './HouseholdPanelRegion';
@@ -137,13 +137,7 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
         options={names.map((name) => ({ value: name, label: name }))}
         hint={region ? `級地 ${region.kyuchi}・冬季加算 ${region.tokiChiku}・住宅扶助 ${region.jutaku}` : undefined}
       />
-      <FormAlert message={failure} />
-      <button type="submit" disabled={form.formState.isSubmitting}>
-        保存する
-      </button>{' '}
-      <button type="button" className="secondary" onClick={() => onDone(false)}>
-        やめる
-      </button>
+      <SaveOrCancel failure={failure} saving={form.formState.isSubmitting} onCancel={() => onDone(false)} />
     </form>
   );
 }

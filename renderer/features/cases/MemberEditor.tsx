@@ -8,7 +8,7 @@ import { uuidv7 } from '../../../shared/ids/uuidv7';
 import type { MemberView } from '../../data/repos/members';
 import { useUnlocked } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
-import { FormAlert } from '../../ui/FormAlert';
+import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
 import { HEAD_RELATION, localToday, relationChoices, sexLabels } from './caseLabels';
 import {
@@ -89,13 +89,7 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
       <SelectField label="介護保険" name="careInsurance" form={fields} options={optionsOf(careInsuranceLabels, '対象外・未確認')} />
       <TextField label="宛名番号" name="atenaNumber" form={fields} hint="任意。団体内統合宛名番号" />
       <CheckField label="不開示（DV等により開示・連携の登録をしない）" name="nonDisclosure" form={fields} />
-      <FormAlert message={failure} />
-      <button type="submit" disabled={form.formState.isSubmitting}>
-        保存する
-      </button>{' '}
-      <button type="button" className="secondary" onClick={() => onDone(false)}>
-        やめる
-      </button>
+      <SaveOrCancel failure={failure} saving={form.formState.isSubmitting} onCancel={() => onDone(false)} />
     </form>
   );
 }
