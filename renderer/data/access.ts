@@ -44,6 +44,7 @@ const caseWork = {
   medicalTickets: 'write',
   debts: 'read',
   payments: 'read',
+  linkageRecords: 'write',
 } as const;
 
 const tableAccess: Record<Role, Partial<Record<TableName, Access>>> = {
@@ -62,13 +63,15 @@ const tableAccess: Record<Role, Partial<Record<TableName, Access>>> = {
     medicalTickets: 'read',
     debts: 'read',
     payments: 'read',
+    linkageRecords: 'read',
   },
   intakeOfficer: { households: 'write', members: 'write', consultations: 'write', applications: 'write' },
   accounting: { households: 'read', members: 'read', decisions: 'read', calculations: 'read', debts: 'write', payments: 'write' },
   // Runs the system: accounts and devices, and sees which households exist (sync, quarantine) — but no case
   // notes, and members without 個人番号 (see myNumberAccess).
-  systemAdmin: { offices: 'write', users: 'write', devices: 'write', households: 'read', members: 'read' },
-  auditor: {},
+  // and the linkage exchange: what goes to the 中間サーバー carries the 宛名番号, never the 個人番号.
+  systemAdmin: { offices: 'write', users: 'write', devices: 'write', households: 'read', members: 'read', linkageRecords: 'write', provisionRecords: 'write' },
+  auditor: { provisionRecords: 'read' },
 };
 
 /**
@@ -101,6 +104,8 @@ const tableLabels: Partial<Record<TableName, string>> = {
   medicalTickets: '医療券・調剤券',
   debts: '返還金・徴収金',
   payments: '支払',
+  linkageRecords: '情報連携',
+  provisionRecords: '提供・照会記録',
   audit: '監査ログ',
 };
 

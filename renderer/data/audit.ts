@@ -28,6 +28,8 @@ export const auditKinds = [
   'delete',
   'userChanged',
   'roleChanged',
+  'import',
+  'retentionPurge',
   'vaultEvent',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
@@ -42,6 +44,10 @@ export type AuditEvent =
   | { kind: 'create' | 'update' | 'delete'; detail: { table: string; recordId: string; householdId: string | null; fields: string[] } }
   | { kind: 'userChanged'; detail: { userId: string; fields: string[] } }
   | { kind: 'roleChanged'; detail: { userId: string; from: Role | null; to: Role } }
+  /** A file taken in from outside (連携の結果ファイル): what and how many records. */
+  | { kind: 'import'; detail: { what: string; count: number } }
+  /** Records deleted because their retention period ended (番号法§23 records after 7 years). */
+  | { kind: 'retentionPurge'; detail: { table: string; count: number; before: string } }
   /** What the vault did in main (unlock, failed unlock, lockout, user changes), chained in after the next unlock. */
   | { kind: 'vaultEvent'; detail: { eventId: string; type: string; at: string; userId: string | null; data: Record<string, string | number | boolean | null> } };
 

@@ -1,4 +1,5 @@
 import { blindIndex } from '../../shared/crypto/blindIndex.js';
+import type { LinkageKind } from '../../shared/linkage/linkageKinds.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { advanceCounter } from './counters.js';
 import type { DataStore } from './db.js';
@@ -16,9 +17,6 @@ import type { SyncedTable, TableName, TableRows } from './schema.js';
  */
 
 export type Stream = 'hub' | 'linkage';
-
-export const linkageKinds = ['replicaRegistration', 'inquiry', 'medicalEligibility', 'medicalTicketData', 'publicFundsAccount'] as const;
-export type LinkageKind = (typeof linkageKinds)[number];
 
 export interface OutboxEntry {
   id: string;
@@ -67,6 +65,10 @@ export interface ChangeWriter {
   delete(table: SyncedTable, id: string): Promise<void>;
   linkage(message: LinkageMessage): Promise<OutboxEntry>;
 }
+
+/** The idempotency key of a linkage message: the same natural key always gives the same key, and reveals nothing. */
+export const linkageIdempotencyKey = (store: DataStore, kind: LinkageKind, naturalKey: unknown) =>
+  `linkage:${kind}:${blindIndex(store.sodium, store.blindKey, [kind, naturalKey])}`;
 
 const outboxTables: TableName[] = ['outbox', 'counters', 'audit'];
 /** A transaction that may write households or members also keeps their search tokens (searchIndex.ts). */
@@ -119,8 +121,7 @@ export function writeTransaction<T>(store: DataStore, tables: readonly TableName
     },
     linkage({ kind, naturalKey, payload }) {
       const hlc = store.clock.stamp();
-      const key = blindIndex(store.sodium, store.blindKey, [kind, naturalKey]);
-      return enqueue({ stream: 'linkage', kind, idempotencyKey: `linkage:${kind}:${key}`, hlc, table: null, rowId: null, op: 'send', payload });
+      return enqueue({ stream: 'linkage', kind, idempotencyKey: linkageIdempotencyKey(store, kind, naturalKey), hlc, table: null, rowId: null, op: 'send', payload });
     },
   };
   // An async callback: Dexie keeps its transaction zone across native awaits only for async functions.

@@ -8,10 +8,12 @@ import type {
   Decision,
   Device,
   Household,
+  LinkageRecord,
   MedicalTicket,
   Member,
   Office,
   Payment,
+  ProvisionRecord,
   User,
   VisitPlan,
 } from '../../shared/domain/records.js';
@@ -44,6 +46,8 @@ export interface TableRows {
   medicalTickets: MedicalTicket;
   debts: Debt;
   payments: Payment;
+  linkageRecords: LinkageRecord;
+  provisionRecords: ProvisionRecord;
   drafts: Draft;
   outbox: OutboxEntry;
   inbox: InboxEntry;
@@ -68,6 +72,7 @@ export const syncedTables = [
   'medicalTickets',
   'debts',
   'payments',
+  'linkageRecords',
 ] as const satisfies readonly TableName[];
 export type SyncedTable = (typeof syncedTables)[number];
 
@@ -83,6 +88,7 @@ export const householdTables = [
   'medicalTickets',
   'debts',
   'payments',
+  'linkageRecords',
 ] as const satisfies readonly SyncedTable[];
 export type HouseholdTable = (typeof householdTables)[number];
 
@@ -139,6 +145,15 @@ export const tableSpecs: TableSpecs = {
     indexes: 'id, householdId, month, payOn, status',
     clear: ['id', 'hlc', 'householdId', 'month', 'payOn', 'status'],
   },
+  // The linkage ledger: the case's 連携 tab and the 要訂正 list read by household and status; results come back
+  // by idempotency key (a blind index, as in the outbox). What was sent, the problem and the answer are sealed.
+  linkageRecords: {
+    indexes: 'id, householdId, status, idempotencyKey',
+    clear: ['id', 'hlc', 'householdId', 'kind', 'status', 'idempotencyKey'],
+  },
+  // 番号法§23 records: the auditor filters by time and kind, the retention sweep by retainUntil; whose record it
+  // is and the item are sealed.
+  provisionRecords: { indexes: 'id, at, kind, retainUntil', clear: ['id', 'at', 'kind', 'retainUntil'] },
   // Local only (crash recovery of half-filled forms): found by their owner and form, contents sealed.
   drafts: { indexes: 'id, userId, householdId, form', clear: ['id', 'userId', 'householdId', 'form', 'updatedAt'] },
   // The relay reads a stream in seq order; the change itself (table, row, payload) is sealed.
@@ -175,9 +190,11 @@ export interface SchemaVersion {
 const storesOf = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, tableSpecs[name].indexes]));
 
 export const schemaVersions: readonly SchemaVersion[] = [
-  { version: 1, stores: storesOf(tableNames.filter((name) => name !== 'householdSearch')) },
+  { version: 1, stores: storesOf(tableNames.filter((name) => !['householdSearch', 'linkageRecords', 'provisionRecords'].includes(name))) },
   // The blind search index, filled for the households already stored.
   { version: 2, stores: storesOf(['householdSearch']), upgrade: indexStoredHouseholds },
+  // 情報連携: the linkage ledger and the 番号法§23 records.
+  { version: 3, stores: storesOf(['linkageRecords', 'provisionRecords']) },
 ];
 
 /**

@@ -1,6 +1,8 @@
 import type { DeviceProfile, Role } from '../auth/roles.js';
 import type { ApprovalEntry, ApprovalStage, CaseStatus, DecisionKind } from '../casework/caseStatus.js';
 import type { IdentityVerification } from '../casework/identityVerification.js';
+import type { BankAccount } from '../linkage/exchangeFormat.js';
+import type { LinkageKind, LinkageStatus } from '../linkage/linkageKinds.js';
 
 /**
  * The records of a welfare office, as the data layer stores them. Every synced record has a UUIDv7 `id` and the
@@ -49,6 +51,22 @@ export interface Household extends Synced {
   housing?: Housing;
   /** The municipality for 級地・冬季加算地区・住宅扶助 (a key of the calculation's municipality table); absent, the office default. */
   municipality?: string;
+  /** 就労自立給付金・進学・就職準備給付金 paid to the household (sealed; absent until the first): the 副本 carries them. */
+  grants?: BenefitGrant[];
+}
+
+export const grantKinds = ['employmentIndependence', 'advancementPreparation'] as const;
+export type GrantKind = (typeof grantKinds)[number];
+
+/** One 支給決定 of a 給付金, with the calculation's explained lines it rests on. */
+export interface BenefitGrant {
+  id: string;
+  kind: GrantKind;
+  decidedOn: string;
+  amount: number;
+  /** The calculation's lines, as the wizard showed them. */
+  basis: string;
+  recordedBy: string;
 }
 
 export const housingKinds = ['rented', 'owned', 'public', 'none'] as const;
@@ -95,7 +113,19 @@ export interface Member extends Synced {
   healthInsurance?: 'none' | 'employee' | 'dependent' | 'other' | null;
   /** 介護保険: 第1号 (65歳以上), 第2号 (40〜64歳で医療保険あり), or 被保険者以外 (40〜64歳で医療保険なし). */
   careInsurance?: 'primary' | 'secondary' | 'nonInsured' | null;
+  /** 支給口座 (sealed; absent until recorded). */
+  payeeAccount?: PayeeAccount | null;
 }
+
+/**
+ * The account benefits are paid into, with where it came from: the person's own report (本人申出), or the
+ * 公金受取口座 registered with the Digital Agency, fetched by an inquiry the person consented to (預貯金口座登録法 §9).
+ */
+export type PayeeAccount = BankAccount & {
+  source: 'selfReported' | 'publicFundsInquiry';
+  obtainedOn: string;
+  consent: { givenOn: string; method: 'written' | 'oral' } | null;
+};
 
 export interface Consultation extends Synced {
   householdId: string;
@@ -192,6 +222,60 @@ export interface Debt extends Synced {
   receipts: { receivedOn: string; amount: number; method: 'paid' | 'offset' }[];
   /** 78条の2: the recipient's written request (申出) to offset, or null; never assumed. */
   offsetRequest: { requestedOn: string; monthlyAmount: number } | null;
+}
+
+/**
+ * One linkage message's life on the case (the linkage ledger): the 副本 of a person and period, a 資格情報
+ * registration, a ticket's data, an inquiry or a 公金受取口座 inquiry. The outbox carries each sending; this row
+ * keeps what was sent last, where it stands and what came back, so the case shows 要訂正 and the retry.
+ */
+export interface LinkageRecord extends Synced {
+  householdId: string;
+  memberId: string | null;
+  kind: LinkageKind;
+  status: LinkageStatus;
+  /** The outbox idempotency key (`linkage:<kind>:<blind key>`): results come back with it. */
+  idempotencyKey: string;
+  /** What the key is derived from (宛名番号, item, period …), sealed: a retry queues under the same key. */
+  naturalKey: unknown;
+  /** A code of the linkage items table (shared/linkage/legalReferences.ts). */
+  itemCode: string;
+  /** The body last queued (exchangeFormat.ts's body for the kind); null while blocked or suppressed. */
+  body: unknown;
+  /** The outbox entry last queued for it: a result for an older sending does not change the status. */
+  lastRecordId: string | null;
+  /** Who caused it (the approver of a decision, the caseworker who asked). */
+  requestedBy: string;
+  /** The other side registered it once: a later change is a correction, not a registration. */
+  registered: boolean;
+  exchangeId: string | null;
+  problem: { code: string; reason: string } | null;
+  answer: unknown;
+  history: { at: string; status: LinkageStatus; note: string | null }[];
+}
+
+/**
+ * A 番号法§23 record of one sending or answer through 情報連携: who, when, which item, on what basis. Kept for
+ * 7 years (施行令§30), then deleted with a log entry. Local to the device that exchanged the files (the hub).
+ */
+export interface ProvisionRecord {
+  id: string;
+  at: string;
+  kind: 'registration' | 'inquiry' | 'answer';
+  /** The administrator who exchanged the file. */
+  actorId: string;
+  /** Who caused the record to be sent. */
+  requestedBy: string;
+  linkageKind: LinkageKind;
+  itemCode: string;
+  itemLabel: string;
+  legalBasis: string;
+  /** The other party: the 情報提供者 asked, or the 中間サーバー for registrations. */
+  counterpart: string;
+  householdId: string | null;
+  linkageRecordId: string | null;
+  exchangeId: string;
+  retainUntil: string;
 }
 
 export interface Payment extends Synced {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { deviceProfileSchema, staffProfileSchema } from '../auth/roles.js';
 import { officeSettingsSchema, storedOfficeSettingsSchema } from '../settings/officeSettings.js';
+import { linkageKinds } from '../linkage/linkageKinds.js';
+import { MAX_EXCHANGE_RECORDS, requestRecordSchema, resultRecordSchema } from '../linkage/exchangeFormat.js';
 import { officeSetupRequest, unlockResponse, vaultEventSchema, vaultSchemas, vaultStatusResponse, vaultUserSchema } from './vaultSchemas.js';
 
 /**
@@ -81,6 +83,54 @@ export const contract = {
       .strict(),
     z.object({ databaseExport: z.string() }),
   ),
+
+  /**
+   * 情報連携 exchange files (shared/linkage/exchangeFormat.ts), administrator only. Main signs with the office
+   * key (derived from the data key, so only an unlocked session can sign) and checks result files against the
+   * configured peer key before the renderer sees a record.
+   */
+  linkageInfo: channel(
+    'linkage:info',
+    empty,
+    z.object({
+      officeId: z.string(),
+      officeCode: z.string().nullable(),
+      exchangeDir: z.string(),
+      /** The office's Ed25519 public key (base64), to register with the 統合宛名 side, and its fingerprint. */
+      publicKey: z.string(),
+      fingerprint: z.string(),
+      peerConfigured: z.boolean(),
+    }),
+  ),
+  linkageExport: channel(
+    'linkage:export',
+    z.object({ records: z.array(requestRecordSchema).min(1, { error: '書き出す連携データがありません' }).max(MAX_EXCHANGE_RECORDS) }).strict(),
+    z.object({ exchangeId: z.string(), folder: z.string(), count: z.int(), byKind: z.record(z.enum(linkageKinds), z.int()), createdAt: z.string(), sha256: z.string() }),
+  ),
+  linkageIncoming: channel(
+    'linkage:incoming',
+    empty,
+    z.object({
+      exchanges: z.array(
+        z.object({
+          folder: z.string(),
+          exchangeId: z.string().nullable(),
+          inReplyTo: z.string().nullable(),
+          createdAt: z.string().nullable(),
+          count: z.int().nullable(),
+          /** Why the folder cannot be imported as it stands (checked in full on import), or null. */
+          problem: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  linkageImport: channel(
+    'linkage:import',
+    z.object({ folder: z.string().min(1).max(200) }).strict(),
+    z.object({ exchangeId: z.string(), inReplyTo: z.string().nullable(), createdAt: z.string(), records: z.array(resultRecordSchema) }),
+  ),
+  /** After the renderer applied an import: moves the folder to incoming/processed so the list shows what is new. */
+  linkageArchive: channel('linkage:archive', z.object({ folder: z.string().min(1).max(200) }).strict(), z.object({})),
 } as const;
 
 /** Main → renderer notifications. The preload exposes `on<Name>(listener)` returning an unsubscribe function. */

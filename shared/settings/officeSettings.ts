@@ -1,5 +1,28 @@
 import { z } from 'zod';
 import { defaultVisitGrades, visitGradesSchema, type VisitGrade } from '../casework/visitPlan.js';
+import { linkageItemsSchema } from '../linkage/legalReferences.js';
+
+/** 情報連携: how this office exchanges files with the 団体内統合宛名システム (shared/linkage/exchangeFormat.ts). */
+export const linkageSettingsSchema = z
+  .object({
+    /** 団体コード (6 digits), written into every exchange manifest. */
+    officeCode: z.string().trim().regex(/^\d{6}$/, { error: '団体コードは6桁の数字で入力してください' }).nullable(),
+    /** The office's 公費負担者番号 for 医療扶助 (法別番号12), registered with each 資格情報. */
+    payerNumber: z.string().trim().regex(/^12\d{6}$/, { error: '公費負担者番号は12で始まる8桁の数字で入力してください' }).nullable(),
+    /** The exchange folder (a shared folder on the closed network); null: `exchange` in the data folder. */
+    exchangeDir: z.string().trim().min(1, { error: '連携フォルダを入力してください' }).max(400).nullable(),
+    /** The 統合宛名 side's Ed25519 public key (base64): result files must be signed with it. */
+    peerPublicKey: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, { error: '相手方の公開鍵は32バイトのbase64（44文字）で入力してください' })
+      .nullable(),
+    /** The linkage items and their legal basis; absent, the defaults of legalReferences.ts. */
+    items: linkageItemsSchema.optional(),
+  })
+  .strict();
+export type LinkageSettings = z.infer<typeof linkageSettingsSchema>;
+export const defaultLinkageSettings: LinkageSettings = { officeCode: null, payerNumber: null, exchangeDir: null, peerPublicKey: null };
 
 /** Settings an administrator keeps per device. Validated on read and on write, so a hand-edited file can't smuggle in junk. */
 export const officeSettingsSchema = z.object({
@@ -21,6 +44,8 @@ export const officeSettingsSchema = z.object({
     .max(60, { error: '自動ロックまでの時間は60分以内にしてください' }),
   /** The office's 訪問格付け; absent (settings written before they were configurable), the defaults apply. */
   visitGrades: visitGradesSchema.optional(),
+  /** Absent until the administrator configures 情報連携. */
+  linkage: linkageSettingsSchema.optional(),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 

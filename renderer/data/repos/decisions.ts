@@ -18,6 +18,7 @@ import type { TableRows } from '../schema.js';
 import { changedFields } from './recordWriter.js';
 import { householdRecords } from './householdRecords.js';
 import { endTicketsOnTermination } from './medicalTickets.js';
+import { reconcileHouseholdLinkage } from '../linkage/householdLinkage.js';
 
 /**
  * 申請 → 決定 → 決裁 as data-layer operations, so that no screen can skip a rule: an application moves its case to
@@ -67,7 +68,8 @@ export function decisionsRepository(store: DataStore) {
   const generic = householdRecords(store, 'decisions', { deletable: false });
   const today = () => localDate(store.now());
   // medicalTickets and members: a 廃止 ends the case's tickets in the same transaction as the decision.
-  const tables = ['decisions', 'applications', 'households', 'users', 'medicalTickets', 'members'] as const;
+  // linkageRecords: the approval queues the 副本 and 資格情報 it changes, in the same transaction.
+  const tables = ['decisions', 'applications', 'households', 'users', 'medicalTickets', 'members', 'linkageRecords'] as const;
 
   async function loaded<T>(table: 'decisions' | 'applications', id: string): Promise<T | undefined> {
     const row = await db.table(table).get(id);
@@ -127,6 +129,7 @@ export function decisionsRepository(store: DataStore) {
         // Written as the decision's consequence: the 課長 writes no household otherwise (access.ts).
         await put(writer, session, 'households', household, { ...household, status: status.value }, household.id);
         if (decision.kind === 'terminate') await endTicketsOnTermination(store, session, household.id, decision.effectiveOn);
+        await reconcileHouseholdLinkage(store, writer, session.userId, household.id, { pending: { ...after, hlc: decision.hlc } });
       }
       return put(writer, session, 'decisions', decision, after, household.id);
     });

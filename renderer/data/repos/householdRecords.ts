@@ -2,7 +2,7 @@ import type { Session } from '../../../shared/domain/staff.js';
 import { assertTableAccess, assertWritableHouseholds, scopedHousehold } from '../access.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
-import type { LinkageMessage, Unstamped } from '../outbox.js';
+import type { Unstamped } from '../outbox.js';
 import type { HouseholdTable, TableRows } from '../schema.js';
 import { removeRecord, saveRecord } from './recordWriter.js';
 
@@ -12,15 +12,10 @@ import { removeRecord, saveRecord } from './recordWriter.js';
  * the row's current household and on its new one when written — before any row leaves or enters the database.
  */
 
-export interface SaveOptions {
-  /** Linkage messages caused by this change, queued in the same transaction. */
-  linkage?: readonly LinkageMessage[];
-}
-
 export interface HouseholdRecords<T> {
   list(session: Session, householdId: string): Promise<(T | DamagedRecord)[]>;
   get(session: Session, id: string): Promise<T | undefined>;
-  save(session: Session, row: Unstamped<T>, options?: SaveOptions): Promise<T>;
+  save(session: Session, row: Unstamped<T>): Promise<T>;
   remove(session: Session, id: string): Promise<void>;
 }
 
@@ -52,7 +47,7 @@ export function householdRecords<K extends HouseholdTable>(
       if (row) await scopedHousehold(store, session, row.householdId, 'read');
       return row;
     },
-    async save(session, row, options = {}) {
+    async save(session, row) {
       assertTableAccess(store, session, table, 'write');
       return saveRecord(store, session, {
         table,
@@ -60,7 +55,6 @@ export function householdRecords<K extends HouseholdTable>(
         build: () => row,
         authorize: (before, after) => assertWritableHouseholds(store, session, after.householdId, ...(before ? [before.householdId] : [])),
         householdOf: (saved) => saved.householdId,
-        ...options,
       });
     },
     async remove(session, id) {

@@ -15,7 +15,6 @@ import { InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js'
 import { rowsOfHouseholds } from '../householdRows.js';
 import type { Unstamped } from '../outbox.js';
 import { searchCandidates } from '../searchIndex.js';
-import type { SaveOptions } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
 
 export interface HouseholdMatch {
@@ -29,7 +28,7 @@ export type HouseholdHead = Pick<Member, 'name' | 'kana' | 'relation'>;
 
 export function householdsRepository(store: DataStore) {
   /** Every household write: scope checked against the row before and after, audited by field name. */
-  const write = (session: Session, id: string, build: (before: Household | undefined) => Unstamped<Household>, options: SaveOptions = {}) => {
+  const write = (session: Session, id: string, build: (before: Household | undefined) => Unstamped<Household>) => {
     assertTableAccess(store, session, 'households', 'write');
     return saveRecord(store, session, {
       table: 'households',
@@ -40,7 +39,6 @@ export function householdsRepository(store: DataStore) {
         await assertHouseholdInScope(store, session, { ...after, hlc: '' });
       },
       householdOf: (row) => row.id,
-      ...options,
     });
   };
   /** Members of the given (already scoped) households, in one read. */
@@ -128,8 +126,8 @@ export function householdsRepository(store: DataStore) {
     },
 
     /** Creates or updates a household; both its current and its new assignment must be within the session's scope. */
-    async save(session: Session, household: Unstamped<Household>, options: SaveOptions = {}): Promise<Household> {
-      return write(session, household.id, () => household, options);
+    async save(session: Session, household: Unstamped<Household>): Promise<Household> {
+      return write(session, household.id, () => household);
     },
 
     /**

@@ -3,9 +3,13 @@ import { auditLogRepository } from './auditLog.js';
 import { decisionsRepository } from './decisions.js';
 import { debtsRepository } from './debts.js';
 import { draftsRepository } from './drafts.js';
+import { grantsRepository } from './grants.js';
 import { householdRecords } from './householdRecords.js';
 import { householdsRepository } from './households.js';
 import { incomesRepository } from './incomes.js';
+import { linkageRepository } from './linkage.js';
+import { provisionRecordsRepository } from './provisionRecords.js';
+import { linkageExchange } from '../linkage/exchange.js';
 import { medicalTicketsRepository } from './medicalTickets.js';
 import { membersRepository } from './members.js';
 import { staffRepository } from './staff.js';
@@ -38,6 +42,10 @@ export function createRepositories(store: DataStore) {
     tickets: medicalTicketsRepository(store),
     ledgers: debtsRepository(store),
     training: trainingRepository(store),
+    grants: grantsRepository(store),
+    linkage: linkageRepository(store),
+    linkageExchange: linkageExchange(store),
+    provisionRecords: provisionRecordsRepository(store),
   };
 }
 

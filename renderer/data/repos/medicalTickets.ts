@@ -1,12 +1,14 @@
 import { addDays, lastDayOfMonth, monthOf, type IsoDate } from '../../../shared/casework/calendarDate.js';
 import { validatePayerNumber, validateRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
-import type { MedicalTicket } from '../../../shared/domain/records.js';
+import type { MedicalTicket, Member } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { assertTableAccess, scopedHousehold } from '../access.js';
 import type { DataStore } from '../db.js';
 import { InvalidRecordError, isDamaged } from '../errors.js';
-import { writeTransaction, type LinkageMessage, type Unstamped } from '../outbox.js';
+import { queueLinkage } from '../linkage/ledger.js';
+import { writeTransaction, type ChangeWriter, type Unstamped } from '../outbox.js';
+import { fixedItemCodes } from '../../../shared/linkage/legalReferences.js';
 import { householdRecords } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
 
@@ -21,19 +23,25 @@ export type TicketInput = Pick<MedicalTicket, 'memberId' | 'month' | 'kind' | 'i
 /** Statuses under which no ticket may be issued: the case has ended. */
 const endedStatuses = new Set(['terminated', 'rejected']);
 
-function ticketLinkage(ticket: Unstamped<MedicalTicket>): LinkageMessage {
+/** Queues the ticket's data for the month's batch, or records why it is held back (不開示, no 宛名番号). */
+async function queueTicket(store: DataStore, writer: ChangeWriter, requestedBy: string, member: Member, ticket: Unstamped<MedicalTicket>) {
   const { month, kind, institution, payerNumber, recipientNumber, status, validUntil, copayment } = ticket;
-  // Keyed by what identifies the ticket at the 中間サーバー, so an end is an upsert of the same registration.
-  return {
+  const hold = member.nonDisclosure
+    ? { status: 'suppressed' as const, code: 'NON_DISCLOSURE', reason: '不開示の申出があるため、医療券・調剤券データを送りません' }
+    : member.atenaNumber
+      ? undefined
+      : { status: 'blocked' as const, code: 'NO_ATENA', reason: '宛名番号が未入力のため、医療券・調剤券データを送れません' };
+  await queueLinkage(store, writer, {
+    householdId: ticket.householdId,
+    memberId: member.id,
     kind: 'medicalTicketData',
+    itemCode: fixedItemCodes.medicalTicketData,
+    // Keyed by what identifies the ticket at the 中間サーバー, so an end is an upsert of the same registration.
     naturalKey: [payerNumber, recipientNumber, month, kind, institution],
-    payload: { month, kind, institution, payerNumber, recipientNumber, status, validUntil, copayment },
-  };
-}
-
-async function disclosable(store: DataStore, memberId: string): Promise<boolean> {
-  const member = await store.db.members.get(memberId);
-  return !isDamaged(member) && member !== undefined && !member.nonDisclosure;
+    requestedBy,
+    body: hold ? null : { atenaNumber: member.atenaNumber, month, kind, institution, payerNumber, recipientNumber, status, validUntil, copayment },
+    ...(hold && { hold }),
+  });
 }
 
 export function medicalTicketsRepository(store: DataStore) {
@@ -48,7 +56,7 @@ export function medicalTicketsRepository(store: DataStore) {
       if (!Number.isInteger(input.copayment) || input.copayment < 0) throw new InvalidRecordError('copayment', '本人支払額は0円以上の整数です');
       const institution = input.institution.normalize('NFKC').trim();
       if (institution === '') throw new InvalidRecordError('institution', '医療機関・薬局を入力してください');
-      return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users'], async () => {
+      return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users', 'linkageRecords'], async (writer) => {
         const household = await scopedHousehold(store, session, householdId, 'write');
         if (endedStatuses.has(household.status)) throw new InvalidRecordError('householdId', '保護が廃止・却下されたケースには医療券・調剤券を発行できません');
         const member = await store.db.members.get(input.memberId);
@@ -68,7 +76,9 @@ export function medicalTicketsRepository(store: DataStore) {
           status: 'issued',
           validUntil: lastDayOfMonth(input.month),
         };
-        return tickets.save(session, ticket, { linkage: (await disclosable(store, input.memberId)) ? [ticketLinkage(ticket)] : [] });
+        const saved = await tickets.save(session, ticket);
+        await queueTicket(store, writer, session.userId, member, ticket);
+        return saved;
       });
     },
   };
@@ -84,14 +94,13 @@ export function medicalTicketsRepository(store: DataStore) {
 export async function endTicketsOnTermination(store: DataStore, session: Session, householdId: string, effectiveOn: IsoDate): Promise<MedicalTicket[]> {
   assertTableAccess(store, session, 'decisions', 'write');
   const lastDay = addDays(effectiveOn, -1);
-  return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users'], async () => {
+  return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users', 'linkageRecords'], async (writer) => {
     await scopedHousehold(store, session, householdId, 'write');
     const rows = await store.db.medicalTickets.where('householdId').equals(householdId).toArray();
     const changed: MedicalTicket[] = [];
     for (const row of rows) {
       if (isDamaged(row) || row.householdId !== householdId || row.status !== 'issued' || row.validUntil <= lastDay) continue;
       const ended: Unstamped<MedicalTicket> = row.month > monthOf(lastDay) ? { ...row, status: 'cancelled' } : { ...row, validUntil: lastDay };
-      const linkage = (await disclosable(store, row.memberId)) ? [ticketLinkage(ended)] : [];
       changed.push(
         await saveRecord(store, session, {
           table: 'medicalTickets',
@@ -99,9 +108,10 @@ export async function endTicketsOnTermination(store: DataStore, session: Session
           build: () => ended,
           authorize: async () => undefined, // scope checked above; the row stays in its household
           householdOf: (t) => t.householdId,
-          linkage,
         }),
       );
+      const member = await store.db.members.get(row.memberId);
+      if (member && !isDamaged(member)) await queueTicket(store, writer, session.userId, member, ended);
     }
     return changed;
   });

@@ -7,7 +7,7 @@ import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, IntegrityError, InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
 import type { Unstamped } from '../outbox.js';
-import { householdRecords, type SaveOptions } from './householdRecords.js';
+import { householdRecords } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
 
 /**
@@ -63,9 +63,10 @@ export function membersRepository(store: DataStore) {
       return member && view(session, member);
     },
 
-    async save(session: Session, input: MemberInput, options: SaveOptions = {}): Promise<MemberView> {
+    async save(session: Session, input: MemberInput): Promise<MemberView> {
       assertTableAccess(store, session, 'members', 'write');
-      const { identityVerification, ...fields } = input;
+      // The payee account changes only through linkage.recordPayeeAccount or a 公金受取口座 result, with its source.
+      const { identityVerification, payeeAccount: _changedElsewhere, ...fields } = input;
       const myNumber = input.myNumber === undefined ? undefined : storable(session, input.myNumber);
       if (identityVerification && typeof myNumber !== 'string') throw new InvalidRecordError('identityVerification', '本人確認の記録は個人番号と一緒に登録します');
       const saved = await saveRecord(store, session, {
@@ -75,14 +76,18 @@ export function membersRepository(store: DataStore) {
         build: (before) => {
           const number = myNumber === undefined ? (before?.myNumber ?? null) : myNumber;
           const verification = identityVerification ?? (number !== null && number === before?.myNumber ? before.identityVerification : undefined);
-          return { ...fields, myNumber: number, ...(number !== null && verification ? { identityVerification: verification } : {}) };
+          return {
+            ...fields,
+            myNumber: number,
+            ...(number !== null && verification ? { identityVerification: verification } : {}),
+            ...(before?.payeeAccount ? { payeeAccount: before.payeeAccount } : {}),
+          };
         },
         authorize: async (before, after) => {
           await assertWritableHouseholds(store, session, after.householdId, ...(before ? [before.householdId] : []));
           if (after.myNumber !== null && after.myNumber !== before?.myNumber) assertVerified(after);
         },
         householdOf: (row) => row.householdId,
-        ...options,
       });
       return view(session, saved);
     },

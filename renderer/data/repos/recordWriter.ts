@@ -3,13 +3,12 @@ import type { Session } from '../../../shared/domain/staff.js';
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { IntegrityError, isDamaged } from '../errors.js';
-import { writeTransaction, type LinkageMessage, type Unstamped } from '../outbox.js';
+import { writeTransaction, type Unstamped } from '../outbox.js';
 import type { SyncedTable, TableRows } from '../schema.js';
 
 /**
  * The one write path of the repositories: in a single transaction, read the current row, let the repository
- * build the new one and authorize the change against both, write it with its hub outbox entry and any linkage
- * messages, and log the change by field name. An unchanged save writes nothing.
+ * build the new one and authorize the change against both, write it with its hub outbox entry, and log the change by field name. An unchanged save writes nothing.
  */
 
 type Row<K extends SyncedTable> = TableRows[K];
@@ -29,7 +28,6 @@ export interface SaveSpec<K extends SyncedTable> {
   build: (before: Row<K> | undefined) => Unstamped<Row<K>>;
   authorize: (before: Row<K> | undefined, after: Unstamped<Row<K>>) => Promise<void>;
   householdOf: (row: Unstamped<Row<K>>) => string | null;
-  linkage?: readonly LinkageMessage[];
 }
 
 async function current<K extends SyncedTable>(store: DataStore, table: K, id: string): Promise<Row<K> | undefined> {
@@ -50,7 +48,6 @@ export function saveRecord<K extends SyncedTable>(store: DataStore, session: Ses
       const detail = { table: spec.table, recordId: spec.id, householdId: spec.householdOf(after), fields };
       await appendAudit(store, session.userId, { kind: before ? 'update' : 'create', detail });
     }
-    for (const message of spec.linkage ?? []) await writer.linkage(message);
     return saved;
   });
 }

@@ -23,6 +23,8 @@ export const auditKindLabels: Record<AuditKind, string> = {
   delete: '削除',
   userChanged: '職員情報の変更',
   roleChanged: '役割の変更',
+  import: '取込み',
+  retentionPurge: '保存期間経過による削除',
   vaultEvent: '鍵管理',
 };
 
@@ -38,7 +40,7 @@ const vaultEventLabels: Record<string, string> = {
   userDeactivated: '利用者の無効化',
 };
 
-const exportLabels: Record<string, string> = { audit: '監査ログ', backup: 'バックアップ' };
+const exportLabels: Record<string, string> = { audit: '監査ログ', backup: 'バックアップ', linkageExchange: '連携ファイル', linkageResults: '連携の結果ファイル', provisionRecords: '提供・照会記録' };
 
 /** A name for an actor id: the staff directory's name, or what the id stands for. */
 export type NameOf = (userId: string | null) => string;
@@ -75,6 +77,10 @@ export function auditSummary(entry: AuditEntry | DamagedRecord, nameOf: NameOf):
       return `${entry.detail.table} …${short(entry.detail.recordId)}${entry.detail.fields.length ? `: ${entry.detail.fields.join('、')}` : ''}`;
     case 'userChanged':
       return `${nameOf(entry.detail.userId)}: ${entry.detail.fields.join('、')}`;
+    case 'import':
+      return `${exportLabels[entry.detail.what] ?? entry.detail.what} ${entry.detail.count} 件`;
+    case 'retentionPurge':
+      return `${exportLabels[entry.detail.table] ?? entry.detail.table} ${entry.detail.count} 件（${entry.detail.before} より前に保存期間が満了）`;
     case 'roleChanged':
       return `${nameOf(entry.detail.userId)}: ${entry.detail.from ? roleLabels[entry.detail.from] : '（新規）'} → ${roleLabels[entry.detail.to]}`;
     case 'vaultEvent': {

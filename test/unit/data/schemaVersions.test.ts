@@ -61,6 +61,21 @@ describe('schema versions', () => {
     );
   });
 
+  test('version 3 adds the linkage ledger and the §23 records, keeping the rows stored at version 2', async () => {
+    const row: Household = { ...household('cw-1'), hlc: 'h1' };
+    await upgradeCase(
+      schemaVersions.slice(0, 3),
+      async (store) => {
+        await store.db.households.put(row);
+      },
+      async (store) => {
+        expect(await store.db.households.get(row.id)).toEqual(row);
+        expect(await store.db.linkageRecords.count()).toBe(0);
+        expect(await store.db.provisionRecords.count()).toBe(0);
+      },
+    );
+  });
+
   test('the harness upgrades sealed rows through the middleware (shown with a trial version 2)', async () => {
     const row = household('cw-1');
     // A trial v2: a new index and an upgrader that fills a field from sealed data. Not part of the app.

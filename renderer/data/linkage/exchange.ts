@@ -1,0 +1,251 @@
+import type { LinkageRecord, Member, PayeeAccount, ProvisionRecord } from '../../../shared/domain/records.js';
+import type { Session } from '../../../shared/domain/staff.js';
+import { uuidv7 } from '../../../shared/ids/uuidv7.js';
+import { requestRecordSchema, type LinkageBody, type RequestRecord, type ResultRecord } from '../../../shared/linkage/exchangeFormat.js';
+import { basisOn, fixedItemCodes, itemByCode, type LinkageItem } from '../../../shared/linkage/legalReferences.js';
+import { linkageKinds, type LinkageKind, type LinkageStatus } from '../../../shared/linkage/linkageKinds.js';
+import { assertSession } from '../access.js';
+import { appendAudit } from '../audit.js';
+import type { DataStore } from '../db.js';
+import { AccessDeniedError, isDamaged, type DamagedRecord } from '../errors.js';
+import { pendingOutbox, writeTransaction, type ChangeWriter, type InboxEntry, type OutboxEntry } from '../outbox.js';
+import { ledgerRow } from './ledger.js';
+
+/**
+ * The administrator's side of 情報連携 (the hub): turn the pending linkage outbox into the records of an exchange
+ * file, and once main has written the file, take those entries off the outbox and mark their ledger rows sent,
+ * with a 番号法§23 record each; then apply a result file main has verified, idempotently (a result already in the
+ * inbox is not applied twice), updating each ledger row and reporting per record what became of it. Main does
+ * the file work (signing, writing, verifying); every database change here is one transaction.
+ */
+
+/** 7 years (番号法施行令§30). */
+const RETENTION_YEARS = 7;
+
+export interface HeldEntry {
+  seq: number;
+  kind: LinkageKind;
+  problem: string;
+}
+
+export interface ExportPlan {
+  records: RequestRecord[];
+  /** Entries that cannot go out as they stand (no legal basis in the items table on this date, or damaged). */
+  held: HeldEntry[];
+}
+
+export type ResultApplication = 'applied' | 'duplicate' | 'stale' | 'unmatched';
+
+export interface ResultReport {
+  resultId: string;
+  kind: LinkageKind;
+  outcome: ResultRecord['outcome'];
+  application: ResultApplication;
+  householdId: string | null;
+  /** In Japanese: what was done, or the other side's reason for a rejection. */
+  message: string;
+}
+
+export interface ImportReport {
+  exchangeId: string;
+  results: ResultReport[];
+}
+
+const applicationNotes: Record<Exclude<ResultApplication, 'applied'>, string> = {
+  duplicate: 'この結果は取込済みです（変更なし）',
+  stale: 'この後に送り直した内容があるため、状態は変更しません',
+  unmatched: '対応する送信記録がありません（隔離しました）',
+};
+
+function assertOperator(store: DataStore, session: Session): void {
+  assertSession(store, session);
+  if (session.role !== 'systemAdmin') throw new AccessDeniedError('連携ファイルの書き出し・取込みはシステム管理者が行います');
+}
+
+const itemCodeOf = (entry: OutboxEntry): string =>
+  entry.kind === 'inquiry' ? (entry.payload as LinkageBody<'inquiry'>).item : fixedItemCodes[entry.kind as Exclude<LinkageKind, 'inquiry'>];
+
+const counterpartOf = (kind: LinkageKind, item: LinkageItem | undefined, body: unknown): string =>
+  kind === 'inquiry' ? (body as LinkageBody<'inquiry'>).provider : (item?.provider ?? '中間サーバー（副本・資格情報の登録）');
+
+export function linkageExchange(store: DataStore) {
+  const { db } = store;
+  const now = () => new Date(store.now()).toISOString();
+  const today = () => now().slice(0, 10);
+  // The same calendar day 7 years on (29 February → 28 February).
+  const retainUntil = (at: string) => `${Number(at.slice(0, 4)) + RETENTION_YEARS}-${at.slice(5, 10) === '02-29' ? '02-28' : at.slice(5, 10)}`;
+
+  async function provision(record: Omit<ProvisionRecord, 'id' | 'retainUntil'>) {
+    await db.provisionRecords.add({ ...record, id: uuidv7(), retainUntil: retainUntil(record.at) });
+  }
+
+  async function setStatus(writer: ChangeWriter, row: LinkageRecord, status: LinkageStatus, changes: Partial<LinkageRecord>, note: string | null) {
+    return writer.put('linkageRecords', { ...row, ...changes, status, history: [...row.history, { at: now(), status, note }] });
+  }
+
+  return {
+    /** How many messages wait, by kind: the 連携 screen's counts. */
+    async pendingCounts(session: Session): Promise<Record<LinkageKind, number>> {
+      assertOperator(store, session);
+      const counts = Object.fromEntries(linkageKinds.map((kind) => [kind, 0])) as Record<LinkageKind, number>;
+      for (const entry of await pendingOutbox(store, 'linkage', 0, Infinity)) if (!isDamaged(entry)) counts[entry.kind as LinkageKind] += 1;
+      return counts;
+    },
+
+    /** The records of the next exchange file: every pending linkage message, in order, with its legal basis today. */
+    async prepareExport(session: Session, items: readonly LinkageItem[]): Promise<ExportPlan> {
+      assertOperator(store, session);
+      const on = today();
+      const records: RequestRecord[] = [];
+      const held: HeldEntry[] = [];
+      for (const entry of await pendingOutbox(store, 'linkage', 0, Infinity)) {
+        if (isDamaged(entry)) {
+          held.push({ seq: 0, kind: 'replicaRegistration', problem: (entry as DamagedRecord).__integrityError });
+          continue;
+        }
+        const kind = entry.kind as LinkageKind;
+        const code = itemCodeOf(entry);
+        const item = itemByCode(items, code);
+        const basis = item && basisOn(item, on);
+        if (!basis) {
+          held.push({ seq: entry.seq, kind, problem: `連携項目「${item?.label ?? code}」に${on}時点の根拠法令がありません。連携項目の表を確認してください` });
+          continue;
+        }
+        const record = requestRecordSchema.safeParse({
+          recordId: entry.id,
+          seq: entry.seq,
+          kind,
+          idempotencyKey: entry.idempotencyKey,
+          createdAt: entry.createdAt,
+          legalBasis: basis.verified ? basis.text : `${basis.text}（要確認）`,
+          body: entry.payload,
+        });
+        if (record.success) records.push(record.data);
+        else held.push({ seq: entry.seq, kind, problem: `形式が不正です: ${record.error.issues[0]?.path.join('.')} ${record.error.issues[0]?.message}` });
+      }
+      return { records, held };
+    },
+
+    /** After main wrote the file: the entries leave the outbox, their rows are sent, each sending is recorded (§23). */
+    async markExported(session: Session, exchangeId: string, records: readonly RequestRecord[], items: readonly LinkageItem[]): Promise<void> {
+      assertOperator(store, session);
+      await writeTransaction(store, ['linkageRecords', 'provisionRecords'], async (writer) => {
+        const at = now();
+        for (const record of records) {
+          await db.outbox.delete(record.recordId);
+          const row = await ledgerRow(store, record.idempotencyKey);
+          if (row && row.lastRecordId === record.recordId && row.status === 'pending') await setStatus(writer, row, 'sent', { exchangeId }, null);
+          const item = itemByCode(items, record.kind === 'inquiry' ? record.body.item : fixedItemCodes[record.kind]);
+          await provision({
+            at,
+            kind: record.kind === 'inquiry' || record.kind === 'publicFundsAccount' ? 'inquiry' : 'registration',
+            actorId: session.userId,
+            requestedBy: row?.requestedBy ?? session.userId,
+            linkageKind: record.kind,
+            itemCode: item?.code ?? '',
+            itemLabel: item?.label ?? '',
+            legalBasis: record.legalBasis,
+            counterpart: counterpartOf(record.kind, item, record.body),
+            householdId: row?.householdId ?? null,
+            linkageRecordId: row?.id ?? null,
+            exchangeId,
+          });
+        }
+        await appendAudit(store, session.userId, { kind: 'export', detail: { what: 'linkageExchange', householdId: null, count: records.length } });
+      });
+    },
+
+    /** Applies a verified result file. Nothing is dropped: a result with no matching sending is quarantined. */
+    async applyResults(session: Session, exchangeId: string, results: readonly ResultRecord[], items: readonly LinkageItem[]): Promise<ImportReport> {
+      assertOperator(store, session);
+      return writeTransaction(store, ['linkageRecords', 'provisionRecords', 'inbox', 'members', 'households', 'users'], async (writer) => {
+        const reports: ResultReport[] = [];
+        for (const result of results) {
+          const report = (application: ResultApplication, householdId: string | null, message: string) =>
+            reports.push({ resultId: result.resultId, kind: result.kind, outcome: result.outcome, application, householdId, message });
+          if (await db.inbox.get(result.resultId)) {
+            report('duplicate', null, applicationNotes.duplicate);
+            continue;
+          }
+          const row = await ledgerRow(store, result.idempotencyKey);
+          const inbox = (status: InboxEntry['status'], problem: string | null): InboxEntry => ({
+            id: result.resultId,
+            stream: 'linkage',
+            kind: result.kind,
+            status,
+            receivedAt: now(),
+            hlc: store.clock.stamp(),
+            payload: { exchangeId, result },
+            problem,
+          });
+          if (!row || row.kind !== result.kind) {
+            await db.inbox.add(inbox('quarantined', applicationNotes.unmatched));
+            report('unmatched', null, applicationNotes.unmatched);
+            continue;
+          }
+          await db.inbox.add(inbox('applied', null));
+          if (row.lastRecordId !== result.requestRecordId) {
+            await writer.put('linkageRecords', { ...row, history: [...row.history, { at: now(), status: row.status, note: `古い送信への結果（${result.outcome}）を受領` }] });
+            report('stale', row.householdId, applicationNotes.stale);
+            continue;
+          }
+          report('applied', row.householdId, await applyOne(writer, session, row, result, exchangeId, items));
+        }
+        await appendAudit(store, session.userId, { kind: 'import', detail: { what: 'linkageResults', count: results.length } });
+        return { exchangeId, results: reports };
+      });
+    },
+
+    /** Results that matched nothing we sent: kept for the administrator, never dropped. */
+    async quarantined(session: Session): Promise<InboxEntry[]> {
+      assertOperator(store, session);
+      const rows = await db.inbox.where('status').equals('quarantined').toArray();
+      return rows.filter((row): row is InboxEntry => !isDamaged(row) && row.stream === 'linkage');
+    },
+  };
+
+  async function applyOne(writer: ChangeWriter, session: Session, row: LinkageRecord, result: ResultRecord, exchangeId: string, items: readonly LinkageItem[]): Promise<string> {
+    switch (result.outcome) {
+      case 'accepted': {
+        const deleted = (row.body as { event?: string } | null)?.event === 'delete';
+        await setStatus(writer, row, 'accepted', { registered: !deleted, problem: null }, deleted ? '削除されました' : null);
+        return deleted ? '削除されました' : '登録されました';
+      }
+      case 'rejected':
+        await setStatus(writer, row, 'rejected', { problem: { code: result.reasonCode, reason: result.reason } }, result.reason);
+        return `差戻し: ${result.reason}`;
+      case 'answered': {
+        await setStatus(writer, row, 'answered', { answer: result.answer, problem: null }, null);
+        const item = itemByCode(items, row.itemCode);
+        await provision({
+          at: now(),
+          kind: 'answer',
+          actorId: session.userId,
+          requestedBy: row.requestedBy,
+          linkageKind: row.kind,
+          itemCode: row.itemCode,
+          itemLabel: item?.label ?? row.itemCode,
+          legalBasis: item ? (basisOn(item, today())?.text ?? '') : '',
+          counterpart: counterpartOf(row.kind, item, row.body),
+          householdId: row.householdId,
+          linkageRecordId: row.id,
+          exchangeId,
+        });
+        if (result.kind === 'publicFundsAccount') return applyAccount(writer, session, row, result.answer);
+        return result.answer.found ? '回答を受領しました' : '回答を受領しました（該当なし）';
+      }
+    }
+  }
+
+  /** A 公金受取口座 answer becomes the member's payee account, marked with its source and the consent it rests on. */
+  async function applyAccount(writer: ChangeWriter, session: Session, row: LinkageRecord, answer: Extract<ResultRecord, { kind: 'publicFundsAccount'; outcome: 'answered' }>['answer']): Promise<string> {
+    if (!answer.account || !row.memberId) return '公金受取口座は登録されていません';
+    const member = await db.members.get(row.memberId);
+    if (!member || isDamaged(member)) return '世帯員の記録が読めないため、口座を記録できません';
+    const consent = (row.body as LinkageBody<'publicFundsAccount'>).consent;
+    const payeeAccount: PayeeAccount = { ...answer.account, source: 'publicFundsInquiry', obtainedOn: answer.answeredOn, consent };
+    await writer.put('members', { ...(member as Member), payeeAccount });
+    await appendAudit(store, session.userId, { kind: 'update', detail: { table: 'members', recordId: member.id, householdId: member.householdId, fields: ['payeeAccount'] } });
+    return '公金受取口座を支給口座として記録しました';
+  }
+}
