@@ -5,6 +5,7 @@ import { createSettingsStore } from '../settings/settingsStore.js';
 import type { TimerPort } from '../vault/idleLock.js';
 import { systemClock, type Clock } from '../vault/vault.js';
 import { createBackupHandlers } from './backupHandlers.js';
+import { createLinkageHandlers } from './linkageHandlers.js';
 import { createVaultHandlers, type VaultPorts } from './vaultHandlers.js';
 
 /** The ports every host (Electron or the browser host) gives the services. */
@@ -39,9 +40,11 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
     isAdminSession: vault.isAdminSession,
     lockForRestore: () => vault.lock('manual'),
   });
+  const linkage = createLinkageHandlers({ dataDir: ports.dataDir, clock, settings, exchangeSigner: vault.exchangeSigner });
   const handlers: Handlers = {
     ...vault.handlers,
     ...backup,
+    ...linkage,
     appInfo: () => ({ name: 'Seiho Desk', version: ports.appVersion, host: ports.host, platform: ports.platform, dataDir: ports.dataDir }),
     healthCheck: async () => {
       const checks = [await dataDirWritable(ports.dataDir), await settingsReadable(settings)];

@@ -7,7 +7,7 @@ import { createEventJournal } from '../vault/eventJournal.js';
 import { createIdleLock, type TimerPort } from '../vault/idleLock.js';
 import { toBase64 } from '../vault/keySlot.js';
 import { loadSodium } from '../vault/sodium.js';
-import { createVault, type Clock, type LockReason, type VaultOptions } from '../vault/vault.js';
+import { createVault, type Clock, type LockReason, type Vault, type VaultOptions } from '../vault/vault.js';
 
 export type VaultPorts = {
   dataDir: string;
@@ -46,6 +46,8 @@ export function createVaultHandlers(ports: VaultPorts): {
   lock: (reason: LockReason) => void;
   suspend: () => void;
   isAdminSession: () => boolean;
+  /** The office id and signing key, for an administrator's unlocked session only (else NOT_AUTHORIZED). */
+  exchangeSigner: Vault['exchangeSigner'];
 } {
   const devices = createDeviceStore(ports.dataDir);
   const journal = createEventJournal(ports.dataDir);
@@ -205,5 +207,11 @@ export function createVaultHandlers(ports: VaultPorts): {
       },
     ]),
   ) as typeof handlers;
-  return { handlers: journalled, lock, suspend: () => idle.suspend(), isAdminSession: () => vault.session()?.admin === true };
+  return {
+    handlers: journalled,
+    lock,
+    suspend: () => idle.suspend(),
+    isAdminSession: () => vault.session()?.admin === true,
+    exchangeSigner: () => vault.exchangeSigner(),
+  };
 }

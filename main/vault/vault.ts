@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffProfile } from '../../shared/auth/roles.js';
 import type { AtomicWriteFs } from '../fs/atomicWrite.js';
+import { deriveExchangeSigner, type OfficeSigner } from '../linkage/exchangeSigner.js';
 import { argon2idPresets, createWorkerKdf, SALT_BYTES, type Argon2idCost, type Kdf } from './kdf.js';
 import { keyCheck, openSealedKey, sealKey, toBase64, unwrapKey, wrapKey, DEK_BYTES } from './keySlot.js';
 import { readKeystore, writeKeystore } from './keystoreFile.js';
@@ -470,6 +471,19 @@ export function createVault(options: VaultOptions) {
         Object.assign(user, { failedAttempts: 0, lastFailureAt: null, lockedAt: null });
         await save(keystore);
         emit({ type: 'accountUnlocked', userId, by });
+      });
+    },
+
+    /**
+     * The office's exchange signing key, derived from the session's DEK: only an administrator's unlocked
+     * session gets it. The caller wipes the signer when done.
+     */
+    exchangeSigner(): Promise<{ officeId: string; signer: OfficeSigner }> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        const { dek } = requireAdmin(sodium, keystore);
+        return { officeId: keystore.office.id, signer: deriveExchangeSigner(sodium, dek) };
       });
     },
 

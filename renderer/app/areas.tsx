@@ -7,6 +7,7 @@ import { CalcScreen } from '../features/calc/CalcScreen';
 import { AreaPlaceholder } from '../features/home/AreaPlaceholder';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { IntakeArea } from '../features/intake/IntakeArea';
+import { LinkageScreen } from '../features/linkage/LinkageScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 
 /** `roles`: who sees the area in the menu (everyone when absent). The data layer refuses the rest regardless. */
@@ -25,7 +26,7 @@ export const areas: Area[] = [
   { path: '/cases', label: 'ケース一覧', Screen: CasesArea, roles: casework },
   { path: '/intake', label: '相談・申請', Screen: IntakeArea, roles: ['caseworker', 'supervisor', 'manager', 'intakeOfficer'] },
   { path: '/calc', label: '計算', Screen: CalcScreen, roles: casework },
-  { path: '/linkage', label: '連携', roles: ['systemAdmin'], Screen: planned('連携', '副本登録、情報照会、医療扶助オンライン資格確認、公金受取口座照会の連携ファイルを扱います。') },
+  { path: '/linkage', label: '連携', Screen: LinkageScreen, roles: ['systemAdmin'] },
   { path: '/sync', label: '同期', roles: ['systemAdmin'], Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。') },
   { path: '/admin', label: '管理', Screen: AdminScreen, roles: ['systemAdmin'] },
   { path: '/audit', label: '監査', Screen: AuditScreen, roles: ['auditor'] },

@@ -26,9 +26,11 @@ export async function advanceCounter(
   db: WithCounters,
   id: string,
   fields: (seq: number, previous: Counter | undefined) => { hlc?: string; head?: string },
+  /** Takes this many numbers at once (a batch); `seq` is then the last of them. */
+  count = 1,
 ) {
   const previous = await readCounter(db, id);
-  const seq = (previous?.seq ?? 0) + 1;
+  const seq = (previous?.seq ?? 0) + count;
   const { hlc, head } = fields(seq, previous);
   await db.counters.put({ id, seq, hlc: hlc ?? previous?.hlc ?? null, head: head ?? previous?.head ?? null });
   return { seq, previous };

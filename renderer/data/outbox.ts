@@ -62,6 +62,8 @@ export type Unstamped<T> = Omit<T, 'hlc'>;
 /** Writes within one transaction; each call also queues its outbox entries in it. */
 export interface ChangeWriter {
   put<K extends SyncedTable>(table: K, row: Unstamped<TableRows[K]>): Promise<TableRows[K]>;
+  /** `put` for many rows in a few bulk requests: an exchange file's thousands of ledger updates. */
+  putMany<K extends SyncedTable>(table: K, rows: readonly Unstamped<TableRows[K]>[]): Promise<TableRows[K][]>;
   delete(table: SyncedTable, id: string): Promise<void>;
   linkage(message: LinkageMessage): Promise<OutboxEntry>;
 }
@@ -96,21 +98,25 @@ export function writeTransaction<T>(store: DataStore, tables: readonly TableName
     const before = await db.members.get(id);
     for (const member of [before, row as TableRows['members'] | undefined]) if (member && !isDamaged(member)) touched.add(member.householdId);
   };
+  const hubChange = (table: SyncedTable, row: { id: string; hlc: string }) =>
+    ({ stream: 'hub', kind: 'change', idempotencyKey: `hub:${table}:${row.id}:${row.hlc}`, hlc: row.hlc, table, rowId: row.id, op: 'put', payload: row }) as const;
   const writer: ChangeWriter = {
     async put(table, row) {
       await touch(table, row.id, row);
       const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
       await db.table(table).put(stamped);
-      await enqueue({
-        stream: 'hub',
-        kind: 'change',
-        idempotencyKey: `hub:${table}:${row.id}:${stamped.hlc}`,
-        hlc: stamped.hlc,
-        table,
-        rowId: row.id,
-        op: 'put',
-        payload: stamped,
-      });
+      await enqueue(hubChange(table, stamped));
+      return stamped;
+    },
+    async putMany(table, rows) {
+      if (rows.length === 0) return [];
+      if (searchTables.includes(table)) for (const row of rows) await touch(table, row.id, row);
+      const stamped = rows.map((row) => ({ ...row, hlc: store.clock.stamp() }) as TableRows[typeof table]);
+      await db.table(table).bulkPut(stamped);
+      const { seq: last } = await advanceCounter(db, 'outbox:hub', () => ({ hlc: stamped.at(-1)!.hlc }), stamped.length);
+      const createdAt = new Date(store.now()).toISOString();
+      const first = last - stamped.length + 1;
+      await db.outbox.bulkAdd(stamped.map((row, i): OutboxEntry => ({ ...hubChange(table, row), id: uuidv7(), seq: first + i, deviceId: store.device.id, createdAt })));
       return stamped;
     },
     async delete(table, id) {

@@ -55,10 +55,14 @@ export const inquiryBodySchema = z
   .object({ atenaNumber, item: itemCode, provider: text(100), reason: text(500).min(1), requestedOn: isoDateSchema, requestedBy: text(64) })
   .strict();
 
-/** 資格情報 (医療扶助オンライン資格確認): registered once per recipient at 開始, ended at 廃止 or 停止. */
+/**
+ * 資格情報 (医療扶助オンライン資格確認): registered at 開始, ended at 廃止 or 停止, keyed by (宛名番号, validFrom) —
+ * lifting a 停止 registers a new stretch. `cancel` withdraws a registration that should not stand (a retroactive
+ * decision took its days away, or the person asked for 不開示 after it was registered).
+ */
 export const eligibilityBodySchema = z
   .object({
-    event: z.enum(['register', 'end']),
+    event: z.enum(['register', 'end', 'cancel']),
     atenaNumber,
     kana: text(100).min(1),
     birthDate: isoDateSchema,

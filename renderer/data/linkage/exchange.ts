@@ -7,9 +7,8 @@ import { linkageKinds, type LinkageKind, type LinkageStatus } from '../../../sha
 import { assertSession } from '../access.js';
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
-import { AccessDeniedError, isDamaged, type DamagedRecord } from '../errors.js';
+import { AccessDeniedError, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
 import { pendingOutbox, writeTransaction, type ChangeWriter, type InboxEntry, type OutboxEntry } from '../outbox.js';
-import { ledgerRow } from './ledger.js';
 
 /**
  * The administrator's side of 情報連携 (the hub): turn the pending linkage outbox into the records of an exchange
@@ -75,13 +74,23 @@ export function linkageExchange(store: DataStore) {
   // The same calendar day 7 years on (29 February → 28 February).
   const retainUntil = (at: string) => `${Number(at.slice(0, 4)) + RETENTION_YEARS}-${at.slice(5, 10) === '02-29' ? '02-28' : at.slice(5, 10)}`;
 
-  async function provision(record: Omit<ProvisionRecord, 'id' | 'retainUntil'>) {
-    await db.provisionRecords.add({ ...record, id: uuidv7(), retainUntil: retainUntil(record.at) });
+  const provision = (record: Omit<ProvisionRecord, 'id' | 'retainUntil'>): ProvisionRecord => ({ ...record, id: uuidv7(), retainUntil: retainUntil(record.at) });
+
+  /** The ledger rows of many idempotency keys in one index query (an export or an import touches thousands). */
+  async function ledgerRows(keys: readonly string[]): Promise<Map<string, LinkageRecord>> {
+    const found = await db.linkageRecords.where('idempotencyKey').anyOf([...new Set(keys)]).toArray();
+    const damaged = found.find(isDamaged);
+    if (damaged) throw new IntegrityError('linkageRecords', damaged.id);
+    return new Map(found.map((row) => [row.idempotencyKey, row]));
   }
 
-  async function setStatus(writer: ChangeWriter, row: LinkageRecord, status: LinkageStatus, changes: Partial<LinkageRecord>, note: string | null) {
-    return writer.put('linkageRecords', { ...row, ...changes, status, history: [...row.history, { at: now(), status, note }] });
-  }
+  /** The row with its new status and the step in its history; written in bulk by the caller. */
+  const withStatus = (row: LinkageRecord, status: LinkageStatus, changes: Partial<LinkageRecord>, note: string | null): LinkageRecord => ({
+    ...row,
+    ...changes,
+    status,
+    history: [...row.history, { at: now(), status, note }],
+  });
 
   return {
     /** How many messages wait, by kind: the 連携 screen's counts. */
@@ -131,26 +140,33 @@ export function linkageExchange(store: DataStore) {
       assertOperator(store, session);
       await writeTransaction(store, ['linkageRecords', 'provisionRecords'], async (writer) => {
         const at = now();
+        const rows = await ledgerRows(records.map((r) => r.idempotencyKey));
+        await db.outbox.bulkDelete(records.map((r) => r.recordId));
+        const provisions: ProvisionRecord[] = [];
+        const sent: LinkageRecord[] = [];
         for (const record of records) {
-          await db.outbox.delete(record.recordId);
-          const row = await ledgerRow(store, record.idempotencyKey);
-          if (row && row.lastRecordId === record.recordId && row.status === 'pending') await setStatus(writer, row, 'sent', { exchangeId }, null);
+          const row = rows.get(record.idempotencyKey);
+          if (row && row.lastRecordId === record.recordId && row.status === 'pending') sent.push(withStatus(row, 'sent', { exchangeId }, null));
           const item = itemByCode(items, record.kind === 'inquiry' ? record.body.item : fixedItemCodes[record.kind]);
-          await provision({
-            at,
-            kind: record.kind === 'inquiry' || record.kind === 'publicFundsAccount' ? 'inquiry' : 'registration',
-            actorId: session.userId,
-            requestedBy: row?.requestedBy ?? session.userId,
-            linkageKind: record.kind,
-            itemCode: item?.code ?? '',
-            itemLabel: item?.label ?? '',
-            legalBasis: record.legalBasis,
-            counterpart: counterpartOf(record.kind, item, record.body),
-            householdId: row?.householdId ?? null,
-            linkageRecordId: row?.id ?? null,
-            exchangeId,
-          });
+          provisions.push(
+            provision({
+              at,
+              kind: record.kind === 'inquiry' || record.kind === 'publicFundsAccount' ? 'inquiry' : 'registration',
+              actorId: session.userId,
+              requestedBy: row?.requestedBy ?? session.userId,
+              linkageKind: record.kind,
+              itemCode: item?.code ?? '',
+              itemLabel: item?.label ?? '',
+              legalBasis: record.legalBasis,
+              counterpart: counterpartOf(record.kind, item, record.body),
+              householdId: row?.householdId ?? null,
+              linkageRecordId: row?.id ?? null,
+              exchangeId,
+            }),
+          );
         }
+        await writer.putMany('linkageRecords', sent);
+        await db.provisionRecords.bulkAdd(provisions);
         await appendAudit(store, session.userId, { kind: 'export', detail: { what: 'linkageExchange', householdId: null, count: records.length } });
       });
     },
@@ -160,14 +176,20 @@ export function linkageExchange(store: DataStore) {
       assertOperator(store, session);
       return writeTransaction(store, ['linkageRecords', 'provisionRecords', 'inbox', 'members', 'households', 'users'], async (writer) => {
         const reports: ResultReport[] = [];
+        const rows = await ledgerRows(results.map((r) => r.idempotencyKey));
+        const seen = new Set(await db.inbox.where('id').anyOf(results.map((r) => r.resultId)).primaryKeys());
+        const received: InboxEntry[] = [];
+        const answers: ProvisionRecord[] = [];
+        const changed = new Set<string>();
         for (const result of results) {
           const report = (application: ResultApplication, householdId: string | null, message: string) =>
             reports.push({ resultId: result.resultId, kind: result.kind, outcome: result.outcome, application, householdId, message });
-          if (await db.inbox.get(result.resultId)) {
+          if (seen.has(result.resultId)) {
             report('duplicate', null, applicationNotes.duplicate);
             continue;
           }
-          const row = await ledgerRow(store, result.idempotencyKey);
+          seen.add(result.resultId);
+          const row = rows.get(result.idempotencyKey);
           const inbox = (status: InboxEntry['status'], problem: string | null): InboxEntry => ({
             id: result.resultId,
             stream: 'linkage',
@@ -179,18 +201,27 @@ export function linkageExchange(store: DataStore) {
             problem,
           });
           if (!row || row.kind !== result.kind) {
-            await db.inbox.add(inbox('quarantined', applicationNotes.unmatched));
+            received.push(inbox('quarantined', applicationNotes.unmatched));
             report('unmatched', null, applicationNotes.unmatched);
             continue;
           }
-          await db.inbox.add(inbox('applied', null));
+          received.push(inbox('applied', null));
           if (row.lastRecordId !== result.requestRecordId) {
-            await writer.put('linkageRecords', { ...row, history: [...row.history, { at: now(), status: row.status, note: `古い送信への結果（${result.outcome}）を受領` }] });
+            rows.set(row.idempotencyKey, withStatus(row, row.status, {}, `古い送信への結果（${result.outcome}）を受領`));
+            changed.add(row.idempotencyKey);
             report('stale', row.householdId, applicationNotes.stale);
             continue;
           }
-          report('applied', row.householdId, await applyOne(writer, session, row, result, exchangeId, items));
+          const { saved, message, answer } = applyOne(session, row, result, exchangeId, items);
+          rows.set(row.idempotencyKey, saved);
+          changed.add(row.idempotencyKey);
+          if (answer) answers.push(answer);
+          const account = result.kind === 'publicFundsAccount' && result.outcome === 'answered' ? await applyAccount(writer, session, row, result.answer) : null;
+          report('applied', row.householdId, account ?? message);
         }
+        await writer.putMany('linkageRecords', [...changed].map((key) => rows.get(key)!));
+        await db.inbox.bulkAdd(received);
+        await db.provisionRecords.bulkAdd(answers);
         await appendAudit(store, session.userId, { kind: 'import', detail: { what: 'linkageResults', count: results.length } });
         return { exchangeId, results: reports };
       });
@@ -204,20 +235,27 @@ export function linkageExchange(store: DataStore) {
     },
   };
 
-  async function applyOne(writer: ChangeWriter, session: Session, row: LinkageRecord, result: ResultRecord, exchangeId: string, items: readonly LinkageItem[]): Promise<string> {
+  /**
+   * What one result does to its ledger row. Synchronous on purpose: awaiting anything but an IndexedDB request
+   * thousands of times in a row lets the transaction commit under Dexie (PrematureCommitError).
+   */
+  function applyOne(session: Session, row: LinkageRecord, result: ResultRecord, exchangeId: string, items: readonly LinkageItem[]): { saved: LinkageRecord; message: string; answer?: ProvisionRecord } {
     switch (result.outcome) {
       case 'accepted': {
-        const deleted = (row.body as { event?: string } | null)?.event === 'delete';
-        await setStatus(writer, row, 'accepted', { registered: !deleted, problem: null }, deleted ? '削除されました' : null);
-        return deleted ? '削除されました' : '登録されました';
+        const event = (row.body as { event?: string } | null)?.event;
+        const withdrawn = event === 'delete' || event === 'cancel';
+        const message = event === 'delete' ? '削除されました' : event === 'cancel' ? '登録を取り消しました' : '登録されました';
+        return { saved: withStatus(row, 'accepted', { registered: !withdrawn, problem: null }, withdrawn ? message : null), message };
       }
-      case 'rejected':
-        await setStatus(writer, row, 'rejected', { problem: { code: result.reasonCode, reason: result.reason } }, result.reason);
-        return `差戻し: ${result.reason}`;
+      case 'rejected': {
+        const saved = withStatus(row, 'rejected', { problem: { code: result.reasonCode, reason: result.reason } }, result.reason);
+        return { saved, message: `差戻し: ${result.reason}` };
+      }
       case 'answered': {
-        await setStatus(writer, row, 'answered', { answer: result.answer, problem: null }, null);
+        const saved = withStatus(row, 'answered', { answer: result.answer, problem: null }, null);
         const item = itemByCode(items, row.itemCode);
-        await provision({
+        const basis = item && basisOn(item, today());
+        const answer = provision({
           at: now(),
           kind: 'answer',
           actorId: session.userId,
@@ -225,14 +263,14 @@ export function linkageExchange(store: DataStore) {
           linkageKind: row.kind,
           itemCode: row.itemCode,
           itemLabel: item?.label ?? row.itemCode,
-          legalBasis: item ? (basisOn(item, today())?.text ?? '') : '',
+          legalBasis: basis ? (basis.verified ? basis.text : `${basis.text}（要確認）`) : '',
           counterpart: counterpartOf(row.kind, item, row.body),
           householdId: row.householdId,
           linkageRecordId: row.id,
           exchangeId,
         });
-        if (result.kind === 'publicFundsAccount') return applyAccount(writer, session, row, result.answer);
-        return result.answer.found ? '回答を受領しました' : '回答を受領しました（該当なし）';
+        const message = result.kind === 'inquiry' && !result.answer.found ? '回答を受領しました（該当なし）' : '回答を受領しました';
+        return { saved, message, answer };
       }
     }
   }

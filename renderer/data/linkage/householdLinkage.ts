@@ -1,22 +1,23 @@
-import { addDays, type IsoDate } from '../../../shared/casework/calendarDate.js';
 import { canonicalJson } from '../../../shared/crypto/canonicalJson.js';
-import type { BenefitGrant, Decision, LinkageRecord, Member } from '../../../shared/domain/records.js';
+import type { BenefitGrant, Decision, LinkageRecord, MedicalTicket, Member } from '../../../shared/domain/records.js';
 import type { LinkageBody } from '../../../shared/linkage/exchangeFormat.js';
 import { fixedItemCodes } from '../../../shared/linkage/legalReferences.js';
-import { protectionPeriods, type ProtectionPeriod } from '../../../shared/linkage/protectionPeriods.js';
+import { eligibilitySegments, protectionPeriods, type ProtectionPeriod } from '../../../shared/linkage/protectionPeriods.js';
 import type { DataStore } from '../db.js';
 import { isDamaged } from '../errors.js';
 import { linkageIdempotencyKey, type ChangeWriter } from '../outbox.js';
 import { ledgerRow, queueLinkage, type QueueRequest } from './ledger.js';
+import { queueTicket } from './ticketLinkage.js';
 
 /**
- * What the 中間サーバー should know of a household, brought up to date with its decisions: each member's 副本
- * (生活保護関係情報) per protection period, and their 資格情報 for 医療扶助オンライン資格確認. Called in the
- * transaction of a 課長's approval and of a retry; compares with the ledger and queues only what changed — a first
- * registration, a correction, an end, or a deletion when a retroactive decision took a period away.
+ * What the 中間サーバー should know of a household, brought up to date with its decisions and members: each member's
+ * 副本 (生活保護関係情報) per protection period, and their 資格情報 for 医療扶助オンライン資格確認 per stretch of
+ * 医療扶助. Called in the transaction of a 課長's approval, a member's change, a 給付金 and a retry; compares with
+ * the ledger and queues only what changed — a first registration, a correction, an end, a withdrawal, or a
+ * deletion when a retroactive decision took a period away.
  */
 
-export const linkageTables = ['linkageRecords', 'members', 'decisions', 'households', 'users'] as const;
+export const linkageTables = ['linkageRecords', 'members', 'decisions', 'households', 'users', 'medicalTickets'] as const;
 
 export interface ReconcileOptions {
   /** Ledger rows to send again even if unchanged (a retry after 要訂正). */
@@ -25,10 +26,16 @@ export interface ReconcileOptions {
   pending?: Decision;
 }
 
+type ReplicaBody = LinkageBody<'replicaRegistration'>;
+type EligibilityBody = LinkageBody<'medicalEligibility'>;
+
 const withoutEvent = (body: unknown) => {
   const { event: _event, ...rest } = (body ?? {}) as Record<string, unknown>;
   return canonicalJson(rest);
 };
+const eventOf = (row: LinkageRecord | undefined) => (row?.body as { event?: string } | null | undefined)?.event;
+/** Registered at the other side and not withdrawn: what a later change must correct, end or withdraw. */
+const standing = (row: LinkageRecord | undefined) => row !== undefined && row.registered && eventOf(row) !== 'delete' && eventOf(row) !== 'cancel';
 
 export async function reconcileHouseholdLinkage(store: DataStore, writer: ChangeWriter, requestedBy: string, householdId: string, options: ReconcileOptions = {}): Promise<void> {
   const { db } = store;
@@ -40,83 +47,82 @@ export async function reconcileHouseholdLinkage(store: DataStore, writer: Change
   const grants = household && !isDamaged(household) ? (household.grants ?? []) : [];
   const ledger = (await db.linkageRecords.where('householdId').equals(householdId).toArray()).filter((r): r is LinkageRecord => !isDamaged(r) && r.householdId === householdId);
 
-  /** Queues `body` keeping the event last queued when nothing else changed, so an unchanged record is not re-sent. */
-  const queue = async (request: Omit<QueueRequest, 'householdId' | 'requestedBy'>, event: (before: LinkageRecord | undefined) => string) => {
-    const before = request.hold ? undefined : await ledgerRow(store, linkageIdempotencyKey(store, request.kind, request.naturalKey));
-    const body = request.body as Record<string, unknown>;
-    const same = before && before.status !== 'blocked' && before.status !== 'suppressed' && withoutEvent(before.body) === withoutEvent(body);
-    const chosen = same ? (before.body as { event: string }).event : event(before);
+  const base = { householdId, requestedBy };
+  /**
+   * Queues `body` unless it says what was queued last. The event is chosen from the row's history: what has not
+   * been registered (or was deleted) registers; what stands is corrected (副本) or ended (資格情報).
+   */
+  const send = async (request: Omit<QueueRequest, 'householdId' | 'requestedBy' | 'body'>, body: Record<string, unknown>, event: (before: LinkageRecord | undefined) => string) => {
+    const key = linkageIdempotencyKey(store, request.kind, request.naturalKey);
+    const before = await ledgerRow(store, key);
+    const held = before?.status === 'blocked' || before?.status === 'suppressed';
+    const withdrawn = eventOf(before) === 'delete' || eventOf(before) === 'cancel';
+    const same = before && !held && !withdrawn && withoutEvent(before.body) === withoutEvent(body);
     const resend = before !== undefined && (options.resend?.has(before.id) ?? false);
-    return queueLinkage(store, writer, { ...request, householdId, requestedBy, body: { ...body, event: chosen }, resend });
+    await queueLinkage(store, writer, { ...request, ...base, body: { ...body, event: same ? eventOf(before) : event(before) }, resend });
   };
+  const hold = (request: Omit<QueueRequest, 'householdId' | 'requestedBy' | 'body' | 'hold'>, status: 'blocked' | 'suppressed', code: string, reason: string) =>
+    queueLinkage(store, writer, { ...request, ...base, body: null, hold: { status, code, reason } });
 
   for (const member of members) {
     const atena = member.atenaNumber;
+    const mine = ledger.filter((row) => row.memberId === member.id);
     for (const period of periods) {
-      const replicaKey = [atena, fixedItemCodes.replicaRegistration, period.start];
+      const replica = { memberId: member.id, kind: 'replicaRegistration' as const, itemCode: fixedItemCodes.replicaRegistration };
+      const heldKey = ['noAtena', member.id, period.start];
       if (!atena) {
-        await queueLinkage(store, writer, {
-          householdId,
-          memberId: member.id,
-          kind: 'replicaRegistration',
-          itemCode: fixedItemCodes.replicaRegistration,
-          naturalKey: ['noAtena', member.id, period.start],
-          requestedBy,
-          body: null,
-          hold: { status: 'blocked', code: 'NO_ATENA', reason: '宛名番号が未入力のため、副本を登録できません。世帯員の宛名番号を入力してから再送してください' },
-        });
+        await hold({ ...replica, naturalKey: heldKey }, 'blocked', 'NO_ATENA', '宛名番号が未入力のため、副本を登録できません。世帯員の宛名番号を入力すると送信されます');
         continue;
       }
-      await queue(
-        { memberId: member.id, kind: 'replicaRegistration', itemCode: fixedItemCodes.replicaRegistration, naturalKey: replicaKey, body: replicaBody(atena, period, grantsOf(period, periods, grants)) },
-        (before) => (before?.registered ? 'correct' : 'register'),
+      await send(
+        { ...replica, naturalKey: [atena, replica.itemCode, period.start], replaces: linkageIdempotencyKey(store, 'replicaRegistration', heldKey) },
+        replicaBody(atena, period, grantsOf(period, periods, grants)),
+        (before) => (standing(before) ? 'correct' : 'register'),
       );
-      const eligibility = eligibilityOf(period);
-      if (!eligibility) continue;
-      const eligibilityKey = [atena, fixedItemCodes.medicalEligibility, period.start];
-      if (member.nonDisclosure) {
-        await queueLinkage(store, writer, {
-          householdId,
-          memberId: member.id,
-          kind: 'medicalEligibility',
-          itemCode: fixedItemCodes.medicalEligibility,
-          naturalKey: eligibilityKey,
-          requestedBy,
-          body: null,
-          hold: { status: 'suppressed', code: 'NON_DISCLOSURE', reason: '不開示の申出があるため、資格情報を登録しません（医療券・調剤券データも送りません）' },
-        });
-        continue;
+      for (const segment of eligibilitySegments(period)) {
+        const eligibility = { memberId: member.id, kind: 'medicalEligibility' as const, itemCode: fixedItemCodes.medicalEligibility, naturalKey: [atena, fixedItemCodes.medicalEligibility, segment.validFrom] };
+        const body: Omit<EligibilityBody, 'event'> = { atenaNumber: atena, kana: member.kana, birthDate: member.birthDate, sex: member.sex, payerNumber: null, ...segment };
+        if (!member.nonDisclosure) {
+          await send(eligibility, body, (before) => (standing(before) && segment.validTo !== null ? 'end' : 'register'));
+          continue;
+        }
+        // 不開示: nothing new goes out. A registration still in the outbox is taken back; one already sent or
+        // registered is withdrawn at the other side.
+        const before = await ledgerRow(store, linkageIdempotencyKey(store, 'medicalEligibility', eligibility.naturalKey));
+        if (before?.status === 'pending' && before.lastRecordId) await db.outbox.delete(before.lastRecordId);
+        if (before && eventOf(before) !== 'cancel' && (standing(before) || before.status === 'sent')) {
+          await queueLinkage(store, writer, { ...eligibility, ...base, body: { ...(before.body as EligibilityBody), event: 'cancel' } });
+        } else if (eventOf(before) !== 'cancel' || !before || !['pending', 'sent'].includes(before.status)) {
+          await hold(eligibility, 'suppressed', 'NON_DISCLOSURE', '不開示の申出があるため、資格情報を登録しません（医療券・調剤券データも送りません）');
+        }
       }
-      const body: LinkageBody<'medicalEligibility'> = {
-        event: eligibility.validTo ? 'end' : 'register',
-        atenaNumber: atena,
-        kana: member.kana,
-        birthDate: member.birthDate,
-        sex: member.sex,
-        payerNumber: null,
-        ...eligibility,
-      };
-      await queue({ memberId: member.id, kind: 'medicalEligibility', itemCode: fixedItemCodes.medicalEligibility, naturalKey: eligibilityKey, body }, () => body.event);
     }
-    // A period a retroactive decision took away: its 副本 is deleted at the other side.
+    // Ticket data held for want of a 宛名番号 (or for 不開示): sent once the member allows it.
+    const heldTickets = mine.filter((row) => row.kind === 'medicalTicketData' && (row.status === 'blocked' || row.status === 'suppressed'));
+    if (heldTickets.length > 0 && atena && !member.nonDisclosure) {
+      const tickets = (await db.medicalTickets.where('householdId').equals(householdId).toArray()).filter((t): t is MedicalTicket => !isDamaged(t) && t.memberId === member.id);
+      for (const row of heldTickets) {
+        const [payerNumber, recipientNumber, month, kind, institution] = row.naturalKey as string[];
+        const ticket = tickets.find((t) => t.payerNumber === payerNumber && t.recipientNumber === recipientNumber && t.month === month && t.kind === kind && t.institution === institution);
+        if (ticket) await queueTicket(store, writer, requestedBy, member, ticket);
+      }
+    }
+    // What a retroactive decision took away: a period's 副本 is deleted, a stretch's 資格情報 withdrawn.
     const starts = new Set(periods.map((p) => p.start));
-    for (const row of ledger) {
-      const body = row.body as LinkageBody<'replicaRegistration'> | null;
-      if (row.memberId !== member.id || row.kind !== 'replicaRegistration' || !body || starts.has(body.periodStart) || body.event === 'delete') continue;
-      await queueLinkage(store, writer, {
-        householdId,
-        memberId: member.id,
-        kind: 'replicaRegistration',
-        itemCode: row.itemCode,
-        naturalKey: [body.atenaNumber, body.item, body.periodStart],
-        requestedBy,
-        body: { ...body, event: 'delete' },
-      });
+    const stretches = new Set(periods.flatMap((p) => eligibilitySegments(p).map((s) => s.validFrom)));
+    for (const row of mine) {
+      if (row.kind === 'replicaRegistration' && row.body && !starts.has((row.body as ReplicaBody).periodStart) && eventOf(row) !== 'delete') {
+        const body = row.body as ReplicaBody;
+        await queueLinkage(store, writer, { ...base, memberId: member.id, kind: row.kind, itemCode: row.itemCode, naturalKey: row.naturalKey, body: { ...body, event: 'delete' } });
+      }
+      if (row.kind === 'medicalEligibility' && standing(row) && !stretches.has((row.body as EligibilityBody).validFrom)) {
+        await queueLinkage(store, writer, { ...base, memberId: member.id, kind: row.kind, itemCode: row.itemCode, naturalKey: row.naturalKey, body: { ...(row.body as EligibilityBody), event: 'cancel' } });
+      }
     }
   }
 }
 
-function replicaBody(atenaNumber: string, period: ProtectionPeriod, grants: LinkageBody<'replicaRegistration'>['grants']): Omit<LinkageBody<'replicaRegistration'>, 'event'> {
+function replicaBody(atenaNumber: string, period: ProtectionPeriod, grants: ReplicaBody['grants']): Omit<ReplicaBody, 'event'> {
   return {
     atenaNumber,
     item: fixedItemCodes.replicaRegistration,
@@ -131,18 +137,7 @@ function replicaBody(atenaNumber: string, period: ProtectionPeriod, grants: Link
 }
 
 /** The grants decided during a period: each belongs to the latest period that had started by its decision date. */
-function grantsOf(period: ProtectionPeriod, periods: readonly ProtectionPeriod[], grants: readonly BenefitGrant[]): LinkageBody<'replicaRegistration'>['grants'] {
-  const periodOf = (on: IsoDate) => periods.filter((p) => p.start <= on).at(-1);
+function grantsOf(period: ProtectionPeriod, periods: readonly ProtectionPeriod[], grants: readonly BenefitGrant[]): ReplicaBody['grants'] {
+  const periodOf = (on: string) => periods.filter((p) => p.start <= on).at(-1);
   return grants.filter((g) => periodOf(g.decidedOn) === period).map(({ kind, decidedOn, amount }) => ({ kind, decidedOn, amount }));
-}
-
-/** The 資格情報's validity from a period's 医療扶助: from its start; ended the day before a 停止 or 廃止, or when 医療扶助 stopped. */
-function eligibilityOf(period: ProtectionPeriod): { validFrom: IsoDate; validTo: IsoDate | null } | null {
-  const medical = period.aids.filter((a) => a.aid === 'medical');
-  if (medical.length === 0) return null;
-  const validFrom = medical[0]!.from;
-  const last = medical.at(-1)!;
-  const stoppedOn = period.status === 'terminated' ? period.endedOn : period.status === 'suspended' ? period.suspendedOn : null;
-  const validTo = stoppedOn ? addDays(stoppedOn, -1) : last.to;
-  return { validFrom, validTo };
 }

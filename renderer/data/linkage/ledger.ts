@@ -35,11 +35,13 @@ export interface QueueRequest {
   hold?: { status: Extract<LinkageStatus, 'suppressed' | 'blocked'>; code: string; reason: string };
   /** Queue even if the body is what was queued last (a retry after a rejection). */
   resend?: boolean;
+  /** The key of a row held back under another key (no 宛名番号 yet) that this message now takes over. */
+  replaces?: string;
 }
 
 export async function queueLinkage(store: DataStore, writer: ChangeWriter, request: QueueRequest): Promise<LinkageRecord> {
   const idempotencyKey = linkageIdempotencyKey(store, request.kind, request.naturalKey);
-  const before = await ledgerRow(store, idempotencyKey);
+  const before = (await ledgerRow(store, idempotencyKey)) ?? (request.replaces ? await ledgerRow(store, request.replaces) : undefined);
   const at = new Date(store.now()).toISOString();
   if (request.hold) {
     const { status, code, reason } = request.hold;

@@ -102,9 +102,10 @@ export function linkageRepository(store: DataStore) {
     },
 
     /**
-     * Sends a rejected or held-back record again after the case was corrected: 副本 and 資格情報 are rebuilt from
-     * the decisions and the members as they now are; an inquiry may take a corrected reason; anything else is
-     * re-sent as it was (e.g. a ticket refused before the 資格情報 was registered).
+     * Sends a rejected or held-back record again. Correcting a member already re-sends what changed; this is for
+     * what the other side refused and has since put right on its side, and for an inquiry with a corrected reason.
+     * 副本 and 資格情報 are rebuilt from the decisions and members as they now are; anything else goes as it was
+     * (e.g. a ticket refused before the 資格情報 was registered).
      */
     async retry(session: Session, recordId: string, correction: { reason?: string } = {}): Promise<LinkageRecord> {
       assertTableAccess(store, session, 'linkageRecords', 'write');
@@ -117,7 +118,7 @@ export function linkageRepository(store: DataStore) {
         if (row.kind === 'replicaRegistration' || row.kind === 'medicalEligibility') {
           await reconcileHouseholdLinkage(store, writer, session.userId, row.householdId, { resend: new Set([row.id]) });
         } else {
-          if (row.status === 'blocked' || row.body === null) throw new InvalidRecordError('id', '入力が足りないため再送できません。ケースの内容を訂正してから再発行してください');
+          if (row.status === 'blocked' || row.body === null) throw new InvalidRecordError('id', '入力が足りないため再送できません。世帯員の宛名番号などを入力すると、保存したときに送信されます');
           const body = row.kind === 'inquiry' && !blank(correction.reason) ? { ...(row.body as LinkageBody<'inquiry'>), reason: correction.reason!.trim() } : row.body;
           const { householdId, memberId, kind, itemCode, naturalKey } = row;
           await queueLinkage(store, writer, { householdId, memberId, kind, itemCode, naturalKey, requestedBy: session.userId, body, resend: true });

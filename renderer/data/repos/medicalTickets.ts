@@ -1,14 +1,13 @@
 import { addDays, lastDayOfMonth, monthOf, type IsoDate } from '../../../shared/casework/calendarDate.js';
 import { validatePayerNumber, validateRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
-import type { MedicalTicket, Member } from '../../../shared/domain/records.js';
+import type { MedicalTicket } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { assertTableAccess, scopedHousehold } from '../access.js';
 import type { DataStore } from '../db.js';
 import { InvalidRecordError, isDamaged } from '../errors.js';
-import { queueLinkage } from '../linkage/ledger.js';
-import { writeTransaction, type ChangeWriter, type Unstamped } from '../outbox.js';
-import { fixedItemCodes } from '../../../shared/linkage/legalReferences.js';
+import { queueTicket } from '../linkage/ticketLinkage.js';
+import { writeTransaction, type Unstamped } from '../outbox.js';
 import { householdRecords } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
 
@@ -22,27 +21,6 @@ export type TicketInput = Pick<MedicalTicket, 'memberId' | 'month' | 'kind' | 'i
 
 /** Statuses under which no ticket may be issued: the case has ended. */
 const endedStatuses = new Set(['terminated', 'rejected']);
-
-/** Queues the ticket's data for the month's batch, or records why it is held back (不開示, no 宛名番号). */
-async function queueTicket(store: DataStore, writer: ChangeWriter, requestedBy: string, member: Member, ticket: Unstamped<MedicalTicket>) {
-  const { month, kind, institution, payerNumber, recipientNumber, status, validUntil, copayment } = ticket;
-  const hold = member.nonDisclosure
-    ? { status: 'suppressed' as const, code: 'NON_DISCLOSURE', reason: '不開示の申出があるため、医療券・調剤券データを送りません' }
-    : member.atenaNumber
-      ? undefined
-      : { status: 'blocked' as const, code: 'NO_ATENA', reason: '宛名番号が未入力のため、医療券・調剤券データを送れません' };
-  await queueLinkage(store, writer, {
-    householdId: ticket.householdId,
-    memberId: member.id,
-    kind: 'medicalTicketData',
-    itemCode: fixedItemCodes.medicalTicketData,
-    // Keyed by what identifies the ticket at the 中間サーバー, so an end is an upsert of the same registration.
-    naturalKey: [payerNumber, recipientNumber, month, kind, institution],
-    requestedBy,
-    body: hold ? null : { atenaNumber: member.atenaNumber, month, kind, institution, payerNumber, recipientNumber, status, validUntil, copayment },
-    ...(hold && { hold }),
-  });
-}
 
 export function medicalTicketsRepository(store: DataStore) {
   const tickets = householdRecords(store, 'medicalTickets', { deletable: false });

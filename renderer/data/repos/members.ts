@@ -6,7 +6,8 @@ import { assertTableAccess, assertWritableHouseholds, myNumberAccessOf, scopedHo
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, IntegrityError, InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
-import type { Unstamped } from '../outbox.js';
+import { linkageTables, reconcileHouseholdLinkage } from '../linkage/householdLinkage.js';
+import { writeTransaction, type Unstamped } from '../outbox.js';
 import { householdRecords } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
 
@@ -69,7 +70,9 @@ export function membersRepository(store: DataStore) {
       const { identityVerification, payeeAccount: _changedElsewhere, ...fields } = input;
       const myNumber = input.myNumber === undefined ? undefined : storable(session, input.myNumber);
       if (identityVerification && typeof myNumber !== 'string') throw new InvalidRecordError('identityVerification', '本人確認の記録は個人番号と一緒に登録します');
-      const saved = await saveRecord(store, session, {
+      // The member's 宛名番号, kana or 不開示 may change what the 中間サーバー holds: reconciled in the same transaction.
+      const saved = await writeTransaction(store, linkageTables, async (writer) => {
+        const row = await saveRecord(store, session, {
         table: 'members',
         id: input.id,
         // The verification travels with the number: kept with it, replaced with it, removed with it.
@@ -88,6 +91,9 @@ export function membersRepository(store: DataStore) {
           if (after.myNumber !== null && after.myNumber !== before?.myNumber) assertVerified(after);
         },
         householdOf: (row) => row.householdId,
+        });
+        await reconcileHouseholdLinkage(store, writer, session.userId, row.householdId);
+        return row;
       });
       return view(session, saved);
     },

@@ -8,30 +8,28 @@ import { auditCsv, auditJson, download } from './auditFiles';
 import { auditKindLabels, auditSummary, kindLabel, type NameOf } from './auditLabels';
 import { localDateOf, TimeText } from '../../ui/TimeText';
 import { messageOf } from '../../ui/messageOf';
+import { Tabs } from '../../ui/Tabs';
+import { localDayBounds, ProvisionRecordsPanel } from './ProvisionRecordsPanel';
 
 type Rows = (AuditEntry | DamagedRecord)[];
 type Criteria = { from: string; to: string; actor: string; kind: AuditKind | '' };
 
 const problemLabels = { damaged: '破損', edited: '書き換え', missing: '欠落' } as const;
 
-/** Local calendar days → the inclusive ISO bounds the log's `at` index is queried with. */
-function toFilter({ from, to, actor, kind }: Criteria): AuditFilter {
-  return {
-    ...(from && { from: new Date(`${from}T00:00:00`).toISOString() }),
-    ...(to && { to: new Date(`${to}T23:59:59.999`).toISOString() }),
-    ...(actor && { actor }),
-    ...(kind && { kind }),
-  };
-}
+/** The criteria as the log's query: local days become the inclusive ISO bounds of its `at` index. */
+const toFilter = ({ from, to, actor, kind }: Criteria): AuditFilter => ({ ...localDayBounds(from, to), ...(actor && { actor }), ...(kind && { kind }) });
 
-/** 監査: the access log for the auditor — filter, check the hash chain, export (the export is itself logged). */
+/**
+ * 監査: for the auditor, the access log (filter, check the hash chain, export; the export is itself logged) and
+ * the 番号法§23 records of what was provided and asked through 情報連携.
+ */
 export function AuditScreen() {
   const { session } = useUnlocked();
   return (
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">監査</h2>
       {session.role === 'auditor' ? (
-        <AuditLog />
+        <AuditorViews />
       ) : (
         <p role="alert" className="refusal">
           監査ログは監査担当だけが閲覧できます（現在の役割: {roleLabels[session.role]}）。
@@ -41,17 +39,33 @@ export function AuditScreen() {
   );
 }
 
-function AuditLog() {
+/** Both views name staff from the one directory, read once when the screen opens. */
+function AuditorViews() {
+  const { session, repos } = useUnlocked();
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    void repos.staff.list(session).then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))));
+  }, [repos, session]);
+  const nameOf: NameOf = useCallback((id) => (id === null || id === 'vault' ? '（ログイン前）' : (names.get(id) ?? `職員 …${id.slice(-8)}`)), [names]);
+  return (
+    <Tabs
+      label="監査の対象"
+      tabs={[
+        { key: 'log', label: '監査ログ', panel: () => <AuditLog names={names} nameOf={nameOf} /> },
+        { key: 'provision', label: '提供・照会記録（番号法第23条）', panel: () => <ProvisionRecordsPanel nameOf={nameOf} /> },
+      ]}
+    />
+  );
+}
+
+function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameOf: NameOf }) {
   const { session, repos } = useUnlocked();
   const today = localDateOf(new Date().toISOString());
   const [criteria, setCriteria] = useState<Criteria>({ from: '', to: today, actor: '', kind: '' });
   const [rows, setRows] = useState<Rows | null>(null);
-  const [names, setNames] = useState<Map<string, string>>(new Map());
   const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-
-  const nameOf: NameOf = useCallback((id) => (id === null || id === 'vault' ? '（ログイン前）' : (names.get(id) ?? `職員 …${id.slice(-8)}`)), [names]);
 
   const search = useCallback(
     async (current: Criteria) => {
@@ -67,7 +81,6 @@ function AuditLog() {
   );
 
   useEffect(() => {
-    void repos.staff.list(session).then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))));
     void search(criteria);
     // Only on opening; later searches come from the form.
   }, []);

@@ -76,8 +76,11 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
     }
   };
 
+  // With a case chosen, a 給付金 wizard runs for it, so its result can be recorded as the case's 支給決定.
   const startOther = (kind: (typeof otherWizardKinds)[number]) => {
-    void start({ id: uuidv7(), kind, step: 0, values: initialValuesOf[kind](), householdId: null, caption: '' }).catch((e) => setError(messageOf(e)));
+    const household = households.find((h) => h.id === householdId);
+    const forCase = household ? { householdId: household.id, caption: `ケース ${household.caseNumber}` } : { householdId: null, caption: '' };
+    void start({ id: uuidv7(), kind, step: 0, values: initialValuesOf[kind](), ...forCase }).catch((e) => setError(messageOf(e)));
   };
 
   const discard = async (draft: Draft) => {

@@ -9,6 +9,7 @@ import { IncomeTab } from '../income/IncomeTab';
 import { IntakeTab } from '../intake/IntakeTab';
 import { MedicalTicketsTab } from '../medicalTickets/MedicalTicketsTab';
 import { VisitsTab } from '../visits/VisitsTab';
+import { CaseLinkageTab } from '../caseLinkage/CaseLinkageTab';
 import { CaseRecordsTab } from './CaseRecordsTab';
 import { HouseholdPanel } from './HouseholdPanel';
 import { MinimumCostTab } from './MinimumCostTab';
@@ -52,6 +53,7 @@ export function CaseScreen() {
           { key: 'visits', label: '訪問', panel: () => <VisitsTab householdId={h.id} /> },
           { key: 'tickets', label: '医療券', panel: () => <MedicalTicketsTab householdId={h.id} /> },
           { key: 'debts', label: '債権', panel: () => <DebtsTab householdId={h.id} /> },
+          { key: 'linkage', label: '連携', panel: () => <CaseLinkageTab householdId={h.id} /> },
         ]}
       />
     </section>

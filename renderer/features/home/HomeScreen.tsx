@@ -1,5 +1,6 @@
 import { seihoApi } from '../../api/seihoApi';
 import { DateText } from '../../ui/DateText';
+import { CorrectionWorkList } from '../caseLinkage/CorrectionWorkList';
 import { localDateOf } from '../../ui/TimeText';
 import { unwrap, useLoaded } from '../../ui/useLoaded';
 
@@ -12,6 +13,7 @@ export function HomeScreen() {
       <p>
         本日は <DateText date={localDateOf(new Date().toISOString())} /> です。
       </p>
+      <CorrectionWorkList />
       <h3>端末の状態</h3>
       {health.state === 'loading' && <p>確認しています…</p>}
       {health.state === 'failed' && <p role="alert">状態を確認できません: {health.message}</p>}

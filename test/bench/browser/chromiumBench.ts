@@ -20,9 +20,11 @@ export interface BenchPage {
   /** Folder under dist/ the page is built into (each page its own, so two benches never empty each other's). */
   outDir: string;
   query: Record<string, string | number>;
+  /** Node functions the page may call (as the renderer calls main over IPC). */
+  expose?: Record<string, (...args: never[]) => unknown>;
 }
 
-export async function runBenchPage<T>({ html, outDir, query }: BenchPage): Promise<{ results: T; chromiumVersion: string }> {
+export async function runBenchPage<T>({ html, outDir, query, expose = {} }: BenchPage): Promise<{ results: T; chromiumVersion: string }> {
   const root = fileURLToPath(new URL(`../../../dist/${outDir}`, import.meta.url));
   await build({
     configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
@@ -38,6 +40,7 @@ export async function runBenchPage<T>({ html, outDir, query }: BenchPage): Promi
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
+    for (const [name, callback] of Object.entries(expose)) await page.exposeFunction(name, callback);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));

@@ -6,7 +6,8 @@ import { CheckField, SelectField } from '../../../ui/ChoiceField';
 import { TextField } from '../../../ui/TextField';
 import { engineIssues, formSchemas } from '../wizard/formValues';
 import { zodFieldIssues } from '../wizard/fieldIssues';
-import { FinishButton, LinesResult } from '../wizard/LinesResult';
+import { LinesResult } from '../wizard/LinesResult';
+import { GrantFinish } from './GrantFinish';
 import type { ResultProps, StepProps, WizardDef } from '../wizard/wizardTypes';
 
 /** 進学・就職準備給付金 (法55条の5): who applies and when, then the path (進学 or, from 2024-01-01, 就職) and the move. */
@@ -99,13 +100,13 @@ function PathStep({ form }: StepProps<AdvancementPreparationForm>) {
   );
 }
 
-function AdvancementPreparationResult({ values, finish }: ResultProps<AdvancementPreparationForm>) {
+function AdvancementPreparationResult({ values, draft, finish }: ResultProps<AdvancementPreparationForm>) {
   const result = advancementPreparationBenefit(toInput(schema.parse(values)));
   return (
     <>
       <p className="result-amount">支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）</p>
       <LinesResult lines={result.lines} reasons={result.reasons} />
-      <FinishButton finish={() => finish()} />
+      <GrantFinish kind="advancementPreparation" householdId={draft.householdId} amount={result.amount} eligible={result.eligible} lines={result.lines} finish={() => finish()} />
     </>
   );
 }

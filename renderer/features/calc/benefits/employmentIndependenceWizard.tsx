@@ -10,7 +10,8 @@ import { CheckField } from '../../../ui/ChoiceField';
 import { TextField } from '../../../ui/TextField';
 import { engineIssues, formSchemas } from '../wizard/formValues';
 import { zodFieldIssues } from '../wizard/fieldIssues';
-import { FinishButton, LinesResult } from '../wizard/LinesResult';
+import { LinesResult } from '../wizard/LinesResult';
+import { GrantFinish } from './GrantFinish';
 import type { ResultProps, StepProps, WizardDef } from '../wizard/wizardTypes';
 
 /** 就労自立給付金 (法55条の4): the eligibility questions, then the earned income of the months before the 廃止月. */
@@ -88,13 +89,13 @@ function EarnedIncomeStep({ form }: StepProps<EmploymentIndependenceForm>) {
   );
 }
 
-function EmploymentIndependenceResult({ values, finish }: ResultProps<EmploymentIndependenceForm>) {
+function EmploymentIndependenceResult({ values, draft, finish }: ResultProps<EmploymentIndependenceForm>) {
   const result = employmentIndependenceBenefit(toInput(schema.parse(values)));
   return (
     <>
       <p className="result-amount">支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）</p>
       <LinesResult lines={result.lines} reasons={result.reasons} reasonsTitle="支給要件・確認事項" />
-      <FinishButton finish={() => finish()} />
+      <GrantFinish kind="employmentIndependence" householdId={draft.householdId} amount={result.amount} eligible={result.eligible} lines={result.lines} finish={() => finish()} />
     </>
   );
 }

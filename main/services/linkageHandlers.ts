@@ -1,0 +1,145 @@
+import { lstat, mkdir, rename } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createUuidV7Generator } from '../../shared/ids/uuidv7.js';
+import { INCOMING_DIR, OUTGOING_DIR, resultRecordSchema } from '../../shared/linkage/exchangeFormat.js';
+import { ServiceError, type Handlers } from '../ipc/router.js';
+import { ExchangeFileError, listExchanges, PROCESSED_DIR, readExchange, writeExchange } from '../linkage/exchangeFolder.js';
+import { exchangeKeyFingerprint, type OfficeSigner } from '../linkage/exchangeSigner.js';
+import type { SettingsStore } from '../settings/settingsStore.js';
+import type { Clock } from '../vault/vault.js';
+
+type LinkageMethods = 'linkageInfo' | 'linkageExport' | 'linkageIncoming' | 'linkageImport' | 'linkageArchive';
+
+const SENDER = 'Seiho Desk';
+
+/**
+ * 情報連携 exchange files, administrator only. Every call asks the vault for the office key, which it gives only
+ * to an unlocked administrator's session; that check is the authorisation, and the key is wiped after the call.
+ */
+export function createLinkageHandlers(ports: {
+  dataDir: string;
+  clock: Clock;
+  settings: SettingsStore;
+  exchangeSigner: () => Promise<{ officeId: string; signer: OfficeSigner }>;
+}): Pick<Handlers, LinkageMethods> {
+  const newExchangeId = createUuidV7Generator({ now: () => ports.clock.now() });
+
+  async function withOffice<T>(task: (office: { officeId: string; signer: OfficeSigner }) => Promise<T>): Promise<T> {
+    const office = await ports.exchangeSigner();
+    try {
+      return await task(office);
+    } finally {
+      office.signer.wipe();
+    }
+  }
+
+  async function linkageSettings() {
+    const { linkage } = await ports.settings.read();
+    // Relative to the data folder, so the default and a relative setting both land next to the key store.
+    return { exchangeDir: resolve(ports.dataDir, linkage?.exchangeDir ?? 'exchange'), officeCode: linkage?.officeCode ?? null, peerPublicKey: linkage?.peerPublicKey ?? null };
+  }
+
+  /** An incoming folder named by the renderer: a plain name inside incoming/, never a path out of it (nor a Windows drive or stream). */
+  const incomingFolder = (exchangeDir: string, folder: string) => {
+    if (/[/\\:\0]/.test(folder) || folder.startsWith('.') || folder === PROCESSED_DIR) {
+      throw new ServiceError('INVALID_REQUEST', `folder: 連携フォルダ名が正しくありません（${folder}）`);
+    }
+    return join(exchangeDir, INCOMING_DIR, folder);
+  };
+
+  return {
+    linkageInfo: () =>
+      withOffice(async ({ officeId, signer }) => {
+        const settings = await linkageSettings();
+        return {
+          officeId,
+          officeCode: settings.officeCode,
+          exchangeDir: settings.exchangeDir,
+          publicKey: Buffer.from(signer.publicKey).toString('base64'),
+          fingerprint: exchangeKeyFingerprint(signer.publicKey),
+          peerConfigured: settings.peerPublicKey !== null,
+        };
+      }),
+
+    linkageExport: (request) =>
+      withOffice(async ({ officeId, signer }) => {
+        const settings = await linkageSettings();
+        // A loop, not Math.min(...seqs): a batch can exceed the engine's argument limit.
+        const seqRange = { from: Infinity, to: -Infinity };
+        for (const { seq } of request.records) {
+          seqRange.from = Math.min(seqRange.from, seq);
+          seqRange.to = Math.max(seqRange.to, seq);
+        }
+        const { folder, manifest } = await writeExchange(join(settings.exchangeDir, OUTGOING_DIR), {
+          direction: 'request',
+          exchangeId: newExchangeId(),
+          inReplyTo: null,
+          office: { id: officeId, code: settings.officeCode },
+          sender: SENDER,
+          createdAt: new Date(ports.clock.now()).toISOString(),
+          records: request.records,
+          seqRange,
+          signer,
+        }).catch(refused);
+        return {
+          exchangeId: manifest.exchangeId,
+          folder,
+          count: manifest.records.count,
+          byKind: manifest.records.byKind,
+          createdAt: manifest.createdAt,
+          sha256: manifest.records.sha256,
+        };
+      }),
+
+    linkageIncoming: () =>
+      withOffice(async () => {
+        const settings = await linkageSettings();
+        const listed = await listExchanges(join(settings.exchangeDir, INCOMING_DIR));
+        return {
+          exchanges: listed.map(({ folder, manifest, problem }) => ({
+            folder,
+            exchangeId: manifest?.exchangeId ?? null,
+            inReplyTo: manifest?.inReplyTo ?? null,
+            createdAt: manifest?.createdAt ?? null,
+            count: manifest?.records.count ?? null,
+            problem,
+          })),
+        };
+      }),
+
+    linkageImport: (request) =>
+      withOffice(async ({ officeId }) => {
+        const settings = await linkageSettings();
+        const path = incomingFolder(settings.exchangeDir, request.folder);
+        if (!settings.peerPublicKey) throw new ServiceError('LINKAGE_NOT_CONFIGURED', '相手方（団体内統合宛名システム）の公開鍵が設定されていません');
+        const { manifest, records } = await readExchange(path, {
+          direction: 'result',
+          officeId,
+          publicKey: new Uint8Array(Buffer.from(settings.peerPublicKey, 'base64')),
+          recordSchema: resultRecordSchema,
+        }).catch(refused);
+        return { exchangeId: manifest.exchangeId, inReplyTo: manifest.inReplyTo, createdAt: manifest.createdAt, records };
+      }),
+
+    linkageArchive: (request) =>
+      withOffice(async () => {
+        const settings = await linkageSettings();
+        const source = incomingFolder(settings.exchangeDir, request.folder);
+        const info = await lstat(source).catch(() => null);
+        if (!info?.isDirectory()) throw new ServiceError('NOT_FOUND', `連携フォルダが見つかりません: ${request.folder}`);
+        const processed = join(settings.exchangeDir, INCOMING_DIR, PROCESSED_DIR);
+        await mkdir(processed, { recursive: true });
+        // The other side may deliver the same exchange twice; the second copy is kept beside the first.
+        let target = join(processed, request.folder);
+        for (let n = 2; await lstat(target).then(() => true, () => false); n += 1) target = join(processed, `${request.folder}-${n}`);
+        await rename(source, target);
+        return {};
+      }),
+  };
+}
+
+/** A refused exchange file is the user's business (what was wrong, in Japanese), not an internal failure. */
+function refused(error: unknown): never {
+  if (error instanceof ExchangeFileError) throw new ServiceError('EXCHANGE_REFUSED', error.message);
+  throw error;
+}

@@ -1,0 +1,154 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ProvisionRecord } from '../../../shared/domain/records';
+import { linkageKindLabels } from '../../../shared/linkage/linkageKinds';
+import type { ProvisionFilter } from '../../data/repos/provisionRecords';
+import { isDamaged, type DamagedRecord } from '../../data/errors';
+import { useUnlocked } from '../../session/SessionProvider';
+import { DateText } from '../../ui/DateText';
+import { FormAlert } from '../../ui/FormAlert';
+import { messageOf } from '../../ui/messageOf';
+import { localDateOf, TimeText } from '../../ui/TimeText';
+import { download } from './auditFiles';
+import type { NameOf } from './auditLabels';
+
+type Rows = (ProvisionRecord | DamagedRecord)[];
+type Criteria = { from: string; to: string; kind: ProvisionRecord['kind'] | '' };
+
+const provisionKindLabels: Record<ProvisionRecord['kind'], string> = { registration: '登録', inquiry: '照会', answer: '回答受領' };
+
+/**
+ * Local calendar days → inclusive ISO bounds on a timestamp index, so a day means the office's day and not UTC's.
+ * The audit log's filter uses it as well.
+ */
+export function localDayBounds(from: string, to: string): { from?: string; to?: string } {
+  return {
+    ...(from && { from: new Date(`${from}T00:00:00`).toISOString() }),
+    ...(to && { to: new Date(`${to}T23:59:59.999`).toISOString() }),
+  };
+}
+
+const toFilter = ({ from, to, kind }: Criteria): ProvisionFilter => ({ ...localDayBounds(from, to), ...(kind && { kind }) });
+
+/** 提供・照会記録（番号法第23条）for the auditor: what was provided, asked and answered, on what basis, by whom. */
+export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
+  const { session, repos } = useUnlocked();
+  const today = localDateOf(new Date().toISOString());
+  const [criteria, setCriteria] = useState<Criteria>({ from: '', to: today, kind: '' });
+  const [rows, setRows] = useState<Rows | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+
+  const search = async (current: Criteria) => {
+    setError(null);
+    if (current.from && current.to && current.from > current.to) return setError('期間: 開始日が終了日より後になっています');
+    try {
+      setRows(await repos.provisionRecords.query(session, toFilter(current)));
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  useEffect(() => {
+    void search(criteria);
+    // Only on opening; later searches come from the form.
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void search(criteria);
+  };
+  const exportJson = async () => {
+    setError(null);
+    try {
+      const filter = toFilter(criteria);
+      const records = await repos.provisionRecords.export(session, filter);
+      const file = { format: 'seiho-desk-provision-records', exportedAt: new Date().toISOString(), filter, records };
+      download(`provision-records-${today.replace(/-/g, '')}.json`, JSON.stringify(file, null, 2), 'application/json');
+      setNotice(`${records.length} 件をJSONで出力しました。出力したことも監査ログに記録されています。`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const set = <K extends keyof Criteria>(key: K) => (event: { target: { value: string } }) => setCriteria((c) => ({ ...c, [key]: event.target.value }));
+
+  return (
+    <section aria-labelledby="provision-title">
+      <h3 id="provision-title">提供・照会記録（番号法第23条）</h3>
+      <form onSubmit={submit} className="filters" aria-label="提供・照会記録の絞り込み">
+        <div className="field">
+          <label htmlFor="provision-from">期間（開始日）</label>
+          <input id="provision-from" type="date" value={criteria.from} onChange={set('from')} />
+        </div>
+        <div className="field">
+          <label htmlFor="provision-to">期間（終了日）</label>
+          <input id="provision-to" type="date" value={criteria.to} onChange={set('to')} />
+        </div>
+        <div className="field">
+          <label htmlFor="provision-kind">種別</label>
+          <select id="provision-kind" value={criteria.kind} onChange={set('kind')}>
+            <option value="">すべて</option>
+            {Object.entries(provisionKindLabels).map(([kind, label]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">検索</button>
+      </form>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void exportJson()}>
+          JSONで出力
+        </button>
+      </div>
+      <p role="status">{notice}</p>
+      <FormAlert message={error} />
+
+      {rows === null ? (
+        <p>読み込んでいます…</p>
+      ) : (
+        <table className="data-table" aria-label="提供・照会記録">
+          <caption>{rows.length} 件</caption>
+          <thead>
+            <tr>
+              <th scope="col">日時</th>
+              <th scope="col">種別</th>
+              <th scope="col">連携種別</th>
+              <th scope="col">項目</th>
+              <th scope="col">根拠法令</th>
+              <th scope="col">相手方</th>
+              <th scope="col">実施者</th>
+              <th scope="col">依頼者</th>
+              <th scope="col">保存期限</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) =>
+              isDamaged(row) ? (
+                <tr key={row.id} className="damaged-row">
+                  <td colSpan={9}>{row.__integrityError}</td>
+                </tr>
+              ) : (
+                <tr key={row.id}>
+                  <td>
+                    <TimeText iso={row.at} />
+                  </td>
+                  <td>{provisionKindLabels[row.kind]}</td>
+                  <td>{linkageKindLabels[row.linkageKind]}</td>
+                  <td>{row.itemLabel || row.itemCode || '—'}</td>
+                  <td>{row.legalBasis || '—'}</td>
+                  <td>{row.counterpart}</td>
+                  <td>{nameOf(row.actorId)}</td>
+                  <td>{nameOf(row.requestedBy)}</td>
+                  <td>
+                    <DateText date={row.retainUntil} />
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { CalcLine } from '../../../../shared/calc/lines';
+import type { GrantKind } from '../../../../shared/domain/records';
+import { formatYen } from '../../../../shared/format/yen';
+import { useUnlocked } from '../../../session/SessionProvider';
+import { messageOf } from '../../../ui/messageOf';
+import { FinishButton } from '../wizard/LinesResult';
+
+const today = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+};
+
+/**
+ * The end of a 給付金 wizard. Run for a case with a payable result, it can record the 支給決定 on the case — which
+ * also corrects the case's 副本 (生活保護関係情報 carries the 給付金) — before the draft is removed.
+ */
+export function GrantFinish(props: { kind: GrantKind; householdId: string | null; amount: number; eligible: boolean; lines: readonly CalcLine[]; finish(): Promise<void> }) {
+  const { session, repos } = useUnlocked();
+  const [decidedOn, setDecidedOn] = useState(today);
+  const [error, setError] = useState('');
+  const { householdId, amount } = props;
+  if (!householdId || !props.eligible || amount <= 0) return <FinishButton finish={props.finish} />;
+
+  const record = async () => {
+    try {
+      const basis = props.lines.map((l) => `${l.label} ${formatYen(l.amount)}（${l.basis}）`).join('\n');
+      await repos.grants.record(session, householdId, { kind: props.kind, decidedOn, amount, basis });
+      await props.finish();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <section aria-labelledby="grant-title">
+      <h4 id="grant-title">支給決定の記録</h4>
+      <div className="field">
+        <label htmlFor="grant-decided-on">支給決定日</label>
+        <input id="grant-decided-on" type="date" value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'grant-error' : undefined} />
+      </div>
+      {error && (
+        <p id="grant-error" role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <p className="wizard-actions">
+        <button type="button" onClick={() => void record()}>
+          支給決定として記録する（{formatYen(amount)}）
+        </button>
+      </p>
+      <FinishButton finish={props.finish} />
+    </section>
+  );
+}

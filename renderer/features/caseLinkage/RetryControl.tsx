@@ -1,0 +1,42 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
+import { z } from 'zod';
+import type { LinkageRecord } from '../../../shared/domain/records';
+import { linkageStatusLabels } from '../../../shared/linkage/linkageKinds';
+import { useUnlocked } from '../../session/SessionProvider';
+import { FormAlert } from '../../ui/FormAlert';
+import { textField } from '../../ui/formSchemas';
+import { TextField } from '../../ui/TextField';
+import { messageOf } from '../../ui/messageOf';
+
+const retrySchema = z.object({ reason: textField(500) });
+type RetryInput = z.input<typeof retrySchema>;
+
+/**
+ * 再送 of a refused or held-back row, once the case is corrected. An inquiry refused for its reason may take a
+ * corrected one; left empty, the reason sent before goes again. The data layer says when a row cannot go yet.
+ */
+export function RetryControl({ row, onRetried }: { row: LinkageRecord; onRetried: (notice: string) => void }) {
+  const { repos, session } = useUnlocked();
+  const form = useForm<RetryInput, unknown, z.output<typeof retrySchema>>({ resolver: zodResolver(retrySchema), mode: 'onBlur', defaultValues: { reason: '' } });
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = form.handleSubmit(async ({ reason }) => {
+    setFailure(null);
+    try {
+      const saved = await repos.linkage.retry(session, row.id, reason ? { reason } : {});
+      onRetried(`再送しました（${linkageStatusLabels[saved.status]}）。`);
+    } catch (error) {
+      setFailure(`再送できませんでした: ${messageOf(error)}`);
+    }
+  });
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="actions">
+      {row.kind === 'inquiry' && <TextField label="訂正後の照会の理由" name="reason" form={form as unknown as UseFormReturn<RetryInput>} hint="空欄なら前回の理由のまま再送します" />}
+      <FormAlert message={failure} />
+      <button type="submit" disabled={form.formState.isSubmitting}>
+        再送
+      </button>
+    </form>
+  );
+}

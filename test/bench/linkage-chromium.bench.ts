@@ -1,0 +1,52 @@
+// `npx tsx test/bench/linkage-chromium.bench.ts [n]`: export n pending linkage records (副本) as one signed exchange
+// file and import the 中間サーバー simulator's results — the data layer in Debian's Chromium against real IndexedDB,
+// the file side (main's job) here in Node. Prints figures; no thresholds.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sodium from 'libsodium-wrappers-sumo';
+import { listExchanges, readExchange, writeExchange } from '../../main/linkage/exchangeFolder.js';
+import { uuidv7 } from '../../shared/ids/uuidv7.js';
+import { INCOMING_DIR, OUTGOING_DIR, resultRecordSchema, type RequestRecord } from '../../shared/linkage/exchangeFormat.js';
+import { runBenchPage } from './browser/chromiumBench.js';
+import { atenaOf, type LinkageBenchResult } from './linkage/linkageBench.js';
+import { createIntermediateServer } from '../linkage/intermediateServer.js';
+
+const n = Number(process.argv[2] ?? 10_000);
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+await sodium.ready;
+const dir = await mkdtemp(join(tmpdir(), 'seiho-linkage-bench-'));
+try {
+  const keys = sodium.crypto_sign_keypair();
+  const signer = { publicKey: keys.publicKey, sign: (message: Uint8Array) => sodium.crypto_sign_detached(message, keys.privateKey) };
+  const office = { id: 'office-bench', code: '112101' };
+  const persons = Array.from({ length: n }, (_, i) => ({ atenaNumber: atenaOf(i), kana: 'カゾ　タロウ', birthDate: '1965-04-12', sex: 'male' as const, agencyData: {}, publicFundsAccount: null }));
+  const simulator = await createIntermediateServer({ exchangeDir: dir, stateFile: join(dir, 'state.json'), office: { ...office, publicKey: keys.publicKey }, fixture: { inquiryItems: [], persons } });
+
+  const { results, chromiumVersion } = await runBenchPage<LinkageBenchResult>({
+    html: 'linkage.html',
+    outDir: 'bench-linkage',
+    query: { n },
+    expose: {
+      benchWriteExchange: async (records: RequestRecord[]) => {
+        const exchangeId = uuidv7();
+        const seqs = records.map((r) => r.seq);
+        await writeExchange(join(dir, OUTGOING_DIR), { direction: 'request', exchangeId, inReplyTo: null, office, sender: 'Seiho Desk', createdAt: new Date().toISOString(), records, seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) }, signer });
+        return exchangeId;
+      },
+      benchAnswer: async () => void (await simulator.processOutgoing()),
+      benchReadResults: async () => {
+        const [incoming] = await listExchanges(join(dir, INCOMING_DIR));
+        const read = await readExchange(join(dir, INCOMING_DIR, incoming!.folder), { direction: 'result', officeId: office.id, publicKey: sodium.from_base64(simulator.publicKey, sodium.base64_variants.ORIGINAL), recordSchema: resultRecordSchema });
+        return { exchangeId: read.manifest.exchangeId, records: read.records };
+      },
+    },
+  });
+  const { export: out, import: back } = results;
+  console.log(`linkage (Chromium): export ${results.records} pending records ${ms(out.totalMs)}  [read outbox+build ${ms(out.prepareMs)}, sign+write file ${ms(out.fileMs)}, mark sent+§23 records ${ms(out.markMs)}]`);
+  console.log(`linkage (Chromium): import ${back.applied} results ${ms(back.totalMs)}  [verify+read file ${ms(back.fileMs)}, apply ${ms(back.applyMs)}]`);
+  console.log(`linkage (Chromium): seeding ${results.records} queued 副本 took ${ms(results.seedMs)}; Chromium ${chromiumVersion}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
