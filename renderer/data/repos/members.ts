@@ -25,6 +25,12 @@ export type MemberInput = Omit<Unstamped<Member>, 'myNumber' | 'identityVerifica
 
 const MIN_REASON_LENGTH = 2;
 
+/**
+ * What a transaction that saves members must cover, for callers that wrap several saves in one (the new-case form,
+ * the member editor): search tokens and the outbox as for any row, and the case's 情報連携, which a save reconciles.
+ */
+export const memberWriteTables: string[] = [...new Set(['households', 'members', 'householdSearch', 'outbox', 'counters', 'audit', ...linkageTables])];
+
 export function membersRepository(store: DataStore) {
   const records = householdRecords(store, 'members', { deletable: true });
   const view = (session: Session, member: Member): MemberView => {

@@ -5,7 +5,7 @@ import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { isRealDate } from '../../../shared/calc/dates';
 import { formatWareki } from '../../../shared/format/wareki';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import type { MemberView } from '../../data/repos/members';
+import { memberWriteTables, type MemberView } from '../../data/repos/members';
 import { useUnlocked } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
@@ -56,7 +56,7 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
     const { db } = store;
     try {
       // Read the member again inside the write, so that nothing stored since the tab opened is lost.
-      await db.transaction('rw', [db.members, db.households, db.householdSearch, db.users, db.outbox, db.counters, db.audit], async () => {
+      await db.transaction('rw', memberWriteTables, async () => {
         const current = member && (await repos.members.get(session, member.id));
         if (current) {
           const { hlc: _, myNumber: __, identityVerification: ___, ...kept } = current;

@@ -1,3 +1,4 @@
+import { memberWriteTables } from '../../data/repos/members';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { InvalidRecordError } from '../../data/errors';
 import type { UnlockedSession } from '../../session/unlock';
@@ -24,9 +25,7 @@ export async function saveNewCase(
 ): Promise<string> {
   const { db } = store;
   const householdId = uuidv7();
-  // householdSearch: writing households and members refreshes their search tokens in the same transaction (outbox.ts).
-  const tables = [db.households, db.members, db.householdSearch, db.users, db.outbox, db.counters, db.audit];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', memberWriteTables, async () => {
     await repos.households.save(session, {
       id: householdId,
       officeId,
