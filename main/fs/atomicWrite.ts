@@ -16,14 +16,8 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, f
   // Random suffix: two writers never share a temporary file; the leading dot keeps it out of casual listings.
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    // 'wx': fail rather than follow a file or link someone planted at the temporary name; 0o600: key material.
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    // 0o600: key material.
+    await writeNewFileFlushed(temp, data, fs, 0o600);
     await fs.rename(temp, path);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => {});
@@ -32,7 +26,22 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, f
   await syncDirectory(dir, fs);
 }
 
-async function syncDirectory(dir: string, fs: AtomicWriteFs): Promise<void> {
+/**
+ * Writes a file that must not exist yet and flushes it to disk. 'wx': fail rather than follow a file or link someone
+ * planted at the name.
+ */
+export async function writeNewFileFlushed(path: string, data: string | Uint8Array, fs: Pick<typeof fsp, 'open'> = fsp, mode = 0o600): Promise<void> {
+  const handle = await fs.open(path, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Flushes a folder, so that a rename or a new file in it survives a power cut. */
+export async function syncDirectory(dir: string, fs: Pick<typeof fsp, 'open'> = fsp): Promise<void> {
   // Windows cannot open a folder for flushing (EISDIR/EPERM); NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const handle = await fs.open(dir, 'r');

@@ -17,6 +17,7 @@ import {
   type ResultRecord,
 } from '../../shared/linkage/exchangeFormat.js';
 import { linkageKinds, type LinkageKind } from '../../shared/linkage/linkageKinds.js';
+import { syncDirectory, writeNewFileFlushed } from '../fs/atomicWrite.js';
 import { loadSodium } from '../vault/sodium.js';
 import type { ExchangeSigner } from './exchangeSigner.js';
 
@@ -102,9 +103,9 @@ export async function writeExchange(
   const temp = join(parentDir, `.${body.exchangeId}.${randomBytes(6).toString('hex')}.tmp`);
   await fs.mkdir(temp);
   try {
-    await writeFlushed(fs, join(temp, RECORDS_FILE), jsonl);
-    await writeFlushed(fs, join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-    await syncDirectory(fs, temp);
+    await writeNewFileFlushed(join(temp, RECORDS_FILE), jsonl, fs, 0o640);
+    await writeNewFileFlushed(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, fs, 0o640);
+    await syncDirectory(temp, fs);
     await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { recursive: true, force: true }).catch(() => {});
@@ -112,7 +113,7 @@ export async function writeExchange(
     if (errorCode(error) === 'ENOTEMPTY' || errorCode(error) === 'EEXIST') throw new ExchangeFileError(alreadyExists(body.exchangeId));
     throw error;
   }
-  await syncDirectory(fs, parentDir);
+  await syncDirectory(parentDir, fs);
   return { folder: target, manifest };
 }
 
@@ -278,23 +279,3 @@ async function exists(fs: ExchangeFs, path: string): Promise<boolean> {
   }
 }
 
-async function writeFlushed(fs: ExchangeFs, path: string, data: string | Uint8Array): Promise<void> {
-  const handle = await fs.open(path, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDirectory(fs: ExchangeFs, dir: string): Promise<void> {
-  // Windows cannot open a folder for flushing (EISDIR/EPERM); NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

@@ -9,7 +9,8 @@ import { auditKindLabels, auditSummary, kindLabel, type NameOf } from './auditLa
 import { localDateOf, TimeText } from '../../ui/TimeText';
 import { messageOf } from '../../ui/messageOf';
 import { Tabs } from '../../ui/Tabs';
-import { localDayBounds, ProvisionRecordsPanel } from './ProvisionRecordsPanel';
+import { DateRangeFields, localDayBounds } from './DateRangeFields';
+import { ProvisionRecordsPanel } from './ProvisionRecordsPanel';
 
 type Rows = (AuditEntry | DamagedRecord)[];
 type Criteria = { from: string; to: string; actor: string; kind: AuditKind | '' };
@@ -116,14 +117,7 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
   return (
     <>
       <form onSubmit={submit} className="filters" aria-label="監査ログの絞り込み">
-        <div className="field">
-          <label htmlFor="audit-from">期間（開始日）</label>
-          <input id="audit-from" type="date" value={criteria.from} onChange={set('from')} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">期間（終了日）</label>
-          <input id="audit-to" type="date" value={criteria.to} onChange={set('to')} />
-        </div>
+        <DateRangeFields idPrefix="audit" from={criteria.from} to={criteria.to} onChange={(field, value) => setCriteria((c) => ({ ...c, [field]: value }))} />
         <div className="field">
           <label htmlFor="audit-actor">職員</label>
           <select id="audit-actor" value={criteria.actor} onChange={set('actor')}>

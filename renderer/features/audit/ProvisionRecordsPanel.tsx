@@ -9,23 +9,13 @@ import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { localDateOf, TimeText } from '../../ui/TimeText';
 import { download } from './auditFiles';
+import { DateRangeFields, localDayBounds } from './DateRangeFields';
 import type { NameOf } from './auditLabels';
 
 type Rows = (ProvisionRecord | DamagedRecord)[];
 type Criteria = { from: string; to: string; kind: ProvisionRecord['kind'] | '' };
 
 const provisionKindLabels: Record<ProvisionRecord['kind'], string> = { registration: '登録', inquiry: '照会', answer: '回答受領' };
-
-/**
- * Local calendar days → inclusive ISO bounds on a timestamp index, so a day means the office's day and not UTC's.
- * The audit log's filter uses it as well.
- */
-export function localDayBounds(from: string, to: string): { from?: string; to?: string } {
-  return {
-    ...(from && { from: new Date(`${from}T00:00:00`).toISOString() }),
-    ...(to && { to: new Date(`${to}T23:59:59.999`).toISOString() }),
-  };
-}
 
 const toFilter = ({ from, to, kind }: Criteria): ProvisionFilter => ({ ...localDayBounds(from, to), ...(kind && { kind }) });
 
@@ -75,14 +65,7 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
     <section aria-labelledby="provision-title">
       <h3 id="provision-title">提供・照会記録（番号法第23条）</h3>
       <form onSubmit={submit} className="filters" aria-label="提供・照会記録の絞り込み">
-        <div className="field">
-          <label htmlFor="provision-from">期間（開始日）</label>
-          <input id="provision-from" type="date" value={criteria.from} onChange={set('from')} />
-        </div>
-        <div className="field">
-          <label htmlFor="provision-to">期間（終了日）</label>
-          <input id="provision-to" type="date" value={criteria.to} onChange={set('to')} />
-        </div>
+        <DateRangeFields idPrefix="provision" from={criteria.from} to={criteria.to} onChange={(field, value) => setCriteria((c) => ({ ...c, [field]: value }))} />
         <div className="field">
           <label htmlFor="provision-kind">種別</label>
           <select id="provision-kind" value={criteria.kind} onChange={set('kind')}>
