@@ -508,3 +508,22 @@ describe('who may ask for an inquiry', () => {
     expect(twice[1]!.idempotencyKey).not.toBe(twice[0]!.idempotencyKey);
   });
 });
+
+describe('給付金 in the 副本', () => {
+  test('a recorded 就労自立給付金 corrects the period’s 副本 with the grant, and a bad amount changes nothing', async () => {
+    const o = await office([TARO]);
+    await o.start();
+    await exportAndAcceptAll(o);
+
+    const refused = await o.repos.grants.record(o.roles.cwA, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 0, basis: '' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ field: 'amount' });
+    expect(await o.outbox()).toEqual([]);
+
+    await o.repos.grants.record(o.roles.cwA, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 48_000, basis: '就労収入 … × 算定率' });
+    const [entry, ...rest] = await o.outbox();
+    expect(rest).toEqual([]);
+    expect(replicaOf(entry)).toMatchObject({ event: 'correct', periodStart: APPLIED_ON, grants: [{ kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 48_000 }] });
+    // Another caseworker's case is out of reach.
+    await expect(o.repos.grants.record(o.roles.cwB, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 1, basis: '' })).rejects.toBeInstanceOf(AccessDeniedError);
+  });
+});
