@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../../shared/casework/calendarDate';
 import { linkageKindLabels } from '../../shared/linkage/linkageKinds';
@@ -31,6 +29,9 @@ import {
  * browser context) in steps.
  */
 
+// A step that cannot act fails within seconds rather than at the end of the whole walk.
+test.use({ actionTimeout: 15_000 });
+
 test.beforeEach(async ({ office, request }) => {
   expect(office).toBeDefined();
   for (const staff of [caseworker, intakeOfficer, supervisor, manager, auditor]) await ensureStaff(request, staff);
@@ -47,7 +48,7 @@ const replica = 'replicaRegistration' as const;
 const eligibility = 'medicalEligibility' as const;
 const inquiry = 'inquiry' as const;
 
-test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported, answered and imported; 不開示 held back; a kana mismatch comes back 要訂正; a tampered result is refused; an inquiry is answered and recorded under §23', async ({ page, request }) => {
+test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported, answered and imported; 不開示 held back; a kana mismatch comes back 要訂正 and is corrected; a tampered result is refused; an inquiry is answered and recorded under §23', async ({ page, request }) => {
   test.setTimeout(240_000);
   const appliedOn = addDays(today(), -3);
   let caseId = '';
@@ -85,7 +86,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await page.getByRole('button', { name: '査察指導員へ提出する' }).click();
     await expect(page.getByRole('heading', { name: '開始決定（査察指導員審査中）' })).toBeVisible();
     // Not approved yet: still nothing queued.
-    await page.getByRole('tab', { name: '連携', exact: true }).click();
+    await openCase(page, caseId, '連携');
     await expect(page.getByText('この世帯の連携の記録はまだありません。')).toBeVisible();
     await lock(page);
 
@@ -111,35 +112,41 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await lock(page);
   });
 
-  const exchangeDir = join(process.env.SEIHO_TEST_DATA_DIR!, 'exchange');
+  // The host's data folder (playwright.config.ts). A folder of this run's own inside it, so a rerun against the same
+  // data folder never meets the previous run's files; the simulator works on the same folder as the host.
+  const dataDir = process.env.SEIHO_TEST_DATA_DIR!;
+  const exchangeDir = join(dataDir, `exchange-${Date.now().toString(36)}`);
   let simulator!: IntermediateServer;
 
-  await test.step('the administrator registers the 中間サーバー’s key in 連携設定', async () => {
+  await test.step('the administrator sets the exchange folder and registers the 中間サーバー’s key in 連携設定', async () => {
     await unlock(page, admin);
     await openLinkageArea(page, '連携設定');
-    const officeKey = page.getByRole('region', { name: 'この事務所の公開鍵' });
-    await expect(officeKey).toContainText('未設定（結果ファイルを取り込めません）');
-    const shownKey = (await officeKey.locator('code').first().textContent())?.trim() ?? '';
-    const info = await callApi<{ officeId: string; publicKey: string; exchangeDir: string }>(request, 'linkageInfo');
-    expect(shownKey).toBe(info.publicKey);
-    // The default folder: exchange/ in the host's data folder, where the simulator reads and writes.
-    expect(info.exchangeDir).toBe(exchangeDir);
-    await expect(page.getByText(`現在の連携フォルダ: ${exchangeDir}。`)).toBeVisible();
-
-    const work = mkdtempSync(join(tmpdir(), 'seiho-e2e-linkage-'));
-    simulator = await createIntermediateServer({
-      exchangeDir,
-      stateFile: join(work, 'simulator.json'),
-      office: { id: info.officeId, code: '112101', publicKey: new Uint8Array(Buffer.from(shownKey, 'base64')) },
-    });
-
     const form = page.getByRole('form', { name: '連携設定' });
     await expect(form.getByRole('button', { name: '保存する' })).toBeEnabled();
+    const officeKey = page.getByRole('region', { name: 'この事務所の公開鍵' });
+    const shownKey = (await officeKey.locator('code').first().textContent())?.trim() ?? '';
+    const before = await callApi<{ officeId: string; publicKey: string; exchangeDir: string }>(request, 'linkageInfo');
+    expect(shownKey).toBe(before.publicKey);
+    await expect(page.getByText(`現在の連携フォルダ: ${before.exchangeDir}。`)).toBeVisible();
+    // A fresh office: no peer key yet, and the folder is the default, exchange/ in the data folder.
+    if ((await form.getByLabel('相手方の公開鍵').inputValue()) === '') await expect(officeKey).toContainText('未設定（結果ファイルを取り込めません）');
+    if ((await form.getByLabel('連携フォルダ').inputValue()) === '') expect(before.exchangeDir).toBe(join(dataDir, 'exchange'));
+
+    simulator = await createIntermediateServer({
+      exchangeDir,
+      stateFile: `${exchangeDir}.simulator.json`,
+      office: { id: before.officeId, code: '112101', publicKey: new Uint8Array(Buffer.from(shownKey, 'base64')) },
+    });
+
     await form.getByLabel('団体コード').fill('112101');
+    await form.getByLabel('連携フォルダ').fill(exchangeDir);
     await form.getByLabel('相手方の公開鍵').fill(simulator.publicKey);
     await form.getByRole('button', { name: '保存する' }).click();
     await expect(linkagePanel(page, '連携設定').getByRole('status').first()).toHaveText('連携設定を保存しました。');
     await expect(officeKey).toContainText('設定済み');
+    await expect(page.getByText(`現在の連携フォルダ: ${exchangeDir}。`)).toBeVisible();
+    const after = await callApi<{ officeCode: string; exchangeDir: string; peerConfigured: boolean }>(request, 'linkageInfo');
+    expect(after).toMatchObject({ officeCode: '112101', exchangeDir, peerConfigured: true });
   });
 
   let firstExchange = '';
@@ -239,6 +246,28 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await expect(page.getByRole('tabpanel', { name: '連携' }).getByRole('status').first()).toHaveText('地方税関係情報（課税・所得）の照会を依頼しました。次の連携ファイルで送信されます。');
     await expectLedgerStatus(page, inquiry, taro.name, 'pending');
     await expect(ledgerEntries(page, inquiry, taro.name)).toContainText('地方税関係情報（課税・所得）を市町村長に照会（理由: 収入認定のため課税状況を確認する）');
+  });
+
+  await test.step('the caseworker corrects 健二’s kana: his 資格情報 waits to be sent again and leaves the 要訂正 list', async () => {
+    await page.getByRole('tab', { name: '世帯員', exact: true }).click();
+    const members = page.getByRole('table', { name: '世帯員' });
+    await members.getByRole('button', { name: `${kenji.name}を編集` }).click();
+    const editor = page.getByRole('form', { name: `${kenji.name}の内容を変更` });
+    await editor.getByLabel('フリガナ', { exact: true }).fill('ミナミ ケンジ');
+    await editor.getByRole('button', { name: '保存する' }).click();
+    await expect(editor).toHaveCount(0);
+    await expect(members.getByRole('row', { name: new RegExp(kenji.name) })).toContainText('ミナミ ケンジ');
+
+    await page.getByRole('tab', { name: '連携', exact: true }).click();
+    await expectLedgerStatus(page, eligibility, kenji.name, 'pending');
+    await expect(ledgerEntries(page, eligibility, kenji.name).getByRole('button', { name: '再送' })).toHaveCount(0);
+    // The other rows are as they were: correcting one member re-sends nothing else.
+    await expectLedgerStatus(page, replica, kenji.name, 'accepted');
+    await expectLedgerStatus(page, eligibility, taro.name, 'accepted');
+    await expectLedgerStatus(page, eligibility, hanako.name, 'suppressed');
+
+    await goToHash(page, '#/');
+    await expect(page.getByRole('region', { name: '要訂正の連携' })).toContainText('訂正が必要な連携はありません。');
     await lock(page);
   });
 
@@ -246,11 +275,19 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
 
   await test.step('a result file changed after signing is refused and changes nothing', async () => {
     await unlock(page, admin);
-    expect(await exportLinkageFile(page)).toBe('連携ファイルを書き出しました（1件）。');
+    await openLinkageArea(page, '書き出し（送信）');
+    const pending = page.getByRole('table', { name: '送信待ちの件数' });
+    await expect(countOf(pending, linkageKindLabels[inquiry])).toHaveText('1件');
+    await expect(countOf(pending, linkageKindLabels[eligibility])).toHaveText('1件');
+    await expect(countOf(pending, '合計')).toHaveText('2件');
+    expect(await exportLinkageFile(page)).toBe('連携ファイルを書き出しました（2件）。');
     const processed = await simulator.processOutgoing();
     expect(processed.exchanges).toHaveLength(1);
-    expect(processed.results.map((r) => [r.kind, r.outcome])).toEqual([['inquiry', 'answered']]);
-    expect(simulator.received()).toBe(6);
+    expect(processed.results.map((r) => [r.kind, r.outcome]).sort()).toEqual([
+      ['inquiry', 'answered'],
+      ['medicalEligibility', 'accepted'],
+    ]);
+    expect(simulator.received()).toBe(7);
     resultFolder = await resultFolderFor(exchangeDir, processed.exchanges[0]!);
     flipRecordsByte(exchangeDir, resultFolder);
 
@@ -268,6 +305,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await unlock(page, caseworker);
     await openCase(page, caseId, '連携');
     await expectLedgerStatus(page, inquiry, taro.name, 'sent');
+    await expectLedgerStatus(page, eligibility, kenji.name, 'sent');
     await expect(ledgerEntries(page, inquiry, taro.name).getByRole('region', { name: '照会の回答' })).toHaveCount(0);
     await lock(page);
   });
@@ -278,13 +316,15 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await openLinkageArea(page, '取込み（結果）');
     const panel = linkagePanel(page, '取込み（結果）');
     await panel.getByRole('table', { name: '届いた結果ファイル' }).getByRole('button', { name: '取り込む' }).click();
-    await expect(panel.getByRole('status').first()).toHaveText('1件の結果を取り込みました（反映 1件・差戻し 0件・隔離 0件）。');
+    await expect(panel.getByRole('status').first()).toHaveText('2件の結果を取り込みました（反映 2件・差戻し 0件・隔離 0件）。');
     await expect(panel.getByRole('table', { name: '取込み結果' }).getByRole('row', { name: /情報照会/ })).toContainText('回答');
     await lock(page);
+    expect(simulator.eligibilityOf(kenji.atenaNumber)).toEqual({ registered: true, validFrom: appliedOn, validTo: null });
 
     await unlock(page, caseworker);
     await openCase(page, caseId, '連携');
     await expectLedgerStatus(page, inquiry, taro.name, 'answered');
+    await expectLedgerStatus(page, eligibility, kenji.name, 'accepted');
     const answer = ledgerEntries(page, inquiry, taro.name).getByRole('region', { name: '照会の回答' });
     await expect(answer).toContainText('回答: 市町村長');
     for (const [label, value] of [
@@ -310,8 +350,8 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await expect(inquiries.filter({ has: page.getByRole('cell', { name: '回答受領', exact: true }) })).toHaveCount(1);
     for (const row of await inquiries.all()) await expect(row).toContainText('地方税関係情報（課税・所得）');
     await expect(inquiries.filter({ has: page.getByRole('cell', { name: '照会', exact: true }) })).toContainText(caseworker.displayName);
-    // The registrations of the first file are there too: 副本 ×3 and 資格情報 ×2, nothing for the refused file.
-    await expect(records.getByRole('row').filter({ has: page.getByRole('cell', { name: '登録', exact: true }) })).toHaveCount(5);
-    await expect(records.locator('caption')).toHaveText('7 件');
+    // The registrations are there too: 副本 ×3 and 資格情報 ×2 in the first file, 健二’s corrected 資格情報 in the second.
+    await expect(records.getByRole('row').filter({ has: page.getByRole('cell', { name: '登録', exact: true }) })).toHaveCount(6);
+    await expect(records.locator('caption')).toHaveText('8 件');
   });
 });

@@ -44,7 +44,7 @@ export async function addMember(page: Page, member: LinkedMember) {
   await editor.getByLabel('性別', { exact: true }).selectOption(member.sex);
   await editor.getByLabel('続柄', { exact: true }).selectOption(member.relation ?? 'その他');
   await editor.getByLabel('宛名番号', { exact: true }).fill(member.atenaNumber);
-  if (member.nonDisclosure) await editor.getByLabel(/^不開示/).check();
+  if (member.nonDisclosure) await editor.getByRole('checkbox', { name: /^不開示/ }).check();
   await editor.getByRole('button', { name: '保存する' }).click();
   await expect(editor).toHaveCount(0);
   await expect(page.getByRole('table', { name: '世帯員' }).getByRole('row', { name: new RegExp(member.name) })).toBeVisible();
