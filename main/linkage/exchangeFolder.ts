@@ -12,6 +12,7 @@ import {
   manifestSchema,
   manifestSigningText,
   RECORDS_FILE,
+  SEALED_RECORDS_FILE,
   type Manifest,
   type RequestRecord,
   type ResultRecord,
@@ -19,9 +20,9 @@ import {
 import { linkageKinds, type LinkageKind } from '../../shared/linkage/linkageKinds.js';
 import { syncDirectory, writeNewFileFlushed } from '../fs/atomicWrite.js';
 import { loadSodium } from '../vault/sodium.js';
-import type { ExchangeSigner } from './exchangeSigner.js';
+import { sealTo, type ExchangeOpener, type ExchangeSigner } from './exchangeSigner.js';
 
-export type { ExchangeSigner } from './exchangeSigner.js';
+export type { ExchangeOpener, ExchangeSigner } from './exchangeSigner.js';
 
 /**
  * Exchange folders on disk (the format: shared/linkage/exchangeFormat.ts and README.md). Writing is atomic per
@@ -71,11 +72,16 @@ export async function writeExchange(
     records: readonly (RequestRecord | ResultRecord)[];
     seqRange: { from: number; to: number } | null;
     signer: ExchangeSigner;
+    /** The recipient's Ed25519 public key: the records are sealed to it (records.jsonl.sealed). */
+    sealTo?: Uint8Array | null;
   },
   fs: ExchangeFs = fsp,
 ): Promise<{ folder: string; manifest: Manifest }> {
   // One string for the whole file: a 10,000-record batch is one write, not 10,000.
-  const jsonl = Buffer.from(input.records.length ? `${input.records.map((record) => JSON.stringify(record)).join('\n')}\n` : '', 'utf8');
+  const plain = Buffer.from(input.records.length ? `${input.records.map((record) => JSON.stringify(record)).join('\n')}\n` : '', 'utf8');
+  const sodium = input.sealTo ? await loadSodium() : null;
+  const recordsFile = input.sealTo ? SEALED_RECORDS_FILE : RECORDS_FILE;
+  const jsonl = sodium && input.sealTo ? sealTo(sodium, input.sealTo, plain) : plain;
   const parsed = manifestBodySchema.safeParse(
     {
       format: EXCHANGE_FORMAT,
@@ -86,7 +92,14 @@ export async function writeExchange(
       office: input.office,
       sender: input.sender,
       createdAt: input.createdAt,
-      records: { file: RECORDS_FILE, count: input.records.length, bytes: jsonl.length, sha256: sha256Hex(jsonl), byKind: countByKind(input.records) },
+      records: {
+        file: recordsFile,
+        count: input.records.length,
+        bytes: jsonl.length,
+        sha256: sha256Hex(jsonl),
+        byKind: countByKind(input.records),
+        sealedTo: input.sealTo ? toBase64(input.sealTo) : null,
+      },
       seqRange: input.seqRange,
     },
     japanese,
@@ -103,7 +116,7 @@ export async function writeExchange(
   const temp = join(parentDir, `.${body.exchangeId}.${randomBytes(6).toString('hex')}.tmp`);
   await fs.mkdir(temp);
   try {
-    await writeNewFileFlushed(join(temp, RECORDS_FILE), jsonl, fs, 0o640);
+    await writeNewFileFlushed(join(temp, recordsFile), jsonl, fs, 0o640);
     await writeNewFileFlushed(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, fs, 0o640);
     await syncDirectory(temp, fs);
     await fs.rename(temp, target);
@@ -124,7 +137,14 @@ export async function writeExchange(
  */
 export async function readExchange<R extends { kind: LinkageKind }>(
   folderPath: string,
-  expect: { direction: 'request' | 'result'; officeId: string; publicKey: Uint8Array; recordSchema: z.ZodType<R> },
+  expect: {
+    direction: 'request' | 'result';
+    officeId: string;
+    publicKey: Uint8Array;
+    recordSchema: z.ZodType<R>;
+    /** Opens a sealed records file; a sealed file is refused without it. */
+    opener?: ExchangeOpener;
+  },
 ): Promise<{ manifest: Manifest; records: R[] }> {
   const manifest = await readManifest(folderPath);
   if (manifest.direction !== expect.direction) {
@@ -135,8 +155,9 @@ export async function readExchange<R extends { kind: LinkageKind }>(
   await verifySignature(manifest, expect.publicKey);
 
   const { records: declared } = manifest;
-  const bytes = await readRegularFile(folderPath, RECORDS_FILE, declared.bytes, (size) => tampered(`バイト数 ${size}、manifest.json では ${declared.bytes}`));
-  if (bytes.length !== declared.bytes || sha256Hex(bytes) !== declared.sha256) throw new ExchangeFileError(tampered('ハッシュ不一致'));
+  const onDisk = await readRegularFile(folderPath, declared.file, declared.bytes, (size) => tampered(declared.file, `バイト数 ${size}、manifest.json では ${declared.bytes}`));
+  if (onDisk.length !== declared.bytes || sha256Hex(onDisk) !== declared.sha256) throw new ExchangeFileError(tampered(declared.file, 'ハッシュ不一致'));
+  const bytes = unseal(onDisk, declared, expect.opener);
   const text = decodeUtf8(bytes, RECORDS_FILE);
   if (text.length > 0 && !text.endsWith('\n')) throw new ExchangeFileError(`${RECORDS_FILE}: 最終行が改行で終わっていません`);
   const lines = text.length > 0 ? text.slice(0, -1).split('\n') : [];
@@ -194,7 +215,22 @@ export async function listExchanges(parentDir: string): Promise<{ folder: string
   return listed;
 }
 
-const tampered = (detail: string) => `${RECORDS_FILE} が改ざんまたは破損しています（${detail}）`;
+const tampered = (file: string, detail: string) => `${file} が改ざんまたは破損しています（${detail}）`;
+
+/** The JSON Lines of a records file: as they are, or opened with the key the manifest says they are sealed to. */
+function unseal(onDisk: Uint8Array, declared: Manifest['records'], opener: ExchangeOpener | undefined): Uint8Array {
+  if (declared.sealedTo === null) {
+    if (declared.file !== RECORDS_FILE) throw new ExchangeFileError(`${MANIFEST_FILE}: records.file が ${declared.file} なのに sealedTo がありません`);
+    return onDisk;
+  }
+  if (declared.file !== SEALED_RECORDS_FILE) throw new ExchangeFileError(`${MANIFEST_FILE}: 暗号化されたレコードの records.file は ${SEALED_RECORDS_FILE} です`);
+  if (!opener || toBase64(opener.publicKey) !== declared.sealedTo) throw new ExchangeFileError(`${SEALED_RECORDS_FILE}: この事務所の鍵宛てに暗号化されていません`);
+  try {
+    return opener.openSealed(onDisk);
+  } catch {
+    throw new ExchangeFileError(`${SEALED_RECORDS_FILE}: 復号できません（改ざんまたは別の鍵宛て）`);
+  }
+}
 
 async function readManifest(folderPath: string): Promise<Manifest> {
   let info;

@@ -24,6 +24,12 @@ export function createLinkageHandlers(ports: {
 }): Pick<Handlers, LinkageMethods> {
   const newExchangeId = createUuidV7Generator({ now: () => ports.clock.now() });
 
+  /** The 統合宛名 side's key: what result files must be signed with and what requests are sealed to. */
+  function peerKey(configured: string | null): Uint8Array {
+    if (!configured) throw new ServiceError('LINKAGE_NOT_CONFIGURED', '相手方（団体内統合宛名システム）の公開鍵が設定されていません。連携設定で登録してください');
+    return new Uint8Array(Buffer.from(configured, 'base64'));
+  }
+
   async function withOffice<T>(task: (office: { officeId: string; signer: OfficeSigner }) => Promise<T>): Promise<T> {
     const office = await ports.exchangeSigner();
     try {
@@ -64,6 +70,8 @@ export function createLinkageHandlers(ports: {
     linkageExport: (request) =>
       withOffice(async ({ officeId, signer }) => {
         const settings = await linkageSettings();
+        // The records carry 宛名番号 and 基本情報: they leave only sealed to the peer, so its key must be known.
+        const peer = peerKey(settings.peerPublicKey);
         // A loop, not Math.min(...seqs): a batch can exceed the engine's argument limit.
         const seqRange = { from: Infinity, to: -Infinity };
         for (const { seq } of request.records) {
@@ -80,6 +88,7 @@ export function createLinkageHandlers(ports: {
           records: request.records,
           seqRange,
           signer,
+          sealTo: peer,
         }).catch(refused);
         return {
           exchangeId: manifest.exchangeId,
@@ -108,15 +117,15 @@ export function createLinkageHandlers(ports: {
       }),
 
     linkageImport: (request) =>
-      withOffice(async ({ officeId }) => {
+      withOffice(async ({ officeId, signer }) => {
         const settings = await linkageSettings();
         const path = incomingFolder(settings.exchangeDir, request.folder);
-        if (!settings.peerPublicKey) throw new ServiceError('LINKAGE_NOT_CONFIGURED', '相手方（団体内統合宛名システム）の公開鍵が設定されていません');
         const { manifest, records } = await readExchange(path, {
           direction: 'result',
           officeId,
-          publicKey: new Uint8Array(Buffer.from(settings.peerPublicKey, 'base64')),
+          publicKey: peerKey(settings.peerPublicKey),
           recordSchema: resultRecordSchema,
+          opener: signer,
         }).catch(refused);
         return { exchangeId: manifest.exchangeId, inReplyTo: manifest.inReplyTo, createdAt: manifest.createdAt, records };
       }),

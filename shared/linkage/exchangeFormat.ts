@@ -8,9 +8,10 @@ import { linkageKinds } from './linkageKinds.js';
  * The exchange files between the office and the 団体内統合宛名システム (which fronts the 中間サーバー). Documented
  * for the other side in README.md next to this file. One exchange is a folder holding
  *
- *   manifest.json   who, for which office, how many records of which kind, the SHA-256 of records.jsonl,
+ *   manifest.json   who, for which office, how many records of which kind, the SHA-256 of the records file,
  *                   and an Ed25519 signature over the rest of the manifest (canonical JSON)
- *   records.jsonl   one JSON record per line, UTF-8, `\n`-terminated
+ *   records.jsonl   one JSON record per line, UTF-8, `\n`-terminated — or, sealed to the recipient's key
+ *                   (libsodium crypto_box_seal), records.jsonl.sealed
  *
  * written under a temporary name and renamed into place, so a reader never sees half an exchange. The office
  * writes `request` exchanges into `outgoing/`; the 統合宛名 side answers with `result` exchanges in `incoming/`.
@@ -22,6 +23,8 @@ export const EXCHANGE_FORMAT = 'seiho-desk/linkage-exchange';
 export const EXCHANGE_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const RECORDS_FILE = 'records.jsonl';
+/** records.jsonl sealed (crypto_box_seal) to the recipient: what the office writes once the peer's key is known. */
+export const SEALED_RECORDS_FILE = 'records.jsonl.sealed';
 export const OUTGOING_DIR = 'outgoing';
 export const INCOMING_DIR = 'incoming';
 /** Enough for a city ten times the design size's monthly batch. */
@@ -190,11 +193,15 @@ export const manifestBodySchema = z
     createdAt: z.iso.datetime(),
     records: z
       .object({
-        file: z.literal(RECORDS_FILE),
+        file: z.enum([RECORDS_FILE, SEALED_RECORDS_FILE]),
+        /** Of the JSON Lines inside. */
         count: z.int().min(0).max(MAX_EXCHANGE_RECORDS),
+        /** Of the file as it is on disk (sealed or not), so damage is found before anything is opened. */
         bytes: z.int().min(0),
         sha256: z.string().regex(/^[0-9a-f]{64}$/),
         byKind: countsSchema,
+        /** For a sealed file: the recipient's Ed25519 public key (base64), whose X25519 form it is sealed to. */
+        sealedTo: z.base64().nullable(),
       })
       .strict(),
     /** For a request: the outbox sequence numbers it carries. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { listExchanges, readExchange, writeExchange } from '../../main/linkage/exchangeFolder.js';
+import { sealedBoxOpener } from '../../main/linkage/exchangeSigner.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { INCOMING_DIR, OUTGOING_DIR, resultRecordSchema, type RequestRecord } from '../../shared/linkage/exchangeFormat.js';
 import { runBenchPage } from './browser/chromiumBench.js';
@@ -23,6 +24,7 @@ try {
   const office = { id: 'office-bench', code: '112101' };
   const persons = Array.from({ length: n }, (_, i) => ({ atenaNumber: atenaOf(i), kana: 'カゾ　タロウ', birthDate: '1965-04-12', sex: 'male' as const, agencyData: {}, publicFundsAccount: null }));
   const simulator = await createIntermediateServer({ exchangeDir: dir, stateFile: join(dir, 'state.json'), office: { ...office, publicKey: keys.publicKey }, fixture: { inquiryItems: [], persons } });
+  const simulatorKey = sodium.from_base64(simulator.publicKey, sodium.base64_variants.ORIGINAL);
 
   const { results, chromiumVersion } = await runBenchPage<LinkageBenchResult>({
     html: 'linkage.html',
@@ -32,13 +34,13 @@ try {
       benchWriteExchange: async (records: RequestRecord[]) => {
         const exchangeId = uuidv7();
         const seqs = records.map((r) => r.seq);
-        await writeExchange(join(dir, OUTGOING_DIR), { direction: 'request', exchangeId, inReplyTo: null, office, sender: 'Seiho Desk', createdAt: new Date().toISOString(), records, seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) }, signer });
+        await writeExchange(join(dir, OUTGOING_DIR), { direction: 'request', exchangeId, inReplyTo: null, office, sender: 'Seiho Desk', createdAt: new Date().toISOString(), records, seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) }, signer, sealTo: simulatorKey });
         return exchangeId;
       },
       benchAnswer: async () => void (await simulator.processOutgoing()),
       benchReadResults: async () => {
         const [incoming] = await listExchanges(join(dir, INCOMING_DIR));
-        const read = await readExchange(join(dir, INCOMING_DIR, incoming!.folder), { direction: 'result', officeId: office.id, publicKey: sodium.from_base64(simulator.publicKey, sodium.base64_variants.ORIGINAL), recordSchema: resultRecordSchema });
+        const read = await readExchange(join(dir, INCOMING_DIR, incoming!.folder), { direction: 'result', officeId: office.id, publicKey: simulatorKey, recordSchema: resultRecordSchema, opener: sealedBoxOpener(sodium, keys) });
         return { exchangeId: read.manifest.exchangeId, records: read.records };
       },
     },

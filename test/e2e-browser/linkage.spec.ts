@@ -295,7 +295,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     const panel = linkagePanel(page, '取込み（結果）');
     const files = panel.getByRole('table', { name: '届いた結果ファイル' });
     await files.getByRole('button', { name: '取り込む' }).click();
-    await expect(panel.getByRole('alert')).toHaveText(/^取り込めませんでした: records\.jsonl が改ざんまたは破損しています/);
+    await expect(panel.getByRole('alert')).toHaveText(/^取り込めませんでした: records\.jsonl\.sealed が改ざんまたは破損しています/);
     await expect(panel.getByRole('table', { name: '取込み結果' })).toHaveCount(0);
     await expect(panel.getByRole('status').first()).toBeEmpty();
     // Left where it was, to be looked at (not moved to processed/).

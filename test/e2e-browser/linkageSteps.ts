@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { listExchanges } from '../../main/linkage/exchangeFolder';
-import { INCOMING_DIR, RECORDS_FILE } from '../../shared/linkage/exchangeFormat';
+import { INCOMING_DIR, SEALED_RECORDS_FILE } from '../../shared/linkage/exchangeFormat';
 import { linkageKindLabels, linkageStatusLabels, type LinkageKind, type LinkageStatus } from '../../shared/linkage/linkageKinds';
 import { goToHash } from './casesFixtures';
 import { expect } from './fixtures';
@@ -103,9 +103,9 @@ export async function resultFolderFor(exchangeDir: string, exchangeId: string): 
   return replies[0]!.folder;
 }
 
-/** Flips one bit of records.jsonl in a result folder (after it was signed); calling it again restores the byte. */
+/** Flips one bit of the (sealed) records file in a result folder after it was signed; calling it again restores the byte. */
 export function flipRecordsByte(exchangeDir: string, folder: string, at = 40) {
-  const file = join(exchangeDir, INCOMING_DIR, folder, RECORDS_FILE);
+  const file = join(exchangeDir, INCOMING_DIR, folder, SEALED_RECORDS_FILE);
   const bytes = readFileSync(file);
   bytes[at] = bytes[at]! ^ 0x01;
   writeFileSync(file, bytes);

@@ -16,6 +16,7 @@ import {
   type ResultRecord,
 } from '../../shared/linkage/exchangeFormat.js';
 import { listExchanges, readExchange, writeExchange } from '../../main/linkage/exchangeFolder.js';
+import { sealedBoxOpener } from '../../main/linkage/exchangeSigner.js';
 
 /**
  * A stand-in for the 団体内統合宛名システム and the 中間サーバー behind it, for the tests and the benchmark. It
@@ -210,6 +211,7 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
     keyPair = { publicKey: generated.publicKey, privateKey: generated.privateKey };
   }
   const signer = { publicKey: keyPair.publicKey, sign: (message: Uint8Array) => sodium.crypto_sign_detached(message, keyPair.privateKey) };
+  const opener = sealedBoxOpener(sodium, keyPair);
 
   const persist = () =>
     writeJsonAtomically(options.stateFile, {
@@ -317,7 +319,7 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
       const folder = isAbsolute(entry.folder) ? entry.folder : join(outgoingDir, entry.folder);
       const id = entry.manifest?.exchangeId ?? basename(folder);
       if (Object.hasOwn(processed, id) || Object.hasOwn(processed, basename(folder))) continue;
-      const read = await readExchange(folder, { direction: 'request', officeId: options.office.id, publicKey: options.office.publicKey, recordSchema: requestRecordSchema });
+      const read = await readExchange(folder, { direction: 'request', officeId: options.office.id, publicKey: options.office.publicKey, recordSchema: requestRecordSchema, opener });
       if (Object.hasOwn(processed, read.manifest.exchangeId)) continue;
       pending.push({ folder, ...read });
     }
@@ -358,6 +360,8 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
         records: results,
         seqRange: null,
         signer,
+        // As the office seals its requests to us, we seal the results to the office.
+        sealTo: options.office.publicKey,
       });
       processed[manifest.exchangeId] = { resultExchangeId, processedAt, records: records.length };
       received += records.length;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { contract } from '../../../shared/ipc/contract.js';
-import { INCOMING_DIR, RECORDS_FILE } from '../../../shared/linkage/exchangeFormat.js';
+import { INCOMING_DIR, SEALED_RECORDS_FILE } from '../../../shared/linkage/exchangeFormat.js';
 import { defaultLinkageItems } from '../../../shared/linkage/legalReferences.js';
 import { createRouter } from '../../../main/ipc/router.js';
 import { createHandlers } from '../../../main/services/handlers.js';
@@ -197,13 +197,16 @@ test('a result file that fails its check is refused with main’s reason and cha
   // One byte changed after signing.
   const incoming = await window.seiho!.linkageIncoming({});
   const folder = incoming.ok ? incoming.value.exchanges[0]!.folder : '';
-  const records = join(exchangeDir, INCOMING_DIR, folder, RECORDS_FILE);
-  await writeFile(records, (await readFile(records, 'utf8')).replace('登録されていません', '登録されていませ！'));
+  // Sealed to the office, so the change is to the ciphertext: the hash catches it before anything is opened.
+  const records = join(exchangeDir, INCOMING_DIR, folder, SEALED_RECORDS_FILE);
+  const bytes = await readFile(records);
+  bytes[60] = bytes[60]! ^ 0x01;
+  await writeFile(records, bytes);
 
   tab('取込み（結果）');
   fireEvent.click(within(await screen.findByRole('table', { name: '届いた結果ファイル' })).getByRole('button', { name: '取り込む' }));
   const alert = await screen.findByRole('alert');
-  expect(alert.textContent).toBe('取り込めませんでした: records.jsonl が改ざんまたは破損しています（ハッシュ不一致）');
+  expect(alert.textContent).toBe('取り込めませんでした: records.jsonl.sealed が改ざんまたは破損しています（ハッシュ不一致）');
   expect(screen.queryByRole('table', { name: '取込み結果' })).toBeNull();
   const ledger = await admin.repos.linkage.list(session('caseworker', seeded.ids.cwA, 'team-1'), seeded.hA.id);
   expect(ledger.filter((row) => 'status' in row && row.status === 'sent')).toHaveLength(2);

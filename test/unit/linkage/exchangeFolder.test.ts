@@ -3,7 +3,7 @@ import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ExchangeFileError, listExchanges, readExchange, writeExchange, type ExchangeFs } from '../../../main/linkage/exchangeFolder.js';
-import { deriveExchangeSigner, exchangeKeyFingerprint, type ExchangeSigner } from '../../../main/linkage/exchangeSigner.js';
+import { deriveExchangeSigner, exchangeKeyFingerprint, sealedBoxOpener, type ExchangeSigner } from '../../../main/linkage/exchangeSigner.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
 import {
   manifestSigningText,
@@ -376,4 +376,27 @@ describe('listing', () => {
 test('records are written one JSON per line, nothing else', async () => {
   const w = await written({ records: [inquiry(1)], seqRange: { from: 1, to: 1 } });
   expect(await fsp.readFile(w.recordsPath, 'utf8')).toBe(`${JSON.stringify(inquiry(1))}\n`);
+});
+
+describe('sealed records', () => {
+  test('sealed to the recipient, the records are not on disk in the clear and open only with its key', async () => {
+    const recipient = sodium.crypto_sign_keypair();
+    const { folder, manifest } = await written({ sealTo: recipient.publicKey });
+    expect((await fsp.readdir(folder)).sort()).toEqual(['manifest.json', 'records.jsonl.sealed']);
+    const onDisk = await fsp.readFile(join(folder, 'records.jsonl.sealed'));
+    expect(onDisk.toString('latin1')).not.toContain(requests[0]!.idempotencyKey);
+    expect(manifest.records).toMatchObject({ file: 'records.jsonl.sealed', sealedTo: Buffer.from(recipient.publicKey).toString('base64'), bytes: onDisk.length, count: requests.length });
+
+    expect((await readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, recipient) })).records).toEqual(requests);
+    await expect(readExchange(folder, expectRequests)).rejects.toMatchObject(refusal('records.jsonl.sealed: この事務所の鍵宛てに暗号化されていません'));
+    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, sodium.crypto_sign_keypair()) })).rejects.toMatchObject(refusal('この事務所の鍵宛てに暗号化されていません'));
+  });
+
+  test('a manifest that claims another recipient, re-signed, still cannot be opened', async () => {
+    const recipient = sodium.crypto_sign_keypair();
+    const intruder = sodium.crypto_sign_keypair();
+    const { folder, manifestPath } = await written({ sealTo: recipient.publicKey });
+    await resign(manifestPath, officeSigner, (body) => void (body.records.sealedTo = Buffer.from(intruder.publicKey).toString('base64')));
+    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, intruder) })).rejects.toMatchObject(refusal('records.jsonl.sealed: 復号できません'));
+  });
 });

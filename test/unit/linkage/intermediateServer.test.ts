@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { listExchanges, readExchange, writeExchange } from '../../../main/linkage/exchangeFolder.js';
+import { sealedBoxOpener } from '../../../main/linkage/exchangeSigner.js';
 import {
   INCOMING_DIR,
   OUTGOING_DIR,
@@ -266,7 +267,15 @@ describe('exchanges', () => {
     const incoming = await listExchanges(join(exchangeDir, INCOMING_DIR));
     expect(incoming).toHaveLength(1);
     const folder = join(exchangeDir, INCOMING_DIR, incoming[0]!.folder); // listExchanges gives folder names
-    const read = await readExchange(folder, { direction: 'result', officeId: office.id, publicKey: sodium.from_base64(server.publicKey, sodium.base64_variants.ORIGINAL), recordSchema: resultRecordSchema });
+    const read = await readExchange(folder, {
+      direction: 'result',
+      officeId: office.id,
+      publicKey: sodium.from_base64(server.publicKey, sodium.base64_variants.ORIGINAL),
+      recordSchema: resultRecordSchema,
+      opener: sealedBoxOpener(sodium, keys),
+    });
+    // Sealed to the office: the records are not on disk in the clear.
+    expect(read.manifest.records).toMatchObject({ file: 'records.jsonl.sealed', sealedTo: sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL) });
     expect(read.manifest).toMatchObject({ direction: 'result', inReplyTo: sent.exchangeId, office, sender: SIMULATOR_SENDER, seqRange: null, createdAt: NOW.toISOString() });
     expect(read.records).toEqual(results);
     expect(new Set(read.records.map((r) => r.resultId)).size).toBe(3);

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ExchangeFileError, listExchanges, readExchange, writeExchange, type ExchangeSigner } from '../../../main/linkage/exchangeFolder.js';
+import { sealedBoxOpener, type ExchangeOpener } from '../../../main/linkage/exchangeSigner.js';
 import type { Decision, LinkageRecord, Member, ProvisionRecord } from '../../../shared/domain/records.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import {
   INCOMING_DIR,
   MANIFEST_FILE,
   OUTGOING_DIR,
-  RECORDS_FILE,
+  SEALED_RECORDS_FILE,
   resultRecordSchema,
   type LinkageBody,
   type RequestRecord,
@@ -43,7 +44,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-type ReadOverrides = { direction?: 'request' | 'result'; officeId?: string; publicKey?: Uint8Array };
+type ReadOverrides = { direction?: 'request' | 'result'; officeId?: string; publicKey?: Uint8Array; opener?: ExchangeOpener };
 type Flow = Awaited<ReturnType<typeof linkageFlow>>;
 
 async function linkageFlow(members: MemberOver[] = [TARO]) {
@@ -80,6 +81,7 @@ async function linkageFlow(members: MemberOver[] = [TARO]) {
       records: plan.records,
       seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) },
       signer,
+      sealTo: simulatorKey,
     });
     await linkageExchange.markExported(o.roles.admin, exchangeId, plan.records, ITEMS);
     return { exchangeId, records: plan.records, folder };
@@ -96,7 +98,7 @@ async function linkageFlow(members: MemberOver[] = [TARO]) {
   }
 
   const read = (folder: string, over: ReadOverrides = {}) =>
-    readExchange<ResultRecord>(folder, { direction: 'result', officeId: OFFICE_ID, publicKey: simulatorKey, recordSchema: resultRecordSchema, ...over });
+    readExchange<ResultRecord>(folder, { direction: 'result', officeId: OFFICE_ID, publicKey: simulatorKey, recordSchema: resultRecordSchema, opener: sealedBoxOpener(sodium, pair), ...over });
 
   const apply = (exchangeId: string, records: readonly ResultRecord[]) => linkageExchange.applyResults(o.roles.admin, exchangeId, records, ITEMS);
 
@@ -432,7 +434,8 @@ describe('what is not applied', () => {
     const folder = await f.answer(sent.exchangeId);
     const ledger = await f.ledger();
     expect(ledger.map((r) => r.status)).toEqual(['sent', 'sent']);
-    const recordsPath = join(folder, RECORDS_FILE);
+    // Sealed to the office: tampering is with the ciphertext, caught by the hash before anything is opened.
+    const recordsPath = join(folder, SEALED_RECORDS_FILE);
     const manifestPath = join(folder, MANIFEST_FILE);
     const original = await readFile(recordsPath);
     const originalManifest = await readFile(manifestPath, 'utf8');
@@ -443,12 +446,15 @@ describe('what is not applied', () => {
       expect((error as Error).message).toMatch(pattern);
     };
 
-    // One byte flipped: "accepted" → "acceptee" keeps the length and the JSON valid; the hash does not match.
+    // One byte flipped keeps the length; the hash does not match.
     const flipped = Buffer.from(original);
-    const at = flipped.indexOf('accepted') + 7;
-    flipped[at] = 'e'.charCodeAt(0);
+    flipped[40] = flipped[40]! ^ 0x01;
     await writeFile(recordsPath, flipped);
     await refused(/改ざんまたは破損/);
+    expect(original.toString('latin1')).not.toContain('accepted');
+    // Without the office's key it cannot be opened at all.
+    await writeFile(recordsPath, original);
+    await refused(/この事務所の鍵宛てに暗号化されていません/, { opener: sealedBoxOpener(sodium, sodium.crypto_sign_keypair()) });
 
     await writeFile(recordsPath, original.subarray(0, Math.floor(original.length / 2)));
     await refused(/改ざんまたは破損/);

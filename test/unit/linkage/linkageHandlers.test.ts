@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createRouter } from '../../../main/ipc/router.js';
 import { readExchange, writeExchange } from '../../../main/linkage/exchangeFolder.js';
-import { deriveExchangeSigner, exchangeKeyFingerprint, type ExchangeSigner } from '../../../main/linkage/exchangeSigner.js';
+import { deriveExchangeSigner, exchangeKeyFingerprint, sealedBoxOpener, type ExchangeOpener, type ExchangeSigner } from '../../../main/linkage/exchangeSigner.js';
 import { createHandlers } from '../../../main/services/handlers.js';
 import { argon2idPresets, createInlineKdf } from '../../../main/vault/kdf.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
@@ -64,9 +64,10 @@ async function office() {
   return { dataDir, clock, call, value, session, officeId, configure, exchangeDir: join(dataDir, 'exchange') };
 }
 
-function peerSigner(): ExchangeSigner {
+/** The 統合宛名 side's key pair: it signs results and opens what the office sealed to it. */
+function peerSigner(): ExchangeSigner & ExchangeOpener {
   const pair = sodium.crypto_sign_keypair();
-  return { publicKey: pair.publicKey, sign: (message) => sodium.crypto_sign_detached(message, pair.privateKey) };
+  return { ...sealedBoxOpener(sodium, pair), sign: (message) => sodium.crypto_sign_detached(message, pair.privateKey) };
 }
 
 /** What the 統合宛名 side would drop into incoming/. */
@@ -129,9 +130,18 @@ describe('export', () => {
   test('writes a request exchange into outgoing/ that the office public key verifies', async () => {
     const o = await office();
     await o.configure({ officeCode: '112101' });
-    const info = await o.value('linkageInfo');
     const records = [inquiry(9), inquiry(5), inquiry(7)];
+    // Nothing leaves before the peer's key is known: the records would have no one to be sealed to.
+    expect(await o.call('linkageExport', { records })).toMatchObject({ ok: false, error: { code: 'LINKAGE_NOT_CONFIGURED' } });
+    expect(await fsp.readdir(o.exchangeDir).catch(() => [])).toEqual([]);
+    const peer = peerSigner();
+    await o.configure({ officeCode: '112101', peerPublicKey: Buffer.from(peer.publicKey).toString('base64') });
+    const info = await o.value('linkageInfo');
     const exported = await o.value('linkageExport', { records });
+    // On disk the records are sealed to the peer: no 宛名番号 or reason in the clear.
+    const onDisk = await fsp.readFile(join(exported.folder, 'records.jsonl.sealed'));
+    expect(onDisk.toString('latin1')).not.toContain(records[0]!.body.atenaNumber);
+    await expect(fsp.access(join(exported.folder, 'records.jsonl'))).rejects.toThrow();
     expect(exported).toMatchObject({ count: 3, byKind: { inquiry: 3, replicaRegistration: 0 }, createdAt: '2026-04-01T09:00:00.000Z' });
     expect(exported.folder).toBe(join(o.exchangeDir, 'outgoing', exported.exchangeId));
 
@@ -140,6 +150,7 @@ describe('export', () => {
       officeId: o.officeId,
       publicKey: new Uint8Array(Buffer.from(info.publicKey, 'base64')),
       recordSchema: requestRecordSchema,
+      opener: peer,
     });
     expect(read.records).toEqual(records);
     expect(read.manifest).toMatchObject({
@@ -167,7 +178,7 @@ describe('import and archive', () => {
 
     expect(await o.call('linkageImport', { folder: 'result-b' })).toMatchObject({
       ok: false,
-      error: { code: 'LINKAGE_NOT_CONFIGURED', message: '相手方（団体内統合宛名システム）の公開鍵が設定されていません' },
+      error: { code: 'LINKAGE_NOT_CONFIGURED', message: expect.stringContaining('相手方（団体内統合宛名システム）の公開鍵が設定されていません') },
     });
     await o.configure({ peerPublicKey: Buffer.from(peer.publicKey).toString('base64') });
 
