@@ -24,6 +24,8 @@ try {
   const office = { id: 'office-bench', code: '112101' };
   const persons = Array.from({ length: n }, (_, i) => ({ atenaNumber: atenaOf(i), kana: 'カゾ　タロウ', birthDate: '1965-04-12', sex: 'male' as const, agencyData: {}, publicFundsAccount: null }));
   const simulator = await createIntermediateServer({ exchangeDir: dir, stateFile: join(dir, 'state.json'), office: { ...office, publicKey: keys.publicKey }, fixture: { inquiryItems: [], persons } });
+  // main's own part of the file steps; the rest of each is the records crossing from the page (IPC in the app).
+  const fileTimes = { write: 0, read: 0 };
   const simulatorKey = sodium.from_base64(simulator.publicKey, sodium.base64_variants.ORIGINAL);
 
   const { results, chromiumVersion } = await runBenchPage<LinkageBenchResult>({
@@ -34,13 +36,17 @@ try {
       benchWriteExchange: async (records: RequestRecord[]) => {
         const exchangeId = uuidv7();
         const seqs = records.map((r) => r.seq);
+        const started = performance.now();
         await writeExchange(join(dir, OUTGOING_DIR), { direction: 'request', exchangeId, inReplyTo: null, office, sender: 'Seiho Desk', createdAt: new Date().toISOString(), records, seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) }, signer, sealTo: simulatorKey });
+        fileTimes.write = performance.now() - started;
         return exchangeId;
       },
       benchAnswer: async () => void (await simulator.processOutgoing()),
       benchReadResults: async () => {
+        const started = performance.now();
         const [incoming] = await listExchanges(join(dir, INCOMING_DIR));
         const read = await readExchange(join(dir, INCOMING_DIR, incoming!.folder), { direction: 'result', officeId: office.id, publicKey: simulatorKey, recordSchema: resultRecordSchema, opener: sealedBoxOpener(sodium, keys) });
+        fileTimes.read = performance.now() - started;
         return { exchangeId: read.manifest.exchangeId, records: read.records };
       },
     },
@@ -48,6 +54,7 @@ try {
   const { export: out, import: back } = results;
   console.log(`linkage (Chromium): export ${results.records} pending records ${ms(out.totalMs)}  [read outbox+build ${ms(out.prepareMs)}, sign+write file ${ms(out.fileMs)}, mark sent+§23 records ${ms(out.markMs)}]`);
   console.log(`linkage (Chromium): import ${back.applied} results ${ms(back.totalMs)}  [verify+read file ${ms(back.fileMs)}, apply ${ms(back.applyMs)}]`);
+  console.log(`linkage: of which main signs, seals and writes ${ms(fileTimes.write)}, and verifies, opens and parses ${ms(fileTimes.read)}`);
   console.log(`linkage (Chromium): seeding ${results.records} queued 副本 took ${ms(results.seedMs)}; Chromium ${chromiumVersion}`);
 } finally {
   await rm(dir, { recursive: true, force: true });
