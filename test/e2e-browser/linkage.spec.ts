@@ -139,6 +139,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     });
 
     await form.getByLabel('団体コード').fill('112101');
+    await form.getByLabel('公費負担者番号').fill('12110010');
     await form.getByLabel('連携フォルダ').fill(exchangeDir);
     await form.getByLabel('相手方の公開鍵').fill(simulator.publicKey);
     await form.getByRole('button', { name: '保存する' }).click();

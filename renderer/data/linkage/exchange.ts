@@ -27,6 +27,13 @@ export interface HeldEntry {
   problem: string;
 }
 
+/** What an export takes from the office's 連携設定. */
+export interface ExportConfig {
+  items: readonly LinkageItem[];
+  /** The office's 公費負担者番号 for 医療扶助 (法別番号12). */
+  payerNumber: string | null;
+}
+
 export interface ExportPlan {
   records: RequestRecord[];
   /** Entries that cannot go out as they stand (no legal basis in the items table on this date, or damaged). */
@@ -101,8 +108,11 @@ export function linkageExchange(store: DataStore) {
       return counts;
     },
 
-    /** The records of the next exchange file: every pending linkage message, in order, with its legal basis today. */
-    async prepareExport(session: Session, items: readonly LinkageItem[]): Promise<ExportPlan> {
+    /**
+     * The records of the next exchange file: every pending linkage message, in order, with its legal basis today.
+     * A 資格情報 goes out with the office's 公費負担者番号 (a setting, so not in the queued body); without one it is held.
+     */
+    async prepareExport(session: Session, { items, payerNumber }: ExportConfig): Promise<ExportPlan> {
       assertOperator(store, session);
       const on = today();
       const records: RequestRecord[] = [];
@@ -120,6 +130,14 @@ export function linkageExchange(store: DataStore) {
           held.push({ seq: entry.seq, kind, problem: `連携項目「${item?.label ?? code}」に${on}時点の根拠法令がありません。連携項目の表を確認してください` });
           continue;
         }
+        let body = entry.payload;
+        if (kind === 'medicalEligibility' && (body as LinkageBody<'medicalEligibility'>).payerNumber === null) {
+          if (!payerNumber) {
+            held.push({ seq: entry.seq, kind, problem: '資格情報には公費負担者番号が要ります。連携設定で公費負担者番号を登録してください' });
+            continue;
+          }
+          body = { ...(body as LinkageBody<'medicalEligibility'>), payerNumber };
+        }
         const record = requestRecordSchema.safeParse({
           recordId: entry.id,
           seq: entry.seq,
@@ -127,7 +145,7 @@ export function linkageExchange(store: DataStore) {
           idempotencyKey: entry.idempotencyKey,
           createdAt: entry.createdAt,
           legalBasis: basis.verified ? basis.text : `${basis.text}（要確認）`,
-          body: entry.payload,
+          body,
         });
         if (record.success) records.push(record.data);
         else held.push({ seq: entry.seq, kind, problem: `形式が不正です: ${record.error.issues[0]?.path.join('.')} ${record.error.issues[0]?.message}` });

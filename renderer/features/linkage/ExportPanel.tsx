@@ -9,7 +9,7 @@ import { messageOf } from '../../ui/messageOf';
 import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';
 import { KindCounts } from './KindCounts';
-import { linkageItemsInForce } from './officeLinkageSettings';
+import { exportConfig } from './officeLinkageSettings';
 
 type Written = ResponseOf<'linkageExport'>;
 
@@ -33,8 +33,9 @@ export function ExportPanel() {
     setWritten(null);
     setHeld([]);
     try {
-      const items = await linkageItemsInForce();
-      const plan = await repos.linkageExchange.prepareExport(session, items);
+      const config = await exportConfig();
+      const { items } = config;
+      const plan = await repos.linkageExchange.prepareExport(session, config);
       const heldNote = plan.held.length > 0 ? `${plan.held.length}件は書き出していません（要確認）。` : '';
       if (plan.records.length === 0) {
         setHeld(plan.held);

@@ -1,6 +1,7 @@
 import { officeLinkageItems, type LinkageItem } from '../../../shared/linkage/legalReferences';
 import { defaultLinkageSettings, linkageSettingsSchema, type LinkageSettings } from '../../../shared/settings/officeSettings';
 import { seihoApi } from '../../api/seihoApi';
+import type { ExportConfig } from '../../data/linkage/exchange';
 import { unwrap } from '../../ui/useLoaded';
 
 /**
@@ -15,6 +16,12 @@ export async function currentLinkageSettings(): Promise<LinkageSettings> {
 /** The items table in force when a file is exchanged: the office's, or the defaults. */
 export async function linkageItemsInForce(): Promise<readonly LinkageItem[]> {
   return officeLinkageItems((await currentLinkageSettings()).items);
+}
+
+/** What an export takes from the settings: the items table and the office's 公費負担者番号. */
+export async function exportConfig(): Promise<ExportConfig> {
+  const settings = await currentLinkageSettings();
+  return { items: officeLinkageItems(settings.items), payerNumber: settings.payerNumber };
 }
 
 export async function saveLinkageSettings(change: (current: LinkageSettings) => LinkageSettings): Promise<LinkageSettings> {

@@ -46,7 +46,7 @@ export async function runLinkageBench(store: DataStore, files: ExchangeFilesPort
   const seedMs = performance.now() - s0;
 
   const e0 = performance.now();
-  const plan = await repos.linkageExchange.prepareExport(admin, defaultLinkageItems);
+  const plan = await repos.linkageExchange.prepareExport(admin, { items: defaultLinkageItems, payerNumber: '12110010' });
   const e1 = performance.now();
   const exchangeId = await files.write(plan.records);
   const e2 = performance.now();

@@ -18,6 +18,8 @@ export const OFFICE_ID = 'office-1';
 export const TODAY = '2026-11-10';
 export const NOW_MS = Date.parse('2026-11-10T03:00:00.000Z');
 export const APPLIED_ON = '2026-11-05';
+/** The office's 公費負担者番号 (法別番号12), as the 連携設定 holds it. */
+export const PAYER = '12110010';
 
 /** The registry's people (test/linkage/fixtures/registry.json). */
 export const TARO = { name: '加増　太郎', kana: 'カゾ　タロウ', birthDate: '1965-04-12', sex: 'male', atenaNumber: '1000000001' } as const;

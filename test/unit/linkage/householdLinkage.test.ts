@@ -8,7 +8,7 @@ import { defaultLinkageItems } from '../../../shared/linkage/legalReferences.js'
 import { AccessDeniedError, InvalidRecordError } from '../../../renderer/data/errors.js';
 import { linkageTables, reconcileHouseholdLinkage } from '../../../renderer/data/linkage/householdLinkage.js';
 import { writeTransaction, type OutboxEntry } from '../../../renderer/data/outbox.js';
-import { APPLIED_ON, HANAKO, KENJI, linkageOffice, NOW_MS, TARO, type LinkageOffice } from './flowFixtures.js';
+import { APPLIED_ON, HANAKO, PAYER, KENJI, linkageOffice, NOW_MS, TARO, type LinkageOffice } from './flowFixtures.js';
 
 /**
  * 情報連携 in the data layer: what a 課長's approval queues for the 中間サーバー (副本 and 資格情報), what is held
@@ -38,7 +38,7 @@ const allAids = (from: string, to: string | null = null) => [
 /** What the administrator's export does, and the 中間サーバー accepting every record of it (no files here). */
 async function exportAndAcceptAll(o: LinkageOffice) {
   const { linkageExchange } = o.repos;
-  const plan = await linkageExchange.prepareExport(o.roles.admin, defaultLinkageItems);
+  const plan = await linkageExchange.prepareExport(o.roles.admin, { items: defaultLinkageItems, payerNumber: PAYER });
   expect(plan.held).toEqual([]);
   const exchangeId = `req-${uuidv7()}`;
   await linkageExchange.markExported(o.roles.admin, exchangeId, plan.records, defaultLinkageItems);
@@ -525,5 +525,18 @@ describe('給付金 in the 副本', () => {
     expect(replicaOf(entry)).toMatchObject({ event: 'correct', periodStart: APPLIED_ON, grants: [{ kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 48_000 }] });
     // Another caseworker's case is out of reach.
     await expect(o.repos.grants.record(o.roles.cwB, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 1, basis: '' })).rejects.toBeInstanceOf(AccessDeniedError);
+  });
+});
+
+describe('export', () => {
+  test('a 資格情報 goes out with the office’s 公費負担者番号, and is held back, saying why, while none is set', async () => {
+    const o = await office([TARO]);
+    await o.start();
+    const without = await o.repos.linkageExchange.prepareExport(o.roles.admin, { items: defaultLinkageItems, payerNumber: null });
+    expect(without.records.map((r) => r.kind)).toEqual(['replicaRegistration']);
+    expect(without.held).toEqual([{ seq: expect.any(Number), kind: 'medicalEligibility', problem: expect.stringContaining('公費負担者番号') }]);
+    const withPayer = await o.repos.linkageExchange.prepareExport(o.roles.admin, { items: defaultLinkageItems, payerNumber: PAYER });
+    expect(withPayer.held).toEqual([]);
+    expect(withPayer.records.find((r) => r.kind === 'medicalEligibility')!.body).toMatchObject({ payerNumber: PAYER });
   });
 });

@@ -23,7 +23,7 @@ import { AccessDeniedError } from '../../../renderer/data/errors.js';
 import { linkageTables, reconcileHouseholdLinkage } from '../../../renderer/data/linkage/householdLinkage.js';
 import { writeTransaction } from '../../../renderer/data/outbox.js';
 import { createIntermediateServer, defaultFixture, type IntermediateServer } from '../../linkage/intermediateServer.js';
-import { APPLIED_ON, HANAKO, KENJI, linkageOffice, NOW_MS, OFFICE_ID, TARO, TODAY, type LinkageOffice, type MemberOver } from './flowFixtures.js';
+import { APPLIED_ON, HANAKO, PAYER, KENJI, linkageOffice, NOW_MS, OFFICE_ID, TARO, TODAY, type LinkageOffice, type MemberOver } from './flowFixtures.js';
 
 /**
  * 情報連携 end to end in Node: the data layer queues, the administrator exports a signed request exchange into a
@@ -66,7 +66,7 @@ async function linkageFlow(members: MemberOver[] = [TARO]) {
 
   /** The administrator's export: the pending records into a signed request exchange, then off the outbox. */
   async function send(): Promise<{ exchangeId: string; records: RequestRecord[]; folder: string }> {
-    const plan = await linkageExchange.prepareExport(o.roles.admin, ITEMS);
+    const plan = await linkageExchange.prepareExport(o.roles.admin, { items: ITEMS, payerNumber: PAYER });
     expect(plan.held).toEqual([]);
     expect(plan.records.length).toBeGreaterThan(0);
     const exchangeId = uuidv7();
@@ -171,7 +171,7 @@ describe('副本 and 資格情報: approve, export, answer, import', () => {
     await f.start();
     await f.round();
     const received = f.simulator.received();
-    expect(await f.repos.linkageExchange.prepareExport(f.roles.admin, ITEMS)).toEqual({ records: [], held: [] });
+    expect(await f.repos.linkageExchange.prepareExport(f.roles.admin, { items: ITEMS, payerNumber: PAYER })).toEqual({ records: [], held: [] });
     expect(await f.repos.linkageExchange.pendingCounts(f.roles.admin)).toEqual({
       replicaRegistration: 0,
       inquiry: 0,
