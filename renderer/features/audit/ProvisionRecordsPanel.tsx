@@ -8,7 +8,7 @@ import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { localDateOf, TimeText } from '../../ui/TimeText';
-import { download } from './auditFiles';
+import { csvText, download } from './auditFiles';
 import { DateRangeFields, localDayBounds } from './DateRangeFields';
 import type { NameOf } from './auditLabels';
 
@@ -16,6 +16,17 @@ type Rows = (ProvisionRecord | DamagedRecord)[];
 type Criteria = { from: string; to: string; kind: ProvisionRecord['kind'] | '' };
 
 const provisionKindLabels: Record<ProvisionRecord['kind'], string> = { registration: '登録', inquiry: '照会', answer: '回答受領' };
+
+const csvHeader = ['日時', '種別', '連携種別', '項目', '根拠法令', '相手方', '実施者', '依頼者', '世帯ID', '連携ファイル', '保存期限'];
+
+function provisionCsv(rows: Rows, nameOf: NameOf): string {
+  const lines = rows.map((row) =>
+    isDamaged(row)
+      ? [row.id, '', '', '', row.__integrityError, '', '', '', '', '', '']
+      : [row.at, provisionKindLabels[row.kind], linkageKindLabels[row.linkageKind], row.itemLabel || row.itemCode, row.legalBasis, row.counterpart, nameOf(row.actorId), nameOf(row.requestedBy), row.householdId ?? '', row.exchangeId, row.retainUntil],
+  );
+  return csvText(csvHeader, lines);
+}
 
 const toFilter = ({ from, to, kind }: Criteria): ProvisionFilter => ({ ...localDayBounds(from, to), ...(kind && { kind }) });
 
@@ -47,14 +58,19 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
     event.preventDefault();
     void search(criteria);
   };
-  const exportJson = async () => {
+  const exportAs = async (format: 'json' | 'csv') => {
     setError(null);
     try {
       const filter = toFilter(criteria);
       const records = await repos.provisionRecords.export(session, filter);
-      const file = { format: 'seiho-desk-provision-records', exportedAt: new Date().toISOString(), filter, records };
-      download(`provision-records-${today.replace(/-/g, '')}.json`, JSON.stringify(file, null, 2), 'application/json');
-      setNotice(`${records.length} 件をJSONで出力しました。出力したことも監査ログに記録されています。`);
+      const name = `provision-records-${today.replace(/-/g, '')}`;
+      if (format === 'json') {
+        const file = { format: 'seiho-desk-provision-records', exportedAt: new Date().toISOString(), filter, records };
+        download(`${name}.json`, JSON.stringify(file, null, 2), 'application/json');
+      } else {
+        download(`${name}.csv`, provisionCsv(records, nameOf), 'text/csv');
+      }
+      setNotice(`${records.length} 件を${format === 'json' ? 'JSON' : 'CSV'}で出力しました。出力したことも監査ログに記録されています。`);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -80,8 +96,11 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
         <button type="submit">検索</button>
       </form>
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => void exportJson()}>
+        <button type="button" className="secondary" onClick={() => void exportAs('json')}>
           JSONで出力
+        </button>
+        <button type="button" className="secondary" onClick={() => void exportAs('csv')}>
+          CSVで出力
         </button>
       </div>
       <p role="status">{notice}</p>

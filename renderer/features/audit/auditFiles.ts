@@ -18,6 +18,11 @@ const cell = (value: string | number) => {
   return `"${safe.replace(/"/g, '""')}"`;
 };
 
+/** A spreadsheet file: a BOM, CRLF lines, every cell quoted and defused. */
+export function csvText(header: readonly string[], lines: readonly (readonly (string | number)[])[]): string {
+  return '\uFEFF' + [header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
 const header = ['番号', '日時', '職員ID', '職員', '種類', '内容', '端末ID', '前のハッシュ', 'ハッシュ'];
 
 export function auditCsv(rows: readonly (AuditEntry | DamagedRecord)[], nameOf: NameOf): string {
@@ -26,7 +31,7 @@ export function auditCsv(rows: readonly (AuditEntry | DamagedRecord)[], nameOf: 
       ? [row.id, '', '', '', '', row.__integrityError, '', '', '']
       : [row.seq, row.at, row.actor, nameOf(row.actor), kindLabel(row), auditSummary(row, nameOf), row.deviceId, row.prevHash, row.hash],
   );
-  return '\uFEFF' + [header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvText(header, lines);
 }
 
 /** Hands a file to the browser's download (no server round trip: the data never leaves the renderer otherwise). */

@@ -180,6 +180,14 @@ test('pending inquiries are written to a signed file, answered, imported with a 
     await status('1 件をJSONで出力しました。');
     const file = JSON.parse(await (created.mock.calls[0]![0] as Blob).text());
     expect(file).toMatchObject({ format: 'seiho-desk-provision-records', records: [{ kind: 'answer', itemCode: 'localTax' }] });
+    fireEvent.click(screen.getByRole('button', { name: 'CSVで出力' }));
+    await status('1 件をCSVで出力しました。');
+    const csv = await (created.mock.calls[1]![0] as Blob).text();
+    const [header, line, end] = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header).toContain('"根拠法令"');
+    expect(line).toContain('"回答受領"');
+    expect(line).toContain('"地方税関係情報（課税・所得）"');
+    expect(end).toBe('');
     const log = await admin.repos.auditLog.query(session('auditor', seeded.ids.auditor), { kind: 'export' });
     expect(log.some((entry) => 'detail' in entry && (entry.detail as { what?: string }).what === 'provisionRecords')).toBe(true);
   } finally {
