@@ -89,3 +89,18 @@ test('the debts wizard: a 63条 deduction without a reason stops the step; the r
   expect(screen.getByRole('heading', { name: /78条の2/ }).textContent).toBe('保護費との調整（78条の2）: 月 0円');
   expect(screen.getByText('78条の2: 被保護者の申出がないため調整しない')).toBeTruthy();
 });
+
+test('a 進学・就職準備給付金 run for a case records the 支給決定 on the case (the 副本 correction it causes: householdLinkage.test.ts)', async () => {
+  const { advancementPreparationWizard, initialAdvancementPreparation } = await import('../../renderer/features/calc/benefits/advancementPreparationWizard.js');
+  const values = { ...initialAdvancementPreparation(), birthDate: '2008-05-01', applicationDate: '2027-02-01', path: 'education' as const, certainEnrolment: true, movingOut: true };
+  const draft = { id: uuidv7(), kind: 'advancementPreparation' as const, step: 2, values, householdId: seeded.hA.id, caption: 'ケース テスト' };
+  await unlocked.repos.drafts.save(unlocked.session, { id: draft.id, householdId: draft.householdId, form: 'calc/advancementPreparation', data: { ...draft } });
+  render(<Wizard def={advancementPreparationWizard} initial={draft} onExit={() => {}} />);
+  expect((await screen.findByText(/^支給額: /)).textContent).toContain('300,000円');
+  fireEvent.change(screen.getByLabelText('支給決定日'), { target: { value: '2027-02-10' } });
+  fireEvent.click(screen.getByRole('button', { name: '支給決定として記録する（300,000円）' }));
+  await waitFor(async () => {
+    const household = await unlocked.repos.households.open(unlocked.session, seeded.hA.id);
+    expect(household.grants).toEqual([expect.objectContaining({ kind: 'advancementPreparation', decidedOn: '2027-02-10', amount: 300_000, recordedBy: unlocked.session.userId })]);
+  });
+});
