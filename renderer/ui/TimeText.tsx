@@ -1,10 +1,9 @@
+import { localIsoDate } from '../../shared/casework/calendarDate';
 import { formatSeireki, formatWareki } from '../../shared/format/wareki';
 
 /** The device-local calendar date (`YYYY-MM-DD`) of an ISO timestamp. */
 export function localDateOf(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return localIsoDate(new Date(iso));
 }
 
 const clock = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });

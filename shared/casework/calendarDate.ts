@@ -23,6 +23,12 @@ export const isoDateSchema = z
   .string({ error: '日付を入力してください' })
   .refine(isRealDate, { error: '日付は実在する日を YYYY-MM-DD で入力してください' });
 
+/** The calendar day of a moment as the device's clock shows it (the office's day, not UTC's). */
+export function localIsoDate(moment: Date | number): IsoDate {
+  const d = new Date(moment);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date((dayNumber(date) + days) * dayMs).toISOString().slice(0, 10);
 }

@@ -1,3 +1,4 @@
+import { localIsoDate } from '../../../shared/casework/calendarDate.js';
 import type { LinkageRecord, Member, PayeeAccount, ProvisionRecord } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
@@ -77,7 +78,7 @@ const counterpartOf = (kind: LinkageKind, item: LinkageItem | undefined, body: u
 export function linkageExchange(store: DataStore) {
   const { db } = store;
   const now = () => new Date(store.now()).toISOString();
-  const today = () => now().slice(0, 10);
+  const today = () => localIsoDate(store.now());
   // The same calendar day 7 years on (29 February → 28 February).
   const retainUntil = (at: string) => `${Number(at.slice(0, 4)) + RETENTION_YEARS}-${at.slice(5, 10) === '02-29' ? '02-28' : at.slice(5, 10)}`;
 

@@ -1,4 +1,5 @@
 import { checkDecisionDate, decisionDeadline } from '../../../shared/casework/applicationDeadline.js';
+import { localIsoDate } from '../../../shared/casework/calendarDate.js';
 import {
   decide,
   receiveApplication,
@@ -55,18 +56,12 @@ function refuse(field: string, result: Result<unknown>): never {
   throw new InvalidRecordError(field, result.ok ? '' : result.error.message);
 }
 
-/** The calendar day of the device clock as the office sees it (local, not UTC). */
-function localDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 const blank = (text: string | null | undefined) => !text?.normalize('NFKC').trim();
 
 export function decisionsRepository(store: DataStore) {
   const { db } = store;
   const generic = householdRecords(store, 'decisions', { deletable: false });
-  const today = () => localDate(store.now());
+  const today = () => localIsoDate(store.now());
   // medicalTickets and members: a 廃止 ends the case's tickets in the same transaction as the decision.
   // linkageRecords: the approval queues the 副本 and 資格情報 it changes, in the same transaction.
   const tables = ['decisions', 'applications', 'households', 'users', 'medicalTickets', 'members', 'linkageRecords'] as const;

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../../shared/casework/calendarDate.js';
+import { isIsoDate, localIsoDate } from '../../../shared/casework/calendarDate.js';
 import type { LinkageRecord, Member, PayeeAccount } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
@@ -44,7 +44,7 @@ const blank = (text: string | null | undefined) => !text?.normalize('NFKC').trim
 
 export function linkageRepository(store: DataStore) {
   const records = householdRecords(store, 'linkageRecords', { deletable: false });
-  const today = () => new Date(store.now()).toISOString().slice(0, 10);
+  const today = () => localIsoDate(store.now());
 
   /** The member to ask about: in the household, with a 宛名番号 (the number the 統合宛名 side knows them by). */
   async function addressable(householdId: string, memberId: string): Promise<Member & { atenaNumber: string }> {

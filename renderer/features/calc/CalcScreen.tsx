@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Calculation, Household } from '../../../shared/domain/records';
 import { defaultMunicipality } from '../../../shared/calc/tables/municipalities';
+import { localIsoDate } from '../../../shared/casework/calendarDate';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
@@ -29,10 +30,7 @@ export function CalcScreen() {
   return <CalcStart initialHouseholdId={params.get('household') ?? ''} />;
 }
 
-const thisMonth = () => {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-};
+const thisMonth = () => localIsoDate(new Date()).slice(0, 7);
 
 function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
   const { session, repos } = useUnlocked();

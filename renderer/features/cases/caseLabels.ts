@@ -1,3 +1,4 @@
+import { localIsoDate } from '../../../shared/casework/calendarDate';
 import type { CaseRecord, Member } from '../../../shared/domain/records';
 
 /** Labels the case screens show for stored codes. */
@@ -21,7 +22,7 @@ export const relationLabel = (relation: string): string => (relation === HEAD_RE
 
 /** Today as the user's calendar sees it (not UTC: a note written at 08:00 in Tokyo is dated today). */
 export function localToday(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return localIsoDate(now);
 }
 
 /** The message a refusal or failure carries; the data layer's errors already speak Japanese. */

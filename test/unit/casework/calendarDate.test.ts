@@ -6,6 +6,7 @@ import {
   isIsoDate,
   isoDateSchema,
   lastDayOfMonth,
+  localIsoDate,
   monthOf,
   monthsBetween,
 } from '../../../shared/casework/calendarDate.js';
@@ -42,4 +43,17 @@ test('months', () => {
   expect(lastDayOfMonth('2026-12')).toBe('2026-12-31');
   expect(monthsBetween('2026-11', '2027-02')).toBe(3);
   expect(monthsBetween('2027-02', '2026-11')).toBe(-3);
+});
+
+test('localIsoDate is the day on the office clock: 02:50 in Tokyo is already the next day there, still the day before in UTC', () => {
+  const saved = process.env.TZ;
+  try {
+    const moment = Date.parse('2026-11-25T17:50:00Z');
+    process.env.TZ = 'Asia/Tokyo';
+    expect(localIsoDate(moment)).toBe('2026-11-26');
+    process.env.TZ = 'UTC';
+    expect(localIsoDate(moment)).toBe('2026-11-25');
+  } finally {
+    process.env.TZ = saved;
+  }
 });

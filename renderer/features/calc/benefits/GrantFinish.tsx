@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import type { CalcLine } from '../../../../shared/calc/lines';
+import { localIsoDate } from '../../../../shared/casework/calendarDate';
 import type { GrantKind } from '../../../../shared/domain/records';
 import { formatYen } from '../../../../shared/format/yen';
 import { useUnlocked } from '../../../session/SessionProvider';
 import { messageOf } from '../../../ui/messageOf';
 import { FinishButton } from '../wizard/LinesResult';
-
-const today = () => {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-};
 
 /**
  * The end of a 給付金 wizard. Run for a case with a payable result, it can record the 支給決定 on the case — which
@@ -17,7 +13,7 @@ const today = () => {
  */
 export function GrantFinish(props: { kind: GrantKind; householdId: string | null; amount: number; eligible: boolean; lines: readonly CalcLine[]; finish(): Promise<void> }) {
   const { session, repos } = useUnlocked();
-  const [decidedOn, setDecidedOn] = useState(today);
+  const [decidedOn, setDecidedOn] = useState(() => localIsoDate(new Date()));
   const [error, setError] = useState('');
   const { householdId, amount } = props;
   if (!householdId || !props.eligible || amount <= 0) return <FinishButton finish={props.finish} />;
