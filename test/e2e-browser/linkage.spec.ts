@@ -187,6 +187,8 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await expect(report.getByRole('row')).toHaveCount(6);
     await expect(report.getByRole('row').filter({ hasText: '差戻し: ' })).toHaveCount(1);
     await expect(report.getByRole('row').filter({ hasText: '差戻し: ' })).toContainText('本人確認情報（カナ氏名・生年月日）が住民基本台帳と一致しません');
+    // The administrator can tell the caseworker which case it is.
+    await expect(report.getByRole('row').filter({ hasText: '差戻し: ' })).toContainText(caseNumber);
     // Archived to processed/: nothing left to import.
     await expect(panel.getByText('届いている結果ファイルはありません。')).toBeVisible();
     await expect(panel.getByRole('alert')).toHaveCount(0);

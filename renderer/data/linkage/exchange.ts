@@ -49,6 +49,8 @@ export interface ResultReport {
   outcome: ResultRecord['outcome'];
   application: ResultApplication;
   householdId: string | null;
+  /** The case's number, so the administrator can tell the caseworker which case needs correcting. */
+  caseNumber: string | null;
   /** In Japanese: what was done, or the other side's reason for a rejection. */
   message: string;
 }
@@ -202,7 +204,7 @@ export function linkageExchange(store: DataStore) {
         const changed = new Set<string>();
         for (const result of results) {
           const report = (application: ResultApplication, householdId: string | null, message: string) =>
-            reports.push({ resultId: result.resultId, kind: result.kind, outcome: result.outcome, application, householdId, message });
+            reports.push({ resultId: result.resultId, kind: result.kind, outcome: result.outcome, application, householdId, caseNumber: null, message });
           if (seen.has(result.resultId)) {
             report('duplicate', null, applicationNotes.duplicate);
             continue;
@@ -242,7 +244,9 @@ export function linkageExchange(store: DataStore) {
         await db.inbox.bulkAdd(received);
         await db.provisionRecords.bulkAdd(answers);
         await appendAudit(store, session.userId, { kind: 'import', detail: { what: 'linkageResults', count: results.length } });
-        return { exchangeId, results: reports };
+        const ids = [...new Set(reports.flatMap((r) => (r.householdId ? [r.householdId] : [])))];
+        const cases = new Map((await db.households.bulkGet(ids)).flatMap((h) => (h && !isDamaged(h) ? [[h.id, h.caseNumber] as const] : [])));
+        return { exchangeId, results: reports.map((r) => ({ ...r, caseNumber: (r.householdId && cases.get(r.householdId)) ?? null })) };
       });
     },
 

@@ -11,6 +11,7 @@ export function ImportReportTable({ report }: { report: ImportReport }) {
       </caption>
       <thead>
         <tr>
+          <th scope="col">ケース</th>
           <th scope="col">種別</th>
           <th scope="col">結果</th>
           <th scope="col">取込</th>
@@ -20,6 +21,7 @@ export function ImportReportTable({ report }: { report: ImportReport }) {
       <tbody>
         {report.results.map((result) => (
           <tr key={result.resultId} className={result.application === 'unmatched' ? 'needs-confirmation' : undefined}>
+            <td>{result.caseNumber ?? '—'}</td>
             <td>{linkageKindLabels[result.kind]}</td>
             <td>{outcomeLabels[result.outcome]}</td>
             <td>{applicationLabels[result.application]}</td>

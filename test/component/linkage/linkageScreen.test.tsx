@@ -148,8 +148,8 @@ test('pending inquiries are written to a signed file, answered, imported with a 
   const rows = within(report).getAllByRole('row').slice(1).map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
   expect(rows).toEqual(
     expect.arrayContaining([
-      ['情報照会', '差戻し', '反映', '差戻し: 宛名番号が団体内統合宛名システムに登録されていません'],
-      ['情報照会', '回答', '反映', '回答を受領しました'],
+      [seeded.hA.caseNumber, '情報照会', '差戻し', '反映', '差戻し: 宛名番号が団体内統合宛名システムに登録されていません'],
+      [seeded.hA.caseNumber, '情報照会', '回答', '反映', '回答を受領しました'],
     ]),
   );
   expect(await screen.findByText('届いている結果ファイルはありません。')).toBeTruthy();
