@@ -102,7 +102,7 @@ export function linkageRepository(store: DataStore) {
     },
 
     /**
-     * Sends a rejected or held-back record again. Correcting a member already re-sends what changed; this is for
+     * Sends a rejected record again. Correcting a member already re-sends what changed; this is for
      * what the other side refused and has since put right on its side, and for an inquiry with a corrected reason.
      * 副本 and 資格情報 are rebuilt from the decisions and members as they now are; anything else goes as it was
      * (e.g. a ticket refused before the 資格情報 was registered).
@@ -114,11 +114,12 @@ export function linkageRepository(store: DataStore) {
         if (isDamaged(row)) throw new IntegrityError('linkageRecords', recordId);
         if (!row) throw new InvalidRecordError('id', '連携の記録が見つかりません');
         await scopedHousehold(store, session, row.householdId, 'write');
-        if (!['rejected', 'blocked'].includes(row.status)) throw new InvalidRecordError('id', '再送できるのは要訂正・送信できない記録だけです');
+        // A row held for want of an entry goes by itself once the member is saved with it: nothing to retry.
+        if (row.status === 'blocked') throw new InvalidRecordError('id', '入力が足りないため送信できません。世帯員の宛名番号などを入力して保存すると、自動で送信されます');
+        if (row.status !== 'rejected' || row.body === null) throw new InvalidRecordError('id', '再送できるのは要訂正（差戻し）の記録だけです');
         if (row.kind === 'replicaRegistration' || row.kind === 'medicalEligibility') {
           await reconcileHouseholdLinkage(store, writer, session.userId, row.householdId, { resend: new Set([row.id]) });
         } else {
-          if (row.status === 'blocked' || row.body === null) throw new InvalidRecordError('id', '入力が足りないため再送できません。世帯員の宛名番号などを入力すると、保存したときに送信されます');
           const body = row.kind === 'inquiry' && !blank(correction.reason) ? { ...(row.body as LinkageBody<'inquiry'>), reason: correction.reason!.trim() } : row.body;
           const { householdId, memberId, kind, itemCode, naturalKey } = row;
           await queueLinkage(store, writer, { householdId, memberId, kind, itemCode, naturalKey, requestedBy: session.userId, body, resend: true });

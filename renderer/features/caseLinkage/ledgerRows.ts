@@ -2,8 +2,8 @@ import type { LinkageRecord } from '../../../shared/domain/records';
 import type { LinkageStatus } from '../../../shared/linkage/linkageKinds';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
 
-/** The statuses the caseworker acts on: refused by the other side, or held back for want of an entry. */
-export const retryableStatuses: readonly LinkageStatus[] = ['rejected', 'blocked'];
+/** What 再送 is offered for: a refusal. A blocked row goes by itself once the member is saved with what it lacks. */
+export const retryableStatuses: readonly LinkageStatus[] = ['rejected'];
 
 /** Held back or refused: the row is set apart and its reason is shown. */
 const attentionClass: Partial<Record<LinkageStatus, string>> = {
