@@ -324,7 +324,8 @@ describe('held back: 不開示 and a missing 宛名番号', () => {
     expect(blocked.problem!.reason).toMatch(/宛名番号/);
     expect((await o.repos.linkage.needingCorrection(o.roles.cwA)).map((c) => c.record.id)).toEqual([blocked.id]);
 
-    // Saving the member reconciles the case in the same transaction: no separate retry is needed.
+    // Nothing to retry while the entry is missing; saving the member reconciles the case in the same transaction.
+    await expect(o.repos.linkage.retry(o.roles.cwA, blocked.id)).rejects.toMatchObject({ field: 'id', message: expect.stringContaining('宛名番号') });
     await o.repos.members.save(o.roles.cwA, { ...taro, atenaNumber: '1000000001' });
     const outbox = await o.outbox();
     expect(outbox.map((e) => e.kind).sort()).toEqual(['medicalEligibility', 'replicaRegistration']);
@@ -353,7 +354,7 @@ describe('held back: 不開示 and a missing 宛名番号', () => {
     expect(retried.lastRecordId).toBe(entry!.id);
   });
 
-  test('a retry is refused for a row that is not rejected or blocked', async () => {
+  test('a retry is refused for a row that is not rejected', async () => {
     const o = await office([TARO]);
     await o.start();
     const pending = (await o.ledger())[0]!;
