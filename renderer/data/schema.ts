@@ -56,26 +56,6 @@ export interface TableRows {
 }
 export type TableName = keyof TableRows;
 
-/** Tables whose rows replicate to the hub: they carry an HLC and every change writes a `hub` outbox entry. */
-export const syncedTables = [
-  'offices',
-  'users',
-  'devices',
-  'households',
-  'members',
-  'consultations',
-  'applications',
-  'decisions',
-  'calculations',
-  'caseRecords',
-  'visitPlans',
-  'medicalTickets',
-  'debts',
-  'payments',
-  'linkageRecords',
-] as const satisfies readonly TableName[];
-export type SyncedTable = (typeof syncedTables)[number];
-
 /** Tables whose rows belong to one household: access control scopes them through it. */
 export const householdTables = [
   'members',
@@ -89,8 +69,12 @@ export const householdTables = [
   'debts',
   'payments',
   'linkageRecords',
-] as const satisfies readonly SyncedTable[];
+] as const satisfies readonly TableName[];
 export type HouseholdTable = (typeof householdTables)[number];
+
+/** Tables whose rows replicate to the hub: they carry an HLC and every change writes a `hub` outbox entry. */
+export const syncedTables = ['offices', 'users', 'devices', 'households', ...householdTables] as const satisfies readonly TableName[];
+export type SyncedTable = (typeof syncedTables)[number];
 
 interface TableSpec<T> {
   indexes: string;

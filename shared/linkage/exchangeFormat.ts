@@ -150,10 +150,8 @@ export type BankAccount = z.infer<typeof bankAccountSchema>;
 export const inquiryAnswerSchema = z
   .object({ provider: text(100), answeredOn: isoDateSchema, found: z.boolean(), items: z.array(z.object({ label: text(100), value: text(500) }).strict()).max(100) })
   .strict();
-export type InquiryAnswer = z.infer<typeof inquiryAnswerSchema>;
 
 export const publicFundsAnswerSchema = z.object({ answeredOn: isoDateSchema, account: bankAccountSchema.nullable() }).strict();
-export type PublicFundsAnswer = z.infer<typeof publicFundsAnswerSchema>;
 
 /**
  * One result: what became of one request record. accepted: registered · answered: an inquiry's result ·
