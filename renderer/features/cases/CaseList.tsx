@@ -5,7 +5,7 @@ import { roleLabels } from '../../../shared/auth/roles';
 import { FormAlert } from '../../ui/FormAlert';
 import { NextVisit } from '../visits/NextVisit';
 import { useUnlocked } from '../../session/SessionProvider';
-import { loadCaseEntries, loadCaseListing, PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from './caseList';
+import { loadCaseEntries, loadCaseListing, PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from './caseRows';
 
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';

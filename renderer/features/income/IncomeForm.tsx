@@ -9,7 +9,7 @@ import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 
-import { emptyIncome, incomeFormSchema, incomeToForm, type IncomeFormInput } from './incomeForm';
+import { emptyIncome, incomeFormSchema, incomeToForm, type IncomeFormInput } from './incomeFormValues';
 import { messageOf } from '../../ui/messageOf';
 
 const kindOptions = incomeKinds.map((kind) => ({ value: kind, label: incomeKindLabels[kind] }));
