@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { myNumberCheckDigit } from '../../shared/casework/myNumber.js';
-import { buildCaseEntries, sortCases } from '../../renderer/features/cases/caseList.js';
+import { buildCaseEntries, sortCases } from '../../renderer/features/cases/caseRows.js';
 import { emptyMember, newCaseSchema, type NewCaseInput } from '../../renderer/features/cases/newCase.js';
 
 const household = (id: string, caseNumber: string, status: 'active' | 'consultation', assignedTo: string | null) => ({

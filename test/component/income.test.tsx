@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { netAmount } from '../../shared/casework/declaredIncome.js';
-import { emptyIncome, incomeFormSchema, incomeToForm } from '../../renderer/features/income/incomeForm.js';
+import { emptyIncome, incomeFormSchema, incomeToForm } from '../../renderer/features/income/incomeFormValues.js';
 import { calculationRows } from '../../renderer/features/cases/MinimumCostTab.js';
 import { wizardIncomesOf } from '../../renderer/features/income/wizardIncomes.js';
 

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { generateTrainingHouseholds } from '../../../shared/training/trainingHouseholds.js';
 import { openDatabase } from '../../../renderer/data/db.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';
-import { loadCaseListing } from '../../../renderer/features/cases/caseList.js';
+import { loadCaseListing } from '../../../renderer/features/cases/caseRows.js';
 
 /**
  * One casework scenario: a device holding `households` training households spread over `caseworkers`

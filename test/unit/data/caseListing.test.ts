@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
-import { loadCaseListing, PAGE_SIZE, WHOLE_LIST_LIMIT, type CaseEntry } from '../../../renderer/features/cases/caseList.js';
+import { loadCaseListing, PAGE_SIZE, WHOLE_LIST_LIMIT, type CaseEntry } from '../../../renderer/features/cases/caseRows.js';
 import { household, openTestStore, seedOffice, session } from './fixtures.js';
 
 const opened: { close(): void }[] = [];
