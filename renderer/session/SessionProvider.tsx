@@ -1,7 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { seihoApi } from '../api/seihoApi';
-import { openSession, type UnlockedSession } from './unlock';
+// Only types here: the unlocked app (database, libsodium, services, screens' data) loads after the passphrase.
+import type { UnlockedSession } from './unlock';
+import type { Services } from '../services';
 
 export type SessionState =
   | { status: 'loading' }
@@ -42,7 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const endSession = useCallback(() => {
-    unlockedRef.current?.store.close();
+    unlockedRef.current?.close();
     unlockedRef.current = null;
     window.location.hash = '#/';
     window.location.reload();
@@ -58,6 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (state.status !== 'locked') return { ok: false as const, message: 'ロック画面ではありません' };
       const result = await seihoApi().vaultUnlock({ loginId, passphrase });
       if (!result.ok) return { ok: false as const, message: result.error.message };
+      const { openSession } = await import('./unlock');
       const unlocked = await openSession(seihoApi(), result.value, state.vault.office!);
       unlockedRef.current = unlocked;
       setState({ status: 'unlocked', vault: state.vault, unlocked });
@@ -100,9 +103,14 @@ export function useSessionControls(): SessionControls {
   return controls;
 }
 
-/** For screens inside the unlocked app: the session, the open store and the scoped repositories. */
+/** For screens inside the unlocked app: who is signed in, and the services. */
 export function useUnlocked(): UnlockedSession {
   const { state } = useSessionControls();
   if (state.status !== 'unlocked') throw new Error('ロックされています');
   return state.unlocked;
+}
+
+/** The session-bound application services: the one way a screen reads or changes data. */
+export function useServices(): Services {
+  return useUnlocked().services;
 }

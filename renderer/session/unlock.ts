@@ -3,16 +3,21 @@ import type { SeihoApi } from '../../shared/ipc/api';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import type { Session } from '../../shared/domain/staff';
 import { openDatabase, type DataStore } from '../data/db';
-import { createRepositories, type Repositories } from '../data/repos';
+import { createRepositories } from '../data/repos';
 import { chainVaultEvents } from '../data/vaultEvents';
+import { createServices, type Services } from '../services';
 
+/**
+ * The unlocked app as screens see it: who is signed in (for the menu and labels) and the session-bound services.
+ * The store and the repositories stay behind the services; `close` wipes the key on lock.
+ */
 export type UnlockedSession = {
   session: Session;
   user: { userId: string; loginId: string; displayName: string };
   officeId: string;
   officeName: string;
-  store: DataStore;
-  repos: Repositories;
+  services: Services;
+  close(): void;
   mustChangePassphrase: boolean;
 };
 
@@ -40,8 +45,7 @@ export async function openSession(api: SeihoApi, unlocked: ResponseOf<'vaultUnlo
     sodium.memzero(key);
   }
   const session: Session = { userId: unlocked.userId, role: unlocked.profile.role, teamId: unlocked.profile.teamId, deviceProfile: unlocked.device.profile };
-  const repos = createRepositories(store);
-  await repos.staff.syncSelf(session, office.id, unlocked.profile);
+  await createRepositories(store).staff.syncSelf(session, office.id, unlocked.profile);
   const pending = await api.vaultEventsPending({});
   if (pending.ok && pending.value.events.length > 0) {
     const ids = await chainVaultEvents(store, pending.value.events);
@@ -52,8 +56,8 @@ export async function openSession(api: SeihoApi, unlocked: ResponseOf<'vaultUnlo
     user: { userId: unlocked.userId, loginId: unlocked.loginId, displayName: unlocked.profile.displayName },
     officeId: office.id,
     officeName: office.name,
-    store,
-    repos,
+    services: createServices({ store, session, api, officeId: office.id }),
+    close: () => store.close(),
     mustChangePassphrase: unlocked.mustChangePassphrase,
   };
 }

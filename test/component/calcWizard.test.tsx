@@ -2,12 +2,12 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
-import type { UnlockedSession } from '../../renderer/session/unlock.js';
+import { unlockedFor, type TestUnlocked } from './unlockedFor.js';
 import { openTestStore, seedOffice, session } from '../unit/data/fixtures.js';
 
 // The wizard reads the open store and session from the unlocked app; here they are a real store on fake-indexeddb.
-let unlocked: UnlockedSession;
-vi.mock('../../renderer/session/SessionProvider', () => ({ useUnlocked: () => unlocked }));
+let unlocked: TestUnlocked;
+vi.mock('../../renderer/session/SessionProvider', () => ({ useUnlocked: () => unlocked, useServices: () => unlocked.services }));
 
 const { Wizard } = await import('../../renderer/features/calc/wizard/Wizard.js');
 const { minimumCostWizard } = await import('../../renderer/features/calc/minimumCost/minimumCostWizard.js');
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const { store, repos } = await openTestStore();
   seeded = await seedOffice(store);
   const s = session('caseworker', seeded.ids.cwA, 'team-1');
-  unlocked = { session: s, user: { userId: s.userId, loginId: 'cw', displayName: '担当A' }, officeId: 'office-1', officeName: '加須市福祉事務所', store, repos, mustChangePassphrase: false };
+  unlocked = unlockedFor(store, s, '担当A', 'cw');
 });
 afterEach(cleanup);
 

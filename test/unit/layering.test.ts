@@ -77,3 +77,23 @@ test('the import scanner sees what it checks', () => {
     typeOnly: true,
   });
 });
+
+/**
+ * Screens go through the session-bound services (renderer/services): they never hold the Dexie handle, build
+ * repositories or ask the access rules themselves. Only the composition root (session/unlock.ts) and the
+ * services open the store; types and the data layer's error classes may still be imported for display.
+ */
+test('screens reach data only through the services', () => {
+  const storeModules = ['renderer/data/db', 'renderer/data/repos', 'renderer/data/repos/index', 'renderer/data/access', 'renderer/data/outbox', 'renderer/data/counters'];
+  const screens = ['renderer/features', 'renderer/app', 'renderer/ui'];
+  const found = screens.flatMap((folder) =>
+    violations(folder, (i) => {
+      if (i.typeOnly) return null;
+      if (i.specifier === 'dexie' || i.specifier.startsWith('dexie-')) return `${i.file} → ${i.specifier}`;
+      if (!i.specifier.startsWith('.')) return null;
+      const target = relative(root, resolve(dirname(join(root, i.file)), i.specifier)).replace(/\.js$/, '');
+      return storeModules.includes(target) || target.startsWith('renderer/data/middleware') ? `${i.file} → ${i.specifier}` : null;
+    }),
+  );
+  expect(found).toEqual([]);
+});

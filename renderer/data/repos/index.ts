@@ -22,19 +22,25 @@ import { trainingRepository } from './training.js';
  */
 export function createRepositories(store: DataStore) {
   const records = <K extends Parameters<typeof householdRecords>[1]>(table: K, deletable = true) => householdRecords(store, table, { deletable });
+  // Tables whose rows change only through a rule-bearing repository (applications through decisions, tickets through
+  // tickets.issue, debts and payments through the ledgers, plans through visits): no generic save or remove here.
+  const readOnly = <K extends Parameters<typeof householdRecords>[1]>(table: K) => {
+    const { list, get } = householdRecords(store, table, { deletable: false });
+    return { list, get };
+  };
   return {
     households: householdsRepository(store),
     members: membersRepository(store),
     incomes: incomesRepository(store),
     consultations: records('consultations'),
-    applications: records('applications'),
+    applications: readOnly('applications'),
     decisions: decisionsRepository(store),
     calculations: records('calculations', false),
     caseRecords: records('caseRecords'),
-    visitPlans: records('visitPlans'),
-    medicalTickets: records('medicalTickets'),
-    debts: records('debts'),
-    payments: records('payments'),
+    visitPlans: readOnly('visitPlans'),
+    medicalTickets: readOnly('medicalTickets'),
+    debts: readOnly('debts'),
+    payments: readOnly('payments'),
     drafts: draftsRepository(store),
     auditLog: auditLogRepository(store),
     staff: staffRepository(store),

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../shared/ipc/contract';
-import { seihoApi } from '../../api/seihoApi';
-import { exportDatabaseForBackup } from '../../data/backupExport';
 import { requestRestore } from '../../session/RestoreScreen';
-import { useSessionControls, useUnlocked } from '../../session/SessionProvider';
+import { useServices, useSessionControls } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
 import { ConfirmBar } from './ConfirmBar';
@@ -17,7 +15,7 @@ type Backup = ResponseOf<'backupList'>['backups'][number];
  * the lock screen's restore screen, with the recovery key.
  */
 export function BackupsPanel() {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const { lock } = useSessionControls();
   const [backups, setBackups] = useState<Backup[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,10 +24,12 @@ export function BackupsPanel() {
   const [restoring, setRestoring] = useState<Backup | null>(null);
 
   const reload = useCallback(async () => {
-    const result = await seihoApi().backupList({});
-    if (result.ok) setBackups(result.value.backups);
-    else setError(result.error.message);
-  }, []);
+    try {
+      setBackups(await services.backups.list());
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, [services]);
   useEffect(() => void reload(), [reload]);
 
   const create = async () => {
@@ -37,10 +37,8 @@ export function BackupsPanel() {
     setError(null);
     setDone('');
     try {
-      const created = await seihoApi().backupCreate({ databaseExport: await exportDatabaseForBackup() });
-      if (!created.ok) return setError(created.error.message);
-      await repos.auditLog.record(session, { kind: 'export', detail: { what: 'backup', householdId: null, count: 1 } });
-      setDone(`バックアップを作成しました（${created.value.fileName}）。`);
+      const fileName = await services.backups.create();
+      setDone(`バックアップを作成しました（${fileName}）。`);
       await reload();
     } catch (e) {
       setError(messageOf(e));

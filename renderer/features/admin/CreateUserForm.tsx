@@ -1,11 +1,10 @@
+import { useServices } from '../../session/SessionProvider';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { roleLabels, roles, staffProfileSchema } from '../../../shared/auth/roles';
 import { vaultSchemas } from '../../../shared/ipc/vaultSchemas';
-import { seihoApi } from '../../api/seihoApi';
-import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { SelectField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/TextField';
@@ -31,18 +30,16 @@ const empty: Form = { loginId: '', displayName: '', role: 'caseworker', teamId: 
  * login), then records them in the staff directory so screens and team scopes know them.
  */
 export function CreateUserForm({ onCreated }: { onCreated: (message: string) => void }) {
-  const { session, officeId, repos } = useUnlocked();
+  const services = useServices();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: empty });
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     const profile = { displayName: v.displayName, role: v.role, teamId: v.teamId === '' ? null : v.teamId };
-    const created = await seihoApi().userCreate({ loginId: v.loginId, passphrase: v.passphrase, profile });
-    if (!created.ok) return setError(created.error.message);
     try {
-      await repos.staff.record(session, officeId, created.value.userId, profile, 'active');
+      await services.users.create({ loginId: v.loginId, passphrase: v.passphrase, profile });
     } catch (e) {
-      return setError(`利用者は作成しましたが、職員名簿に記録できませんでした: ${messageOf(e)}`);
+      return setError(messageOf(e));
     }
     form.reset(empty);
     onCreated(`${v.displayName}（${v.loginId}）を作成しました。初回ログイン時にパスフレーズの変更が求められます。`);

@@ -1,10 +1,11 @@
+import { useServices } from '../../session/SessionProvider';
+import { messageOf } from '../../ui/messageOf';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { contract } from '../../../shared/ipc/contract';
 import type { VaultUser } from './UsersPanel';
-import { seihoApi } from '../../api/seihoApi';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 
@@ -22,12 +23,16 @@ type Form = z.infer<typeof schema>;
  * new passphrase the user must change at their next login.
  */
 export function ResetPassphraseForm({ user, onDone, onCancel }: { user: VaultUser; onDone: (message: string) => void; onCancel: () => void }) {
+  const services = useServices();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { recoveryKey: '', newPassphrase: '', again: '' } });
   const submit = form.handleSubmit(async (v) => {
     setError(null);
-    const result = await seihoApi().userResetPassphrase({ userId: user.userId, recoveryKey: v.recoveryKey, newPassphrase: v.newPassphrase });
-    if (!result.ok) return setError(result.error.message);
+    try {
+      await services.users.resetPassphrase({ userId: user.userId, recoveryKey: v.recoveryKey, newPassphrase: v.newPassphrase });
+    } catch (e) {
+      return setError(messageOf(e));
+    }
     onDone(`${user.profile.displayName}（${user.loginId}）のパスフレーズを再設定しました。次回ログイン時に変更が求められます。`);
   });
   return (

@@ -1,14 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { User } from '../../../shared/domain/records';
-import { generateTrainingHouseholds } from '../../../shared/training/trainingHouseholds';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { MAX_TRAINING_HOUSEHOLDS as MAX_HOUSEHOLDS } from '../../services/officeAdmin';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { messageOf } from '../../ui/messageOf';
 
 /** Households per transaction: big enough to be quick, small enough that the progress bar moves. */
-const BATCH = 100;
-const MAX_HOUSEHOLDS = 10_000;
 const ROUND_ROBIN = '';
 
 /**
@@ -16,7 +14,8 @@ const ROUND_ROBIN = '';
  * figures of the casework bench. Nothing here is a real person; case numbers start with 研修.
  */
 export function TrainingPanel() {
-  const { session, repos, officeId } = useUnlocked();
+  const services = useServices();
+  const { officeId } = useUnlocked();
   const id = useId();
   const [caseworkers, setCaseworkers] = useState<User[]>([]);
   const [count, setCount] = useState(20);
@@ -29,29 +28,22 @@ export function TrainingPanel() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void repos.staff.list(session).then(
+    void services.staff.list().then(
       (users) => setCaseworkers(users.filter((u) => u.role === 'caseworker' && u.status === 'active' && u.officeId === officeId)),
       (e: unknown) => setError(messageOf(e)),
     );
-  }, [repos, session, officeId]);
+  }, [services, officeId]);
 
   const generate = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (!Number.isInteger(count) || count < 1 || count > MAX_HOUSEHOLDS) return setError(`世帯数は1〜${MAX_HOUSEHOLDS.toLocaleString('ja-JP')}で入力してください`);
     if (!Number.isInteger(seed) || seed < 0) return setError('シードは0以上の整数で入力してください');
     if (!confirmed) return setError('研修用事務所であることを確認してください');
     const assignees = assignee === ROUND_ROBIN ? caseworkers.map((u) => u.id) : [assignee];
-    if (assignees.length === 0) return setError('担当にするケースワーカーがいません。先に利用者を登録してください');
     setRunning(true);
     setProgress({ done: 0, total: count });
     try {
-      const today = localToday();
-      for (let offset = 0; offset < count; offset += BATCH) {
-        const batch = generateTrainingHouseholds({ seed, count: Math.min(BATCH, count - offset), offset, assignees, today });
-        await repos.training.seed(session, officeId, batch);
-        setProgress({ done: offset + batch.length, total: count });
-      }
+      await services.training.generate({ seed, count, assignees, today: localToday() }, (done, total) => setProgress({ done, total }));
     } catch (e) {
       setError(`作成を中断しました: ${messageOf(e)}`);
     } finally {

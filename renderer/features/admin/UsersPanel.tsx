@@ -1,8 +1,7 @@
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { useCallback, useEffect, useState } from 'react';
 import { roleLabels } from '../../../shared/auth/roles';
 import type { ResponseOf } from '../../../shared/ipc/contract';
-import { seihoApi } from '../../api/seihoApi';
-import { useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { localDateOf } from '../../ui/TimeText';
 import { ConfirmBar } from './ConfirmBar';
@@ -17,16 +16,19 @@ type Message = { kind: 'done' | 'error'; text: string } | null;
 
 /** The key store's users: who may unlock this device, in which role, and whether they are locked out. */
 export function UsersPanel() {
-  const { session, officeId, repos } = useUnlocked();
+  const services = useServices();
+  const { user: me } = useUnlocked();
   const [users, setUsers] = useState<VaultUser[] | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [message, setMessage] = useState<Message>(null);
 
   const reload = useCallback(async () => {
-    const result = await seihoApi().usersList({});
-    if (result.ok) setUsers(result.value.users);
-    else setMessage({ kind: 'error', text: result.error.message });
-  }, []);
+    try {
+      setUsers(await services.users.list());
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+    }
+  }, [services]);
   useEffect(() => void reload(), [reload]);
 
   const finish = async (text: string) => {
@@ -37,18 +39,19 @@ export function UsersPanel() {
   const fail = (text: string) => setMessage({ kind: 'error', text });
 
   const deactivate = async (user: VaultUser) => {
-    const result = await seihoApi().userDeactivate({ userId: user.userId });
-    if (!result.ok) return fail(result.error.message);
     try {
-      await repos.staff.record(session, officeId, user.userId, user.profile, 'deactivated');
+      await services.users.deactivate(user);
     } catch (e) {
-      return fail(`無効化しましたが、職員名簿に記録できませんでした: ${messageOf(e)}`);
+      return fail(messageOf(e));
     }
     await finish(`${user.profile.displayName}（${user.loginId}）を無効化しました。この利用者はロック解除できません。`);
   };
   const unlockAccount = async (user: VaultUser) => {
-    const result = await seihoApi().userUnlockAccount({ userId: user.userId });
-    if (!result.ok) return fail(result.error.message);
+    try {
+      await services.users.unlockAccount(user.userId);
+    } catch (e) {
+      return fail(messageOf(e));
+    }
     await finish(`${user.profile.displayName}（${user.loginId}）のロックを解除しました。`);
   };
 
@@ -98,7 +101,7 @@ export function UsersPanel() {
                       パスフレーズ再設定
                     </button>
                   )}
-                  {user.status === 'active' && user.userId !== session.userId && (
+                  {user.status === 'active' && user.userId !== me.userId && (
                     <button type="button" className="danger" onClick={() => setPending({ kind: 'deactivate', user })} aria-label={`${user.loginId} を無効化`}>
                       無効化
                     </button>

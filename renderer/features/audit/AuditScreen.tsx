@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { roleLabels } from '../../../shared/auth/roles';
 import { auditKinds, type AuditEntry, type AuditFilter, type AuditKind, type ChainVerdict } from '../../data/audit';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { auditCsv, auditJson, download } from './auditFiles';
 import { auditKindLabels, auditSummary, kindLabel, type NameOf } from './auditLabels';
@@ -42,11 +42,11 @@ export function AuditScreen() {
 
 /** Both views name staff from the one directory, read once when the screen opens. */
 function AuditorViews() {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => {
-    void repos.staff.list(session).then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))));
-  }, [repos, session]);
+    void services.staff.list().then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))));
+  }, [services]);
   const nameOf: NameOf = useCallback((id) => (id === null || id === 'vault' ? '（ログイン前）' : (names.get(id) ?? `職員 …${id.slice(-8)}`)), [names]);
   return (
     <Tabs
@@ -60,7 +60,7 @@ function AuditorViews() {
 }
 
 function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameOf: NameOf }) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const today = localDateOf(new Date().toISOString());
   const [criteria, setCriteria] = useState<Criteria>({ from: '', to: today, actor: '', kind: '' });
   const [rows, setRows] = useState<Rows | null>(null);
@@ -73,12 +73,12 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
       setError(null);
       if (current.from && current.to && current.from > current.to) return setError('期間: 開始日が終了日より後になっています');
       try {
-        setRows(await repos.auditLog.query(session, toFilter(current)));
+        setRows(await services.auditLog.query(toFilter(current)));
       } catch (e) {
         setError(messageOf(e));
       }
     },
-    [repos, session],
+    [services],
   );
 
   useEffect(() => {
@@ -93,14 +93,14 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
   const verify = async () => {
     setVerdict(null);
     try {
-      setVerdict(await repos.auditLog.verify(session));
+      setVerdict(await services.auditLog.verify());
     } catch (e) {
       setError(messageOf(e));
     }
   };
   const exportAs = async (format: 'json' | 'csv') => {
     try {
-      const exported = await repos.auditLog.export(session, toFilter(criteria));
+      const exported = await services.auditLog.export(toFilter(criteria));
       const stamp = today.replace(/-/g, '');
       if (format === 'json') download(`audit-${stamp}.json`, auditJson(exported), 'application/json');
       else download(`audit-${stamp}.csv`, auditCsv(exported, nameOf), 'text/csv');

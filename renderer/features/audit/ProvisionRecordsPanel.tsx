@@ -3,7 +3,7 @@ import type { ProvisionRecord } from '../../../shared/domain/records';
 import { linkageKindLabels } from '../../../shared/linkage/linkageKinds';
 import type { ProvisionFilter } from '../../data/repos/provisionRecords';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
@@ -32,7 +32,7 @@ const toFilter = ({ from, to, kind }: Criteria): ProvisionFilter => ({ ...localD
 
 /** 提供・照会記録（番号法第23条）for the auditor: what was provided, asked and answered, on what basis, by whom. */
 export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const today = localDateOf(new Date().toISOString());
   const [criteria, setCriteria] = useState<Criteria>({ from: '', to: today, kind: '' });
   const [rows, setRows] = useState<Rows | null>(null);
@@ -43,7 +43,7 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
     setError(null);
     if (current.from && current.to && current.from > current.to) return setError('期間: 開始日が終了日より後になっています');
     try {
-      setRows(await repos.provisionRecords.query(session, toFilter(current)));
+      setRows(await services.provisionRecords.query(toFilter(current)));
     } catch (e) {
       setError(messageOf(e));
     }
@@ -62,7 +62,7 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
     setError(null);
     try {
       const filter = toFilter(criteria);
-      const records = await repos.provisionRecords.export(session, filter);
+      const records = await services.provisionRecords.export(filter);
       const name = `provision-records-${today.replace(/-/g, '')}`;
       if (format === 'json') {
         const file = { format: 'seiho-desk-provision-records', exportedAt: new Date().toISOString(), filter, records };

@@ -9,7 +9,7 @@ import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { seihoApi } from '../../api/seihoApi';
 import { isDamaged } from '../../data/errors';
 import type { Draft } from '../../data/repos/drafts';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { calcWizards, initialValuesOf, otherWizardKinds, wizardOfDraft } from './calcWizards';
 import { breakdownOf, previousMonthCalculation } from './minimumCost/calculationRecord';
 import { emptyMember, initialMinimumCostForm } from './minimumCost/minimumCostForm';
@@ -33,7 +33,7 @@ export function CalcScreen() {
 const thisMonth = () => localIsoDate(new Date()).slice(0, 7);
 
 function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const navigate = useNavigate();
   const [households, setHouseholds] = useState<Household[]>([]);
   const [householdId, setHouseholdId] = useState(initialHouseholdId);
@@ -42,18 +42,18 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    void repos.households.list(session).then((rows) => setHouseholds(rows.filter((r): r is Household => !isDamaged(r))), (e) => setError(messageOf(e)));
-  }, [repos, session]);
-  const loadDrafts = () => void repos.drafts.list(session).then((rows) => setDrafts(rows.filter((d) => d.form.startsWith('calc/'))));
-  useEffect(loadDrafts, [repos, session]);
+    void services.households.list().then((rows) => setHouseholds(rows.filter((r): r is Household => !isDamaged(r))), (e) => setError(messageOf(e)));
+  }, [services]);
+  const loadDrafts = () => void services.drafts.list().then((rows) => setDrafts(rows.filter((d) => d.form.startsWith('calc/'))));
+  useEffect(loadDrafts, [services]);
   useEffect(() => {
     if (!householdId) return setSaved([]);
-    void repos.calculations.list(session, householdId).then((rows) => setSaved(rows.filter((r): r is Calculation => !isDamaged(r)).sort((a, b) => b.month.localeCompare(a.month) || b.id.localeCompare(a.id))));
-  }, [repos, session, householdId]);
+    void services.calculations.list(householdId).then((rows) => setSaved(rows.filter((r): r is Calculation => !isDamaged(r)).sort((a, b) => b.month.localeCompare(a.month) || b.id.localeCompare(a.id))));
+  }, [services, householdId]);
 
   const start = async (draft: WizardDraft) => {
     const { id, householdId: hid, ...data } = draft;
-    await repos.drafts.save(session, { id, householdId: hid, form: draftForm(draft.kind), data });
+    await services.drafts.save({ id, householdId: hid, form: draftForm(draft.kind), data });
     navigate(`/calc?draft=${id}`);
   };
 
@@ -65,8 +65,8 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
         const values = initialMinimumCostForm(thisMonth(), municipality, [emptyMember(uuidv7(), '世帯員1')]);
         return await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId: null, caption: '概算' });
       }
-      const household = await repos.households.open(session, householdId);
-      const members = (await repos.members.list(session, householdId)).flatMap((m) => (isDamaged(m) ? [] : [emptyMember(uuidv7(), m.name, m.birthDate, m.id)]));
+      const household = await services.households.open(householdId);
+      const members = (await services.members.list(householdId)).flatMap((m) => (isDamaged(m) ? [] : [emptyMember(uuidv7(), m.name, m.birthDate, m.id)]));
       const values = initialMinimumCostForm(thisMonth(), municipality, members.length > 0 ? members : [emptyMember(uuidv7(), '世帯員1')]);
       await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId, caption: `ケース ${household.caseNumber}` });
     } catch (e) {
@@ -83,7 +83,7 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
 
   const discard = async (draft: Draft) => {
     if (!window.confirm('この下書きを破棄しますか？')) return;
-    await repos.drafts.remove(session, draft.id);
+    await services.drafts.remove(draft.id);
     loadDrafts();
   };
 
@@ -175,18 +175,18 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
 }
 
 function DraftWizard({ id }: { id: string }) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const navigate = useNavigate();
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'ready'; draft: WizardDraft }>({ kind: 'loading' });
   useEffect(() => {
-    void repos.drafts.get(session, id).then(
+    void services.drafts.get(id).then(
       (row) => {
         const info = row && wizardOfDraft(row);
         setState(info ? { kind: 'ready', draft: info } : { kind: 'missing', message: 'この下書きはありません（保存済みか破棄されています）。' });
       },
       (e) => setState({ kind: 'missing', message: messageOf(e) }),
     );
-  }, [repos, session, id]);
+  }, [services, id]);
   if (state.kind === 'loading') return <p aria-busy="true">下書きを開いています…</p>;
   if (state.kind === 'missing')
     return (
@@ -199,19 +199,19 @@ function DraftWizard({ id }: { id: string }) {
 }
 
 function SavedCalculation({ id }: { id: string }) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; row: Calculation; previous: PreviousCalculation | null }>({
     kind: 'loading',
   });
   useEffect(() => {
     void (async () => {
-      const row = await repos.calculations.get(session, id);
+      const row = await services.calculations.get(id);
       if (!row || !breakdownOf(row)) return setState({ kind: 'failed', message: '計算が見つかりません。' });
-      const prior = previousMonthCalculation(await repos.calculations.list(session, row.householdId), row.month);
+      const prior = previousMonthCalculation(await services.calculations.list(row.householdId), row.month);
       const b = prior && breakdownOf(prior);
       setState({ kind: 'ready', row, previous: b ? { month: prior.month, result: b.result } : null });
     })().catch((e) => setState({ kind: 'failed', message: messageOf(e) }));
-  }, [repos, session, id]);
+  }, [services, id]);
   if (state.kind === 'loading') return <p aria-busy="true">計算を開いています…</p>;
   if (state.kind === 'failed') return <p role="alert">{state.message}</p>;
   const breakdown = breakdownOf(state.row)!;

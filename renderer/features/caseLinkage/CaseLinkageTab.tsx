@@ -1,11 +1,10 @@
 import { useRef, useState } from 'react';
 import { isDamaged } from '../../data/errors';
 import type { MemberView } from '../../data/repos/members';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { useLoaded } from '../../ui/useLoaded';
 import { localToday } from '../cases/caseLabels';
-import { mayWrite } from '../cases/HouseholdPanel';
 import { InquiryForm } from './InquiryForm';
 import { LinkageLedger } from './LinkageLedger';
 import { loadLinkageItems } from './linkageItems';
@@ -19,14 +18,13 @@ import { SelfReportedAccountForm } from './SelfReportedAccountForm';
  * a caseworker asks for, and the members' 支給口座. Read-only roles see the ledger and the accounts only.
  */
 export function CaseLinkageTab({ householdId }: { householdId: string }) {
-  const unlocked = useUnlocked();
-  const { repos, session } = unlocked;
+  const services = useServices();
   const today = localToday();
   const loaded = useLoaded(async () => {
-    const [rows, members, items] = await Promise.all([repos.linkage.list(session, householdId), repos.members.list(session, householdId), loadLinkageItems()]);
+    const [rows, members, items] = await Promise.all([services.linkage.list(householdId), services.members.list(householdId), loadLinkageItems()]);
     // A member that fails to open is shown as damaged on the 世帯員 tab; here it cannot be asked about.
     return { rows: newestFirst(rows), members: members.filter((m): m is MemberView => !isDamaged(m)), items };
-  }, [repos, session, householdId]);
+  }, [services, householdId]);
   const [notice, setNotice] = useState('');
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const done = (message: string) => {
@@ -43,7 +41,7 @@ export function CaseLinkageTab({ householdId }: { householdId: string }) {
   if (loaded.state === 'failed') return <FormAlert message={loaded.message} />;
   const { rows, members, items } = loaded.value;
   const nameOf = (memberId: string | null) => (memberId === null ? '（世帯）' : (members.find((m) => m.id === memberId)?.name ?? '（不明な世帯員）'));
-  const mayRequest = mayWrite(unlocked, 'linkageRecords');
+  const mayRequest = services.access.mayWrite('linkageRecords');
   return (
     <>
       <p role="status" ref={noticeRef} tabIndex={-1}>
@@ -58,7 +56,7 @@ export function CaseLinkageTab({ householdId }: { householdId: string }) {
         <h3 id="payee-accounts-title">支給口座・公金受取口座</h3>
         <PayeeAccountTable members={members} />
         {mayRequest && <PublicFundsForm householdId={householdId} members={members} today={today} onRequested={done} />}
-        {mayWrite(unlocked, 'members') && <SelfReportedAccountForm members={members} onSaved={done} />}
+        {services.access.mayWrite('members') && <SelfReportedAccountForm members={members} onSaved={done} />}
       </section>
     </>
   );

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { linkageKindLabels, linkageStatusLabels } from '../../../shared/linkage/linkageKinds';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { useLoaded } from '../../ui/useLoaded';
 
 /**
@@ -8,9 +8,10 @@ import { useLoaded } from '../../ui/useLoaded';
  * refusal imported overnight is seen without opening every case. Only for the roles that can correct a case.
  */
 export function CorrectionWorkList() {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
+  const { session } = useUnlocked();
   const correcting = session.role === 'caseworker' || session.role === 'supervisor';
-  const items = useLoaded(async () => (correcting ? repos.linkage.needingCorrection(session) : []), [repos, session, correcting]);
+  const items = useLoaded(async () => (correcting ? services.linkage.needingCorrection() : []), [services, correcting]);
   if (!correcting) return null;
   return (
     <section aria-labelledby="linkage-corrections-title">

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { itemByCode, type LinkageItem } from '../../../shared/linkage/legalReferences';
 import type { MemberView } from '../../data/repos/members';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextAreaField } from '../../ui/TextAreaField';
@@ -16,7 +16,7 @@ type Props = { householdId: string; members: readonly MemberView[]; items: reado
 
 /** 情報照会を依頼: who, which item from whom, and why — queued for the next exchange file. */
 export function InquiryForm({ householdId, members, items, today, onRequested }: Props) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const choices = useMemo(() => inquiryItems(items), [items]);
   const schema = useMemo(() => inquirySchema(members, items), [members, items]);
   const first = choices[0];
@@ -38,7 +38,7 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await repos.linkage.requestInquiry(session, { householdId, ...values });
+      await services.linkage.requestInquiry({ householdId, ...values });
       form.reset({ ...values, reason: '' });
       onRequested(`${itemByCode(choices, values.itemCode)?.label ?? values.itemCode}の照会を依頼しました。次の連携ファイルで送信されます。`);
     } catch (error) {

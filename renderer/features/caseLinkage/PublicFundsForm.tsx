@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import type { MemberView } from '../../data/repos/members';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
@@ -14,7 +14,7 @@ type Props = { householdId: string; members: readonly MemberView[]; today: strin
 
 /** 公金受取口座を照会 (預貯金口座登録法 §9): asked only with the person's consent, whose date and form are recorded. */
 export function PublicFundsForm({ householdId, members, today, onRequested }: Props) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const schema = useMemo(() => publicFundsSchema(members, today), [members, today]);
   const form = useForm<PublicFundsInput, unknown, PublicFundsOutput>({
     resolver: zodResolver(schema),
@@ -26,7 +26,7 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
   const submit = form.handleSubmit(async ({ memberId, givenOn, method }) => {
     setFailure(null);
     try {
-      await repos.linkage.requestPublicFundsAccount(session, { householdId, memberId, consent: { givenOn, method } });
+      await services.linkage.requestPublicFundsAccount({ householdId, memberId, consent: { givenOn, method } });
       onRequested('公金受取口座の照会を依頼しました。次の連携ファイルで送信されます。');
     } catch (error) {
       showRefusal(error, { setError: fields.setError, fieldOf: { memberId: 'memberId', 'consent.givenOn': 'givenOn' }, fail: setFailure, what: '照会を依頼できませんでした' });

@@ -4,7 +4,7 @@ import { useForm, type UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
 import type { LinkageRecord } from '../../../shared/domain/records';
 import { linkageStatusLabels } from '../../../shared/linkage/linkageKinds';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { textField } from '../../ui/formSchemas';
 import { TextField } from '../../ui/TextField';
@@ -18,13 +18,13 @@ type RetryInput = z.input<typeof retrySchema>;
  * corrected one; left empty, the reason sent before goes again. The data layer says when a row cannot go yet.
  */
 export function RetryControl({ row, onRetried }: { row: LinkageRecord; onRetried: (notice: string) => void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const form = useForm<RetryInput, unknown, z.output<typeof retrySchema>>({ resolver: zodResolver(retrySchema), mode: 'onBlur', defaultValues: { reason: '' } });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async ({ reason }) => {
     setFailure(null);
     try {
-      const saved = await repos.linkage.retry(session, row.id, reason ? { reason } : {});
+      const saved = await services.linkage.retry(row.id, reason ? { reason } : {});
       onRetried(`再送しました（${linkageStatusLabels[saved.status]}）。`);
     } catch (error) {
       setFailure(`再送できませんでした: ${messageOf(error)}`);

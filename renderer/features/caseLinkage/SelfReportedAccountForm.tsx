@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import type { MemberView } from '../../data/repos/members';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
@@ -18,14 +18,14 @@ type Props = { members: readonly MemberView[]; onSaved: (notice: string) => void
 
 /** 本人申出の口座を登録: the account the person reported, replacing the recorded one (the change is logged). */
 export function SelfReportedAccountForm({ members, onSaved }: Props) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const form = useForm<AccountInput, unknown, AccountOutput>({ resolver: zodResolver(accountSchema), mode: 'onBlur', defaultValues: emptyAccount(members[0]?.id ?? '') });
   const fields = form as unknown as UseFormReturn<AccountInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async ({ memberId, ...account }) => {
     setFailure(null);
     try {
-      await repos.linkage.recordPayeeAccount(session, memberId, account);
+      await services.linkage.recordPayeeAccount(memberId, account);
       form.reset(emptyAccount(memberId));
       onSaved(`${members.find((m) => m.id === memberId)?.name ?? ''}さんの支給口座（本人申出）を登録しました。`);
     } catch (error) {

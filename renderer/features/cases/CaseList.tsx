@@ -4,7 +4,7 @@ import { caseStatusLabels } from '../../../shared/casework/caseStatus';
 import { roleLabels } from '../../../shared/auth/roles';
 import { FormAlert } from '../../ui/FormAlert';
 import { NextVisit } from '../visits/NextVisit';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { loadCaseEntries, loadCaseListing, PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from './caseRows';
 
 import { useLoaded } from '../../ui/useLoaded';
@@ -21,10 +21,10 @@ const columns: { key: SortKey; label: string }[] = [
 
 /** 担当ケース一覧: the session's scope (caseload, team, intake queue, office) as the data layer decides it. */
 export function CaseList() {
-  const unlocked = useUnlocked();
-  const { repos, session } = unlocked;
+  const services = useServices();
+  const { session } = useUnlocked();
   const [page, setPage] = useState(0);
-  const loaded = useLoaded(() => loadCaseListing(repos, session, page), [repos, session, page]);
+  const loaded = useLoaded(() => loadCaseListing(services, page), [services, page]);
 
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState<{ query: string; entries: CaseEntry[] }>({ query: '', entries: [] });
@@ -39,11 +39,11 @@ export function CaseList() {
     if (loaded.state !== 'ready') return;
     try {
       // The data layer searches the session's scope only, with kana folding, and audits the search.
-      const found = (await repos.households.search(session, draft)).map((m) => m.household.id);
+      const found = (await services.households.search(draft)).map((m) => m.household.id);
       // A whole list holds every match already; a page does not, so the matches are read on their own.
       const ids = new Set(found);
       const entries =
-        loaded.value.offset === null ? loaded.value.entries.filter((e) => e.kind === 'case' && ids.has(e.row.id)) : await loadCaseEntries(repos, session, found);
+        loaded.value.offset === null ? loaded.value.entries.filter((e) => e.kind === 'case' && ids.has(e.row.id)) : await loadCaseEntries(services, found);
       setSearch({ query: draft, entries });
     } catch (error) {
       setSearchError(`検索できませんでした: ${messageOf(error)}`);

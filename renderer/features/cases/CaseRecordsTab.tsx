@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CaseRecord } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -28,14 +28,14 @@ type RecordOutput = z.output<ReturnType<typeof recordSchema>>;
 
 /** ケース記録: the notes of this case, newest first, and a form to add one. */
 export function CaseRecordsTab({ householdId }: { householdId: string }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const today = localToday();
   const records = useLoaded(async () => {
-    const [rows, staff] = await Promise.all([repos.caseRecords.list(session, householdId), repos.staff.list(session)]);
+    const [rows, staff] = await Promise.all([services.caseRecords.list(householdId), services.staff.list()]);
     const names = new Map(staff.map((u) => [u.id, u.name]));
     const sorted = [...rows].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : b.recordedOn.localeCompare(a.recordedOn)));
     return { rows: sorted, authorName: (id: string) => names.get(id) ?? '（不明な職員）' };
-  }, [repos, session, householdId]);
+  }, [services, householdId]);
 
   const schema = useMemo(() => recordSchema(today), [today]);
   const form = useForm<RecordInput, unknown, RecordOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { kind: 'visit', recordedOn: today, body: '' } });
@@ -45,7 +45,7 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await repos.caseRecords.save(session, { id: uuidv7(), householdId, authorId: session.userId, ...values });
+      await services.caseRecords.record(householdId, values);
       form.reset({ kind: values.kind, recordedOn: today, body: '' });
       records.reload();
     } catch (error) {

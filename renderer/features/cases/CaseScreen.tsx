@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { Tabs } from '../../ui/Tabs';
 import { DebtsTab } from '../debts/DebtsTab';
@@ -19,8 +19,8 @@ import { useLoaded } from '../../ui/useLoaded';
 /** One case. Opened through `households.open`, which refuses a case outside the session's scope and logs the opening. */
 export function CaseScreen() {
   const { id = '' } = useParams();
-  const { repos, session } = useUnlocked();
-  const household = useLoaded(() => repos.households.open(session, id), [repos, session, id]);
+  const services = useServices();
+  const household = useLoaded(() => services.households.open(id), [services, id]);
   const back = <Link to="/cases">ケース一覧へ戻る</Link>;
   if (household.state === 'loading') return <p>読み込んでいます…</p>;
   if (household.state === 'failed') {

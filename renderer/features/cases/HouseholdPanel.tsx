@@ -6,9 +6,7 @@ import { defaultMunicipality } from '../../../shared/calc/tables/municipalities'
 import type { Household } from '../../../shared/domain/records';
 import { formatYen } from '../../../shared/format/yen';
 import { seihoApi } from '../../api/seihoApi';
-import { assertTableAccess } from '../../data/access';
-import type { TableName } from '../../data/schema';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
@@ -18,21 +16,10 @@ import { householdEditSchema, householdEditValues, housingKindLabels, paysRent, 
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 
-/** Whether the session's role may write `table` at all; the data layer's own rule, asked before offering a form. */
-export function mayWrite(unlocked: ReturnType<typeof useUnlocked>, table: TableName): boolean {
-  try {
-    assertTableAccess(unlocked.store, unlocked.session, table, 'write');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** 世帯: the case's facts, and for those who may write the household, a form to change where and how it lives. */
 export function HouseholdPanel({ household, onSaved }: { household: Household; onSaved: () => void }) {
-  const unlocked = useUnlocked();
-  const { repos, session } = unlocked;
-  const staff = useLoaded(() => repos.staff.list(session), [repos, session]);
+  const services = useServices();
+  const staff = useLoaded(() => services.staff.list(), [services]);
   // A household without its own municipality is in the office's (設定), as the calculation would take it.
   const settings = useLoaded(() => seihoApi().settingsGet({}), []);
   const officeMunicipality = settings.state === 'ready' && settings.value.ok ? settings.value.value.defaultMunicipality : defaultMunicipality;
@@ -75,7 +62,7 @@ export function HouseholdPanel({ household, onSaved }: { household: Household; o
         </dd>
         <RegionFacts municipality={municipality} date={today} />
       </dl>
-      {mayWrite(unlocked, 'households') &&
+      {services.access.mayWrite('households') &&
         (editing ? (
           <HouseholdForm
             household={household}
@@ -95,7 +82,7 @@ export function HouseholdPanel({ household, onSaved }: { household: Household; o
 }
 
 function HouseholdForm({ household, municipality, onDone }: { household: Household; municipality: string; onDone: (saved: boolean) => void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const today = localToday();
   const names = useMemo(() => municipalityNames(today), [today]);
   const schema = useMemo(() => householdEditSchema(new Set(names)), [names]);
@@ -110,7 +97,7 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
     setFailure(null);
     try {
       // Changed on the row as stored at the moment of writing: another tab (収入) may have changed it since.
-      await repos.households.update(session, household.id, ({ hlc: _, housing: __, ...current }) => ({ ...current, ...facts, ...(housing ? { housing } : {}) }));
+      await services.households.update(household.id, ({ hlc: _, housing: __, ...current }) => ({ ...current, ...facts, ...(housing ? { housing } : {}) }));
       onDone(true);
     } catch (error) {
       setFailure(`保存できませんでした: ${messageOf(error)}`);

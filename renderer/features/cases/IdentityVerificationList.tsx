@@ -6,7 +6,7 @@ import {
   type IdentityVerification,
 } from '../../../shared/casework/identityVerification';
 import type { MemberView } from '../../data/repos/members';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { useLoaded } from '../../ui/useLoaded';
 
@@ -48,8 +48,8 @@ function documents(record: IdentityVerification): [string, string][] {
  * the number. The members repository returns the records only to roles that may handle 個人番号.
  */
 export function IdentityVerificationList({ members }: { members: MemberView[] }) {
-  const { repos, session } = useUnlocked();
-  const staff = useLoaded(() => repos.staff.list(session), [repos, session]);
+  const services = useServices();
+  const staff = useLoaded(() => services.staff.list(), [services]);
   const verified = members.flatMap((m) => (m.identityVerification ? [{ member: m, record: m.identityVerification }] : []));
   if (verified.length === 0) return null;
   const nameOf = (id: string) => (staff.state === 'ready' ? (staff.value.find((u) => u.id === id)?.name ?? '（不明な職員）') : '');

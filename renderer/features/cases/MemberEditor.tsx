@@ -4,9 +4,8 @@ import { useMemo, useState } from 'react';
 import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { isRealDate } from '../../../shared/calc/dates';
 import { formatWareki } from '../../../shared/format/wareki';
-import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { memberWriteTables, type MemberView } from '../../data/repos/members';
-import { useUnlocked } from '../../session/SessionProvider';
+import type { MemberView } from '../../data/repos/members';
+import { useServices } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
@@ -39,7 +38,7 @@ type Props = {
  * verification, and a save without it keeps the stored number and record (members.save).
  */
 export function MemberEditor({ householdId, member, onDone }: Props) {
-  const { store, repos, session } = useUnlocked();
+  const services = useServices();
   const today = localToday();
   const schema = useMemo(() => memberEditSchema(today), [today]);
   const form = useForm<MemberEditInput, unknown, MemberEdit>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: memberEditValues(member) });
@@ -53,18 +52,8 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
 
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
-    const { db } = store;
     try {
-      // Read the member again inside the write, so that nothing stored since the tab opened is lost.
-      await db.transaction('rw', memberWriteTables, async () => {
-        const current = member && (await repos.members.get(session, member.id));
-        if (current) {
-          const { hlc: _, myNumber: __, identityVerification: ___, ...kept } = current;
-          await repos.members.save(session, { ...kept, ...values });
-        } else {
-          await repos.members.save(session, { ...values, id: uuidv7(), householdId });
-        }
-      });
+      await services.memberEditing.save(householdId, member?.id ?? null, values);
       onDone(true);
     } catch (error) {
       setFailure(`保存できませんでした: ${messageOf(error)}`);

@@ -1,12 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { myNumberAccessOf } from '../../data/access';
 import { isDamaged } from '../../data/errors';
 import type { MemberView } from '../../data/repos/members';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { relationLabel, sexLabels } from './caseLabels';
-import { mayWrite } from './HouseholdPanel';
 import { IdentityVerificationList } from './IdentityVerificationList';
 import { MemberEditor } from './MemberEditor';
 import { disabilityLabels, schoolLabels, workCapacityLabels } from './newCase';
@@ -34,13 +32,12 @@ function factsOf(member: MemberView): string {
  * may see them at all. Roles that write members add and edit them here (MemberEditor).
  */
 export function MembersTab({ householdId }: { householdId: string }) {
-  const unlocked = useUnlocked();
-  const { repos, session } = unlocked;
-  const members = useLoaded(() => repos.members.list(session, householdId), [repos, session, householdId]);
+  const services = useServices();
+  const members = useLoaded(() => services.members.list(householdId), [services, householdId]);
   // 'new', a member's id, or null while no editor is open.
   const [editing, setEditing] = useState<string | null>(null);
-  const showsMyNumber = myNumberAccessOf(session) === 'reveal';
-  const writes = mayWrite(unlocked, 'members');
+  const showsMyNumber = services.access.myNumber === 'reveal';
+  const writes = services.access.mayWrite('members');
   if (members.state === 'loading') return <p>読み込んでいます…</p>;
   if (members.state === 'failed') return <FormAlert message={members.message} />;
   const columns = 6 + (showsMyNumber ? 1 : 0) + (writes ? 1 : 0);
@@ -109,7 +106,7 @@ export function MembersTab({ householdId }: { householdId: string }) {
 
 /** The masked number; 「表示」 asks for a reason, reveals through the audited call, and masks again after a while. */
 function MyNumberCell({ member, masked }: { member: MemberView; masked: string }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -125,7 +122,7 @@ function MyNumberCell({ member, masked }: { member: MemberView; masked: string }
     event.preventDefault();
     setError(null);
     try {
-      const number = await repos.members.revealMyNumber(session, member.id, reason.normalize('NFKC'));
+      const number = await services.members.revealMyNumber(member.id, reason.normalize('NFKC'));
       setRevealed(number && `${number.slice(0, 4)} ${number.slice(4, 8)} ${number.slice(8)}`);
       setAsking(false);
       setReason('');

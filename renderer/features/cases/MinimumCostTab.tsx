@@ -3,7 +3,7 @@ import type { Calculation } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { breakdownOf, confirmationCount } from '../calc/minimumCost/calculationRecord';
 import { useLoaded } from '../../ui/useLoaded';
@@ -24,8 +24,8 @@ export function calculationRows(rows: readonly (Calculation | DamagedRecord)[]):
 
 /** 最低生活費: the case's saved calculations by month, each opened in the 計算 area's saved view; a new one starts there. */
 export function MinimumCostTab({ householdId }: { householdId: string }) {
-  const { repos, session } = useUnlocked();
-  const loaded = useLoaded(async () => calculationRows(await repos.calculations.list(session, householdId)), [repos, session, householdId]);
+  const services = useServices();
+  const loaded = useLoaded(async () => calculationRows(await services.calculations.list(householdId)), [services, householdId]);
   if (loaded.state === 'loading') return <p>読み込んでいます…</p>;
   if (loaded.state === 'failed') return <FormAlert message={loaded.message} />;
   const { rows, damaged } = loaded.value;

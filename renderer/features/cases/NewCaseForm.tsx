@@ -5,15 +5,14 @@ import { useNavigate } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
 import { isRealDate } from '../../../shared/calc/dates';
 import { formatWareki } from '../../../shared/format/wareki';
-import { myNumberAccessOf } from '../../data/access';
-import { useUnlocked } from '../../session/SessionProvider';
+import { InvalidRecordError } from '../../data/errors';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { numberCheckDocuments, photoIdentityDocuments } from '../../../shared/casework/identityVerification';
 import { HEAD_RELATION, localToday, relationChoices, sexLabels } from './caseLabels';
 import { emptyMember, newCaseSchema, verificationMethodLabels, type NewCase, type NewCaseInput } from './newCase';
-import { FieldRefusal, saveNewCase } from './saveNewCase';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 
@@ -24,13 +23,13 @@ const optionsOf = (labels: Record<string, string | { label: string }>): Option[]
 
 /** 新規ケース登録: the household, its head and further members, and 個人番号 with its identity verification. */
 export function NewCaseForm() {
-  const unlocked = useUnlocked();
-  const { session, store, repos, user } = unlocked;
+  const services = useServices();
+  const { session, user } = useUnlocked();
   const navigate = useNavigate();
   const today = localToday();
   // 個人番号 is asked only where it may be kept: roles that handle it, on office and hub devices.
-  const takesMyNumber = myNumberAccessOf(session) === 'reveal' && store.device.profile !== 'field';
-  const staff = useLoaded(() => repos.staff.list(session), [repos, session]);
+  const takesMyNumber = services.access.myNumber === 'reveal' && services.access.deviceProfile !== 'field';
+  const staff = useLoaded(() => services.staff.list(), [services]);
   const staffList = staff.state === 'ready' ? staff.value.filter((u) => u.status === 'active') : [];
 
   const schema = useMemo(() => newCaseSchema({ today, userId: session.userId }), [today, session.userId]);
@@ -54,17 +53,17 @@ export function NewCaseForm() {
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      const id = await saveNewCase(unlocked, values);
+      const id = await services.cases.create(values);
       void navigate(`/cases/${id}`);
     } catch (error) {
-      if (error instanceof FieldRefusal) form.setError(error.path as `members.${number}.myNumber`, { message: error.message }, { shouldFocus: true });
+      if (error instanceof InvalidRecordError && error.field.startsWith('members.')) form.setError(error.field as `members.${number}.myNumber`, { message: error.message }, { shouldFocus: true });
       else setFailure(`登録できませんでした: ${messageOf(error)}`);
     }
   });
 
   const caseworkers = staffList.filter((u) => u.role === 'caseworker').map((u) => ({ value: u.id, label: u.name }));
   // A second person confirms the number (PPC guideline): any other member of staff who handles 個人番号.
-  const confirmers = staffList.filter((u) => u.id !== session.userId && myNumberAccessOf({ ...session, role: u.role }) === 'reveal').map((u) => ({ value: u.id, label: u.name }));
+  const confirmers = staffList.filter((u) => u.id !== session.userId && services.access.handlesMyNumber(u.role)).map((u) => ({ value: u.id, label: u.name }));
 
   return (
     <section aria-labelledby="new-case-title">
@@ -85,7 +84,7 @@ export function NewCaseForm() {
         {members.fields.map((field, index) => (
           <MemberFields key={field.id} form={fields} index={index} takesMyNumber={takesMyNumber} confirmers={confirmers} onRemove={index > 0 ? () => members.remove(index) : undefined} />
         ))}
-        {!takesMyNumber && <p className="notice">{store.device.profile === 'field' ? '訪問用端末では個人番号を入力できません。' : 'この役割では個人番号を入力できません。'}</p>}
+        {!takesMyNumber && <p className="notice">{services.access.deviceProfile === 'field' ? '訪問用端末では個人番号を入力できません。' : 'この役割では個人番号を入力できません。'}</p>}
         <p>
           <button type="button" className="secondary" onClick={() => members.append(emptyMember())}>
             世帯員を追加

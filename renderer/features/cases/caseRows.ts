@@ -1,8 +1,7 @@
 import { caseStatusLabels, type CaseStatus } from '../../../shared/casework/caseStatus';
 import type { Household, Member } from '../../../shared/domain/records';
-import type { Session } from '../../../shared/domain/staff';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import type { Repositories } from '../../data/repos';
+import type { Services } from '../../services';
 import { HEAD_RELATION } from './caseLabels';
 
 /** The caseload list as data: one row per household, sorted by a column. (Search is the data layer's.) */
@@ -69,19 +68,22 @@ export interface CaseListing {
  * What the list screen reads (and the casework bench times): the whole scope when it is small, else page `page`
  * in case-number order — counted and ordered from the clear indexes, with only that page's rows opened.
  */
-export async function loadCaseListing(repos: Repositories, session: Session, page = 0): Promise<CaseListing> {
+/** What the list reads from: the session-bound services (or, in tests and benches, repositories bound the same way). */
+export type CaseListSource = Pick<Services, 'households' | 'staff' | 'visits'>;
+
+export async function loadCaseListing(services: CaseListSource, page = 0): Promise<CaseListing> {
   const offset = page * PAGE_SIZE;
-  const { ids, total } = await repos.households.page(session, offset, PAGE_SIZE);
-  if (total <= WHOLE_LIST_LIMIT) return { entries: await loadCaseEntries(repos, session), total, offset: null };
-  return { entries: await loadCaseEntries(repos, session, ids), total, offset };
+  const { ids, total } = await services.households.page(offset, PAGE_SIZE);
+  if (total <= WHOLE_LIST_LIMIT) return { entries: await loadCaseEntries(services), total, offset: null };
+  return { entries: await loadCaseEntries(services, ids), total, offset };
 }
 
 /** The scope's households (or those of `ids` within it, e.g. a page or search results) with their heads, staff names and next visits. */
-export async function loadCaseEntries(repos: Repositories, session: Session, ids?: readonly string[]): Promise<CaseEntry[]> {
+export async function loadCaseEntries(services: CaseListSource, ids?: readonly string[]): Promise<CaseEntry[]> {
   const [{ households, heads }, staff, nextVisits] = await Promise.all([
-    repos.households.listWithHeads(session, ids),
-    repos.staff.list(session),
-    repos.visits.nextDueByHousehold(session, ids),
+    services.households.listWithHeads(ids),
+    services.staff.list(),
+    services.visits.nextDueByHousehold(ids),
   ]);
   const names = new Map(staff.map((user) => [user.id, user.name]));
   const headOf = (id: string) => {

@@ -6,7 +6,7 @@ import { formatYen } from '../../../shared/format/yen';
 import type { Debt } from '../../../shared/domain/records';
 import { isDamaged } from '../../data/errors';
 import { balanceOf, installmentStatus, offsettable } from '../../data/repos/debts';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -20,9 +20,10 @@ import {
 
 /** 債権: the household's 63条・78条 ledgers with balances and installment status; 経理 records, others read. */
 export function DebtsTab({ householdId }: { householdId: string }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
+  const { session } = useUnlocked();
   const today = localToday();
-  const debts = useLoaded(() => repos.debts.list(session, householdId), [repos, session, householdId]);
+  const debts = useLoaded(() => services.debts.list(householdId), [services, householdId]);
   const writes = session.role === 'accounting';
   if (debts.state === 'loading') return <p>読み込んでいます…</p>;
   if (debts.state === 'failed') return <FormAlert message={debts.message} />;
@@ -114,7 +115,8 @@ function DebtLedger({ debt, today }: { debt: Debt; today: string }) {
 }
 
 function NewDebtForm({ householdId, today, onCreated }: { householdId: string; today: string; onCreated(): void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
+  const { session } = useUnlocked();
   const form = useForm<NewDebtInput, unknown, NewDebtValues>({ resolver: zodResolver(newDebtSchema), mode: 'onBlur', defaultValues: emptyDebt(today) });
   const fields = form as unknown as UseFormReturn<NewDebtInput>;
   const kind = useWatch({ control: fields.control, name: 'kind' });
@@ -122,7 +124,7 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await repos.ledgers.create(session, householdId, { kind: values.kind, decidedOn: values.decidedOn, result: debtResult(values) });
+      await services.ledgers.create(householdId, { kind: values.kind, decidedOn: values.decidedOn, result: debtResult(values) });
       form.reset(emptyDebt(today));
       onCreated();
     } catch (error) {
@@ -148,7 +150,8 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
 }
 
 function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; onChanged(): void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
+  const { session } = useUnlocked();
   const [failure, setFailure] = useState<string | null>(null);
   const [basis, setBasis] = useState<string | null>(null);
   const run = async (action: () => Promise<unknown>) => {
@@ -168,14 +171,14 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
   const label = debtKindLabels[debt.kind];
   return (
     <>
-      <form onSubmit={(e) => void receipt.handleSubmit((v) => run(() => repos.ledgers.receive(session, debt.id, v)))(e)} noValidate aria-label={`${label}の納付`}>
+      <form onSubmit={(e) => void receipt.handleSubmit((v) => run(() => services.ledgers.receive(debt.id, v)))(e)} noValidate aria-label={`${label}の納付`}>
         <TextField label="納付日" name="receivedOn" form={fieldsOf<ReceiptInput>(receipt)} />
         <TextField label="納付額（円）" name="amount" form={fieldsOf<ReceiptInput>(receipt)} numeric />
         <button type="submit">納付を記録</button>
       </form>
       {offsettable(debt.kind) && (
         <>
-          <form onSubmit={(e) => void request.handleSubmit((v) => run(() => repos.ledgers.setOffsetRequest(session, debt.id, v)))(e)} noValidate aria-label={`${label}の78条の2申出`}>
+          <form onSubmit={(e) => void request.handleSubmit((v) => run(() => services.ledgers.setOffsetRequest(debt.id, v)))(e)} noValidate aria-label={`${label}の78条の2申出`}>
             <TextField label="申出日" name="requestedOn" form={fieldsOf<OffsetRequestInput>(request)} />
             <TextField label="申出額（月額・円）" name="monthlyAmount" form={fieldsOf<OffsetRequestInput>(request)} numeric hint="被保護者の書面による申出があるときだけ記録します" />
             <button type="submit">申出を記録</button>
@@ -184,7 +187,7 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
             <form
               onSubmit={(e) =>
                 void offset.handleSubmit((v) =>
-                  run(async () => setBasis((await repos.ledgers.offset(session, debt.id, v)).basis)),
+                  run(async () => setBasis((await services.ledgers.offset(debt.id, v)).basis)),
                 )(e)
               }
               noValidate

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { decisionLabels, type DecisionKind } from '../../../shared/casework/caseStatus';
 import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localDateOf } from '../../ui/TimeText';
 
@@ -32,7 +32,8 @@ const reviewRights = [
 /** 決定通知書 as a print preview: only an approved decision has one; printing is logged. */
 export function DecisionNotice() {
   const { id = '' } = useParams();
-  const { repos, session, officeName } = useUnlocked();
+  const services = useServices();
+  const { officeName } = useUnlocked();
   const file = useDecision(id);
   const [failure, setFailure] = useState<string | null>(null);
   if (file.state === 'loading') return <p>読み込んでいます…</p>;
@@ -57,7 +58,7 @@ export function DecisionNotice() {
   const print = async () => {
     setFailure(null);
     try {
-      await repos.auditLog.record(session, { kind: 'print', detail: { what: '決定通知書', householdId: household.id, count: 1 } });
+      await services.auditLog.record({ kind: 'print', detail: { what: '決定通知書', householdId: household.id, count: 1 } });
       window.print();
     } catch (error) {
       setFailure(`印刷できませんでした: ${messageOf(error)}`);

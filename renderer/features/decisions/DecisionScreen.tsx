@@ -5,7 +5,7 @@ import type { Decision } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { isDamaged } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
@@ -84,7 +84,8 @@ export function DecisionScreen() {
 
 /** 提出 for the drafter; 承認 / 差戻し (comment required for the latter) for the approver at this stage. */
 function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
+  const { session } = useUnlocked();
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,7 +109,7 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
     return (
       <>
         <div className="actions">
-          <button type="button" disabled={busy} onClick={() => void run(() => repos.decisions.submit(session, d.id))}>
+          <button type="button" disabled={busy} onClick={() => void run(() => services.decisions.submit(d.id))}>
             査察指導員へ提出する
           </button>
           <FormAlert message={failure} />
@@ -127,10 +128,10 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
       </div>
       <FormAlert message={failure} />
       <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void run(() => repos.decisions.approve(session, d.id, comment))}>
+        <button type="button" disabled={busy} onClick={() => void run(() => services.decisions.approve(d.id, comment))}>
           承認する
         </button>
-        <button type="button" disabled={busy} className="danger" onClick={() => void run(() => repos.decisions.returnForRevision(session, d.id, comment))}>
+        <button type="button" disabled={busy} className="danger" onClick={() => void run(() => services.decisions.returnForRevision(d.id, comment))}>
           差し戻す
         </button>
       </div>
@@ -140,12 +141,12 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
 
 /** The drafter's re-draft of a draft or returned decision: the 起案 form filled with it, saved under the same id. */
 function ReviseDecision({ file, onSaved }: { file: DecisionFile; onSaved(): void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const { decision, household } = file;
   // The case's approved decisions, which a retroactive revision may supersede.
   const approved = useLoaded(
-    async () => (await repos.decisions.list(session, household.id)).filter((row): row is Decision => !isDamaged(row) && row.stage === 'approved'),
-    [repos, session, household.id],
+    async () => (await services.decisions.list(household.id)).filter((row): row is Decision => !isDamaged(row) && row.stage === 'approved'),
+    [services, household.id],
   );
   if (approved.state === 'loading') return <p>読み込んでいます…</p>;
   if (approved.state === 'failed') return <FormAlert message={approved.message} />;

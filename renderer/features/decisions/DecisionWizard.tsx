@@ -9,7 +9,7 @@ import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { dateField } from '../../ui/formSchemas';
@@ -47,16 +47,16 @@ const refusalFields = ['kind', 'effectiveOn', 'aids', 'reasons', 'supersedes', '
  */
 export function DecisionWizard({ household, approved, revision }: { household: Household; approved: Decision[]; revision?: { decision: Decision; onSaved(): void } }) {
   const revising = revision?.decision;
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const navigate = useNavigate();
   const kinds = allowedDecisions(household.status);
   const basis = useLoaded(async () => {
-    const [calculations, applications] = await Promise.all([repos.calculations.list(session, household.id), repos.applications.list(session, household.id)]);
+    const [calculations, applications] = await Promise.all([services.calculations.list(household.id), services.applications.list(household.id)]);
     return {
       calculations: calculations.filter((c): c is Calculation => !isDamaged(c)).sort((a, b) => b.month.localeCompare(a.month)),
       application: applications.find((a): a is Application => !isDamaged(a) && a.status === 'received') ?? null,
     };
-  }, [repos, session, household.id]);
+  }, [services, household.id]);
   const schema = useMemo(() => wizardSchema(kinds), [kinds.join()]);
   const form = useForm<WizardInput, unknown, WizardOutput>({
     resolver: zodResolver(schema),
@@ -84,7 +84,7 @@ export function DecisionWizard({ household, approved, revision }: { household: H
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      const saved = await repos.decisions.draft(session, {
+      const saved = await services.decisions.draft({
         id: revising?.id ?? uuidv7(),
         householdId: household.id,
         applicationId: onApplication?.id ?? null,

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { approvalStageLabels, decisionLabels } from '../../../shared/casework/caseStatus';
 import type { Decision, Household } from '../../../shared/domain/records';
 import { isDamaged } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { useLoaded } from '../../ui/useLoaded';
@@ -14,8 +14,9 @@ import { DecisionWizard } from './DecisionWizard';
  * (retroactive) decision supersedes stays listed and says so. Below it, the form to draft the next decision.
  */
 export function DecisionsTab({ household }: { household: Household }) {
-  const { repos, session } = useUnlocked();
-  const decisions = useLoaded(() => repos.decisions.list(session, household.id), [repos, session, household.id]);
+  const services = useServices();
+  const { session } = useUnlocked();
+  const decisions = useLoaded(() => services.decisions.list(household.id), [services, household.id]);
   if (decisions.state === 'loading') return <p>読み込んでいます…</p>;
   if (decisions.state === 'failed') return <FormAlert message={decisions.message} />;
   const rows = decisions.value.filter((row): row is Decision => !isDamaged(row));

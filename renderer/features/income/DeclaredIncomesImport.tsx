@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import type { IncomeForm, MemberForm } from '../calc/minimumCost/minimumCostForm';
 
@@ -11,7 +11,7 @@ type Props = { householdId: string; month: string; members: readonly MemberForm[
 
 /** On the wizard's 収入 step for a case: adds the incomes declared on the case's 収入 tab for the month being calculated. */
 export function DeclaredIncomesImport({ householdId, month: typed, members, onImport }: Props) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   // The wizard keeps the 基準月 as typed (full width too) until it calculates.
   const month = typed.normalize('NFKC').trim();
   const [message, setMessage] = useState<string | null>(null);
@@ -21,7 +21,7 @@ export function DeclaredIncomesImport({ householdId, month: typed, members, onIm
   const importDeclared = async () => {
     setFailure(null);
     try {
-      const { rows, leftOut } = wizardIncomesOf(await repos.incomes.list(session, householdId), month, members);
+      const { rows, leftOut } = wizardIncomesOf(await services.incomes.list(householdId), month, members);
       onImport(rows);
       const skipped = leftOut > 0 ? `（計算の世帯員にいない人の${leftOut}件は取り込んでいません）` : '';
       setMessage(rows.length === 0 && leftOut === 0 ? `${monthText}の申告された収入はありません。` : `${monthText}の申告された収入を${rows.length}件取り込みました${skipped}。内容を確認してください。`);

@@ -4,7 +4,7 @@ import { useForm, type UseFormReturn } from 'react-hook-form';
 import { incomeKindLabels } from '../../../shared/casework/declaredIncome';
 import { incomeKinds, type DeclaredIncome } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
@@ -26,7 +26,7 @@ type Props = {
 
 /** Records a new income or corrects one. Remounted (keyed) for each, so its defaults are always the right ones. */
 export function IncomeForm({ householdId, members, editing, month, onSaved, onCancel }: Props) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   // Checked on blur, never while an IME is composing; the schema's output is the DeclaredIncome to store.
   const form = useForm<IncomeFormInput, unknown, DeclaredIncome>({
     resolver: zodResolver(incomeFormSchema),
@@ -40,7 +40,7 @@ export function IncomeForm({ householdId, members, editing, month, onSaved, onCa
   const submit = form.handleSubmit(async (income) => {
     setFailure(null);
     try {
-      await repos.incomes.save(session, householdId, income);
+      await services.incomes.save(householdId, income);
       onSaved(income);
     } catch (error) {
       setFailure(`保存できませんでした: ${messageOf(error)}`);

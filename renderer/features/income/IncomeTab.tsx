@@ -4,7 +4,7 @@ import type { DeclaredIncome } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { isDamaged } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
@@ -17,11 +17,11 @@ const amountText = (income: DeclaredIncome) =>
 
 /** 収入: the incomes the household declared, month by month and per member; add, correct or remove one. */
 export function IncomeTab({ householdId }: { householdId: string }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const loaded = useLoaded(async () => {
-    const [incomes, members] = await Promise.all([repos.incomes.list(session, householdId), repos.members.list(session, householdId)]);
+    const [incomes, members] = await Promise.all([services.incomes.list(householdId), services.members.list(householdId)]);
     return { incomes, members: members.flatMap((m) => (isDamaged(m) ? [] : [{ id: m.id, name: m.name }])) };
-  }, [repos, session, householdId]);
+  }, [services, householdId]);
   const [editing, setEditing] = useState<DeclaredIncome | null>(null);
   // The month the next new income starts in: the last one recorded, so a month's incomes go in one after another.
   const [month, setMonth] = useState(() => localToday().slice(0, 7));
@@ -41,7 +41,7 @@ export function IncomeTab({ householdId }: { householdId: string }) {
     if (!window.confirm('この収入を削除しますか？')) return;
     setFailure(null);
     try {
-      await repos.incomes.remove(session, householdId, income.id);
+      await services.incomes.remove(householdId, income.id);
       setDone(`${formatWarekiMonth(income.month)}分の収入を削除しました。`);
       if (editing?.id === income.id) setEditing(null);
       loaded.reload();

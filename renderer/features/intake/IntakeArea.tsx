@@ -1,7 +1,7 @@
 import { Link, Route, Routes } from 'react-router';
 import { decisionDeadline } from '../../../shared/casework/applicationDeadline';
 import { approvalStageLabels, decisionLabels } from '../../../shared/casework/caseStatus';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
@@ -34,8 +34,8 @@ function IntakeHome() {
 
 /** Decisions waiting at this approver's stage, oldest first. */
 function ApprovalQueue() {
-  const { repos, session } = useUnlocked();
-  const queue = useLoaded(() => repos.decisions.queue(session), [repos, session]);
+  const services = useServices();
+  const queue = useLoaded(() => services.decisions.queue(), [services]);
   return (
     <>
       <h3 id="queue-title">決裁待ちの決定</h3>
@@ -76,9 +76,9 @@ function ApprovalQueue() {
 
 /** Undecided applications, the most urgent (earliest deadline) first. */
 function PendingApplications() {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const today = localToday();
-  const pending = useLoaded(() => repos.decisions.pendingApplications(session), [repos, session]);
+  const pending = useLoaded(() => services.decisions.pendingApplications(), [services]);
   const due = (p: { application: { appliedOn: string; extensionReason: string | null } }) =>
     decisionDeadline({ receivedOn: p.application.appliedOn, extensionReason: p.application.extensionReason });
   return (

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Application, Consultation, Household } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -32,12 +32,12 @@ const applicationSchema = (today: string) => z.object({ appliedOn: pastDateField
 
 /** The case's 相談・申請 tab: consultation records and applications with their deadline countdown. */
 export function IntakeTab({ household, onCaseChanged }: { household: Household; onCaseChanged(): void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const today = localToday();
   const loaded = useLoaded(async () => {
     const [consultations, applications] = await Promise.all([
-      repos.consultations.list(session, household.id),
-      repos.applications.list(session, household.id),
+      services.consultations.list(household.id),
+      services.applications.list(household.id),
     ]);
     const newest = <T extends { id: string }>(rows: (T | { id: string; __integrityError: string })[], date: (row: T) => string) =>
       [...rows].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : date(b as T).localeCompare(date(a as T))));
@@ -45,7 +45,7 @@ export function IntakeTab({ household, onCaseChanged }: { household: Household; 
       consultations: newest<Consultation>(consultations, (c) => c.consultedOn),
       applications: newest<Application>(applications, (a) => a.appliedOn),
     };
-  }, [repos, session, household.id]);
+  }, [services, household.id]);
 
   if (loaded.state === 'loading') return <p>読み込んでいます…</p>;
   if (loaded.state === 'failed') return <FormAlert message={loaded.message} />;
@@ -101,7 +101,7 @@ type ConsultationInput = z.input<ReturnType<typeof consultationSchema>>;
 type ConsultationOutput = z.output<ReturnType<typeof consultationSchema>>;
 
 function ConsultationForm({ householdId, today, onSaved }: { householdId: string; today: string; onSaved(): void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const schema = useMemo(() => consultationSchema(today), [today]);
   const blank = { consultedOn: today, purpose: '', situation: '', advice: '', status: 'open' };
   const form = useForm<ConsultationInput, unknown, ConsultationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: blank });
@@ -110,7 +110,7 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await repos.consultations.save(session, { id: uuidv7(), householdId, intakeOfficerId: session.userId, ...values });
+      await services.consultations.record(householdId, values);
       form.reset(blank);
       onSaved();
     } catch (error) {
@@ -137,7 +137,7 @@ type ApplicationInput = z.input<ReturnType<typeof applicationSchema>>;
 type ApplicationOutput = z.output<ReturnType<typeof applicationSchema>>;
 
 function ApplicationForm({ household, today, onSaved }: { household: Household; today: string; onSaved(): void }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const schema = useMemo(() => applicationSchema(today), [today]);
   const form = useForm<ApplicationInput, unknown, ApplicationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { appliedOn: today, extensionReason: '' } });
   const fields = form as unknown as UseFormReturn<ApplicationInput>;
@@ -145,7 +145,7 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await repos.decisions.receiveApplication(session, { id: uuidv7(), householdId: household.id, ...values });
+      await services.decisions.receiveApplication({ id: uuidv7(), householdId: household.id, ...values });
       form.reset({ appliedOn: today, extensionReason: '' });
       onSaved();
     } catch (error) {

@@ -3,7 +3,7 @@ import type { ResponseOf } from '../../../shared/ipc/contract';
 import { linkageKindLabels } from '../../../shared/linkage/linkageKinds';
 import { seihoApi } from '../../api/seihoApi';
 import type { HeldEntry } from '../../data/linkage/exchange';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TimeText } from '../../ui/TimeText';
@@ -18,8 +18,8 @@ type Written = ResponseOf<'linkageExport'>;
  * cleared only after main has written the file, so a refused write leaves everything waiting as it was.
  */
 export function ExportPanel() {
-  const { session, repos } = useUnlocked();
-  const pending = useLoaded(() => repos.linkageExchange.pendingCounts(session), [repos, session]);
+  const services = useServices();
+  const pending = useLoaded(() => services.linkageExchange.pendingCounts(), [services]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function ExportPanel() {
     try {
       const config = await exportConfig();
       const { items } = config;
-      const plan = await repos.linkageExchange.prepareExport(session, config);
+      const plan = await services.linkageExchange.prepareExport(config);
       const heldNote = plan.held.length > 0 ? `${plan.held.length}件は書き出していません（要確認）。` : '';
       if (plan.records.length === 0) {
         setHeld(plan.held);
@@ -45,7 +45,7 @@ export function ExportPanel() {
       if (!file.ok) return setError(`書き出せませんでした: ${file.error.message}`);
       setHeld(plan.held);
       try {
-        await repos.linkageExchange.markExported(session, file.value.exchangeId, plan.records, items);
+        await services.linkageExchange.markExported(file.value.exchangeId, plan.records, items);
       } catch (e) {
         return setError(
           `連携ファイル（${file.value.folder}）は書き出しましたが、送信済みにできませんでした: ${messageOf(e)}。送信待ちのまま残っているため、次の書き出しで同じ内容がもう一度送られます。`,

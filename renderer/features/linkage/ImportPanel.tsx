@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { seihoApi } from '../../api/seihoApi';
 import type { ImportReport } from '../../data/linkage/exchange';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TimeText } from '../../ui/TimeText';
@@ -17,7 +17,7 @@ import { QuarantinedResults } from './QuarantinedResults';
  * the folder moved to processed/, so an interrupted import can simply be run again (applied results are skipped).
  */
 export function ImportPanel() {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const id = useId();
   const incoming = useLoaded(() => unwrap(seihoApi().linkageIncoming({})), []);
   const [importing, setImporting] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function ImportPanel() {
     try {
       const file = await seihoApi().linkageImport({ folder });
       if (!file.ok) return setError(`取り込めませんでした: ${file.error.message}`);
-      const result = await repos.linkageExchange.applyResults(session, file.value.exchangeId, file.value.records, await linkageItemsInForce());
+      const result = await services.linkageExchange.applyResults(file.value.exchangeId, file.value.records, await linkageItemsInForce());
       setReport(result);
       setImports((n) => n + 1);
       setNotice(`${result.results.length.toLocaleString('ja-JP')}件の結果を取り込みました（${importSummary(result.results)}）。`);

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { linkageKindLabels, linkageKinds, type LinkageKind } from '../../../shared/linkage/linkageKinds';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';
@@ -9,9 +9,9 @@ const kindLabel = (kind: string) => ((linkageKinds as readonly string[]).include
 
 /** Results that matched nothing this office sent: kept, never dropped, for the administrator to look into. */
 export function QuarantinedResults({ refresh }: { refresh: number }) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const id = useId();
-  const rows = useLoaded(() => repos.linkageExchange.quarantined(session), [repos, session, refresh]);
+  const rows = useLoaded(() => services.linkageExchange.quarantined(), [services, refresh]);
   return (
     <section aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>隔離された結果</h4>

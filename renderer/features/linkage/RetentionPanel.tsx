@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { localDateOf } from '../../ui/TimeText';
@@ -7,7 +7,7 @@ import { ConfirmBar } from '../admin/ConfirmBar';
 
 /** 保存期間: the 番号法§23 records are kept 7 years (施行令§30) and then deleted; the deletion itself is logged. */
 export function RetentionPanel() {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +22,7 @@ export function RetentionPanel() {
     setNotice('');
     setError(null);
     try {
-      const deleted = await repos.provisionRecords.purgeExpired(session, localDateOf(new Date().toISOString()));
+      const deleted = await services.provisionRecords.purgeExpired(localDateOf(new Date().toISOString()));
       setNotice(deleted === 0 ? '保存期間を過ぎた提供・照会記録はありませんでした。' : `保存期間を過ぎた提供・照会記録を${deleted.toLocaleString('ja-JP')}件削除しました。`);
     } catch (e) {
       setError(`削除できませんでした: ${messageOf(e)}`);

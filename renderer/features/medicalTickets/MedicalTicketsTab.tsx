@@ -4,7 +4,7 @@ import { useForm, type UseFormReturn } from 'react-hook-form';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { InvalidRecordError, isDamaged } from '../../data/errors';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -18,14 +18,14 @@ const formFields = new Set<string>(['memberId', 'kind', 'month', 'institution', 
 
 /** 医療券・調剤券: the household's tickets, newest month first, and a form to issue one for a member. */
 export function MedicalTicketsTab({ householdId }: { householdId: string }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const thisMonth = localToday().slice(0, 7);
   const loaded = useLoaded(async () => {
-    const [tickets, members] = await Promise.all([repos.medicalTickets.list(session, householdId), repos.members.list(session, householdId)]);
+    const [tickets, members] = await Promise.all([services.medicalTickets.list(householdId), services.members.list(householdId)]);
     const named = members.flatMap((m) => (isDamaged(m) ? [] : [{ id: m.id, name: m.name }]));
     const sorted = [...tickets].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : b.month.localeCompare(a.month)));
     return { tickets: sorted, members: named };
-  }, [repos, session, householdId]);
+  }, [services, householdId]);
 
   const form = useForm<TicketFormInput, unknown, TicketFormOutput>({ resolver: zodResolver(ticketSchema), mode: 'onBlur', defaultValues: emptyTicket(thisMonth, '') });
   const fields = form as unknown as UseFormReturn<TicketFormInput>;
@@ -41,7 +41,7 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await repos.tickets.issue(session, householdId, values);
+      await services.tickets.issue(householdId, values);
       form.reset({ ...emptyTicket(thisMonth, values.payerNumber), memberId: values.memberId });
       loaded.reload();
     } catch (error) {

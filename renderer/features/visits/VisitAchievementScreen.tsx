@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
@@ -11,15 +11,15 @@ const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 
 /** 訪問達成状況: per caseworker in the session's scope (a supervisor: the team), visits done against due for a month. */
 export function VisitAchievementScreen() {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const [month, setMonth] = useState(localToday().slice(0, 7));
   const [draft, setDraft] = useState(month);
   const [monthError, setMonthError] = useState<string | null>(null);
   const loaded = useLoaded(async () => {
-    const [achievement, staff] = await Promise.all([loadVisitGrades().then((grades) => repos.visits.achievement(session, month, grades)), repos.staff.list(session)]);
+    const [achievement, staff] = await Promise.all([loadVisitGrades().then((grades) => services.visits.achievement(month, grades)), services.staff.list()]);
     const names = new Map(staff.map((u) => [u.id, u.name]));
     return { ...achievement, nameOf: (id: string) => names.get(id) ?? '（不明な職員）' };
-  }, [repos, session, month]);
+  }, [services, month]);
 
   const show = (event: FormEvent) => {
     event.preventDefault();

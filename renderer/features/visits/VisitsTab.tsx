@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
 import type { VisitGrade } from '../../../shared/casework/visitPlan';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -28,9 +28,9 @@ type PlanInput = z.input<ReturnType<typeof planSchema>>;
 
 /** 訪問: the visit grade and plan with its mark, and a structured contact record that also moves the plan. */
 export function VisitsTab({ householdId }: { householdId: string }) {
-  const { repos, session } = useUnlocked();
+  const services = useServices();
   const today = localToday();
-  const plan = useLoaded(() => repos.visits.planOf(session, householdId), [repos, session, householdId]);
+  const plan = useLoaded(() => services.visits.planOf(householdId), [services, householdId]);
   // The office's grades (settings); until they load, none is offered and nothing can be saved against them.
   const grades = useLoaded(loadVisitGrades, []);
   const officeGrades = grades.state === 'ready' ? grades.value : [];
@@ -44,7 +44,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
     setPlanFailure(null);
     try {
       // A new plan counts from today: the case's visits start now (nextVisitDue: due in the starting month).
-      await repos.visits.setPlan(session, householdId, { ...values, startedOn: today }, officeGrades);
+      await services.visits.setPlan(householdId, { ...values, startedOn: today }, officeGrades);
       plan.reload();
     } catch (error) {
       setPlanFailure(`訪問計画を保存できませんでした: ${messageOf(error)}`);
@@ -60,7 +60,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
     setFailure(null);
     setSaved(null);
     try {
-      const { plan: moved } = await repos.visits.recordVisit(session, householdId, toCaseRecord(values), officeGrades);
+      const { plan: moved } = await services.visits.recordVisit(householdId, toCaseRecord(values), officeGrades);
       form.reset(emptyVisitRecord(today));
       setSaved(moved ? 'ケース記録に記録し、次回訪問期限を更新しました。' : 'ケース記録に記録しました。');
       plan.reload();

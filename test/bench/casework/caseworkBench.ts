@@ -6,6 +6,7 @@ import { generateTrainingHouseholds } from '../../../shared/training/trainingHou
 import { openDatabase } from '../../../renderer/data/db.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';
 import { loadCaseListing } from '../../../renderer/features/cases/caseRows.js';
+import { bindSession } from '../../../renderer/services/sessionBound.js';
 
 /**
  * One casework scenario: a device holding `households` training households spread over `caseworkers`
@@ -64,7 +65,7 @@ export async function runCaseworkScenario(scenario: CaseworkScenario, rounds: nu
     let found = 0;
     for (let i = 0; i < rounds; i += 1) {
       start = performance.now();
-      const listing = await loadCaseListing(repos, viewer);
+      const listing = await loadCaseListing({ households: bindSession(repos.households, viewer), staff: bindSession(repos.staff, viewer), visits: bindSession(repos.visits, viewer) });
       listed = listing.entries.length;
       total = listing.total;
       const listMs = performance.now() - start;

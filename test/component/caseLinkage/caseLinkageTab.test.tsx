@@ -3,12 +3,12 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeAll, expect, test, vi } from 'vitest';
 import type { LinkageRecord } from '../../../shared/domain/records.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
-import type { UnlockedSession } from '../../../renderer/session/unlock.js';
+import { unlockedFor, type TestUnlocked } from '../unlockedFor.js';
 import { member, openTestStore, seedOffice, session } from '../../unit/data/fixtures.js';
 
 // The tab reads the open store and session from the unlocked app; here they are a real store on fake-indexeddb.
-let unlocked: UnlockedSession;
-vi.mock('../../../renderer/session/SessionProvider', () => ({ useUnlocked: () => unlocked }));
+let unlocked: TestUnlocked;
+vi.mock('../../../renderer/session/SessionProvider', () => ({ useUnlocked: () => unlocked, useServices: () => unlocked.services }));
 const { CaseLinkageTab } = await import('../../../renderer/features/caseLinkage/CaseLinkageTab.js');
 
 let seeded: Awaited<ReturnType<typeof seedOffice>>;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await store.db.members.put(child);
   unaddressed = child;
   const s = session('caseworker', seeded.ids.cwA, 'team-1');
-  unlocked = { session: s, user: { userId: s.userId, loginId: 'cw', displayName: '担当A' }, officeId: 'office-1', officeName: '加須市福祉事務所', store, repos, mustChangePassphrase: false };
+  unlocked = unlockedFor(store, s, '担当A', 'cw');
 });
 afterEach(cleanup);
 

@@ -14,15 +14,15 @@ import { createRouter } from '../../../main/ipc/router.js';
 import { createHandlers } from '../../../main/services/handlers.js';
 import { argon2idPresets, createInlineKdf } from '../../../main/vault/kdf.js';
 import { buildApi } from '../../../main/preload/index.js';
-import type { UnlockedSession } from '../../../renderer/session/unlock.js';
+import { unlockedFor, type TestUnlocked } from '../unlockedFor.js';
 import { createIntermediateServer, type IntermediateServer } from '../../linkage/intermediateServer.js';
 import { member, openTestStore, seedOffice, session } from '../../unit/data/fixtures.js';
 
 // The preload needs electron only for `exposeInMainWorld`; the api itself is built from the fake ipcRenderer below.
 vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld: () => {} }, ipcRenderer: {} }));
 // The screens read the open store and session from the unlocked app; here they are a real store on fake-indexeddb.
-let unlocked: UnlockedSession;
-vi.mock('../../../renderer/session/SessionProvider', () => ({ useUnlocked: () => unlocked }));
+let unlocked: TestUnlocked;
+vi.mock('../../../renderer/session/SessionProvider', () => ({ useUnlocked: () => unlocked, useServices: () => unlocked.services }));
 
 const { LinkageScreen } = await import('../../../renderer/features/linkage/LinkageScreen.js');
 const { AuditScreen } = await import('../../../renderer/features/audit/AuditScreen.js');
@@ -32,7 +32,7 @@ afterEach(cleanup);
 const work = mkdtempSync(join(tmpdir(), 'seiho-linkage-comp-'));
 const exchangeDir = join(work, 'exchange');
 let seeded: Awaited<ReturnType<typeof seedOffice>>;
-let admin: UnlockedSession;
+let admin: TestUnlocked;
 let answered: { householdId: string; memberId: string };
 
 /** Main as Electron wires it (real router, vault and linkage handlers), unlocked as the office's administrator. */
@@ -66,7 +66,7 @@ beforeAll(async () => {
   await store.db.members.put(registered);
   answered = { householdId: seeded.hA.id, memberId: registered.id };
   const s = session('systemAdmin', seeded.ids.admin);
-  admin = { session: s, user: { userId: s.userId, loginId: 'kanri01', displayName: '管理 花子' }, officeId: 'office-1', officeName: '加須市福祉事務所', store, repos, mustChangePassphrase: false };
+  admin = unlockedFor(store, s, '管理 花子', 'kanri01');
   unlocked = admin;
 });
 
@@ -159,7 +159,7 @@ test('pending inquiries are written to a signed file, answered, imported with a 
   cleanup();
 
   // The auditor reads the §23 records: two inquiries sent and one answer received, with the basis and who did it.
-  unlocked = { ...admin, session: session('auditor', seeded.ids.auditor) };
+  unlocked = unlockedFor(admin.store, session('auditor', seeded.ids.auditor), '監査 一郎');
   try {
     render(<AuditScreen />);
     tab('提供・照会記録（番号法第23条）');

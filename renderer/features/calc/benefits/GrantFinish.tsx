@@ -3,7 +3,7 @@ import type { CalcLine } from '../../../../shared/calc/lines';
 import { localIsoDate } from '../../../../shared/casework/calendarDate';
 import type { GrantKind } from '../../../../shared/domain/records';
 import { formatYen } from '../../../../shared/format/yen';
-import { useUnlocked } from '../../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../../session/SessionProvider';
 import { messageOf } from '../../../ui/messageOf';
 import { FinishButton } from '../wizard/LinesResult';
 
@@ -12,7 +12,7 @@ import { FinishButton } from '../wizard/LinesResult';
  * also corrects the case's 副本 (生活保護関係情報 carries the 給付金) — before the draft is removed.
  */
 export function GrantFinish(props: { kind: GrantKind; householdId: string | null; amount: number; eligible: boolean; lines: readonly CalcLine[]; finish(): Promise<void> }) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const [decidedOn, setDecidedOn] = useState(() => localIsoDate(new Date()));
   const [error, setError] = useState('');
   const { householdId, amount } = props;
@@ -21,7 +21,7 @@ export function GrantFinish(props: { kind: GrantKind; householdId: string | null
   const record = async () => {
     try {
       const basis = props.lines.map((l) => `${l.label} ${formatYen(l.amount)}（${l.basis}）`).join('\n');
-      await repos.grants.record(session, householdId, { kind: props.kind, decidedOn, amount, basis });
+      await services.grants.record(householdId, { kind: props.kind, decidedOn, amount, basis });
       await props.finish();
     } catch (e) {
       setError(messageOf(e));

@@ -3,7 +3,7 @@ import { CalcError } from '../../../../shared/calc/calcError';
 import { parseCalcInput } from '../../../../shared/calc/input';
 import { calculate } from '../../../../shared/calc/minimumCost';
 import { uuidv7 } from '../../../../shared/ids/uuidv7';
-import { useUnlocked } from '../../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../../session/SessionProvider';
 import type { ResultProps } from '../wizard/wizardTypes';
 import { breakdownOf, minimumCostBreakdown, previousMonthCalculation } from './calculationRecord';
 import { toCalcInput, type MinimumCostForm } from './minimumCostForm';
@@ -25,7 +25,7 @@ function compute(values: MinimumCostForm): Computed {
 
 /** The 結果 step: the result, the month before for a case, and 「ケースに保存」. */
 export function MinimumCostResult({ values, draft, finish }: ResultProps<MinimumCostForm>) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const computed = useMemo(() => compute(values), [values]);
   const [previous, setPrevious] = useState<PreviousCalculation | null>(null);
   const [status, setStatus] = useState('');
@@ -35,7 +35,7 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
   useEffect(() => {
     if (!householdId || !month) return;
     let live = true;
-    void repos.calculations.list(session, householdId).then((rows) => {
+    void services.calculations.list(householdId).then((rows) => {
       const row = previousMonthCalculation(rows, month);
       const b = row && breakdownOf(row);
       if (live) setPrevious(b ? { month: row.month, result: b.result } : null);
@@ -43,7 +43,7 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
     return () => {
       live = false;
     };
-  }, [repos, session, householdId, month]);
+  }, [services, householdId, month]);
 
   if (!computed.ok)
     return (
@@ -64,7 +64,7 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
     try {
       const id = uuidv7();
       const { totals } = breakdown.result;
-      await repos.calculations.save(session, {
+      await services.calculations.save({
         id,
         householdId,
         month: breakdown.result.month,

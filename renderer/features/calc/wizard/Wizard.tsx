@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type FieldValues, type Resolver } from 'react-hook-form';
-import { useUnlocked } from '../../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../../session/SessionProvider';
 import { stepResolution } from './fieldIssues';
 import { useDraftAutosave, type AutosaveStatus } from './useDraftAutosave';
 import type { FieldIssue, WizardDef, WizardDraft } from './wizardTypes';
@@ -18,7 +18,7 @@ type Props<V extends FieldValues> = {
  * step reached only when the whole form is valid.
  */
 export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>) {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const [step, setStep] = useState(Math.min(initial.step, def.steps.length));
   const [summary, setSummary] = useState<FieldIssue[]>([]);
   const stepRef = useRef(step);
@@ -72,7 +72,7 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
 
   const finish = async (then?: string) => {
     autosave.cancel();
-    await repos.drafts.remove(session, initial.id);
+    await services.drafts.remove(initial.id);
     onExit(then);
   };
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldValues } from 'react-hook-form';
-import { useUnlocked } from '../../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../../session/SessionProvider';
 import type { WizardDraft } from './wizardTypes';
 import { messageOf } from '../../../ui/messageOf';
 
@@ -13,7 +13,7 @@ export const draftForm = (kind: string) => `calc/${kind}`;
 
 /** Writes a draft through the encrypted drafts repository, debounced, and flushes what is pending when the wizard closes. */
 export function useDraftAutosave<V extends FieldValues>() {
-  const { session, repos } = useUnlocked();
+  const services = useServices();
   const [status, setStatus] = useState<AutosaveStatus>({ kind: 'idle' });
   const pending = useRef<{ draft: WizardDraft<V>; timer: ReturnType<typeof setTimeout> } | null>(null);
   const closed = useRef(false);
@@ -22,13 +22,13 @@ export function useDraftAutosave<V extends FieldValues>() {
     async (draft: WizardDraft<V>) => {
       const { id, householdId, ...data } = draft;
       try {
-        await repos.drafts.save(session, { id, householdId, form: draftForm(draft.kind), data });
+        await services.drafts.save({ id, householdId, form: draftForm(draft.kind), data });
         if (!closed.current) setStatus({ kind: 'saved', at: new Date(), step: draft.step });
       } catch (error) {
         if (!closed.current) setStatus({ kind: 'failed', message: messageOf(error) });
       }
     },
-    [repos, session],
+    [services],
   );
 
   const flush = useCallback(async () => {
