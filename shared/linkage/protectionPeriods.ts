@@ -102,3 +102,11 @@ export function eligibilitySegments(period: ProtectionPeriod): EligibilitySegmen
   }
   return segments;
 }
+
+/**
+ * Whether 医療扶助 is in force on some day from `from` to `to` (a ticket's month): an approved decision runs it
+ * then, and the case is not suspended on every one of those days. A 医療券・調剤券 needs it.
+ */
+export function medicalAidCovers(periods: readonly ProtectionPeriod[], from: IsoDate, to: IsoDate): boolean {
+  return periods.some((period) => eligibilitySegments(period).some((s) => s.validFrom <= to && (s.validTo === null || s.validTo >= from)));
+}

@@ -90,7 +90,7 @@ test('one case: 相談 → 申請 → 保護費算定 → 開始決定 approved 
   // The 開始 draft rests on that calculation and answers the application (within its 14 days).
   const calculationLabel = `${formatWarekiMonth(thisMonth())}分 保護費 ${formatYen(expected.totals.benefit)}`;
   await openCase(page, caseId, '保護の経過');
-  await fillStartDecision(page, appliedOn, '資産・能力を活用してもなお最低生活費に満たないため');
+  await fillStartDecision(page, appliedOn, '資産・能力を活用してもなお最低生活費に満たないため', ['生活扶助', '住宅扶助', '医療扶助']);
   await page.getByLabel('根拠となる計算').selectOption({ label: calculationLabel });
   await page.getByRole('button', { name: '起案する' }).click();
   await expect(page.getByRole('heading', { name: '開始決定（起案中）' })).toBeVisible();
@@ -114,10 +114,22 @@ test('one case: 相談 → 申請 → 保護費算定 → 開始決定 approved 
   // Grade A: due by the end of the month after the visit.
   await expect(plan).toContainText(formatWareki(lastDayOf(addMonths(thisMonth(), 1))));
 
+  // The 開始 runs 医療扶助, so a ticket can be issued; a wrong check digit is a field error first (on blur, IME-safe).
   await page.getByRole('tab', { name: '医療券', exact: true }).click();
-  await fillMedicalTicket(page, '加須中央病院', ticketNumbers.recipient);
+  const { recipient } = ticketNumbers;
+  await fillMedicalTicket(page, '加須中央病院', `${recipient.slice(0, 6)}${(Number(recipient[6]) + 1) % 10}`);
+  await expect(page.getByText('受給者番号: 受給者番号の検証番号（末尾の1桁）が一致しません。番号を確認してください')).toBeVisible();
+  await page.getByRole('button', { name: '発行する' }).click();
+  await expect(page.getByLabel('受給者番号', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('table', { name: '医療券・調剤券' })).toHaveCount(0);
+  await page.getByLabel('受給者番号', { exact: true }).fill(recipient);
+  await page.getByLabel('受給者番号', { exact: true }).press('Tab');
   await page.getByRole('button', { name: '発行する' }).click();
   const tickets = page.getByRole('table', { name: '医療券・調剤券' });
+  await expect(tickets.getByRole('row')).toHaveCount(2);
+  await expect(tickets).toContainText(recipient);
+  await expect(tickets).toContainText('0円');
+  await expect(tickets).toContainText(formatWareki(lastDayOf(thisMonth())));
   await expect(tickets).toContainText('加須中央病院');
   await expect(tickets).toContainText(household.head.name);
 

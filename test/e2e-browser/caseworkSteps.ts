@@ -37,12 +37,11 @@ export async function consultAndApply(page: Page, appliedOn: string) {
   await page.getByRole('button', { name: '申請を受け付ける' }).click();
 }
 
-/** On the 保護の経過 tab: fills the 開始 draft (生活扶助・住宅扶助) without submitting it. */
-export async function fillStartDecision(page: Page, effectiveOn: string, reasons: string) {
+/** On the 保護の経過 tab: fills the 開始 draft (生活扶助・住宅扶助 unless `aids` says otherwise) without submitting it. */
+export async function fillStartDecision(page: Page, effectiveOn: string, reasons: string, aids: readonly string[] = ['生活扶助', '住宅扶助']) {
   await expect(page.getByLabel('決定の種類')).toHaveValue('start');
   await page.getByLabel('適用日').fill(effectiveOn);
-  await page.getByLabel('生活扶助').check();
-  await page.getByLabel('住宅扶助').check();
+  for (const aid of aids) await page.getByLabel(aid).check();
   await page.getByLabel('決定の理由').fill(reasons);
 }
 

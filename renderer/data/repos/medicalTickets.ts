@@ -1,4 +1,6 @@
 import { addDays, lastDayOfMonth, monthOf, type IsoDate } from '../../../shared/casework/calendarDate.js';
+import { eligibilitySegments, medicalAidCovers, protectionPeriods, type EligibilitySegment } from '../../../shared/linkage/protectionPeriods.js';
+import { formatWarekiMonth } from '../../../shared/format/wareki.js';
 import { validatePayerNumber, validateRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
 import type { MedicalTicket } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
@@ -25,7 +27,20 @@ const endedStatuses = new Set(['terminated', 'rejected']);
 export function medicalTicketsRepository(store: DataStore) {
   const tickets = householdRecords(store, 'medicalTickets', { deletable: false });
 
+  /** The protection periods the household's approved decisions give (protectionPeriods.ts); damaged rows count for nothing. */
+  const periodsOf = async (householdId: string) => {
+    const decisions = await store.db.decisions.where('householdId').equals(householdId).toArray();
+    return protectionPeriods(decisions.filter((d) => !isDamaged(d) && d.householdId === householdId));
+  };
+
   return {
+    /** When 医療扶助 runs for the household (suspensions left out): the months a ticket may be issued for. */
+    async coverage(session: Session, householdId: string): Promise<EligibilitySegment[]> {
+      assertTableAccess(store, session, 'medicalTickets', 'read');
+      await scopedHousehold(store, session, householdId, 'read');
+      return (await periodsOf(householdId)).flatMap(eligibilitySegments);
+    },
+
     async issue(session: Session, householdId: string, input: TicketInput): Promise<MedicalTicket> {
       const payer = validatePayerNumber(input.payerNumber);
       if (!payer.ok) throw new InvalidRecordError('payerNumber', payer.error.message);
@@ -34,9 +49,13 @@ export function medicalTicketsRepository(store: DataStore) {
       if (!Number.isInteger(input.copayment) || input.copayment < 0) throw new InvalidRecordError('copayment', '本人支払額は0円以上の整数です');
       const institution = input.institution.normalize('NFKC').trim();
       if (institution === '') throw new InvalidRecordError('institution', '医療機関・薬局を入力してください');
-      return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users', 'linkageRecords'], async (writer) => {
+      return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users', 'linkageRecords', 'decisions'], async (writer) => {
         const household = await scopedHousehold(store, session, householdId, 'write');
         if (endedStatuses.has(household.status)) throw new InvalidRecordError('householdId', '保護が廃止・却下されたケースには医療券・調剤券を発行できません');
+        // A ticket is the 医療扶助 decided for that month: without an approved decision running it, there is none to give.
+        if (!medicalAidCovers(await periodsOf(householdId), `${input.month}-01`, lastDayOfMonth(input.month))) {
+          throw new InvalidRecordError('month', `${formatWarekiMonth(input.month)}は医療扶助が決定されていない（または停止中の）ため、医療券・調剤券を発行できません`);
+        }
         const member = await store.db.members.get(input.memberId);
         if (!member || isDamaged(member) || member.householdId !== householdId) throw new InvalidRecordError('memberId', 'この世帯の世帯員を選択してください');
         const existing = await tickets.list(session, householdId);

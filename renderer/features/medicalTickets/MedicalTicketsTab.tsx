@@ -21,10 +21,14 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
   const services = useServices();
   const thisMonth = localToday().slice(0, 7);
   const loaded = useLoaded(async () => {
-    const [tickets, members] = await Promise.all([services.medicalTickets.list(householdId), services.members.list(householdId)]);
+    const [tickets, members, coverage] = await Promise.all([
+      services.medicalTickets.list(householdId),
+      services.members.list(householdId),
+      services.tickets.coverage(householdId),
+    ]);
     const named = members.flatMap((m) => (isDamaged(m) ? [] : [{ id: m.id, name: m.name }]));
     const sorted = [...tickets].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : b.month.localeCompare(a.month)));
-    return { tickets: sorted, members: named };
+    return { tickets: sorted, members: named, coverage };
   }, [services, householdId]);
 
   const form = useForm<TicketFormInput, unknown, TicketFormOutput>({ resolver: zodResolver(ticketSchema), mode: 'onBlur', defaultValues: emptyTicket(thisMonth, '') });
@@ -53,7 +57,7 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
 
   if (loaded.state === 'loading') return <p>読み込んでいます…</p>;
   if (loaded.state === 'failed') return <FormAlert message={loaded.message} />;
-  const { tickets, members } = loaded.value;
+  const { tickets, members, coverage } = loaded.value;
   const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? '（不明な世帯員）';
   return (
     <>
@@ -99,8 +103,21 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
           </tbody>
         </table>
       )}
+      <h3 id="issue-ticket-title">医療券・調剤券を発行</h3>
+      {coverage.length === 0 ? (
+        <p className="notice">医療扶助の決定（決裁済み）がないため、医療券・調剤券は発行できません。開始または変更の決定で医療扶助を選んでください。</p>
+      ) : (
+      <>
+      <p>
+        医療扶助の期間:{' '}
+        {coverage.map((c, i) => (
+          <span key={c.validFrom}>
+            {i > 0 && '、'}
+            <DateText date={c.validFrom} />〜{c.validTo ? <DateText date={c.validTo} /> : ''}
+          </span>
+        ))}
+      </p>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="issue-ticket-title">
-        <h3 id="issue-ticket-title">医療券・調剤券を発行</h3>
         <SelectField label="世帯員" name="memberId" form={fields} options={members.map((m) => ({ value: m.id, label: m.name }))} />
         <SelectField label="種別" name="kind" form={fields} options={Object.entries(ticketKindLabels).map(([value, label]) => ({ value, label }))} />
         <TextField label="対象月" name="month" form={fields} hint="有効期間はその月の1か月です（例: 2026-04）" />
@@ -113,6 +130,8 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
           発行する
         </button>
       </form>
+      </>
+      )}
     </>
   );
 }

@@ -82,7 +82,7 @@ describe('申請 and the approval chain', () => {
       await repos.decisions.approve(roles.sv, id);
       return repos.decisions.approve(roles.manager, id);
     };
-    await approveAll((await repos.decisions.draft(roles.cwA, startDraft())).id);
+    await approveAll((await repos.decisions.draft(roles.cwA, startDraft({ aids: ['living', 'housing', 'medical'] }))).id);
     const head = await repos.members.save(roles.cwA, member(hC.id, { myNumber: null }));
     const ticket = (month: string) => ({
       memberId: head.id,

@@ -120,3 +120,27 @@ export async function seedOffice(store: DataStore) {
   await store.db.caseRecords.bulkPut([noteA, noteB]);
   return { ids, hA, hB, mA, mB, noteA, noteB };
 }
+
+/**
+ * An approved 開始 (生活扶助・医療扶助) from `effectiveOn`, written directly (setup, not under test): what the
+ * approval chain leaves, so that 医療扶助 is in force for tickets.
+ */
+export async function medicalAidFrom(store: DataStore, householdId: string, effectiveOn: string, drafter: string) {
+  const decision = {
+    id: uuidv7(),
+    householdId,
+    applicationId: null,
+    kind: 'start' as const,
+    stage: 'approved' as const,
+    draftedBy: drafter,
+    history: [],
+    effectiveOn,
+    supersedes: null,
+    calculationId: null,
+    aids: ['living' as const, 'medical' as const],
+    reasons: '開始',
+    hlc: store.clock.stamp(),
+  };
+  await store.db.decisions.put(decision);
+  return decision;
+}

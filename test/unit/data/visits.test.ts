@@ -8,7 +8,7 @@ import { AccessDeniedError, IntegrityError, InvalidRecordError } from '../../../
 import { pendingOutbox } from '../../../renderer/data/outbox.js';
 import { balanceOf, installmentStatus } from '../../../renderer/data/repos/debts.js';
 import { endTicketsOnTermination } from '../../../renderer/data/repos/medicalTickets.js';
-import { member, mutateRaw, openTestStore, seedOffice, session } from './fixtures.js';
+import { medicalAidFrom, member, mutateRaw, openTestStore, seedOffice, session } from './fixtures.js';
 
 const opened: { close(): void }[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
@@ -85,7 +85,8 @@ describe('医療券・調剤券', () => {
   });
 
   test('numbers are checked again in the data layer, with the field and a Japanese message', async () => {
-    const { repos, hA, mA, cwA } = await office();
+    const { repos, store, hA, mA, cwA } = await office();
+    await medicalAidFrom(store, hA.id, '2026-04-01', cwA.userId);
     const wrongDigit = `${recipientNumber.slice(0, 6)}${(Number(recipientNumber[6]) + 1) % 10}`;
     const refused = async (over: object, field: string, message: RegExp) => {
       const error = await repos.tickets.issue(cwA, hA.id, ticket(mA.id, '2026-05', over)).catch((e: unknown) => e);
@@ -105,11 +106,14 @@ describe('医療券・調剤券', () => {
 
   test('a termination cancels later months and shortens the month it takes effect in; the linkage is queued unless 不開示', async () => {
     const { repos, store, hA, mA, cwA } = await office();
+    await medicalAidFrom(store, hA.id, '2026-04-01', cwA.userId);
     const hidden = await repos.members.save(cwA, member(hA.id, { relation: '子', name: '山田 次郎', nonDisclosure: true, myNumber: null }));
+    // Saving the member reconciled the case's 副本 with the 開始; count only what the tickets queue from here.
+    const before = (await pendingOutbox(store, 'linkage')).length;
     const may = await repos.tickets.issue(cwA, hA.id, ticket(mA.id, '2026-05'));
     const june = await repos.tickets.issue(cwA, hA.id, ticket(mA.id, '2026-06', { kind: 'pharmacy', institution: 'すみれ薬局' }));
     const july = await repos.tickets.issue(cwA, hA.id, ticket(hidden.id, '2026-07'));
-    const queued = async () => (await pendingOutbox(store, 'linkage')).length;
+    const queued = async () => (await pendingOutbox(store, 'linkage')).length - before;
     expect(await queued()).toBe(2);
     const changed = await endTicketsOnTermination(store, cwA, hA.id, '2026-06-15');
     expect(changed.map((t) => t.id).sort()).toEqual([june.id, july.id].sort());
@@ -122,6 +126,31 @@ describe('医療券・調剤券', () => {
     expect(await endTicketsOnTermination(store, cwA, hA.id, '2026-06-15')).toEqual([]);
     await repos.households.save(cwA, { ...hA, status: 'terminated' });
     await expect(repos.tickets.issue(cwA, hA.id, ticket(mA.id, '2026-08'))).rejects.toThrow(/廃止・却下/);
+  });
+
+  test('a ticket needs 医療扶助 decided for its month: none before the 開始, none without it, none while suspended', async () => {
+    const { repos, store, hA, mA, cwA } = await office();
+    const refusedMonth = async (month: string) => {
+      const error = await repos.tickets.issue(cwA, hA.id, ticket(mA.id, month)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidRecordError);
+      expect(error).toMatchObject({ field: 'month', message: expect.stringMatching(/医療扶助が決定されていない/) });
+    };
+    // 相談中: no decision at all.
+    await refusedMonth('2026-05');
+    expect(await repos.tickets.coverage(cwA, hA.id)).toEqual([]);
+    // A 開始 without 医療扶助 gives none either.
+    const living = await medicalAidFrom(store, hA.id, '2026-04-01', cwA.userId);
+    await store.db.decisions.put({ ...living, aids: ['living'], hlc: store.clock.stamp() });
+    await refusedMonth('2026-05');
+    // With 医療扶助 from 5月10日: 5月 is covered (some of its days), 4月 is not; a 停止 from 7月 ends it.
+    await store.db.decisions.put({ ...living, aids: ['living', 'medical'], effectiveOn: '2026-05-10', hlc: store.clock.stamp() });
+    await store.db.decisions.put({ ...living, id: uuidv7(), kind: 'suspend', aids: [], effectiveOn: '2026-07-01', hlc: store.clock.stamp() });
+    await refusedMonth('2026-04');
+    await refusedMonth('2026-07');
+    expect(await repos.tickets.coverage(cwA, hA.id)).toEqual([{ validFrom: '2026-05-10', validTo: '2026-06-30' }]);
+    const june = await repos.tickets.issue(cwA, hA.id, ticket(mA.id, '2026-06'));
+    expect(june.status).toBe('issued');
+    expect((await repos.medicalTickets.list(cwA, hA.id)).map((t) => t.id)).toEqual([june.id]);
   });
 
   test('ending tickets needs a role that writes decisions and the case in scope', async () => {
