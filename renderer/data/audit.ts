@@ -1,9 +1,11 @@
+import { Dexie } from 'dexie';
 import { canonicalJson } from '../../shared/crypto/canonicalJson.js';
 import type { Role } from '../../shared/auth/roles.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { advanceCounter, readCounter } from './counters.js';
 import type { DataStore } from './db.js';
 import { isDamaged, type DamagedRecord } from './errors.js';
+import { currentWriteBatch, type WriteBatch } from './writeBatch.js';
 
 /**
  * The access log: append-only and hash-chained. Entry n stores `prevHash` (entry n−1's hash, or 64 zeros) and
@@ -75,22 +77,49 @@ function chainHash(store: DataStore, prevHash: string, body: Omit<AuditEntry, 'h
   return sodium.to_hex(sodium.crypto_generichash(32, input, null));
 }
 
-/** Appends one entry. Joins the caller's transaction if it includes `audit` and `counters`, so a change and its entry commit together. */
+/** The entry `seq` of the chain after `prevHash`, hashed. */
+function chainEntry(store: DataStore, seq: number, prevHash: string, actor: string, event: AuditEvent): AuditEntry {
+  const body = {
+    ...event,
+    id: uuidv7(),
+    seq,
+    at: new Date(store.now()).toISOString(),
+    actor,
+    deviceId: store.device.id,
+    prevHash,
+  } as Omit<AuditEntry, 'hash'>;
+  return { ...body, hash: chainHash(store, prevHash, body) } as AuditEntry;
+}
+
+/**
+ * Chains one entry in memory onto a write transaction's batch (writeBatch.ts): the next number and the head come
+ * from the counter the transaction read when it started, and the entries are written together when it ends.
+ */
+export function chainIntoBatch(store: DataStore, batch: WriteBatch, actor: string, event: AuditEvent): AuditEntry {
+  const prevHash = batch.counters.current(COUNTER)?.head ?? GENESIS;
+  const entry = chainEntry(store, batch.counters.take(COUNTER, 1), prevHash, actor, event);
+  batch.counters.note(COUNTER, { head: entry.hash });
+  batch.audit.push(entry);
+  return entry;
+}
+
+/** The counters a write transaction loads for the audit chain. */
+export const AUDIT_COUNTER = COUNTER;
+
+/**
+ * Appends one entry. Inside a write transaction (outbox.ts) it is chained in memory and written with the
+ * transaction's other entries; otherwise it joins the caller's transaction if that includes `audit` and
+ * `counters`, so a change and its entry commit together.
+ */
 export function appendAudit(store: DataStore, actor: string, event: AuditEvent): Promise<AuditEntry> {
+  const batch = currentWriteBatch(store);
+  // A Dexie promise keeps the caller in its transaction's zone across the await.
+  if (batch) return Dexie.Promise.resolve(chainIntoBatch(store, batch, actor, event)) as unknown as Promise<AuditEntry>;
   const { db } = store;
   return db.transaction('rw', [db.audit, db.counters], async () => {
     let entry: AuditEntry | undefined;
     await advanceCounter(db, COUNTER, (seq, previous) => {
-      const body = {
-        ...event,
-        id: uuidv7(),
-        seq,
-        at: new Date(store.now()).toISOString(),
-        actor,
-        deviceId: store.device.id,
-        prevHash: previous?.head ?? GENESIS,
-      } as Omit<AuditEntry, 'hash'>;
-      entry = { ...body, hash: chainHash(store, body.prevHash, body) } as AuditEntry;
+      entry = chainEntry(store, seq, previous?.head ?? GENESIS, actor, event);
       return { head: entry.hash };
     });
     await db.audit.add(entry!);

@@ -1,19 +1,26 @@
 import { blindIndex } from '../../shared/crypto/blindIndex.js';
 import type { LinkageKind } from '../../shared/linkage/linkageKinds.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
-import { advanceCounter } from './counters.js';
+import type { Household, Member } from '../../shared/domain/records.js';
+import { AUDIT_COUNTER, chainIntoBatch, type AuditEntry, type AuditEvent } from './audit.js';
+import { CounterRanges } from './counters.js';
 import type { DataStore } from './db.js';
 import { isDamaged } from './errors.js';
-import { refreshSearchTokens } from './searchIndex.js';
+import { refreshSearchTokensInHand } from './searchIndex.js';
+import { currentWriteBatch, withWriteBatch, type WriteBatch } from './writeBatch.js';
 import type { SyncedTable, TableName, TableRows } from './schema.js';
 
 /**
  * The transactional outbox. A change and the messages it causes are written in one IndexedDB transaction, so
  * either both exist or neither does; a relay later delivers them at least once and receivers deduplicate by
- * `idempotencyKey`. Two streams share the table: `hub` replicates every change of a synced table to the office
- * hub; `linkage` carries what the hub will send to the 中間サーバー (副本, 情報照会, 医療扶助オンライン資格確認,
- * 公金受取口座). Each stream numbers its entries 1, 2, 3 … per device with a stored counter taken in the same
- * transaction, so a rolled-back change leaves no gap and the hub can require `fromSeq == lastSeen + 1`.
+ * `idempotencyKey`. Two streams share the table:
+ * - `linkage` carries what the hub will send to the 中間サーバー (副本, 情報照会, 医療扶助オンライン資格確認,
+ *   公金受取口座): one entry per message, with its body, numbered 1, 2, 3 … per device by a stored counter taken
+ *   in the same transaction — a rolled-back change leaves no gap, so the stream is contiguous until acknowledged.
+ * - `hub` says which rows of the synced tables changed since the hub last acknowledged: at most one pending entry
+ *   per (table, row id), which references the row and its latest HLC (no copy: the sync bundle reads the row when
+ *   it is built) and is replaced by the row's next change, or by a tombstone when the row is deleted. Its seq
+ *   is strictly increasing in the order of changes, but a replaced entry leaves a gap: see README.md, "The outbox".
  */
 
 export type Stream = 'hub' | 'linkage';
@@ -24,7 +31,8 @@ export interface OutboxEntry {
   seq: number;
   deviceId: string;
   /**
-   * hub: `hub:<table>:<row id>:<hlc>`, one row version (stable even if a restored device renumbers its seq);
+   * hub: `hub:<table>:<row id>:<hlc>`, the row version the entry was last written for (the entry's own id is
+   * `hub:<table>:<row id>`, so the row's next change replaces it);
    * linkage: `linkage:<kind>:<blind index of the natural key>` (e.g. 宛名番号, item, period), so a re-sent or
    * superseded registration is an upsert at the 中間サーバー and the 宛名番号 itself stays sealed.
    */
@@ -35,6 +43,7 @@ export interface OutboxEntry {
   table: SyncedTable | null;
   rowId: string | null;
   op: 'put' | 'delete' | 'send';
+  /** linkage: the message's body; hub: null (the row is read when a bundle is built). */
   payload: unknown;
 }
 
@@ -59,84 +68,213 @@ export interface LinkageMessage {
 
 export type Unstamped<T> = Omit<T, 'hlc'>;
 
+/**
+ * What a caller already knows of a row it writes, so that the writer need not read it: `previous` is the stored
+ * row (undefined: none), `fresh` says the row is new — its id was made in this transaction — and, for a household,
+ * that every member it will have is written through this writer in this transaction (the training generator).
+ */
+export type Known<K extends SyncedTable> = { previous: TableRows[K] | undefined } | { fresh: true };
+
 /** Writes within one transaction; each call also queues its outbox entries in it. */
 export interface ChangeWriter {
-  put<K extends SyncedTable>(table: K, row: Unstamped<TableRows[K]>): Promise<TableRows[K]>;
-  /** `put` for many rows in a few bulk requests: an exchange file's thousands of ledger updates. */
-  putMany<K extends SyncedTable>(table: K, rows: readonly Unstamped<TableRows[K]>[]): Promise<TableRows[K][]>;
-  delete(table: SyncedTable, id: string): Promise<void>;
+  put<K extends SyncedTable>(table: K, row: Unstamped<TableRows[K]>, known?: Known<K>): Promise<TableRows[K]>;
+  /** `put` for many rows in one bulk request: an exchange file's thousands of ledger updates, a batch of households. */
+  putMany<K extends SyncedTable>(table: K, rows: readonly Unstamped<TableRows[K]>[], known?: { fresh: true }): Promise<TableRows[K][]>;
+  delete<K extends SyncedTable>(table: K, id: string, known?: { previous: TableRows[K] | undefined }): Promise<void>;
   linkage(message: LinkageMessage): Promise<OutboxEntry>;
+  /** `appendAudit` in this transaction, synchronously: chained in memory, written with the transaction. */
+  audit(actor: string, event: AuditEvent): AuditEntry;
 }
 
 /** The idempotency key of a linkage message: the same natural key always gives the same key, and reveals nothing. */
 export const linkageIdempotencyKey = (store: DataStore, kind: LinkageKind, naturalKey: unknown) =>
   `linkage:${kind}:${blindIndex(store.sodium, store.blindKey, [kind, naturalKey])}`;
 
+/** The one pending hub entry of a row: its primary key, so that a later change of the row replaces it. */
+export const hubEntryId = (table: SyncedTable, rowId: string) => `hub:${table}:${rowId}`;
+
 const outboxTables: TableName[] = ['outbox', 'counters', 'audit'];
 /** A transaction that may write households or members also keeps their search tokens (searchIndex.ts). */
 const searchTables: TableName[] = ['households', 'members', 'householdSearch'];
+const HUB_COUNTER = 'outbox:hub';
+const LINKAGE_COUNTER = 'outbox:linkage';
+
+interface HubChange {
+  table: SyncedTable;
+  rowId: string;
+  hlc: string;
+  op: 'put' | 'delete';
+}
+
+/**
+ * One write transaction's state (writeBatch.ts): counters read once, audit entries chained in memory, the hub
+ * entries (one per row, the last change winning), and the households whose search tokens to refresh with the
+ * rows in hand. `flush` writes all of it in a handful of requests issued together before the transaction commits.
+ */
+class TransactionBatch implements WriteBatch {
+  readonly audit: AuditEntry[] = [];
+  private readonly hub = new Map<string, HubChange>();
+  private readonly touched = new Set<string>();
+  private readonly hand = { households: new Map<string, Household | null>(), members: new Map<string, Member | null>(), fresh: new Set<string>() };
+  readonly writer: ChangeWriter;
+
+  constructor(
+    private readonly store: DataStore,
+    readonly counters: CounterRanges,
+  ) {
+    this.writer = this.createWriter();
+  }
+
+  private hubChange(table: SyncedTable, rowId: string, hlc: string, op: HubChange['op']) {
+    const key = hubEntryId(table, rowId);
+    // Re-inserted so that the map keeps the order of each row's last change.
+    this.hub.delete(key);
+    this.hub.set(key, { table, rowId, hlc, op });
+  }
+
+  /** Members whose previous row the caller did not give: read in one request. */
+  private async previousMembers(ids: readonly string[]): Promise<(Member | undefined)[]> {
+    const rows = await this.store.db.members.bulkGet([...ids]);
+    return rows.map((row) => (row && !isDamaged(row) ? row : undefined));
+  }
+
+  /** Notes the rows for the search index: which households change, and the rows in hand. */
+  private async touch(table: SyncedTable, rows: readonly { id: string; row: object | null }[], known: Known<SyncedTable> | undefined) {
+    if (table === 'households') {
+      for (const { id, row } of rows) {
+        this.touched.add(id);
+        this.hand.households.set(id, row as Household | null);
+        if (known && 'fresh' in known) this.hand.fresh.add(id);
+      }
+      return;
+    }
+    if (table !== 'members') return;
+    // A member moving to another household changes the tokens of both.
+    const previous = !known ? await this.previousMembers(rows.map((r) => r.id)) : 'previous' in known ? [known.previous as Member | undefined] : [];
+    for (const member of previous) if (member && !isDamaged(member)) this.touched.add(member.householdId);
+    for (const { id, row } of rows) {
+      this.hand.members.set(id, row as Member | null);
+      if (row) this.touched.add((row as Member).householdId);
+    }
+  }
+
+  private createWriter(): ChangeWriter {
+    const { store } = this;
+    const { db } = store;
+    return {
+      put: async (table, row, known) => {
+        const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
+        await this.touch(table, [{ id: row.id, row: stamped }], known);
+        await db.table(table).put(stamped);
+        this.hubChange(table, stamped.id, stamped.hlc, 'put');
+        return stamped;
+      },
+      putMany: async (table, rows, known) => {
+        if (rows.length === 0) return [];
+        const stamped = rows.map((row) => ({ ...row, hlc: store.clock.stamp() }) as TableRows[typeof table]);
+        await this.touch(table, stamped.map((row) => ({ id: row.id, row })), known);
+        await db.table(table).bulkPut(stamped);
+        for (const row of stamped) this.hubChange(table, row.id, row.hlc, 'put');
+        return stamped;
+      },
+      delete: async (table, id, known) => {
+        await this.touch(table, [{ id, row: null }], known);
+        const hlc = store.clock.stamp();
+        await db.table(table).delete(id);
+        // The tombstone: kept (replacing the row's pending put) until the hub acknowledges it.
+        this.hubChange(table, id, hlc, 'delete');
+      },
+      linkage: async ({ kind, naturalKey, payload }) => {
+        const hlc = store.clock.stamp();
+        const entry: OutboxEntry = {
+          id: uuidv7(),
+          stream: 'linkage',
+          seq: this.counters.take(LINKAGE_COUNTER, 1, { hlc }),
+          deviceId: store.device.id,
+          idempotencyKey: linkageIdempotencyKey(store, kind, naturalKey),
+          hlc,
+          createdAt: new Date(store.now()).toISOString(),
+          kind,
+          table: null,
+          rowId: null,
+          op: 'send',
+          payload,
+        };
+        await db.outbox.add(entry);
+        return entry;
+      },
+      audit: (actor, event) => chainIntoBatch(store, this, actor, event),
+    };
+  }
+
+  /** Writes the hub entries, audit entries, counters and search tokens, in requests issued together. */
+  async flush(): Promise<void> {
+    const { store } = this;
+    const { db } = store;
+    await refreshSearchTokensInHand(db, store, this.touched, this.hand);
+    const changes = [...this.hub.values()];
+    const createdAt = new Date(store.now()).toISOString();
+    const first = changes.length > 0 ? this.counters.take(HUB_COUNTER, changes.length, { hlc: changes.at(-1)!.hlc }) : 0;
+    const entries = changes.map(
+      ({ table, rowId, hlc, op }, i): OutboxEntry => ({
+        id: hubEntryId(table, rowId),
+        stream: 'hub',
+        seq: first + i,
+        deviceId: store.device.id,
+        idempotencyKey: `hub:${table}:${rowId}:${hlc}`,
+        hlc,
+        createdAt,
+        kind: 'change',
+        table,
+        rowId,
+        op,
+        payload: null,
+      }),
+    );
+    await Promise.all([entries.length > 0 && db.outbox.bulkPut(entries), this.audit.length > 0 && db.audit.bulkAdd(this.audit), this.counters.save(db)]);
+  }
+}
 
 /**
  * Runs `work` in one read-write transaction over `tables` plus the outbox, counters and audit tables. If `work`
  * throws, nothing it wrote — rows, outbox entries, audit entries, sequence numbers — remains. Inside, await only
- * Dexie calls (no fetch, timers or IPC), or IndexedDB commits early.
+ * Dexie calls (no fetch, timers or IPC), or IndexedDB commits early. Nested in another write transaction, it
+ * joins that one's batch: its entries are written when the outermost ends.
  */
 export function writeTransaction<T>(store: DataStore, tables: readonly TableName[], work: (writer: ChangeWriter) => Promise<T>): Promise<T> {
   const { db } = store;
-  const enqueue = async (entry: Omit<OutboxEntry, 'id' | 'seq' | 'deviceId' | 'createdAt'>) => {
-    const { seq } = await advanceCounter(db, `outbox:${entry.stream}`, () => ({ hlc: entry.hlc }));
-    const full: OutboxEntry = { ...entry, id: uuidv7(), seq, deviceId: store.device.id, createdAt: new Date(store.now()).toISOString() };
-    await db.outbox.add(full);
-    return full;
-  };
-  // Households whose search tokens this transaction changes: refreshed once each, after `work`, in the transaction.
-  const touched = new Set<string>();
-  const touch = async (table: SyncedTable, id: string, row?: object) => {
-    if (table === 'households') touched.add(id);
-    if (table !== 'members') return;
-    // A member moving to another household changes the tokens of both.
-    const before = await db.members.get(id);
-    for (const member of [before, row as TableRows['members'] | undefined]) if (member && !isDamaged(member)) touched.add(member.householdId);
-  };
-  const hubChange = (table: SyncedTable, row: { id: string; hlc: string }) =>
-    ({ stream: 'hub', kind: 'change', idempotencyKey: `hub:${table}:${row.id}:${row.hlc}`, hlc: row.hlc, table, rowId: row.id, op: 'put', payload: row }) as const;
-  const writer: ChangeWriter = {
-    async put(table, row) {
-      await touch(table, row.id, row);
-      const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
-      await db.table(table).put(stamped);
-      await enqueue(hubChange(table, stamped));
-      return stamped;
-    },
-    async putMany(table, rows) {
-      if (rows.length === 0) return [];
-      if (searchTables.includes(table)) for (const row of rows) await touch(table, row.id, row);
-      const stamped = rows.map((row) => ({ ...row, hlc: store.clock.stamp() }) as TableRows[typeof table]);
-      await db.table(table).bulkPut(stamped);
-      const { seq: last } = await advanceCounter(db, 'outbox:hub', () => ({ hlc: stamped.at(-1)!.hlc }), stamped.length);
-      const createdAt = new Date(store.now()).toISOString();
-      const first = last - stamped.length + 1;
-      await db.outbox.bulkAdd(stamped.map((row, i): OutboxEntry => ({ ...hubChange(table, row), id: uuidv7(), seq: first + i, deviceId: store.device.id, createdAt })));
-      return stamped;
-    },
-    async delete(table, id) {
-      await touch(table, id);
-      const hlc = store.clock.stamp();
-      await db.table(table).delete(id);
-      await enqueue({ stream: 'hub', kind: 'change', idempotencyKey: `hub:${table}:${id}:${hlc}`, hlc, table, rowId: id, op: 'delete', payload: null });
-    },
-    linkage({ kind, naturalKey, payload }) {
-      const hlc = store.clock.stamp();
-      return enqueue({ stream: 'linkage', kind, idempotencyKey: linkageIdempotencyKey(store, kind, naturalKey), hlc, table: null, rowId: null, op: 'send', payload });
-    },
-  };
   // An async callback: Dexie keeps its transaction zone across native awaits only for async functions.
   const indexed = tables.some((table) => searchTables.includes(table));
   return db.transaction('rw', [...new Set([...tables, ...outboxTables, ...(indexed ? searchTables : [])])], async () => {
-    const result = await work(writer);
-    await refreshSearchTokens(db, store, [...touched]);
-    return result;
+    const outer = currentWriteBatch<TransactionBatch>(store);
+    if (outer) return work(outer.writer);
+    const batch = new TransactionBatch(store, await CounterRanges.load(db, [HUB_COUNTER, LINKAGE_COUNTER, AUDIT_COUNTER]));
+    return withWriteBatch(store, batch, async () => {
+      const result = await work(batch.writer);
+      await batch.flush();
+      return result;
+    });
   });
+}
+
+/**
+ * `work` over `items` in transactions of at most `size` items each (bulk work: a training run, an exchange file),
+ * so no transaction grows without bound. Each transaction is whole or absent; one that fails stops the run and
+ * leaves the earlier ones committed. Returns the results of every chunk, in order.
+ */
+export async function writeInChunks<I, R>(
+  store: DataStore,
+  tables: readonly TableName[],
+  items: readonly I[],
+  size: number,
+  work: (writer: ChangeWriter, chunk: readonly I[]) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let from = 0; from < items.length; from += size) {
+    const chunk = items.slice(from, from + size);
+    results.push(await writeTransaction(store, tables, (writer) => work(writer, chunk)));
+  }
+  return results;
 }
 
 /** Entries of a stream after `afterSeq`, in order: what the next bundle or exchange file carries. */

@@ -82,6 +82,43 @@ export async function refreshSearchTokens(tables: SearchTables, keys: BlindKeys,
   await tables.householdSearch.bulkPut(rows);
 }
 
+/** Rows a write transaction has in hand, so that refreshing tokens does not read back what it just wrote. */
+export interface RowsInHand {
+  /** Households written (null: deleted) in the transaction, as written last. */
+  households: ReadonlyMap<string, Household | null>;
+  /** Members written (null: deleted) in the transaction, as written last. */
+  members: ReadonlyMap<string, Member | null>;
+  /** Households created in the transaction: every member they have is in `members`, none is stored before. */
+  fresh: ReadonlySet<string>;
+}
+
+/**
+ * `refreshSearchTokens` for a write transaction's households: the households and the members it has in hand are
+ * not read again; only households it did not write and the stored members of households it did not create are.
+ * Reads what the transaction wrote (its puts were awaited), so the tokens match the rows as they will commit.
+ */
+export async function refreshSearchTokensInHand(tables: SearchTables, keys: BlindKeys, householdIds: ReadonlySet<string>, hand: RowsInHand): Promise<void> {
+  if (householdIds.size === 0) return;
+  const ids = [...householdIds];
+  const unread = ids.filter((id) => !hand.households.has(id));
+  const stored = ids.filter((id) => !hand.fresh.has(id));
+  const [read, storedMembers] = await Promise.all([unread.length > 0 ? tables.households.bulkGet(unread) : [], stored.length > 0 ? rowsOfHouseholds(tables.members, stored) : []]);
+  const households = new Map<string, Household | DamagedRecord | null | undefined>(unread.map((id, i) => [id, read[i]]));
+  for (const [id, row] of hand.households) households.set(id, row);
+  const members = new Map<string, Member[]>();
+  const add = (member: Member) => members.set(member.householdId, [...(members.get(member.householdId) ?? []), member]);
+  for (const member of storedMembers) if (!isDamaged(member)) add(member);
+  for (const member of hand.members.values()) if (member && hand.fresh.has(member.householdId)) add(member);
+  const rows: SearchIndexRow[] = [];
+  const gone: string[] = [];
+  for (const id of ids) {
+    const household = households.get(id);
+    if (!household || isDamaged(household)) gone.push(id);
+    else rows.push({ id, tokens: householdTokens(keys, household, members.get(id) ?? []) });
+  }
+  await Promise.all([gone.length > 0 && tables.householdSearch.bulkDelete(gone), rows.length > 0 && tables.householdSearch.bulkPut(rows)]);
+}
+
 /** Schema version 2's upgrader: tokens for every household already stored. */
 export async function indexStoredHouseholds(tx: Transaction, keys: BlindKeys): Promise<void> {
   const tables: SearchTables = { households: tx.table('households'), members: tx.table('members'), householdSearch: tx.table('householdSearch') };

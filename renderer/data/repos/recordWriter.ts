@@ -1,6 +1,5 @@
 import { canonicalJson } from '../../../shared/crypto/canonicalJson.js';
 import type { Session } from '../../../shared/domain/staff.js';
-import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { IntegrityError, isDamaged } from '../errors.js';
 import { writeTransaction, type Unstamped } from '../outbox.js';
@@ -8,7 +7,10 @@ import type { SyncedTable, TableRows } from '../schema.js';
 
 /**
  * The one write path of the repositories: in a single transaction, read the current row, let the repository
- * build the new one and authorize the change against both, write it with its hub outbox entry, and log the change by field name. An unchanged save writes nothing.
+ * build the new one and authorize the change against both, write it with its hub outbox entry, and log the change
+ * by field name. An unchanged save writes nothing. The row is the only request awaited after the read: the outbox
+ * entry, the audit entry, the counters and the search tokens are written together when the transaction ends
+ * (outbox.ts), and the row read here is handed to the writer so nothing is read twice.
  */
 
 type Row<K extends SyncedTable> = TableRows[K];
@@ -44,9 +46,10 @@ export function saveRecord<K extends SyncedTable>(store: DataStore, session: Ses
     const fields = changedFields(before, after);
     let saved = before;
     if (!saved || fields.length > 0) {
-      saved = await writer.put(spec.table, after);
+      // The row read above is what the writer would read again (a member's old household for the search index).
+      saved = await writer.put(spec.table, after, { previous: before });
       const detail = { table: spec.table, recordId: spec.id, householdId: spec.householdOf(after), fields };
-      await appendAudit(store, session.userId, { kind: before ? 'update' : 'create', detail });
+      writer.audit(session.userId, { kind: before ? 'update' : 'create', detail });
     }
     return saved;
   });
@@ -61,8 +64,8 @@ export function removeRecord<K extends SyncedTable>(
     const before = await current(store, spec.table, spec.id);
     if (!before) return;
     await spec.authorize(before);
-    await writer.delete(spec.table, spec.id);
+    await writer.delete(spec.table, spec.id, { previous: before });
     const detail = { table: spec.table, recordId: spec.id, householdId: spec.householdOf(before), fields: changedFields(undefined, before) };
-    await appendAudit(store, session.userId, { kind: 'delete', detail });
+    writer.audit(session.userId, { kind: 'delete', detail });
   });
 }

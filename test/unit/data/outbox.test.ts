@@ -22,7 +22,9 @@ describe('transactional outbox', () => {
     });
     const [hub] = await pendingOutbox(store, 'hub');
     expect(hub).toMatchObject({ stream: 'hub', seq: 1, table: 'households', rowId: row.id, op: 'put', deviceId: store.device.id });
-    expect(hub?.payload).toMatchObject({ address: row.address });
+    // A reference to the row and its version, not a copy: the sync bundle reads the row when it is built.
+    expect(hub?.payload).toBeNull();
+    expect(hub?.hlc).toBe((await store.db.households.get(row.id))?.hlc);
     expect(hub?.idempotencyKey).toBe(`hub:households:${row.id}:${hub?.hlc}`);
     const [linkage] = await pendingOutbox(store, 'linkage');
     expect(linkage).toMatchObject({ stream: 'linkage', seq: 1, kind: 'replicaRegistration', op: 'send' });
@@ -53,7 +55,7 @@ describe('transactional outbox', () => {
     expect(await store.db.audit.count()).toBe(0);
   });
 
-  test('sequence numbers are per stream, monotonic and gap-free, and survive acknowledgement and reopening', async () => {
+  test('sequence numbers are per stream, monotonic and gap-free (while no row changes twice), and survive acknowledgement and reopening', async () => {
     const { store, ids, name } = await setup();
     for (let i = 0; i < 5; i += 1) {
       await writeTransaction(store, ['households'], async (w) => {
@@ -76,6 +78,38 @@ describe('transactional outbox', () => {
     expect(after.map((e) => e.seq)).toEqual([5, 6]);
     // The clock resumes after the last persisted stamp, even though its wall clock says nothing about it.
     expect(after[1]!.hlc > [...hlcs].sort().at(-1)!).toBe(true);
+  });
+
+  test('the hub stream holds one pending entry per row: a later change replaces it, a delete leaves a tombstone', async () => {
+    const { store, ids } = await setup();
+    const [a, b] = [household(ids.cwA), household(ids.cwA)];
+    await writeTransaction(store, ['households'], async (w) => {
+      await w.put('households', a);
+      await w.put('households', b);
+      // Twice in one transaction: one entry, one number.
+      await w.put('households', { ...a, phone: '1' });
+    });
+    expect((await pendingOutbox(store, 'hub')).map((e) => [e.rowId, e.seq])).toEqual([
+      [b.id, 1],
+      [a.id, 2],
+    ]);
+    await writeTransaction(store, ['households'], (w) => w.put('households', { ...b, phone: '2' }));
+    await writeTransaction(store, ['households'], (w) => w.delete('households', a.id));
+    const pending = await pendingOutbox(store, 'hub');
+    // b's first entry (seq 1) was replaced by seq 3, a's put (seq 2) by its tombstone (seq 4): the gaps are replaced entries.
+    expect(pending.map((e) => [e.rowId, e.seq, e.op])).toEqual([
+      [b.id, 3, 'put'],
+      [a.id, 4, 'delete'],
+    ]);
+    expect(pending[0]!.hlc).toBe((await store.db.households.get(b.id))?.hlc);
+    expect(pending.every((e) => e.payload === null)).toBe(true);
+    // A relay that had read through seq 2 finds both rows' latest changes after it.
+    expect((await pendingOutbox(store, 'hub', 2)).map((e) => e.rowId)).toEqual([b.id, a.id]);
+    // Bounded by the rows changed since the last acknowledgement, however often they change.
+    for (let i = 0; i < 20; i += 1) await writeTransaction(store, ['households'], (w) => w.put('households', { ...b, phone: String(i) }));
+    expect(await store.db.outbox.count()).toBe(2);
+    expect(await acknowledgeOutbox(store, 'hub', 24)).toBe(2);
+    expect(await store.db.outbox.count()).toBe(0);
   });
 
   test('the same linkage natural key gives the same idempotency key; another gives another', async () => {
