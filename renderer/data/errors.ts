@@ -3,21 +3,9 @@
  * renderer) rather than returned: a repository call that is out of scope must not be able to fall through.
  */
 
-export const INTEGRITY_MESSAGE = 'この記録は改ざんまたは破損しています';
+import { INTEGRITY_MESSAGE } from '../../shared/domain/damagedRecord.js';
 
-/**
- * What a read yields for a row that fails to open (altered bytes, wrong key, a row written around the
- * middleware): only its primary key and the message. Lists keep rendering and show the message in that row;
- * single-record reads in the repositories turn it into an IntegrityError. Nothing else of the row is returned,
- * because its clear fields are unauthenticated once the seal is broken.
- */
-export interface DamagedRecord {
-  id: string;
-  __integrityError: string;
-}
-
-export const isDamaged = (row: unknown): row is DamagedRecord =>
-  typeof row === 'object' && row !== null && '__integrityError' in row;
+export { INTEGRITY_MESSAGE, isDamaged, type DamagedRecord } from '../../shared/domain/damagedRecord.js';
 
 export class IntegrityError extends Error {
   override readonly name = 'IntegrityError';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { isDamaged, type DamagedRecord } from '../data/errors';
+import { isDamaged, type DamagedRecord } from '../../shared/domain/damagedRecord';
 
 /**
  * A case's records as a list: an empty-state line when there are none, and a row that failed to open shown as

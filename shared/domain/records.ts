@@ -1,6 +1,7 @@
 import type { DeviceProfile, Role } from '../auth/roles.js';
 import type { ApprovalEntry, ApprovalStage, CaseStatus, DecisionKind } from '../casework/caseStatus.js';
 import type { IdentityVerification } from '../casework/identityVerification.js';
+import type { Aid, GrantKind } from './aids.js';
 import type { BankAccount } from '../linkage/exchangeFormat.js';
 import type { LinkageKind, LinkageStatus } from '../linkage/linkageKinds.js';
 
@@ -15,8 +16,7 @@ export interface Synced {
   hlc: string;
 }
 
-export const aids = ['living', 'education', 'housing', 'medical', 'care', 'maternity', 'occupational', 'funeral'] as const;
-export type Aid = (typeof aids)[number];
+export { aids, type Aid, grantKinds, type GrantKind } from './aids.js';
 
 export interface Office extends Synced {
   name: string;
@@ -55,8 +55,6 @@ export interface Household extends Synced {
   grants?: BenefitGrant[];
 }
 
-export const grantKinds = ['employmentIndependence', 'advancementPreparation'] as const;
-export type GrantKind = (typeof grantKinds)[number];
 
 /** One 支給決定 of a 給付金, with the calculation's explained lines it rests on. */
 export interface BenefitGrant {

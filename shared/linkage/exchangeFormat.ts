@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonicalJson.js';
-import { aids, grantKinds } from '../domain/records.js';
+import { aids, grantKinds } from '../domain/aids.js';
 import { isoDateSchema } from '../casework/calendarDate.js';
 import { linkageKinds } from './linkageKinds.js';
 

@@ -58,7 +58,7 @@ describe('the services a screen gets', () => {
   test('registering a case is one transaction: a refused member leaves no household, and names the member’s field', async () => {
     const { services, store, session: s, ids } = await servicesFor('caseworker');
     const before = await store.db.households.count();
-    const head = { name: '新規 太郎', kana: 'シンキ タロウ', birthDate: '1970-01-01', sex: 'male', relation: '世帯主' };
+    const head = { name: '新規 太郎', kana: 'シンキ タロウ', birthDate: '1970-01-01', sex: 'male' as const, relation: '世帯主' };
     const error = await services.cases
       .create({
         caseNumber: 'N-0001',
