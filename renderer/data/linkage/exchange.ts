@@ -9,7 +9,8 @@ import { assertSession } from '../access.js';
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
-import { pendingOutbox, writeTransaction, type ChangeWriter, type InboxEntry, type OutboxEntry } from '../outbox.js';
+import { pendingOutbox, writeInChunks, type ChangeWriter, type InboxEntry, type OutboxEntry } from '../outbox.js';
+import { ledgerRowsByKey } from './ledger.js';
 
 /**
  * The administrator's side of 情報連携 (the hub): turn the pending linkage outbox into the records of an exchange
@@ -18,6 +19,14 @@ import { pendingOutbox, writeTransaction, type ChangeWriter, type InboxEntry, ty
  * inbox is not applied twice), updating each ledger row and reporting per record what became of it. Main does
  * the file work (signing, writing, verifying); every database change here is one transaction.
  */
+
+/**
+ * Records per transaction when marking an exchange sent or applying its results: an exchange of 10,000 is written
+ * as five transactions of 2,000, each whole or absent. Both steps are idempotent per record (a sent entry has left
+ * the outbox; a result already in the inbox is a duplicate), so a run stopped midway is finished by running it
+ * again, and what a stopped export left pending goes out in the next file (an upsert at the 中間サーバー).
+ */
+export const EXCHANGE_RECORDS_PER_TRANSACTION = 2000;
 
 /** 7 years (番号法施行令§30). */
 const RETENTION_YEARS = 7;
@@ -86,14 +95,6 @@ export function linkageExchange(store: DataStore) {
 
   const provision = (record: Omit<ProvisionRecord, 'id' | 'retainUntil'>): ProvisionRecord => ({ ...record, id: uuidv7(), retainUntil: retainUntil(record.at) });
 
-  /** The ledger rows of many idempotency keys in one index query (an export or an import touches thousands). */
-  async function ledgerRows(keys: readonly string[]): Promise<Map<string, LinkageRecord>> {
-    const found = await db.linkageRecords.where('idempotencyKey').anyOf([...new Set(keys)]).toArray();
-    const damaged = found.find(isDamaged);
-    if (damaged) throw new IntegrityError('linkageRecords', damaged.id);
-    return new Map(found.map((row) => [row.idempotencyKey, row]));
-  }
-
   /** The row with its new status and the step in its history; written in bulk by the caller. */
   const withStatus = (row: LinkageRecord, status: LinkageStatus, changes: Partial<LinkageRecord>, note: string | null): LinkageRecord => ({
     ...row,
@@ -159,10 +160,9 @@ export function linkageExchange(store: DataStore) {
     /** After main wrote the file: the entries leave the outbox, their rows are sent, each sending is recorded (§23). */
     async markExported(session: Session, exchangeId: string, records: readonly RequestRecord[], items: readonly LinkageItem[]): Promise<void> {
       assertOperator(store, session);
-      await writeTransaction(store, ['linkageRecords', 'provisionRecords'], async (writer) => {
+      await writeInChunks(store, ['linkageRecords', 'provisionRecords'], records, EXCHANGE_RECORDS_PER_TRANSACTION, async (writer, records) => {
         const at = now();
-        const rows = await ledgerRows(records.map((r) => r.idempotencyKey));
-        await db.outbox.bulkDelete(records.map((r) => r.recordId));
+        const [rows] = await Promise.all([ledgerRowsByKey(store, records.map((r) => r.idempotencyKey)), db.outbox.bulkDelete(records.map((r) => r.recordId))]);
         const provisions: ProvisionRecord[] = [];
         const sent: LinkageRecord[] = [];
         for (const record of records) {
@@ -186,19 +186,20 @@ export function linkageExchange(store: DataStore) {
             }),
           );
         }
-        await writer.putMany('linkageRecords', sent);
-        await db.provisionRecords.bulkAdd(provisions);
-        await appendAudit(store, session.userId, { kind: 'export', detail: { what: 'linkageExchange', householdId: null, count: records.length } });
+        await Promise.all([writer.putMany('linkageRecords', sent), db.provisionRecords.bulkAdd(provisions)]);
+        writer.audit(session.userId, { kind: 'export', detail: { what: 'linkageExchange', householdId: null, count: records.length } });
       });
     },
 
     /** Applies a verified result file. Nothing is dropped: a result with no matching sending is quarantined. */
     async applyResults(session: Session, exchangeId: string, results: readonly ResultRecord[], items: readonly LinkageItem[]): Promise<ImportReport> {
       assertOperator(store, session);
-      return writeTransaction(store, ['linkageRecords', 'provisionRecords', 'inbox', 'members', 'households', 'users'], async (writer) => {
+      const tables = ['linkageRecords', 'provisionRecords', 'inbox', 'members', 'households', 'users'] as const;
+      const chunks = await writeInChunks(store, tables, results, EXCHANGE_RECORDS_PER_TRANSACTION, async (writer, results) => {
         const reports: ResultReport[] = [];
-        const rows = await ledgerRows(results.map((r) => r.idempotencyKey));
-        const seen = new Set(await db.inbox.where('id').anyOf(results.map((r) => r.resultId)).primaryKeys());
+        const resultIds = results.map((r) => r.resultId);
+        const [rows, inboxed] = await Promise.all([ledgerRowsByKey(store, results.map((r) => r.idempotencyKey)), db.inbox.bulkGet(resultIds)]);
+        const seen = new Set(resultIds.filter((_, i) => inboxed[i] !== undefined));
         const received: InboxEntry[] = [];
         const answers: ProvisionRecord[] = [];
         const changed = new Set<string>();
@@ -240,14 +241,18 @@ export function linkageExchange(store: DataStore) {
           const account = result.kind === 'publicFundsAccount' && result.outcome === 'answered' ? await applyAccount(writer, session, row, result.answer) : null;
           report('applied', row.householdId, account ?? message);
         }
-        await writer.putMany('linkageRecords', [...changed].map((key) => rows.get(key)!));
-        await db.inbox.bulkAdd(received);
-        await db.provisionRecords.bulkAdd(answers);
-        await appendAudit(store, session.userId, { kind: 'import', detail: { what: 'linkageResults', count: results.length } });
         const ids = [...new Set(reports.flatMap((r) => (r.householdId ? [r.householdId] : [])))];
-        const cases = new Map((await db.households.bulkGet(ids)).flatMap((h) => (h && !isDamaged(h) ? [[h.id, h.caseNumber] as const] : [])));
-        return { exchangeId, results: reports.map((r) => ({ ...r, caseNumber: (r.householdId && cases.get(r.householdId)) ?? null })) };
+        const [households] = await Promise.all([
+          db.households.bulkGet(ids),
+          writer.putMany('linkageRecords', [...changed].map((key) => rows.get(key)!)),
+          db.inbox.bulkAdd(received),
+          db.provisionRecords.bulkAdd(answers),
+        ]);
+        writer.audit(session.userId, { kind: 'import', detail: { what: 'linkageResults', count: results.length } });
+        const cases = new Map(households.flatMap((h) => (h && !isDamaged(h) ? [[h.id, h.caseNumber] as const] : [])));
+        return reports.map((r) => ({ ...r, caseNumber: (r.householdId && cases.get(r.householdId)) ?? null }));
       });
+      return { exchangeId, results: chunks.flat() };
     },
 
     /** Results that matched nothing we sent: kept for the administrator, never dropped. */

@@ -14,12 +14,53 @@ import { linkageIdempotencyKey, type ChangeWriter, type Unstamped } from '../out
  * transaction; an unchanged body is not queued again unless the caller asks to resend (a retry).
  */
 
-/** The ledger row of an idempotency key; a damaged row is an IntegrityError rather than a second registration. */
-export async function ledgerRow(store: DataStore, idempotencyKey: string): Promise<LinkageRecord | undefined> {
-  const rows = await store.db.linkageRecords.where('idempotencyKey').equals(idempotencyKey).toArray();
+/**
+ * The primary key a new ledger row takes: derived from its idempotency key (the blind index in it, shaped as a
+ * UUID), so that an export or an import finds thousands of rows by primary key (`bulkGet`) instead of walking the
+ * idempotency-key index. It reveals nothing the clear `idempotencyKey` does not. A row keeps its id when a held
+ * message moves to another key (`replaces`), and rows written before ids were derived have random ones: a miss
+ * falls back to the index.
+ */
+export function ledgerIdOf(idempotencyKey: string): string {
+  const hex = idempotencyKey.slice(idempotencyKey.lastIndexOf(':') + 1).padEnd(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+const refuseDamaged = (rows: readonly unknown[]) => {
   const damaged = rows.find(isDamaged);
   if (damaged) throw new IntegrityError('linkageRecords', damaged.id);
-  return rows.find((row) => row.idempotencyKey === idempotencyKey);
+};
+
+/**
+ * The ledger rows of these idempotency keys, by key: one `bulkGet` by derived id, and an index query only for the
+ * keys not found there. A damaged row is an IntegrityError rather than a second registration.
+ */
+export async function ledgerRowsByKey(store: DataStore, keys: Iterable<string>): Promise<Map<string, LinkageRecord>> {
+  const { linkageRecords } = store.db;
+  const unique = [...new Set(keys)];
+  const rows = await linkageRecords.bulkGet(unique.map(ledgerIdOf));
+  refuseDamaged(rows);
+  const found = new Map<string, LinkageRecord>();
+  const missing: string[] = [];
+  rows.forEach((row, i) => (row && row.idempotencyKey === unique[i] ? found.set(row.idempotencyKey, row) : missing.push(unique[i]!)));
+  if (missing.length > 0) {
+    const more = await (missing.length === 1 ? linkageRecords.where('idempotencyKey').equals(missing[0]!) : linkageRecords.where('idempotencyKey').anyOf(missing)).toArray();
+    refuseDamaged(more);
+    const wanted = new Set(missing);
+    for (const row of more) if (wanted.has(row.idempotencyKey)) found.set(row.idempotencyKey, row);
+  }
+  return found;
+}
+
+/** The ledger row of an idempotency key; a damaged row is an IntegrityError rather than a second registration. */
+export async function ledgerRow(store: DataStore, idempotencyKey: string): Promise<LinkageRecord | undefined> {
+  return (await ledgerRowsByKey(store, [idempotencyKey])).get(idempotencyKey);
+}
+
+/** The id for a new row of this key: the derived one, unless a row that moved to another key still holds it. */
+async function newLedgerId(store: DataStore, idempotencyKey: string): Promise<string> {
+  const id = ledgerIdOf(idempotencyKey);
+  return (await store.db.linkageRecords.get(id)) ? uuidv7() : id;
 }
 
 export interface QueueRequest {
@@ -43,11 +84,12 @@ export async function queueLinkage(store: DataStore, writer: ChangeWriter, reque
   const idempotencyKey = linkageIdempotencyKey(store, request.kind, request.naturalKey);
   const before = (await ledgerRow(store, idempotencyKey)) ?? (request.replaces ? await ledgerRow(store, request.replaces) : undefined);
   const at = new Date(store.now()).toISOString();
+  const id = before?.id ?? (await newLedgerId(store, idempotencyKey));
   if (request.hold) {
     const { status, code, reason } = request.hold;
     if (before?.status === status && before.problem?.code === code) return before;
     return writer.put('linkageRecords', {
-      ...base(before, request, idempotencyKey),
+      ...base(id, before, request, idempotencyKey),
       status,
       problem: { code, reason },
       history: [...(before?.history ?? []), { at, status, note: reason }],
@@ -58,7 +100,7 @@ export async function queueLinkage(store: DataStore, writer: ChangeWriter, reque
   if (unchanged && !request.resend) return before;
   const entry = await writer.linkage({ kind: request.kind, naturalKey: request.naturalKey, payload: body });
   const row: Unstamped<LinkageRecord> = {
-    ...base(before, request, idempotencyKey),
+    ...base(id, before, request, idempotencyKey),
     status: 'pending',
     body,
     lastRecordId: entry.id,
@@ -68,9 +110,9 @@ export async function queueLinkage(store: DataStore, writer: ChangeWriter, reque
   return writer.put('linkageRecords', row);
 }
 
-function base(before: LinkageRecord | undefined, request: QueueRequest, idempotencyKey: string): Omit<Unstamped<LinkageRecord>, 'status' | 'problem' | 'history'> {
+function base(id: string, before: LinkageRecord | undefined, request: QueueRequest, idempotencyKey: string): Omit<Unstamped<LinkageRecord>, 'status' | 'problem' | 'history'> {
   return {
-    id: before?.id ?? uuidv7(),
+    id,
     householdId: request.householdId,
     memberId: request.memberId,
     kind: request.kind,
