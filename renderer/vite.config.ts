@@ -1,12 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { contentSecurityPolicy } from '../shared/security/contentSecurityPolicy.ts';
+import { metaContentSecurityPolicy } from '../shared/security/contentSecurityPolicy.ts';
 
-// The same CSP the hosts send as a header also goes into index.html, so a page opened any other way is still bound by it.
+// The CSP the hosts send as a header also goes into index.html (less what a meta tag cannot carry), so a page opened any
+// other way is still bound by it.
 const cspMeta = (): Plugin => ({
   name: 'seiho-csp-meta',
-  transformIndexHtml: (html) => html.replace('%CONTENT_SECURITY_POLICY%', contentSecurityPolicy),
+  transformIndexHtml: (html) => html.replace('%CONTENT_SECURITY_POLICY%', metaContentSecurityPolicy),
 });
 
 export default defineConfig({

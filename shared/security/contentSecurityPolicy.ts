@@ -3,7 +3,7 @@
  * index.html as a meta tag at build time. `'wasm-unsafe-eval'` is there because libsodium runs as
  * WebAssembly; nothing else may run but the app's own files.
  */
-export const contentSecurityPolicy = [
+const directives = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
@@ -16,4 +16,12 @@ export const contentSecurityPolicy = [
   "form-action 'none'",
   "frame-src 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const contentSecurityPolicy = directives.join('; ');
+
+/**
+ * The meta tag's copy: browsers ignore `frame-ancestors` in a meta tag (and log an error on every load saying so),
+ * so it is sent only as the header.
+ */
+export const metaContentSecurityPolicy = directives.filter((d) => !d.startsWith('frame-ancestors')).join('; ');
