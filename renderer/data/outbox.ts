@@ -7,7 +7,7 @@ import { CounterRanges } from './counters.js';
 import type { DataStore } from './db.js';
 import { isDamaged } from './errors.js';
 import { refreshSearchTokensInHand } from './searchIndex.js';
-import { currentWriteBatch, withWriteBatch, type WriteBatch } from './writeBatch.js';
+import { currentWriteBatch, registerWriteBatch, type WriteBatch } from './writeBatch.js';
 import type { SyncedTable, TableName, TableRows } from './schema.js';
 
 /**
@@ -97,6 +97,7 @@ const outboxTables: TableName[] = ['outbox', 'counters', 'audit'];
 /** A transaction that may write households or members also keeps their search tokens (searchIndex.ts). */
 const searchTables: TableName[] = ['households', 'members', 'householdSearch'];
 const HUB_COUNTER = 'outbox:hub';
+const LATE_WRITE = "a write arrived after its transaction's batch was flushed (work left running alongside the transaction)";
 const LINKAGE_COUNTER = 'outbox:linkage';
 
 interface HubChange {
@@ -113,6 +114,10 @@ interface HubChange {
  */
 class TransactionBatch implements WriteBatch {
   readonly audit: AuditEntry[] = [];
+  readonly ready: Promise<void>;
+  private loaded: CounterRanges | undefined;
+  /** Set when the batch is written: a write arriving later (work left running alongside) would be lost, so it throws. */
+  private flushed = false;
   private readonly hub = new Map<string, HubChange>();
   private readonly touched = new Set<string>();
   private readonly hand = { households: new Map<string, Household | null>(), members: new Map<string, Member | null>(), fresh: new Set<string>() };
@@ -120,12 +125,24 @@ class TransactionBatch implements WriteBatch {
 
   constructor(
     private readonly store: DataStore,
-    readonly counters: CounterRanges,
+    counters: Promise<CounterRanges>,
   ) {
+    this.ready = counters.then((loaded) => void (this.loaded = loaded));
     this.writer = this.createWriter();
   }
 
+  get counters(): CounterRanges {
+    if (this.flushed) throw new Error(LATE_WRITE);
+    if (!this.loaded) throw new Error('write batch used before its counters were read');
+    return this.loaded;
+  }
+
+  private open(): void {
+    if (this.flushed) throw new Error(LATE_WRITE);
+  }
+
   private hubChange(table: SyncedTable, rowId: string, hlc: string, op: HubChange['op']) {
+    this.open();
     const key = hubEntryId(table, rowId);
     // Re-inserted so that the map keeps the order of each row's last change.
     this.hub.delete(key);
@@ -140,6 +157,7 @@ class TransactionBatch implements WriteBatch {
 
   /** Notes the rows for the search index: which households change, and the rows in hand. */
   private async touch(table: SyncedTable, rows: readonly { id: string; row: object | null }[], known: Known<SyncedTable> | undefined) {
+    this.open();
     if (table === 'households') {
       for (const { id, row } of rows) {
         this.touched.add(id);
@@ -214,7 +232,9 @@ class TransactionBatch implements WriteBatch {
     await refreshSearchTokensInHand(db, store, this.touched, this.hand);
     const changes = [...this.hub.values()];
     const createdAt = new Date(store.now()).toISOString();
-    const first = changes.length > 0 ? this.counters.take(HUB_COUNTER, changes.length, { hlc: changes.at(-1)!.hlc }) : 0;
+    const counters = this.counters;
+    this.flushed = true;
+    const first = changes.length > 0 ? counters.take(HUB_COUNTER, changes.length, { hlc: changes.at(-1)!.hlc }) : 0;
     const entries = changes.map(
       ({ table, rowId, hlc, op }, i): OutboxEntry => ({
         id: hubEntryId(table, rowId),
@@ -231,7 +251,7 @@ class TransactionBatch implements WriteBatch {
         payload: null,
       }),
     );
-    await Promise.all([entries.length > 0 && db.outbox.bulkPut(entries), this.audit.length > 0 && db.audit.bulkAdd(this.audit), this.counters.save(db)]);
+    await Promise.all([entries.length > 0 && db.outbox.bulkPut(entries), this.audit.length > 0 && db.audit.bulkAdd(this.audit), counters.save(db)]);
   }
 }
 
@@ -247,13 +267,21 @@ export function writeTransaction<T>(store: DataStore, tables: readonly TableName
   const indexed = tables.some((table) => searchTables.includes(table));
   return db.transaction('rw', [...new Set([...tables, ...outboxTables, ...(indexed ? searchTables : [])])], async () => {
     const outer = currentWriteBatch<TransactionBatch>(store);
-    if (outer) return work(outer.writer);
-    const batch = new TransactionBatch(store, await CounterRanges.load(db, [HUB_COUNTER, LINKAGE_COUNTER, AUDIT_COUNTER]));
-    return withWriteBatch(store, batch, async () => {
+    if (outer) {
+      await outer.ready;
+      return work(outer.writer);
+    }
+    // Registered before the first await, so that a write transaction started alongside joins this batch.
+    const batch = new TransactionBatch(store, CounterRanges.load(db, [HUB_COUNTER, LINKAGE_COUNTER, AUDIT_COUNTER]));
+    const forget = registerWriteBatch(store, batch);
+    try {
+      await batch.ready;
       const result = await work(batch.writer);
       await batch.flush();
       return result;
-    });
+    } finally {
+      forget();
+    }
   });
 }
 

@@ -28,14 +28,14 @@ export function currentWriteBatch<B extends WriteBatch = WriteBatch>(store: Data
   return idb && (batches.get(idb) as B | undefined);
 }
 
-/** Runs `work` with `batch` as the current transaction's batch; it is forgotten when `work` settles. */
-export async function withWriteBatch<T>(store: DataStore, batch: WriteBatch, work: () => Promise<T>): Promise<T> {
+/**
+ * Makes `batch` the current transaction's batch, synchronously (so that a second write transaction started in the
+ * same IndexedDB transaction before the first awaited anything joins it instead of reading the counters again);
+ * returns the function that forgets it.
+ */
+export function registerWriteBatch(store: DataStore, batch: WriteBatch): () => void {
   const idb = currentIdbTransaction(store);
-  if (!idb) throw new Error('withWriteBatch needs a transaction of this store');
+  if (!idb) throw new Error('a write batch needs a transaction of this store');
   batches.set(idb, batch);
-  try {
-    return await work();
-  } finally {
-    batches.delete(idb);
-  }
+  return () => batches.delete(idb);
 }

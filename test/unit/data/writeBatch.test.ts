@@ -108,5 +108,12 @@ describe('batched writes', () => {
       [2, 'update'],
     ]);
     expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 2 });
+    // Two saves issued together inside one write transaction share its batch: distinct numbers, one chain.
+    const [h2, h3] = [household(cw.userId), household(cw.userId)];
+    await writeTransaction(store, ['households', 'members', 'users'], async () => {
+      await Promise.all([repos.households.save(cw, h2), repos.households.save(cw, h3)]);
+    });
+    expect((await pendingOutbox(store, 'hub')).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 4 });
   });
 });
