@@ -39,13 +39,19 @@ const standing = (row: LinkageRecord | undefined) => row !== undefined && row.re
 
 export async function reconcileHouseholdLinkage(store: DataStore, writer: ChangeWriter, requestedBy: string, householdId: string, options: ReconcileOptions = {}): Promise<void> {
   const { db } = store;
-  const decisions = (await db.decisions.where('householdId').equals(householdId).toArray()).filter((d): d is Decision => !isDamaged(d) && d.householdId === householdId);
+  // The case's four reads issued together: one round trip instead of four in turn.
+  const [storedDecisions, storedMembers, household, storedLedger] = await Promise.all([
+    db.decisions.where('householdId').equals(householdId).toArray(),
+    db.members.where('householdId').equals(householdId).toArray(),
+    db.households.get(householdId),
+    db.linkageRecords.where('householdId').equals(householdId).toArray(),
+  ]);
+  const decisions = storedDecisions.filter((d): d is Decision => !isDamaged(d) && d.householdId === householdId);
   const current = options.pending ? [...decisions.filter((d) => d.id !== options.pending!.id), options.pending] : decisions;
   const periods = protectionPeriods(current);
-  const members = (await db.members.where('householdId').equals(householdId).toArray()).filter((m): m is Member => !isDamaged(m) && m.householdId === householdId);
-  const household = await db.households.get(householdId);
+  const members = storedMembers.filter((m): m is Member => !isDamaged(m) && m.householdId === householdId);
   const grants = household && !isDamaged(household) ? (household.grants ?? []) : [];
-  const ledger = (await db.linkageRecords.where('householdId').equals(householdId).toArray()).filter((r): r is LinkageRecord => !isDamaged(r) && r.householdId === householdId);
+  const ledger = storedLedger.filter((r): r is LinkageRecord => !isDamaged(r) && r.householdId === householdId);
 
   const base = { householdId, requestedBy };
   /**
