@@ -50,5 +50,16 @@ export function aidAmounts(lines: readonly Pick<CalcLine, 'code' | 'amount'>[], 
   });
 }
 
-/** The 扶助 a decision on this calculation covers: every 扶助 with a 最低生活費 in it. */
-export const aidsOfLines = (lines: readonly Pick<CalcLine, 'code' | 'amount'>[]): Aid[] => aidAmounts(lines, 0).map((a) => a.aid);
+/**
+ * What a decision drafted from a saved calculation starts with: the 扶助 with a 最低生活費 in it, their amounts, the
+ * calculation month's 1st day as the effective date (editable), and the link to the calculation.
+ */
+export type DecisionPrefill = { calculationId: string; effectiveOn: string; aids: Aid[]; amounts: AidAmount[]; benefit: number };
+
+export function decisionPrefill(
+  calculation: { id: string; month: string; recognizedIncome: number; benefit: number },
+  lines: readonly Pick<CalcLine, 'code' | 'amount'>[],
+): DecisionPrefill {
+  const amounts = aidAmounts(lines, calculation.recognizedIncome);
+  return { calculationId: calculation.id, effectiveOn: `${calculation.month}-01`, aids: amounts.map((a) => a.aid), amounts, benefit: calculation.benefit };
+}

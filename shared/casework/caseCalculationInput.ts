@@ -137,3 +137,28 @@ export function caseCalculationInput(facts: CaseFacts): CaseCalculationInput {
   const input: CalcInput = { month, municipality, singleParent, members, housing, incomes, proRata: null };
   return { input, sources, memberRecordIds: present.map((m) => m.id), leftOut };
 }
+
+type TypedHousing = { rent: number; floorAreaSqm: number | null } | null;
+
+/** The calculation's rent or floor area where it differs from the case's record: what the caseworker may save back. */
+export function housingDifferences(
+  current: Household['housing'],
+  typed: TypedHousing,
+): { field: 'rent' | 'floorAreaSqm'; recorded: number | null; typed: number }[] {
+  if (!typed) return [];
+  const out: { field: 'rent' | 'floorAreaSqm'; recorded: number | null; typed: number }[] = [];
+  if (typed.rent !== (current?.rent ?? null)) out.push({ field: 'rent', recorded: current?.rent ?? null, typed: typed.rent });
+  // A floor area left blank in the calculation is "not known here", never "erase the case's".
+  if (typed.floorAreaSqm !== null && typed.floorAreaSqm !== (current?.floorAreaSqm ?? null))
+    out.push({ field: 'floorAreaSqm', recorded: current?.floorAreaSqm ?? null, typed: typed.floorAreaSqm });
+  return out;
+}
+
+/**
+ * The household's housing after saving the calculation's rent and floor area back to it: a rent is paid, so a
+ * household recorded as 持家・住居なし or not at all becomes 賃貸; 公営住宅 stays as it is.
+ */
+export function housingSavedBack(current: Household['housing'], typed: NonNullable<TypedHousing>): NonNullable<Household['housing']> {
+  const kind = current?.kind === 'public' ? 'public' : 'rented';
+  return { kind, rent: typed.rent, floorAreaSqm: typed.floorAreaSqm ?? current?.floorAreaSqm ?? null };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { calculate } from '../../../shared/calc/minimumCost.js';
 import { parseCalcInput } from '../../../shared/calc/input.js';
-import { aidAmounts, aidOfLine, aidsOfLines } from '../../../shared/casework/calculationAids.js';
+import { aidAmounts, aidOfLine, decisionPrefill } from '../../../shared/casework/calculationAids.js';
 
 function calc(raw: unknown) {
   const parsed = parseCalcInput(raw);
@@ -61,7 +61,22 @@ describe('the 扶助 of a calculation', () => {
       { aid: 'education', minimumCost: 3000, incomeApplied: 3000, benefit: 0 },
       { aid: 'housing', minimumCost: 40000, incomeApplied: 7000, benefit: 33000 },
     ]);
-    expect(aidsOfLines(lines)).toEqual(['living', 'education', 'housing']);
-    expect(aidsOfLines([{ code: 'rui1', amount: 40000 }])).toEqual(['living']);
+  });
+
+  test('a decision drafted from a calculation: its 扶助 and amounts, the month’s 1st day, the link', () => {
+    const result = calc(household);
+    const prefill = decisionPrefill(
+      { id: 'calc-1', month: '2026-12', recognizedIncome: result.totals.recognizedIncome, benefit: result.totals.benefit },
+      result.lines,
+    );
+    expect(prefill).toMatchObject({
+      calculationId: 'calc-1',
+      effectiveOn: '2026-12-01',
+      aids: ['living', 'education', 'housing', 'occupational'],
+      benefit: result.totals.benefit,
+    });
+    expect(prefill.amounts).toEqual(aidAmounts(result.lines, result.totals.recognizedIncome));
+    const single = calc({ month: '2026-04', members: [{ id: 'a', birthDate: '1960-01-01' }], housing: null });
+    expect(decisionPrefill({ id: 'c', month: '2026-04', recognizedIncome: 0, benefit: single.totals.benefit }, single.lines).aids).toEqual(['living']);
   });
 });

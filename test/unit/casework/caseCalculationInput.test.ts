@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parseCalcInput } from '../../../shared/calc/input.js';
 import { calculate } from '../../../shared/calc/minimumCost.js';
-import { caseCalculationInput, type CaseFacts } from '../../../shared/casework/caseCalculationInput.js';
+import { caseCalculationInput, housingDifferences, housingSavedBack, type CaseFacts } from '../../../shared/casework/caseCalculationInput.js';
 import type { DeclaredIncome } from '../../../shared/domain/records.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -157,5 +157,28 @@ describe('caseCalculationInput: the 保護費算定 input from a case as of a mo
     ];
     const built = caseCalculationInput({ ...facts, household: { ...facts.household, incomes: kinds } });
     expect(built.input.incomes.map((i) => i.type)).toEqual(['pension', 'other', 'temporary']);
+  });
+
+  test('saving back: only a rent or floor area that differs is offered; a blank floor area never erases the case’s', () => {
+    const rented = { kind: 'rented' as const, rent: 52000, floorAreaSqm: 24.5 };
+    expect(housingDifferences(rented, { rent: 52000, floorAreaSqm: 24.5 })).toEqual([]);
+    expect(housingDifferences(rented, { rent: 55000, floorAreaSqm: null })).toEqual([{ field: 'rent', recorded: 52000, typed: 55000 }]);
+    expect(housingDifferences(undefined, { rent: 40000, floorAreaSqm: 18 })).toEqual([
+      { field: 'rent', recorded: null, typed: 40000 },
+      { field: 'floorAreaSqm', recorded: null, typed: 18 },
+    ]);
+    expect(housingDifferences(rented, null)).toEqual([]);
+    expect(housingSavedBack(undefined, { rent: 40000, floorAreaSqm: 18 })).toEqual({ kind: 'rented', rent: 40000, floorAreaSqm: 18 });
+    expect(housingSavedBack(rented, { rent: 55000, floorAreaSqm: null })).toEqual({ kind: 'rented', rent: 55000, floorAreaSqm: 24.5 });
+    expect(housingSavedBack({ kind: 'public', rent: 20000, floorAreaSqm: null }, { rent: 21000, floorAreaSqm: 30 })).toEqual({
+      kind: 'public',
+      rent: 21000,
+      floorAreaSqm: 30,
+    });
+    expect(housingSavedBack({ kind: 'owned', rent: null, floorAreaSqm: null }, { rent: 30000, floorAreaSqm: null })).toEqual({
+      kind: 'rented',
+      rent: 30000,
+      floorAreaSqm: null,
+    });
   });
 });
