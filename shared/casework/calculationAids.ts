@@ -51,6 +51,15 @@ export function aidAmounts(lines: readonly Pick<CalcLine, 'code' | 'amount'>[], 
 }
 
 /**
+ * The 最低生活費 lines of a saved 保護費算定 (`Calculation.breakdown`, written by the wizard as
+ * `{ kind: 'minimumCost', input, result, tables }`), or null when the row holds something else.
+ */
+export function savedLines(breakdown: unknown): CalcLine[] | null {
+  const b = breakdown as { kind?: unknown; result?: { lines?: unknown } } | null;
+  return b?.kind === 'minimumCost' && Array.isArray(b.result?.lines) ? (b.result.lines as CalcLine[]) : null;
+}
+
+/**
  * What a decision drafted from a saved calculation starts with: the 扶助 with a 最低生活費 in it, their amounts, the
  * calculation month's 1st day as the effective date (editable), and the link to the calculation.
  */

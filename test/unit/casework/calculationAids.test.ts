@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { calculate } from '../../../shared/calc/minimumCost.js';
 import { parseCalcInput } from '../../../shared/calc/input.js';
-import { aidAmounts, aidOfLine, decisionPrefill } from '../../../shared/casework/calculationAids.js';
+import { aidAmounts, aidOfLine, decisionPrefill, savedLines } from '../../../shared/casework/calculationAids.js';
 
 function calc(raw: unknown) {
   const parsed = parseCalcInput(raw);
@@ -79,4 +79,12 @@ describe('the 扶助 of a calculation', () => {
     const single = calc({ month: '2026-04', members: [{ id: 'a', birthDate: '1960-01-01' }], housing: null });
     expect(decisionPrefill({ id: 'c', month: '2026-04', recognizedIncome: 0, benefit: single.totals.benefit }, single.lines).aids).toEqual(['living']);
   });
+});
+
+test('the lines of a saved 保護費算定, and nothing from a row that is not one', () => {
+  const result = calc(household);
+  expect(savedLines({ kind: 'minimumCost', input: {}, result, tables: [] })).toEqual(result.lines);
+  expect(savedLines({ kind: 'debt', result })).toBeNull();
+  expect(savedLines(null)).toBeNull();
+  expect(savedLines({ kind: 'minimumCost', result: {} })).toBeNull();
 });
