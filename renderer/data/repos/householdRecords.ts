@@ -5,6 +5,7 @@ import { AccessDeniedError, IntegrityError, isDamaged, type DamagedRecord } from
 import type { Unstamped } from '../outbox.js';
 import type { HouseholdTable, TableRows } from '../schema.js';
 import { removeRecord, saveRecord } from './recordWriter.js';
+import { assertValidRow } from './rowSchemas.js';
 
 /**
  * The repository of any table whose rows belong to one household (applications, decisions, case records …).
@@ -48,6 +49,7 @@ export function householdRecords<K extends HouseholdTable>(
       return row;
     },
     async save(session, row) {
+      assertValidRow(table, row);
       assertTableAccess(store, session, table, 'write');
       return saveRecord(store, session, {
         table,

@@ -1,3 +1,4 @@
+import { householdSchema } from '../../../shared/casework/household.js';
 import type { Household, Member } from '../../../shared/domain/records.js';
 import { kanaFilter, searchKey } from '../../../shared/text/kana.js';
 import type { Session } from '../../../shared/domain/staff.js';
@@ -15,6 +16,7 @@ import { InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js'
 import { rowsOfHouseholds } from '../householdRows.js';
 import type { Unstamped } from '../outbox.js';
 import { searchCandidates } from '../searchIndex.js';
+import { validRecord } from '../validation.js';
 import { saveRecord } from './recordWriter.js';
 
 export interface HouseholdMatch {
@@ -127,6 +129,8 @@ export function householdsRepository(store: DataStore) {
 
     /** Creates or updates a household; both its current and its new assignment must be within the session's scope. */
     async save(session: Session, household: Unstamped<Household>): Promise<Household> {
+      // The 世帯 forms' schema (shared/casework/household.ts): a bad value from any caller is refused, naming its field.
+      validRecord(householdSchema, household);
       return write(session, household.id, () => household);
     },
 
@@ -137,7 +141,9 @@ export function householdsRepository(store: DataStore) {
     async update(session: Session, id: string, change: (current: Household) => Unstamped<Household>): Promise<Household> {
       return write(session, id, (before) => {
         if (!before) throw new InvalidRecordError('id', '世帯が見つかりません');
-        return change(before);
+        const changed = change(before);
+        validRecord(householdSchema, changed);
+        return changed;
       });
     },
   };

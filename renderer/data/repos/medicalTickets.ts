@@ -1,7 +1,7 @@
 import { addDays, lastDayOfMonth, monthOf, type IsoDate } from '../../../shared/casework/calendarDate.js';
 import { eligibilitySegments, medicalAidCovers, protectionPeriods, type EligibilitySegment } from '../../../shared/linkage/protectionPeriods.js';
 import { formatWarekiMonth } from '../../../shared/format/wareki.js';
-import { validatePayerNumber, validateRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
+import { ticketIssueSchema } from '../../../shared/casework/medicalTicket.js';
 import type { MedicalTicket } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
@@ -12,6 +12,7 @@ import { queueTicket } from '../linkage/ticketLinkage.js';
 import { writeTransaction, type Unstamped } from '../outbox.js';
 import { householdRecords } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
+import { validRecord } from '../validation.js';
 
 /**
  * 医療券・調剤券. A ticket is issued for one member, one month and one institution, with the 公費負担者番号 and
@@ -41,14 +42,10 @@ export function medicalTicketsRepository(store: DataStore) {
       return (await periodsOf(householdId)).flatMap(eligibilitySegments);
     },
 
-    async issue(session: Session, householdId: string, input: TicketInput): Promise<MedicalTicket> {
-      const payer = validatePayerNumber(input.payerNumber);
-      if (!payer.ok) throw new InvalidRecordError('payerNumber', payer.error.message);
-      const recipient = validateRecipientNumber(input.recipientNumber);
-      if (!recipient.ok) throw new InvalidRecordError('recipientNumber', recipient.error.message);
-      if (!Number.isInteger(input.copayment) || input.copayment < 0) throw new InvalidRecordError('copayment', '本人支払額は0円以上の整数です');
-      const institution = input.institution.normalize('NFKC').trim();
-      if (institution === '') throw new InvalidRecordError('institution', '医療機関・薬局を入力してください');
+    async issue(session: Session, householdId: string, typed: TicketInput): Promise<MedicalTicket> {
+      // The 発行 form's schema (shared/casework/medicalTicket.ts): numbers by their check digit, amounts, month.
+      const input = validRecord(ticketIssueSchema, typed);
+      const { institution } = input;
       return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users', 'linkageRecords', 'decisions'], async (writer) => {
         const household = await scopedHousehold(store, session, householdId, 'write');
         if (endedStatuses.has(household.status)) throw new InvalidRecordError('householdId', '保護が廃止・却下されたケースには医療券・調剤券を発行できません');
@@ -67,9 +64,6 @@ export function medicalTicketsRepository(store: DataStore) {
           ...input,
           id: uuidv7(),
           householdId,
-          institution,
-          payerNumber: payer.value,
-          recipientNumber: recipient.value,
           status: 'issued',
           validUntil: lastDayOfMonth(input.month),
         };

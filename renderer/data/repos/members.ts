@@ -1,5 +1,6 @@
 import { assessIdentityVerification, type IdentityVerification } from '../../../shared/casework/identityVerification.js';
 import { maskMyNumber, validateMyNumber } from '../../../shared/casework/myNumber.js';
+import { memberSchema } from '../../../shared/casework/member.js';
 import type { Member } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { assertTableAccess, assertWritableHouseholds, myNumberAccessOf, scopedHousehold } from '../access.js';
@@ -10,6 +11,7 @@ import { linkageTables, reconcileHouseholdLinkage } from '../linkage/householdLi
 import { writeTransaction, type Unstamped } from '../outbox.js';
 import { householdRecords } from './householdRecords.js';
 import { saveRecord } from './recordWriter.js';
+import { deviceToday, validRecord } from '../validation.js';
 
 /**
  * Members, with 個人番号 handled apart: reads return it masked (`**** **** 1234`) to roles that may reveal it and
@@ -71,6 +73,8 @@ export function membersRepository(store: DataStore) {
     },
 
     async save(session: Session, input: MemberInput): Promise<MemberView> {
+      // The 世帯員 forms' schema (shared/casework/member.ts); the 個人番号 and its §16 record are judged below.
+      validRecord(memberSchema(deviceToday()), input);
       assertTableAccess(store, session, 'members', 'write');
       // The payee account changes only through linkage.recordPayeeAccount or a 公金受取口座 result, with its source.
       const { identityVerification, payeeAccount: _changedElsewhere, ...fields } = input;
