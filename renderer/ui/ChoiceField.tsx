@@ -1,13 +1,13 @@
 import { useId } from 'react';
-import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
-import { FieldFrame, useField } from './Field';
+import type { FieldValues } from 'react-hook-form';
+import { FieldFrame, useField, type FieldProps } from './Field';
 
 type Option = { value: string; label: string };
 
-type Props<T extends FieldValues> = { label: string; name: Path<T>; form: UseFormReturn<T>; options: readonly Option[]; hint?: string };
+type Props<TInput extends FieldValues, TOutput> = FieldProps<TInput, TOutput> & { options: readonly Option[] };
 
 /** A labelled select wired to react-hook-form, its error announced and tied to the field like TextField's. */
-export function SelectField<T extends FieldValues>({ label, name, form, options, hint }: Props<T>) {
+export function SelectField<TInput extends FieldValues, TOutput>({ label, name, form, options, hint }: Props<TInput, TOutput>) {
   const { id, error, aria } = useField(form, name, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
@@ -23,7 +23,7 @@ export function SelectField<T extends FieldValues>({ label, name, form, options,
 }
 
 /** A labelled checkbox (yes/no questions such as eligibility requirements). */
-export function CheckField<T extends FieldValues>({ label, name, form, hint }: Omit<Props<T>, 'options'>) {
+export function CheckField<TInput extends FieldValues, TOutput>({ label, name, form, hint }: FieldProps<TInput, TOutput>) {
   const id = useId();
   return (
     <div className="field check-field">

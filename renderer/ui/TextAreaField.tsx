@@ -1,10 +1,8 @@
-import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
-import { FieldFrame, useField } from './Field';
-
-type Props<T extends FieldValues> = { label: string; name: Path<T>; form: UseFormReturn<T>; rows?: number; hint?: string };
+import type { FieldValues } from 'react-hook-form';
+import { FieldFrame, useField, type FieldProps } from './Field';
 
 /** A labelled multi-line text (notes, narratives), its error announced and tied to the field like TextField's. */
-export function TextAreaField<T extends FieldValues>({ label, name, form, rows = 6, hint }: Props<T>) {
+export function TextAreaField<TInput extends FieldValues, TOutput>({ label, name, form, rows = 6, hint }: FieldProps<TInput, TOutput> & { rows?: number }) {
   const { id, error, aria } = useField(form, name, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>

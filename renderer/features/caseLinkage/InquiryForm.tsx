@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState } from 'react';
-import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { itemByCode, type LinkageItem } from '../../../shared/linkage/legalReferences';
 import type { MemberView } from '../../data/repos/members';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
@@ -25,7 +25,6 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
     mode: 'onBlur',
     defaultValues: { memberId: (members.find((m) => m.atenaNumber) ?? members[0])?.id ?? '', itemCode: first?.code ?? '', provider: first?.provider ?? '', reason: '' },
   });
-  const fields = form as unknown as UseFormReturn<InquiryInput>;
   // Choosing an item proposes its provider; what the caseworker types there afterwards stays.
   useEffect(() => {
     const watching = form.watch((values, { name }) => {
@@ -43,7 +42,7 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
       onRequested(`${itemByCode(choices, values.itemCode)?.label ?? values.itemCode}の照会を依頼しました。次の連携ファイルで送信されます。`);
     } catch (error) {
       showRefusal(error, {
-        setError: fields.setError,
+        setError: form.setError,
         fieldOf: { memberId: 'memberId', itemCode: 'itemCode', provider: 'provider', reason: 'reason' },
         fail: setFailure,
         what: '照会を依頼できませんでした',
@@ -54,13 +53,13 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="linkage-inquiry-title">
       <h3 id="linkage-inquiry-title">情報照会を依頼</h3>
-      <SelectField label="対象者" name="memberId" form={fields} options={memberChoices(members, true)} hint="照会は宛名番号で行います（個人番号は送りません）" />
-      <SelectField label="情報項目" name="itemCode" form={fields} options={choices.map((item) => ({ value: item.code, label: item.label }))} />
+      <SelectField label="対象者" name="memberId" form={form} options={memberChoices(members, true)} hint="照会は宛名番号で行います（個人番号は送りません）" />
+      <SelectField label="情報項目" name="itemCode" form={form} options={choices.map((item) => ({ value: item.code, label: item.label }))} />
       <p className="hint">
         根拠法令: <LegalBasisText item={itemByCode(choices, itemCode)} on={today} />
       </p>
-      <TextField label="照会先" name="provider" form={fields} />
-      <TextAreaField label="照会の理由" name="reason" form={fields} rows={3} />
+      <TextField label="照会先" name="provider" form={form} />
+      <TextAreaField label="照会の理由" name="reason" form={form} rows={3} />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         照会を依頼

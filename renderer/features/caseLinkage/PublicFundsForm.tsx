@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { MemberView } from '../../data/repos/members';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
@@ -21,7 +21,6 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
     mode: 'onBlur',
     defaultValues: { memberId: (members.find((m) => m.atenaNumber) ?? members[0])?.id ?? '', givenOn: today, method: 'written' },
   });
-  const fields = form as unknown as UseFormReturn<PublicFundsInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async ({ memberId, givenOn, method }) => {
     setFailure(null);
@@ -29,15 +28,15 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
       await services.linkage.requestPublicFundsAccount({ householdId, memberId, consent: { givenOn, method } });
       onRequested('公金受取口座の照会を依頼しました。次の連携ファイルで送信されます。');
     } catch (error) {
-      showRefusal(error, { setError: fields.setError, fieldOf: { memberId: 'memberId', 'consent.givenOn': 'givenOn' }, fail: setFailure, what: '照会を依頼できませんでした' });
+      showRefusal(error, { setError: form.setError, fieldOf: { memberId: 'memberId', 'consent.givenOn': 'givenOn' }, fail: setFailure, what: '照会を依頼できませんでした' });
     }
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="public-funds-title">
       <h4 id="public-funds-title">公金受取口座を照会</h4>
-      <SelectField label="対象者" name="memberId" form={fields} options={memberChoices(members, true)} />
-      <TextField label="同意を得た日" name="givenOn" form={fields} hint="例: 2026-04-01" />
-      <SelectField label="同意の方法" name="method" form={fields} options={Object.entries(consentMethodLabels).map(([value, label]) => ({ value, label }))} />
+      <SelectField label="対象者" name="memberId" form={form} options={memberChoices(members, true)} />
+      <TextField label="同意を得た日" name="givenOn" form={form} hint="例: 2026-04-01" />
+      <SelectField label="同意の方法" name="method" form={form} options={Object.entries(consentMethodLabels).map(([value, label]) => ({ value, label }))} />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         公金受取口座を照会

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { LinkageRecord } from '../../../shared/domain/records';
 import { linkageStatusLabels } from '../../../shared/linkage/linkageKinds';
@@ -32,7 +32,7 @@ export function RetryControl({ row, onRetried }: { row: LinkageRecord; onRetried
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="actions">
-      {row.kind === 'inquiry' && <TextField label="訂正後の照会の理由" name="reason" form={form as unknown as UseFormReturn<RetryInput>} hint="空欄なら前回の理由のまま再送します" />}
+      {row.kind === 'inquiry' && <TextField label="訂正後の照会の理由" name="reason" form={form} hint="空欄なら前回の理由のまま再送します" />}
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         再送

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { MemberView } from '../../data/repos/members';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
@@ -20,7 +20,6 @@ type Props = { members: readonly MemberView[]; onSaved: (notice: string) => void
 export function SelfReportedAccountForm({ members, onSaved }: Props) {
   const services = useServices();
   const form = useForm<AccountInput, unknown, AccountOutput>({ resolver: zodResolver(accountSchema), mode: 'onBlur', defaultValues: emptyAccount(members[0]?.id ?? '') });
-  const fields = form as unknown as UseFormReturn<AccountInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async ({ memberId, ...account }) => {
     setFailure(null);
@@ -29,20 +28,20 @@ export function SelfReportedAccountForm({ members, onSaved }: Props) {
       form.reset(emptyAccount(memberId));
       onSaved(`${members.find((m) => m.id === memberId)?.name ?? ''}さんの支給口座（本人申出）を登録しました。`);
     } catch (error) {
-      showRefusal(error, { setError: fields.setError, fieldOf, fail: setFailure, what: '口座を登録できませんでした' });
+      showRefusal(error, { setError: form.setError, fieldOf, fail: setFailure, what: '口座を登録できませんでした' });
     }
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="self-reported-account-title">
       <h4 id="self-reported-account-title">本人申出の口座を登録</h4>
-      <SelectField label="対象者" name="memberId" form={fields} options={memberChoices(members, false)} />
-      <TextField label="金融機関コード" name="bankCode" form={fields} hint="4桁" />
-      <TextField label="金融機関名" name="bankName" form={fields} />
-      <TextField label="支店コード" name="branchCode" form={fields} hint="3桁" />
-      <TextField label="支店名" name="branchName" form={fields} />
-      <SelectField label="種別" name="accountType" form={fields} options={Object.entries(accountTypeLabels).map(([value, label]) => ({ value, label }))} />
-      <TextField label="口座番号" name="accountNumber" form={fields} hint="7桁" />
-      <TextField label="名義カナ" name="holderKana" form={fields} hint="通帳の表記のとおり（ひらがな・半角カナも可）" />
+      <SelectField label="対象者" name="memberId" form={form} options={memberChoices(members, false)} />
+      <TextField label="金融機関コード" name="bankCode" form={form} hint="4桁" />
+      <TextField label="金融機関名" name="bankName" form={form} />
+      <TextField label="支店コード" name="branchCode" form={form} hint="3桁" />
+      <TextField label="支店名" name="branchName" form={form} />
+      <SelectField label="種別" name="accountType" form={form} options={Object.entries(accountTypeLabels).map(([value, label]) => ({ value, label }))} />
+      <TextField label="口座番号" name="accountNumber" form={form} hint="7桁" />
+      <TextField label="名義カナ" name="holderKana" form={form} hint="通帳の表記のとおり（ひらがな・半角カナも可）" />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         口座を登録

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { CaseRecord } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
@@ -39,8 +39,6 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
 
   const schema = useMemo(() => recordSchema(today), [today]);
   const form = useForm<RecordInput, unknown, RecordOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { kind: 'visit', recordedOn: today, body: '' } });
-  // The kit's fields register inputs and read errors only, so they take the input type.
-  const fields = form as unknown as UseFormReturn<RecordInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
@@ -72,9 +70,9 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
       />
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-record-title">
         <h3 id="add-record-title">記録を追加</h3>
-        <SelectField label="種別" name="kind" form={fields} options={Object.entries(recordKindLabels).map(([value, label]) => ({ value, label }))} />
-        <TextField label="日付" name="recordedOn" form={fields} hint="例: 2026-04-01" />
-        <TextAreaField label="内容" name="body" form={fields} />
+        <SelectField label="種別" name="kind" form={form} options={Object.entries(recordKindLabels).map(([value, label]) => ({ value, label }))} />
+        <TextField label="日付" name="recordedOn" form={form} hint="例: 2026-04-01" />
+        <TextAreaField label="内容" name="body" form={form} />
         <FormAlert message={failure} />
         <button type="submit" disabled={form.formState.isSubmitting}>
           記録する

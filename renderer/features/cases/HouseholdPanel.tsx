@@ -1,11 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
 import { defaultMunicipality } from '../../../shared/calc/tables/municipalities';
 import type { Household } from '../../../shared/domain/records';
 import { formatYen } from '../../../shared/format/yen';
-import { seihoApi } from '../../api/seihoApi';
+import { useOfficeSettings } from '../settings/useOfficeSettings';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
@@ -21,8 +21,8 @@ export function HouseholdPanel({ household, onSaved }: { household: Household; o
   const services = useServices();
   const staff = useLoaded(() => services.staff.list(), [services]);
   // A household without its own municipality is in the office's (設定), as the calculation would take it.
-  const settings = useLoaded(() => seihoApi().settingsGet({}), []);
-  const officeMunicipality = settings.state === 'ready' && settings.value.ok ? settings.value.value.defaultMunicipality : defaultMunicipality;
+  const settings = useOfficeSettings();
+  const officeMunicipality = settings.state === 'ready' ? settings.value.defaultMunicipality : defaultMunicipality;
   const [editing, setEditing] = useState(false);
   const today = localToday();
   const caseworker = household.assignedTo === null ? '未割当' : staff.state === 'ready' ? (staff.value.find((u) => u.id === household.assignedTo)?.name ?? '（不明な職員）') : '';
@@ -87,8 +87,6 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
   const names = useMemo(() => municipalityNames(today), [today]);
   const schema = useMemo(() => householdEditSchema(new Set(names)), [names]);
   const form = useForm<HouseholdEditInput, unknown, HouseholdEdit>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: householdEditValues(household, municipality) });
-  // The kit's fields register inputs and read errors only, so they take the input type (as in NewCaseForm).
-  const fields = form as unknown as UseFormReturn<HouseholdEditInput>;
   const [housingKind, chosen] = useWatch({ control: form.control, name: ['housing', 'municipality'] });
   const region = regionOf(chosen, today);
   const [failure, setFailure] = useState<string | null>(null);
@@ -107,20 +105,20 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="household-edit-title">
       <h3 id="household-edit-title">世帯の内容を変更</h3>
-      <TextField label="住所" name="address" form={fields} autoFocus />
-      <TextField label="電話番号" name="phone" form={fields} hint="任意。数字とハイフン" />
+      <TextField label="住所" name="address" form={form} autoFocus />
+      <TextField label="電話番号" name="phone" form={form} hint="任意。数字とハイフン" />
       <SelectField
         label="住居"
         name="housing"
-        form={fields}
+        form={form}
         options={[{ value: '', label: '未登録' }, ...Object.entries(housingKindLabels).map(([value, label]) => ({ value, label }))]}
       />
-      <TextField label="家賃" name="rent" form={fields} hint={paysRent(housingKind) ? '円（月額）' : '賃貸・公営住宅のときに入力'} />
-      <TextField label="床面積" name="floorArea" form={fields} hint="任意。㎡" />
+      <TextField label="家賃" name="rent" form={form} hint={paysRent(housingKind) ? '円（月額）' : '賃貸・公営住宅のときに入力'} />
+      <TextField label="床面積" name="floorArea" form={form} hint="任意。㎡" />
       <SelectField
         label="市町村"
         name="municipality"
-        form={fields}
+        form={form}
         options={names.map((name) => ({ value: name, label: name }))}
         hint={region ? `級地 ${region.kyuchi}・冬季加算 ${region.tokiChiku}・住宅扶助 ${region.jutaku}` : undefined}
       />

@@ -1,7 +1,7 @@
 import { messageOf } from '../../ui/messageOf';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { isRealDate } from '../../../shared/calc/dates';
 import { formatWareki } from '../../../shared/format/wareki';
 import type { MemberView } from '../../data/repos/members';
@@ -42,8 +42,6 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
   const today = localToday();
   const schema = useMemo(() => memberEditSchema(today), [today]);
   const form = useForm<MemberEditInput, unknown, MemberEdit>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: memberEditValues(member) });
-  // The kit's fields register inputs and read errors only, so they take the input type (as in NewCaseForm).
-  const fields = form as unknown as UseFormReturn<MemberEditInput>;
   const [birthDate, pregnancy] = useWatch({ control: form.control, name: ['birthDate', 'pregnancy'] });
   const [failure, setFailure] = useState<string | null>(null);
   const isHead = member?.relation === HEAD_RELATION;
@@ -64,20 +62,20 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="member-editor-title">
       <h3 id="member-editor-title">{title}</h3>
-      <TextField label="氏名" name="name" form={fields} autoFocus />
-      <TextField label="フリガナ" name="kana" form={fields} hint="カタカナ（ひらがな・半角カナも可）" />
-      <TextField label="生年月日" name="birthDate" form={fields} hint={isRealDate(iso) ? `和暦: ${formatWareki(iso)}` : '例: 1980-04-01'} />
-      <SelectField label="性別" name="sex" form={fields} options={optionsOf(sexLabels, '選択してください')} />
-      {!isHead && <SelectField label="続柄" name="relation" form={fields} options={[{ value: '', label: '選択してください' }, ...relations.map((r) => ({ value: r, label: r }))]} />}
-      <SelectField label="稼働能力" name="workCapacity" form={fields} options={optionsOf(workCapacityLabels, '未確認')} />
-      <SelectField label="障害等級" name="disability" form={fields} options={optionsOf(disabilityLabels, '該当なし')} hint="障害者加算の区分" />
-      <SelectField label="就学" name="school" form={fields} options={optionsOf(schoolLabels, '就学していない')} />
-      <SelectField label="妊娠・産後" name="pregnancy" form={fields} options={optionsOf(pregnancyLabels, '該当なし')} />
-      {pregnancy !== '' && <TextField label="月数" name="pregnancyMonths" form={fields} hint={pregnancy === 'pregnant' ? '妊娠月数（1〜10）' : '出産後の月数（出産月は0）'} />}
-      <SelectField label="医療保険" name="healthInsurance" form={fields} options={optionsOf(healthInsuranceLabels, '未確認')} />
-      <SelectField label="介護保険" name="careInsurance" form={fields} options={optionsOf(careInsuranceLabels, '対象外・未確認')} />
-      <TextField label="宛名番号" name="atenaNumber" form={fields} hint="任意。団体内統合宛名番号" />
-      <CheckField label="不開示（DV等により開示・連携の登録をしない）" name="nonDisclosure" form={fields} />
+      <TextField label="氏名" name="name" form={form} autoFocus />
+      <TextField label="フリガナ" name="kana" form={form} hint="カタカナ（ひらがな・半角カナも可）" />
+      <TextField label="生年月日" name="birthDate" form={form} hint={isRealDate(iso) ? `和暦: ${formatWareki(iso)}` : '例: 1980-04-01'} />
+      <SelectField label="性別" name="sex" form={form} options={optionsOf(sexLabels, '選択してください')} />
+      {!isHead && <SelectField label="続柄" name="relation" form={form} options={[{ value: '', label: '選択してください' }, ...relations.map((r) => ({ value: r, label: r }))]} />}
+      <SelectField label="稼働能力" name="workCapacity" form={form} options={optionsOf(workCapacityLabels, '未確認')} />
+      <SelectField label="障害等級" name="disability" form={form} options={optionsOf(disabilityLabels, '該当なし')} hint="障害者加算の区分" />
+      <SelectField label="就学" name="school" form={form} options={optionsOf(schoolLabels, '就学していない')} />
+      <SelectField label="妊娠・産後" name="pregnancy" form={form} options={optionsOf(pregnancyLabels, '該当なし')} />
+      {pregnancy !== '' && <TextField label="月数" name="pregnancyMonths" form={form} hint={pregnancy === 'pregnant' ? '妊娠月数（1〜10）' : '出産後の月数（出産月は0）'} />}
+      <SelectField label="医療保険" name="healthInsurance" form={form} options={optionsOf(healthInsuranceLabels, '未確認')} />
+      <SelectField label="介護保険" name="careInsurance" form={form} options={optionsOf(careInsuranceLabels, '対象外・未確認')} />
+      <TextField label="宛名番号" name="atenaNumber" form={form} hint="任意。団体内統合宛名番号" />
+      <CheckField label="不開示（DV等により開示・連携の登録をしない）" name="nonDisclosure" form={form} />
       <SaveOrCancel failure={failure} saving={form.formState.isSubmitting} onCancel={() => onDone(false)} />
     </form>
   );

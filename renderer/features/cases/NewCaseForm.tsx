@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useFieldArray, useForm, type UseFormReturn } from 'react-hook-form';
+import { useFieldArray, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
 import { isRealDate } from '../../../shared/calc/dates';
@@ -8,6 +8,7 @@ import { formatWareki } from '../../../shared/format/wareki';
 import { InvalidRecordError } from '../../data/errors';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
+import type { FormOf } from '../../ui/Field';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { numberCheckDocuments, photoIdentityDocuments } from '../../../shared/casework/identityVerification';
@@ -45,8 +46,6 @@ export function NewCaseForm() {
       members: [emptyMember(HEAD_RELATION)],
     },
   });
-  // The kit's fields register inputs and read errors only; they never see the parsed values, so they take the input type.
-  const fields = form as unknown as UseFormReturn<NewCaseInput>;
   const members = useFieldArray({ control: form.control, name: 'members' });
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -71,18 +70,18 @@ export function NewCaseForm() {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <fieldset>
           <legend>世帯</legend>
-          <TextField label="ケース番号" name="caseNumber" form={fields} autoFocus />
-          <TextField label="住所" name="address" form={fields} />
-          <TextField label="電話番号" name="phone" form={fields} hint="任意。数字とハイフン" />
-          <SelectField label="状態" name="status" form={fields} options={optionsOf(caseStatusLabels)} />
+          <TextField label="ケース番号" name="caseNumber" form={form} autoFocus />
+          <TextField label="住所" name="address" form={form} />
+          <TextField label="電話番号" name="phone" form={form} hint="任意。数字とハイフン" />
+          <SelectField label="状態" name="status" form={form} options={optionsOf(caseStatusLabels)} />
           {session.role === 'caseworker' ? (
             <p>担当ケースワーカー: {user.displayName}（自分）</p>
           ) : (
-            <SelectField label="担当ケースワーカー" name="assignedTo" form={fields} options={[{ value: '', label: '未割当' }, ...caseworkers]} />
+            <SelectField label="担当ケースワーカー" name="assignedTo" form={form} options={[{ value: '', label: '未割当' }, ...caseworkers]} />
           )}
         </fieldset>
         {members.fields.map((field, index) => (
-          <MemberFields key={field.id} form={fields} index={index} takesMyNumber={takesMyNumber} confirmers={confirmers} onRemove={index > 0 ? () => members.remove(index) : undefined} />
+          <MemberFields key={field.id} form={form} index={index} takesMyNumber={takesMyNumber} confirmers={confirmers} onRemove={index > 0 ? () => members.remove(index) : undefined} />
         ))}
         {!takesMyNumber && <p className="notice">{services.access.deviceProfile === 'field' ? '訪問用端末では個人番号を入力できません。' : 'この役割では個人番号を入力できません。'}</p>}
         <p>
@@ -100,7 +99,7 @@ export function NewCaseForm() {
 }
 
 type MemberProps = {
-  form: UseFormReturn<NewCaseInput>;
+  form: FormOf<NewCaseInput, NewCase>;
   index: number;
   takesMyNumber: boolean;
   confirmers: Option[];

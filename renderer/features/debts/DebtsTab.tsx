@@ -1,7 +1,7 @@
 import { messageOf } from '../../ui/messageOf';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { formatYen } from '../../../shared/format/yen';
 import type { Debt } from '../../../shared/domain/records';
 import { isDamaged } from '../../data/errors';
@@ -118,8 +118,7 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
   const services = useServices();
   const { session } = useUnlocked();
   const form = useForm<NewDebtInput, unknown, NewDebtValues>({ resolver: zodResolver(newDebtSchema), mode: 'onBlur', defaultValues: emptyDebt(today) });
-  const fields = form as unknown as UseFormReturn<NewDebtInput>;
-  const kind = useWatch({ control: fields.control, name: 'kind' });
+  const kind = useWatch({ control: form.control, name: 'kind' });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
@@ -134,13 +133,13 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-debt-title">
       <h3 id="new-debt-title">返還金・徴収金を登録</h3>
-      <SelectField label="種別" name="kind" form={fields} options={[{ value: 'refund63', label: debtKindLabels.refund63 }, { value: 'collection78', label: debtKindLabels.collection78 }]} />
-      <TextField label="決定日" name="decidedOn" form={fields} hint="例: 2026-04-01" />
-      <TextField label={kind === 'refund63' ? '受けた保護金品の額（円）' : '不正受給額（円）'} name="base" form={fields} numeric />
-      <TextField label={kind === 'refund63' ? '控除額（円）' : '徴収額（円）'} name="second" form={fields} numeric />
-      {kind === 'refund63' ? <TextField label="控除の理由" name="deductionReason" form={fields} /> : <TextField label="加算率（%）" name="surchargePercent" form={fields} numeric hint="100分の40以下" />}
-      <TextField label="分納月額（円）" name="monthlyInstallment" form={fields} numeric />
-      <TextField label="分納開始月" name="startMonth" form={fields} hint="例: 2026-05" />
+      <SelectField label="種別" name="kind" form={form} options={[{ value: 'refund63', label: debtKindLabels.refund63 }, { value: 'collection78', label: debtKindLabels.collection78 }]} />
+      <TextField label="決定日" name="decidedOn" form={form} hint="例: 2026-04-01" />
+      <TextField label={kind === 'refund63' ? '受けた保護金品の額（円）' : '不正受給額（円）'} name="base" form={form} numeric />
+      <TextField label={kind === 'refund63' ? '控除額（円）' : '徴収額（円）'} name="second" form={form} numeric />
+      {kind === 'refund63' ? <TextField label="控除の理由" name="deductionReason" form={form} /> : <TextField label="加算率（%）" name="surchargePercent" form={form} numeric hint="100分の40以下" />}
+      <TextField label="分納月額（円）" name="monthlyInstallment" form={form} numeric />
+      <TextField label="分納開始月" name="startMonth" form={form} hint="例: 2026-05" />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         登録する
@@ -166,21 +165,19 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
   const receipt = useForm<ReceiptInput, unknown, ReceiptValues>({ resolver: zodResolver(receiptSchema), mode: 'onBlur', defaultValues: { receivedOn: today, amount: balanceOf(debt) } });
   const request = useForm<OffsetRequestInput, unknown, OffsetRequestValues>({ resolver: zodResolver(offsetRequestSchema), mode: 'onBlur', defaultValues: { requestedOn: today, monthlyAmount: 0 } });
   const offset = useForm<OffsetInput, unknown, OffsetValues>({ resolver: zodResolver(offsetSchema), mode: 'onBlur', defaultValues: { month: today.slice(0, 7), officeFindsMinimumMaintained: false } });
-  // The kit's fields register inputs and read errors only, so they take the input type.
-  const fieldsOf = <T extends object>(form: object) => form as UseFormReturn<T>;
   const label = debtKindLabels[debt.kind];
   return (
     <>
       <form onSubmit={(e) => void receipt.handleSubmit((v) => run(() => services.ledgers.receive(debt.id, v)))(e)} noValidate aria-label={`${label}の納付`}>
-        <TextField label="納付日" name="receivedOn" form={fieldsOf<ReceiptInput>(receipt)} />
-        <TextField label="納付額（円）" name="amount" form={fieldsOf<ReceiptInput>(receipt)} numeric />
+        <TextField label="納付日" name="receivedOn" form={receipt} />
+        <TextField label="納付額（円）" name="amount" form={receipt} numeric />
         <button type="submit">納付を記録</button>
       </form>
       {offsettable(debt.kind) && (
         <>
           <form onSubmit={(e) => void request.handleSubmit((v) => run(() => services.ledgers.setOffsetRequest(debt.id, v)))(e)} noValidate aria-label={`${label}の78条の2申出`}>
-            <TextField label="申出日" name="requestedOn" form={fieldsOf<OffsetRequestInput>(request)} />
-            <TextField label="申出額（月額・円）" name="monthlyAmount" form={fieldsOf<OffsetRequestInput>(request)} numeric hint="被保護者の書面による申出があるときだけ記録します" />
+            <TextField label="申出日" name="requestedOn" form={request} />
+            <TextField label="申出額（月額・円）" name="monthlyAmount" form={request} numeric hint="被保護者の書面による申出があるときだけ記録します" />
             <button type="submit">申出を記録</button>
           </form>
           {debt.offsetRequest && (
@@ -193,8 +190,8 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
               noValidate
               aria-label={`${label}の保護費との調整`}
             >
-              <TextField label="調整する月" name="month" form={fieldsOf<OffsetInput>(offset)} hint="その月の保護費の計算から調整します" />
-              <CheckField label="最低限度の生活の維持に支障がないと認める" name="officeFindsMinimumMaintained" form={fieldsOf<OffsetInput>(offset)} />
+              <TextField label="調整する月" name="month" form={offset} hint="その月の保護費の計算から調整します" />
+              <CheckField label="最低限度の生活の維持に支障がないと認める" name="officeFindsMinimumMaintained" form={offset} />
               <button type="submit">調整を記録</button>
             </form>
           )}

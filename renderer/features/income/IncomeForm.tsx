@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { incomeKindLabels } from '../../../shared/casework/declaredIncome';
 import { incomeKinds, type DeclaredIncome } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
@@ -33,7 +33,6 @@ export function IncomeForm({ householdId, members, editing, month, onSaved, onCa
     mode: 'onBlur',
     defaultValues: editing ? incomeToForm(editing) : emptyIncome(uuidv7(), month, members[0]?.id ?? ''),
   });
-  const fields = form as unknown as UseFormReturn<IncomeFormInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const kind = form.watch('kind');
 
@@ -50,18 +49,18 @@ export function IncomeForm({ householdId, members, editing, month, onSaved, onCa
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="income-form-title">
       <h3 id="income-form-title">{editing ? '収入を訂正する' : '収入を記録する'}</h3>
-      <TextField label="対象月" name="month" form={fields} hint="例: 2026-04" />
-      <SelectField label="世帯員" name="memberId" form={fields} options={[{ value: '', label: '選択してください' }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
-      <SelectField label="収入の種類" name="kind" form={fields} options={kindOptions} />
+      <TextField label="対象月" name="month" form={form} hint="例: 2026-04" />
+      <SelectField label="世帯員" name="memberId" form={form} options={[{ value: '', label: '選択してください' }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
+      <SelectField label="収入の種類" name="kind" form={form} options={kindOptions} />
       {kind === 'employment' ? (
         <>
-          <TextField label="総収入額（円）" name="gross" form={fields} numeric hint="税・社会保険料を引く前の額" />
-          <TextField label="必要経費（円）" name="expenses" form={fields} numeric hint="通勤費など。なければ0" />
+          <TextField label="総収入額（円）" name="gross" form={form} numeric hint="税・社会保険料を引く前の額" />
+          <TextField label="必要経費（円）" name="expenses" form={form} numeric hint="通勤費など。なければ0" />
         </>
       ) : (
-        <TextField label="金額（円）" name="amount" form={fields} numeric />
+        <TextField label="金額（円）" name="amount" form={form} numeric />
       )}
-      <TextField label="備考" name="note" form={fields} />
+      <TextField label="備考" name="note" form={form} />
       <FormAlert message={failure} />
       <p className="wizard-actions">
         <button type="submit" disabled={form.formState.isSubmitting}>

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { Application, Consultation, Household } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
@@ -105,7 +105,6 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
   const schema = useMemo(() => consultationSchema(today), [today]);
   const blank = { consultedOn: today, purpose: '', situation: '', advice: '', status: 'open' };
   const form = useForm<ConsultationInput, unknown, ConsultationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: blank });
-  const fields = form as unknown as UseFormReturn<ConsultationInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
@@ -114,17 +113,17 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
       form.reset(blank);
       onSaved();
     } catch (error) {
-      setFailure(showRefusal(fields, [], error, '相談を記録できませんでした'));
+      setFailure(showRefusal(form, [], error, '相談を記録できませんでした'));
     }
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-consultation-title">
       <h4 id="add-consultation-title">相談を記録</h4>
-      <TextField label="相談日" name="consultedOn" form={fields} hint="例: 2026-04-01" />
-      <TextField label="主訴" name="purpose" form={fields} />
-      <TextAreaField label="生活状況" name="situation" form={fields} rows={4} />
-      <TextAreaField label="助言・他法他施策の案内" name="advice" form={fields} rows={3} />
-      <SelectField label="相談の結果" name="status" form={fields} options={Object.entries(consultationOutcomes).map(([value, label]) => ({ value, label }))} />
+      <TextField label="相談日" name="consultedOn" form={form} hint="例: 2026-04-01" />
+      <TextField label="主訴" name="purpose" form={form} />
+      <TextAreaField label="生活状況" name="situation" form={form} rows={4} />
+      <TextAreaField label="助言・他法他施策の案内" name="advice" form={form} rows={3} />
+      <SelectField label="相談の結果" name="status" form={form} options={Object.entries(consultationOutcomes).map(([value, label]) => ({ value, label }))} />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         相談を記録する
@@ -140,7 +139,6 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
   const services = useServices();
   const schema = useMemo(() => applicationSchema(today), [today]);
   const form = useForm<ApplicationInput, unknown, ApplicationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { appliedOn: today, extensionReason: '' } });
-  const fields = form as unknown as UseFormReturn<ApplicationInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
@@ -149,14 +147,14 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
       form.reset({ appliedOn: today, extensionReason: '' });
       onSaved();
     } catch (error) {
-      setFailure(showRefusal(fields, ['appliedOn', 'extensionReason'], error, '申請を受け付けられませんでした'));
+      setFailure(showRefusal(form, ['appliedOn', 'extensionReason'], error, '申請を受け付けられませんでした'));
     }
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-application-title">
       <h4 id="add-application-title">保護申請の受付</h4>
-      <TextField label="申請日" name="appliedOn" form={fields} hint="申請書を受理した日。決定の期限は翌日から数えて14日です" />
-      <TextField label="処理期限延長の理由" name="extensionReason" form={fields} hint="特別な理由があるときだけ（30日まで延長）" />
+      <TextField label="申請日" name="appliedOn" form={form} hint="申請書を受理した日。決定の期限は翌日から数えて14日です" />
+      <TextField label="処理期限延長の理由" name="extensionReason" form={form} hint="特別な理由があるときだけ（30日まで延長）" />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         申請を受け付ける

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { InvalidRecordError, isDamaged } from '../../data/errors';
@@ -32,7 +32,6 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
   }, [services, householdId]);
 
   const form = useForm<TicketFormInput, unknown, TicketFormOutput>({ resolver: zodResolver(ticketSchema), mode: 'onBlur', defaultValues: emptyTicket(thisMonth, '') });
-  const fields = form as unknown as UseFormReturn<TicketFormInput>;
   // The office's 公費負担者番号 is the same on every ticket: the last one issued fills it in, with the first member.
   useEffect(() => {
     if (loaded.state !== 'ready') return;
@@ -118,13 +117,13 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
         ))}
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="issue-ticket-title">
-        <SelectField label="世帯員" name="memberId" form={fields} options={members.map((m) => ({ value: m.id, label: m.name }))} />
-        <SelectField label="種別" name="kind" form={fields} options={Object.entries(ticketKindLabels).map(([value, label]) => ({ value, label }))} />
-        <TextField label="対象月" name="month" form={fields} hint="有効期間はその月の1か月です（例: 2026-04）" />
-        <TextField label="医療機関・薬局" name="institution" form={fields} />
-        <TextField label="公費負担者番号" name="payerNumber" form={fields} hint="8桁（法別番号12から）" />
-        <TextField label="受給者番号" name="recipientNumber" form={fields} hint="7桁（末尾が検証番号）" />
-        <TextField label="本人支払額（円）" name="copayment" form={fields} numeric />
+        <SelectField label="世帯員" name="memberId" form={form} options={members.map((m) => ({ value: m.id, label: m.name }))} />
+        <SelectField label="種別" name="kind" form={form} options={Object.entries(ticketKindLabels).map(([value, label]) => ({ value, label }))} />
+        <TextField label="対象月" name="month" form={form} hint="有効期間はその月の1か月です（例: 2026-04）" />
+        <TextField label="医療機関・薬局" name="institution" form={form} />
+        <TextField label="公費負担者番号" name="payerNumber" form={form} hint="8桁（法別番号12から）" />
+        <TextField label="受給者番号" name="recipientNumber" form={form} hint="7桁（末尾が検証番号）" />
+        <TextField label="本人支払額（円）" name="copayment" form={form} numeric />
         <FormAlert message={failure} />
         <button type="submit" disabled={form.formState.isSubmitting}>
           発行する

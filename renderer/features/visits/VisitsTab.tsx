@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { VisitGrade } from '../../../shared/casework/visitPlan';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
@@ -53,7 +53,6 @@ export function VisitsTab({ householdId }: { householdId: string }) {
 
   const schema = useMemo(() => visitRecordSchema(today), [today]);
   const form = useForm<VisitRecordInput, unknown, VisitRecord>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: emptyVisitRecord(today) });
-  const fields = form as unknown as UseFormReturn<VisitRecordInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
@@ -110,14 +109,14 @@ export function VisitsTab({ householdId }: { householdId: string }) {
 
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="visit-record-title">
         <h3 id="visit-record-title">訪問・面接の記録</h3>
-        <SelectField label="方法" name="method" form={fields} options={Object.entries(contactMethods).map(([value, m]) => ({ value, label: m.label }))} />
-        <TextField label="日付" name="recordedOn" form={fields} hint="例: 2026-04-01" />
-        <TextField label="場所" name="place" form={fields} hint="自宅、入院先の病院名など" />
-        <TextField label="面会者" name="metWith" form={fields} hint="世帯主本人、長男など" />
-        <TextAreaField label="確認した状況" name="observed" form={fields} rows={3} />
-        <TextAreaField label="助言・指導" name="advice" form={fields} rows={3} />
-        <TextAreaField label="今後の方針" name="nextSteps" form={fields} rows={2} />
-        <TextAreaField label="経過" name="narrative" form={fields} />
+        <SelectField label="方法" name="method" form={form} options={Object.entries(contactMethods).map(([value, m]) => ({ value, label: m.label }))} />
+        <TextField label="日付" name="recordedOn" form={form} hint="例: 2026-04-01" />
+        <TextField label="場所" name="place" form={form} hint="自宅、入院先の病院名など" />
+        <TextField label="面会者" name="metWith" form={form} hint="世帯主本人、長男など" />
+        <TextAreaField label="確認した状況" name="observed" form={form} rows={3} />
+        <TextAreaField label="助言・指導" name="advice" form={form} rows={3} />
+        <TextAreaField label="今後の方針" name="nextSteps" form={form} rows={2} />
+        <TextAreaField label="経過" name="narrative" form={form} />
         <FormAlert message={failure} />
         {saved && <p role="status">{saved}</p>}
         <button type="submit" disabled={form.formState.isSubmitting}>
