@@ -51,10 +51,10 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
       return { status: checks.every((c) => c.ok) ? 'ok' : 'degraded', checks };
     },
     settingsGet: () => settings.read(),
-    settingsSet: async (request) => {
+    settingsUpdate: async (request) => {
       // Office policy (auto-lock time, the default municipality) is the administrator's to change.
       if (!vault.isAdminSession()) throw new ServiceError('NOT_AUTHORIZED', '設定の変更はシステム管理者だけが行えます');
-      const saved = await settings.write(request);
+      const saved = await settings.update(request);
       ports.emit('settingsChanged', saved);
       return saved;
     },

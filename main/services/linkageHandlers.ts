@@ -1,14 +1,22 @@
-import { lstat, mkdir, rename } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createUuidV7Generator } from '../../shared/ids/uuidv7.js';
-import { INCOMING_DIR, OUTGOING_DIR, resultRecordSchema } from '../../shared/linkage/exchangeFormat.js';
+import { INCOMING_DIR, OUTGOING_DIR, requestRecordSchema, resultRecordSchema } from '../../shared/linkage/exchangeFormat.js';
 import { ServiceError, type Handlers } from '../ipc/router.js';
 import { ExchangeFileError, listExchanges, PROCESSED_DIR, readExchange, writeExchange } from '../linkage/exchangeFolder.js';
 import { exchangeKeyFingerprint, type OfficeSigner } from '../linkage/exchangeSigner.js';
 import type { SettingsStore } from '../settings/settingsStore.js';
 import type { Clock } from '../vault/vault.js';
 
-type LinkageMethods = 'linkageInfo' | 'linkageExport' | 'linkageIncoming' | 'linkageImport' | 'linkageArchive';
+type LinkageMethods = 'linkageInfo' | 'linkageExport' | 'linkageIncoming' | 'linkageImport' | 'linkageArchive' | 'linkageUnconfirmed' | 'linkageConfirm';
+
+/**
+ * Main's copy of each request it wrote, kept until the renderer confirms the records are marked sent: a request
+ * exchange like the one in outgoing/, but sealed to the office's own key, in the data folder (never the shared
+ * exchange folder). If the renderer stops between the file and the marking, the marking is finished from this copy
+ * with the same exchange id, instead of the records going out again in a second file.
+ */
+const UNCONFIRMED_DIR = 'linkage-unconfirmed';
 
 const SENDER = 'Seiho Desk';
 
@@ -23,6 +31,7 @@ export function createLinkageHandlers(ports: {
   exchangeSigner: () => Promise<{ officeId: string; signer: OfficeSigner }>;
 }): Pick<Handlers, LinkageMethods> {
   const newExchangeId = createUuidV7Generator({ now: () => ports.clock.now() });
+  const unconfirmedDir = join(ports.dataDir, UNCONFIRMED_DIR);
 
   /** The 統合宛名 side's key: what result files must be signed with and what requests are sealed to. */
   function peerKey(configured: string | null): Uint8Array {
@@ -78,7 +87,7 @@ export function createLinkageHandlers(ports: {
           seqRange.from = Math.min(seqRange.from, seq);
           seqRange.to = Math.max(seqRange.to, seq);
         }
-        const { folder, manifest } = await writeExchange(join(settings.exchangeDir, OUTGOING_DIR), {
+        const exchange = {
           direction: 'request',
           exchangeId: newExchangeId(),
           inReplyTo: null,
@@ -88,8 +97,12 @@ export function createLinkageHandlers(ports: {
           records: request.records,
           seqRange,
           signer,
-          sealTo: peer,
-        }).catch(refused);
+        } as const;
+        const { folder, manifest } = await writeExchange(join(settings.exchangeDir, OUTGOING_DIR), { ...exchange, sealTo: peer }).catch(refused);
+        // After the request, never before: a copy without its file would have its records marked sent, unsent.
+        // A copy that cannot be written costs only the fallback (the records stay pending and go out again under
+        // the same recordId and idempotencyKey), so the written file is still reported.
+        await writeExchange(unconfirmedDir, { ...exchange, sealTo: signer.publicKey }).catch(() => undefined);
         return {
           exchangeId: manifest.exchangeId,
           folder,
@@ -142,6 +155,34 @@ export function createLinkageHandlers(ports: {
         let target = join(processed, request.folder);
         for (let n = 2; await lstat(target).then(() => true, () => false); n += 1) target = join(processed, `${request.folder}-${n}`);
         await rename(source, target);
+        return {};
+      }),
+
+    linkageUnconfirmed: () =>
+      withOffice(async ({ officeId, signer }) => {
+        const listed = await listExchanges(unconfirmedDir);
+        const exports = [];
+        for (const { folder } of listed) {
+          // Sealed to and signed by this office: only its unlocked key opens it. A copy that does not verify (changed
+          // or damaged on disk) is left alone and not used: its records, still pending, go out again in the next file.
+          const copy = await readExchange(join(unconfirmedDir, folder), {
+            direction: 'request',
+            officeId,
+            publicKey: signer.publicKey,
+            recordSchema: requestRecordSchema,
+            opener: signer,
+          }).catch((error: unknown) => {
+            if (error instanceof ExchangeFileError) return null;
+            throw error;
+          });
+          if (copy) exports.push({ exchangeId: copy.manifest.exchangeId, createdAt: copy.manifest.createdAt, records: copy.records });
+        }
+        return { exports: exports.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+      }),
+
+    linkageConfirm: (request) =>
+      withOffice(async () => {
+        await rm(join(unconfirmedDir, request.exchangeId), { recursive: true, force: true });
         return {};
       }),
   };

@@ -92,8 +92,7 @@ export function createVaultHandlers(ports: VaultPorts): {
         admin: { userId: randomUUID(), loginId: request.admin.loginId, passphrase: request.admin.passphrase, displayName: request.admin.displayName },
       });
       await devices.enrol(request.deviceProfile, new Date(ports.clock.now()));
-      const current = await ports.settings.read();
-      await ports.settings.write({ ...current, officeName: request.officeName, defaultMunicipality: request.municipality });
+      await ports.settings.update({ officeName: request.officeName, defaultMunicipality: request.municipality });
       return { recoveryKey: result.recoveryKey!, recoveryFingerprint: result.recoveryFingerprint };
     },
 

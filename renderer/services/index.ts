@@ -7,7 +7,9 @@ import { createRepositories } from '../data/repos';
 import type { TableName } from '../data/schema';
 import { caseIntakeServices } from './caseIntake';
 import { caseRecordServices } from './caseRecords';
+import { linkageExchangeServices } from './linkageExchangeFlow';
 import { officeAdminServices } from './officeAdmin';
+import { settingsServices } from './settings';
 import type { ServiceContext } from './context';
 import { registerGroups } from './registry';
 import { bindSession } from './sessionBound';
@@ -64,12 +66,13 @@ export function createServices(init: { store: DataStore; session: Session; api: 
       staff: without(bound(repos.staff), 'syncSelf'),
       auditLog: bound(repos.auditLog),
       linkage: bound(repos.linkage),
-      linkageExchange: bound(repos.linkageExchange),
       provisionRecords: bound(repos.provisionRecords),
     },
     caseIntakeServices(context),
     caseRecordServices(context),
     officeAdminServices(context),
+    linkageExchangeServices(context),
+    settingsServices(context),
   );
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deviceProfileSchema, staffProfileSchema } from '../auth/roles.js';
-import { officeSettingsSchema, storedOfficeSettingsSchema } from '../settings/officeSettings.js';
+import { officeSettingsPatchSchema, officeSettingsSchema, storedOfficeSettingsSchema } from '../settings/officeSettings.js';
 import { linkageKinds } from '../linkage/linkageKinds.js';
 import { MAX_EXCHANGE_RECORDS, requestRecordSchema, resultRecordSchema } from '../linkage/exchangeFormat.js';
 import { officeSetupRequest, unlockResponse, vaultEventSchema, vaultSchemas, vaultStatusResponse, vaultUserSchema } from './vaultSchemas.js';
@@ -36,7 +36,8 @@ export const contract = {
     z.object({ status: z.enum(['ok', 'degraded']), checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })) }),
   ),
   settingsGet: channel('settings:get', empty, storedOfficeSettingsSchema),
-  settingsSet: channel('settings:set', officeSettingsSchema, officeSettingsSchema),
+  /** Changes only the fields given (administrator only); main applies changes one at a time and emits `settingsChanged`. */
+  settingsUpdate: channel('settings:update', officeSettingsPatchSchema, officeSettingsSchema),
 
   vaultStatus: channel('vault:status', empty, vaultStatusResponse),
   officeSetup: channel('vault:setup', officeSetupRequest, z.object({ recoveryKey: z.string(), recoveryFingerprint: z.string() })),
@@ -131,6 +132,17 @@ export const contract = {
   ),
   /** After the renderer applied an import: moves the folder to incoming/processed so the list shows what is new. */
   linkageArchive: channel('linkage:archive', z.object({ folder: z.string().min(1).max(200) }).strict(), z.object({})),
+  /**
+   * Exports main wrote but the renderer has not yet confirmed as marked sent (it stopped between the two steps): each
+   * with the records exactly as written, from main's own sealed copy, so marking can be finished without a second file.
+   */
+  linkageUnconfirmed: channel(
+    'linkage:unconfirmed',
+    empty,
+    z.object({ exports: z.array(z.object({ exchangeId: z.string(), createdAt: z.string(), records: z.array(requestRecordSchema) })) }),
+  ),
+  /** The export's records are marked sent in the database: main forgets its copy. */
+  linkageConfirm: channel('linkage:confirm', z.object({ exchangeId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict(), z.object({})),
 } as const;
 
 /** Main → renderer notifications. The preload exposes `on<Name>(listener)` returning an unsubscribe function. */

@@ -51,8 +51,41 @@ export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
 /** What a read returns: on first run the office name is not yet set, so it may be empty. */
 export const storedOfficeSettingsSchema = officeSettingsSchema.extend({ officeName: z.string().max(100) });
+export type StoredOfficeSettings = z.infer<typeof storedOfficeSettingsSchema>;
 
 export const defaultOfficeSettings: OfficeSettings = { officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 };
 
 /** The visit grades in force: the office's, or the defaults while none are set. */
 export const officeVisitGrades = (settings: Pick<OfficeSettings, 'visitGrades'>): readonly VisitGrade[] => settings.visitGrades ?? defaultVisitGrades;
+
+/**
+ * A change to the settings: only the fields given change (`linkage` field by field). Two screens saving different
+ * fields at once therefore both keep their change, which writing the whole object back could not promise. `null`
+ * for the visit grades or the linkage items means "back to the defaults"; the result is validated whole.
+ */
+export const officeSettingsPatchSchema = z
+  .object({
+    officeName: officeSettingsSchema.shape.officeName.optional(),
+    defaultMunicipality: officeSettingsSchema.shape.defaultMunicipality.optional(),
+    idleLockMinutes: officeSettingsSchema.shape.idleLockMinutes.optional(),
+    visitGrades: visitGradesSchema.nullable().optional(),
+    linkage: linkageSettingsSchema.extend({ items: linkageItemsSchema.nullable() }).partial().strict().optional(),
+  })
+  .strict();
+export type OfficeSettingsPatch = z.input<typeof officeSettingsPatchSchema>;
+
+/** The settings with a (validated) patch applied; absent fields are left as they are, `null` items/grades removed. */
+export function applySettingsPatch(current: StoredOfficeSettings, patch: z.output<typeof officeSettingsPatchSchema>): StoredOfficeSettings {
+  const { visitGrades, linkage, ...plain } = patch;
+  const next: StoredOfficeSettings = { ...current };
+  for (const [field, value] of Object.entries(plain)) if (value !== undefined) (next as Record<string, unknown>)[field] = value;
+  if (visitGrades === null) delete next.visitGrades;
+  else if (visitGrades !== undefined) next.visitGrades = visitGrades;
+  if (linkage) {
+    const merged: Record<string, unknown> = { ...(current.linkage ?? defaultLinkageSettings) };
+    for (const [field, value] of Object.entries(linkage)) if (value !== undefined) merged[field] = value;
+    if (merged.items === null) delete merged.items;
+    next.linkage = merged as LinkageSettings;
+  }
+  return next;
+}

@@ -1,62 +1,60 @@
 import { useState } from 'react';
-import type { ResponseOf } from '../../../shared/ipc/contract';
 import { linkageKindLabels } from '../../../shared/linkage/linkageKinds';
-import { seihoApi } from '../../api/seihoApi';
 import type { HeldEntry } from '../../data/linkage/exchange';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { ExportNotMarkedError, type ExportStep, type WrittenExchange } from '../../services/linkageExchangeFlow';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';
 import { KindCounts } from './KindCounts';
-import { exportConfig } from './officeLinkageSettings';
 
-type Written = ResponseOf<'linkageExport'>;
+const stepLabels: Record<ExportStep, string> = {
+  finishing: '前回の書き出しを確認しています…',
+  preparing: '送信待ちの連携データをまとめています…',
+  writing: '連携ファイルを書き出しています…',
+  marking: '送信済みにしています…',
+};
 
 /**
- * 書き出し（送信）: every pending linkage message goes into one signed exchange file in outgoing/. The outbox is
- * cleared only after main has written the file, so a refused write leaves everything waiting as it was.
+ * 書き出し（送信）: every pending linkage message goes into one signed exchange file in outgoing/. The workflow —
+ * and what happens if it stops between the file and the marking — is the service's (services/linkageExchangeFlow.ts);
+ * this panel starts it and shows its progress and outcome.
  */
 export function ExportPanel() {
   const services = useServices();
   const pending = useLoaded(() => services.linkageExchange.pendingCounts(), [services]);
-  const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<ExportStep | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [written, setWritten] = useState<Written | null>(null);
+  const [written, setWritten] = useState<WrittenExchange | null>(null);
   const [held, setHeld] = useState<HeldEntry[]>([]);
 
   const run = async () => {
-    setBusy(true);
+    setStep('finishing');
     setNotice('');
     setError(null);
     setWritten(null);
     setHeld([]);
     try {
-      const config = await exportConfig();
-      const { items } = config;
-      const plan = await services.linkageExchange.prepareExport(config);
-      const heldNote = plan.held.length > 0 ? `${plan.held.length}件は書き出していません（要確認）。` : '';
-      if (plan.records.length === 0) {
-        setHeld(plan.held);
-        return setNotice(`書き出す連携データはありません。${heldNote}`);
-      }
-      const file = await seihoApi().linkageExport({ records: plan.records });
-      if (!file.ok) return setError(`書き出せませんでした: ${file.error.message}`);
-      setHeld(plan.held);
-      try {
-        await services.linkageExchange.markExported(file.value.exchangeId, plan.records, items);
-      } catch (e) {
-        return setError(
-          `連携ファイル（${file.value.folder}）は書き出しましたが、送信済みにできませんでした: ${messageOf(e)}。送信待ちのまま残っているため、次の書き出しで同じ内容がもう一度送られます。`,
-        );
-      }
-      setWritten(file.value);
-      setNotice(`連携ファイルを書き出しました（${file.value.count.toLocaleString('ja-JP')}件）。${heldNote}`);
+      const outcome = await services.linkageExchange.exportPending(setStep);
+      const finished = outcome.finished
+        .filter((f) => f.count > 0)
+        .map((f) => `前回書き出した連携ファイル（交換ID ${f.exchangeId}）の${f.count.toLocaleString('ja-JP')}件を送信済みにしました。`)
+        .join('');
+      const heldNote = outcome.held.length > 0 ? `${outcome.held.length}件は書き出していません（要確認）。` : '';
+      setHeld(outcome.held);
+      setWritten(outcome.written);
+      setNotice(
+        outcome.written
+          ? `${finished}連携ファイルを書き出しました（${outcome.written.count.toLocaleString('ja-JP')}件）。${heldNote}`
+          : `${finished}書き出す連携データはありません。${heldNote}`,
+      );
     } catch (e) {
-      setError(messageOf(e));
+      // Written but not marked says what state it left; any other refusal left everything waiting as it was.
+      setError(e instanceof ExportNotMarkedError ? e.message : `書き出せませんでした: ${messageOf(e)}`);
     } finally {
-      setBusy(false);
+      setStep(null);
       pending.reload();
     }
   };
@@ -68,8 +66,8 @@ export function ExportPanel() {
       {pending.state === 'loading' && <p>読み込んでいます…</p>}
       {pending.state === 'failed' && <FormAlert message={pending.message} />}
       {pending.state === 'ready' && <KindCounts label="送信待ちの件数" counts={pending.value} />}
-      <button type="button" onClick={() => void run()} disabled={busy}>
-        {busy ? '書き出しています…' : '連携ファイルを書き出す'}
+      <button type="button" onClick={() => void run()} disabled={step !== null}>
+        {step ? stepLabels[step] : '連携ファイルを書き出す'}
       </button>
       <p role="status">{notice}</p>
       <FormAlert message={error} />
@@ -79,7 +77,7 @@ export function ExportPanel() {
   );
 }
 
-function WrittenFile({ file }: { file: Written }) {
+function WrittenFile({ file }: { file: WrittenExchange }) {
   return (
     <div className="panel">
       <dl className="case-facts">

@@ -1,25 +1,23 @@
 import { useId, useState } from 'react';
-import { seihoApi } from '../../api/seihoApi';
 import type { ImportReport } from '../../data/linkage/exchange';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TimeText } from '../../ui/TimeText';
-import { unwrap, useLoaded } from '../../ui/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 import { ImportReportTable } from './ImportReportTable';
 import { importSummary } from './importReport';
-import { linkageItemsInForce } from './officeLinkageSettings';
 import { QuarantinedResults } from './QuarantinedResults';
 
 /**
- * 取込み（結果）: the result files the 統合宛名 side left in incoming/. Main verifies a file before the renderer
- * sees a record (a refused file changes nothing); the results are applied in one transaction, and only then is
- * the folder moved to processed/, so an interrupted import can simply be run again (applied results are skipped).
+ * 取込み（結果）: the result files the 統合宛名 side left in incoming/. Verifying, applying and archiving are the
+ * service's (services/linkageExchangeFlow.ts): a refused file changes nothing, and an interrupted import can simply be
+ * run again (applied results are skipped). This panel lists the folders, starts an import and shows its report.
  */
 export function ImportPanel() {
   const services = useServices();
   const id = useId();
-  const incoming = useLoaded(() => unwrap(seihoApi().linkageIncoming({})), []);
+  const incoming = useLoaded(() => services.linkageExchange.incoming(), [services]);
   const [importing, setImporting] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [notice, setNotice] = useState('');
@@ -32,16 +30,13 @@ export function ImportPanel() {
     setError(null);
     setReport(null);
     try {
-      const file = await seihoApi().linkageImport({ folder });
-      if (!file.ok) return setError(`取り込めませんでした: ${file.error.message}`);
-      const result = await services.linkageExchange.applyResults(file.value.exchangeId, file.value.records, await linkageItemsInForce());
-      setReport(result);
+      const { report, archiveProblem } = await services.linkageExchange.importResults(folder);
+      setReport(report);
       setImports((n) => n + 1);
-      setNotice(`${result.results.length.toLocaleString('ja-JP')}件の結果を取り込みました（${importSummary(result.results)}）。`);
-      const archived = await seihoApi().linkageArchive({ folder });
-      if (!archived.ok) setError(`結果は反映しましたが、連携フォルダを処理済みに移せませんでした: ${archived.error.message}。もう一度取り込んでも、反映済みの結果は変わりません。`);
+      setNotice(`${report.results.length.toLocaleString('ja-JP')}件の結果を取り込みました（${importSummary(report.results)}）。`);
+      if (archiveProblem) setError(`結果は反映しましたが、連携フォルダを処理済みに移せませんでした: ${archiveProblem}。もう一度取り込んでも、反映済みの結果は変わりません。`);
     } catch (e) {
-      setError(messageOf(e));
+      setError(`取り込めませんでした: ${messageOf(e)}`);
     } finally {
       setImporting(null);
       incoming.reload();
@@ -59,8 +54,8 @@ export function ImportPanel() {
       </div>
       {incoming.state === 'loading' && <p>読み込んでいます…</p>}
       {incoming.state === 'failed' && <FormAlert message={incoming.message} />}
-      {incoming.state === 'ready' && incoming.value.exchanges.length === 0 && <p>届いている結果ファイルはありません。</p>}
-      {incoming.state === 'ready' && incoming.value.exchanges.length > 0 && (
+      {incoming.state === 'ready' && incoming.value.length === 0 && <p>届いている結果ファイルはありません。</p>}
+      {incoming.state === 'ready' && incoming.value.length > 0 && (
         <table className="data-table" aria-label="届いた結果ファイル">
           <thead>
             <tr>
@@ -72,7 +67,7 @@ export function ImportPanel() {
             </tr>
           </thead>
           <tbody>
-            {incoming.value.exchanges.map((exchange, index) => (
+            {incoming.value.map((exchange, index) => (
               <tr key={exchange.folder}>
                 <th scope="row" id={`${id}-exchange-${index}`}>
                   {exchange.exchangeId ?? exchange.folder}

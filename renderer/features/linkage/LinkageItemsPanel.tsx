@@ -5,10 +5,10 @@ import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { localDateOf } from '../../ui/TimeText';
-import { useLoaded } from '../../ui/useLoaded';
+import { useServices } from '../../session/SessionProvider';
 import { ConfirmBar } from '../admin/ConfirmBar';
+import { useOfficeSettings } from '../settings/useOfficeSettings';
 import { BasisEditor } from './BasisEditor';
-import { currentLinkageSettings, saveLinkageSettings } from './officeLinkageSettings';
 
 /**
  * 連携項目と根拠法令: the items in force and the legal basis of each, by period. Whether the old 別表第二 numbers
@@ -17,7 +17,9 @@ import { currentLinkageSettings, saveLinkageSettings } from './officeLinkageSett
  */
 export function LinkageItemsPanel() {
   const today = localDateOf(new Date().toISOString());
-  const settings = useLoaded(currentLinkageSettings, []);
+  const services = useServices();
+  // Followed: a table saved in another window shows here at once.
+  const settings = useOfficeSettings();
   const [editing, setEditing] = useState<string | null>(null);
   const [resetting, setResetting] = useState(false);
   const [notice, setNotice] = useState('');
@@ -27,8 +29,8 @@ export function LinkageItemsPanel() {
 
   if (settings.state === 'loading') return <p>読み込んでいます…</p>;
   if (settings.state === 'failed') return <FormAlert message={settings.message} />;
-  const ownTable = settings.value.items !== undefined;
-  const items = officeLinkageItems(settings.value.items);
+  const ownTable = settings.value.linkage?.items !== undefined;
+  const items = officeLinkageItems(settings.value.linkage?.items);
 
   // Closing an editor or a confirmation gives the focus back to the button that opened it.
   const refocus = (button: HTMLButtonElement | null | undefined) => setTimeout(() => button?.focus(), 0);
@@ -41,18 +43,18 @@ export function LinkageItemsPanel() {
     refocus(resetButton.current);
   };
   const saveBasis = async (code: string, basis: LegalBasis[]) => {
-    await saveLinkageSettings((current) => ({ ...current, items: officeLinkageItems(current.items).map((item) => (item.code === code ? { ...item, basis } : item)) }));
+    // The table as stored now, not as this screen last showed it: only this item's basis changes.
+    const current = officeLinkageItems((await services.settings.get()).linkage?.items);
+    await services.settings.update({ linkage: { items: current.map((item) => (item.code === code ? { ...item, basis } : item)) } });
     setNotice(`「${items.find((item) => item.code === code)?.label ?? code}」の根拠法令を保存しました。`);
-    settings.reload();
     closeEditor(code);
   };
   const resetToDefaults = async () => {
     setError(null);
     try {
-      await saveLinkageSettings(({ items: _, ...rest }) => rest);
+      await services.settings.update({ linkage: { items: null } });
       setNotice('連携項目と根拠法令を既定の表に戻しました。');
       closeReset();
-      settings.reload();
     } catch (e) {
       setError(`既定に戻せませんでした: ${messageOf(e)}`);
     }

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { defaultLinkageSettings } from '../../../shared/settings/officeSettings';
 import { seihoApi } from '../../api/seihoApi';
@@ -7,15 +7,20 @@ import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TextField } from '../../ui/TextField';
 import { unwrap, useLoaded } from '../../ui/useLoaded';
+import { useServices } from '../../session/SessionProvider';
+import { changedFields, rebased } from '../settings/changedFields';
+import { useOfficeSettings } from '../settings/useOfficeSettings';
 import { linkageSettingsFormSchema, linkageSettingsFormValues, type LinkageSettingsInput, type LinkageSettingsValues } from './linkageSettingsForm';
-import { currentLinkageSettings, saveLinkageSettings } from './officeLinkageSettings';
 import { OfficeKey } from './OfficeKey';
 
 /** 連携設定: the office's codes, the exchange folder and the other side's key, kept in the device settings. */
 export function LinkageSettingsPanel() {
+  const services = useServices();
+  const settings = useOfficeSettings();
   // Main resolves the folder actually used (the setting, or the default in the data folder): shown as the hint.
   const info = useLoaded(() => unwrap(seihoApi().linkageInfo({})), []);
-  const [loaded, setLoaded] = useState(false);
+  // What the fields held when last loaded: a save sends only the fields changed from it.
+  const loaded = useRef<LinkageSettingsInput | null>(null);
   const [saved, setSaved] = useState('');
   const [error, setError] = useState<string | null>(null);
   // Validated on blur, so IME composition is never interrupted by an error message.
@@ -27,39 +32,43 @@ export function LinkageSettingsPanel() {
   // The kit's fields register inputs and read errors only, so they take the input type (as in MemberEditor).
   const fields = form as unknown as UseFormReturn<LinkageSettingsInput>;
 
+  // Loaded, and followed: a change saved elsewhere replaces the fields not being edited here.
   useEffect(() => {
-    currentLinkageSettings().then(
-      (settings) => {
-        form.reset(linkageSettingsFormValues(settings));
-        setLoaded(true);
-      },
-      (e: unknown) => setError(messageOf(e)),
-    );
-  }, [form]);
+    if (settings.state !== 'ready') return;
+    const heard = linkageSettingsFormValues(settings.value.linkage ?? defaultLinkageSettings);
+    form.reset(loaded.current ? rebased(form.getValues(), loaded.current, heard) : heard);
+    loaded.current = heard;
+  }, [settings, form]);
 
   const save = form.handleSubmit(async (values) => {
+    if (!loaded.current) return;
     setSaved('');
     setError(null);
     try {
-      const stored = await saveLinkageSettings((current) => ({ ...current, ...values }));
-      form.reset(linkageSettingsFormValues(stored));
+      const before = linkageSettingsFormSchema.parse(loaded.current);
+      const stored = await services.settings.update({ linkage: changedFields(values, before) });
+      const fresh = linkageSettingsFormValues(stored.linkage ?? defaultLinkageSettings);
+      form.reset(fresh);
+      loaded.current = fresh;
       setSaved('連携設定を保存しました。');
       info.reload();
     } catch (e) {
       setError(`保存できませんでした: ${messageOf(e)}`);
     }
   });
+  const ready = settings.state === 'ready';
 
   const folderHint = `${info.state === 'ready' ? `現在の連携フォルダ: ${info.value.exchangeDir}。` : ''}空欄にすると、データフォルダ内の exchange フォルダを使います。`;
   return (
     <section aria-labelledby="linkage-settings-title">
       <h3 id="linkage-settings-title">連携設定</h3>
-      <form onSubmit={save} noValidate aria-busy={!loaded} aria-labelledby="linkage-settings-title">
+      {settings.state === 'failed' && <FormAlert message={settings.message} />}
+      <form onSubmit={save} noValidate aria-busy={!ready} aria-labelledby="linkage-settings-title">
         <TextField label="団体コード" name="officeCode" form={fields} hint="6桁の数字（例: 112101）。連携ファイルに記録されます。" />
         <TextField label="公費負担者番号" name="payerNumber" form={fields} hint="医療扶助の公費負担者番号（法別番号12で始まる8桁）。" />
         <TextField label="連携フォルダ" name="exchangeDir" form={fields} hint={folderHint} />
         <TextField label="相手方の公開鍵" name="peerPublicKey" form={fields} hint="団体内統合宛名システムの公開鍵（base64、44文字）。結果ファイルの署名をこの鍵で確認します。" />
-        <button type="submit" disabled={!loaded || form.formState.isSubmitting}>
+        <button type="submit" disabled={!ready || form.formState.isSubmitting}>
           保存する
         </button>
       </form>

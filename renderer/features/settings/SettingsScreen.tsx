@@ -1,50 +1,70 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { officeSettingsSchema, officeVisitGrades, type OfficeSettings } from '../../../shared/settings/officeSettings';
-import { seihoApi } from '../../api/seihoApi';
+import { officeSettingsSchema, officeVisitGrades, type OfficeSettings, type StoredOfficeSettings } from '../../../shared/settings/officeSettings';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
+import { messageOf } from '../../ui/messageOf';
 import { TextField } from '../../ui/TextField';
+import { changedFields, rebased } from './changedFields';
+import { useOfficeSettings } from './useOfficeSettings';
 import { VisitGradesFields } from './VisitGradesFields';
 
 type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
+type SettingsForm = Required<Pick<OfficeSettings, 'officeName' | 'defaultMunicipality' | 'idleLockMinutes' | 'visitGrades'>>;
 
-/** Device settings, read from and written to the main process through the contract. */
+// Settings from before grades were configurable have none: the form starts from the grades in force (the defaults),
+// and sends them only if the administrator changes them.
+const formValuesOf = (settings: StoredOfficeSettings): SettingsForm => ({
+  officeName: settings.officeName,
+  defaultMunicipality: settings.defaultMunicipality,
+  idleLockMinutes: settings.idleLockMinutes,
+  visitGrades: [...officeVisitGrades(settings)],
+});
+
+/**
+ * Device settings. A save sends only the fields changed here, so it cannot undo the 連携設定 saved meanwhile; a
+ * change saved elsewhere shows at once in the fields not being edited.
+ */
 export function SettingsScreen() {
+  const services = useServices();
+  const settings = useOfficeSettings();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const [loaded, setLoaded] = useState(false);
+  // What the fields held when last loaded: edits are measured against it.
+  const loaded = useRef<SettingsForm | null>(null);
   // Validate on blur so IME composition is never interrupted by an error message.
   const form = useForm<OfficeSettings>({ resolver: zodResolver(officeSettingsSchema), mode: 'onBlur' });
-  // Settings from before grades were configurable have none: the form starts from the grades in force (the defaults).
-  const load = (settings: OfficeSettings) => form.reset({ ...settings, visitGrades: [...officeVisitGrades(settings)] });
 
   useEffect(() => {
-    void seihoApi()
-      .settingsGet({})
-      .then((result) => {
-        if (result.ok) load(result.value);
-        else setStatus({ kind: 'error', message: result.error.message });
-        setLoaded(true);
-      });
-  }, [form]);
+    if (settings.state !== 'ready') return;
+    const heard = formValuesOf(settings.value);
+    form.reset(loaded.current ? rebased(form.getValues() as SettingsForm, loaded.current, heard) : heard);
+    loaded.current = heard;
+  }, [settings, form]);
 
   const save = form.handleSubmit(async (values) => {
-    const result = await seihoApi().settingsSet(values);
-    if (result.ok) {
-      load(result.value);
+    if (!loaded.current) return;
+    try {
+      const saved = formValuesOf(await services.settings.update(changedFields(values as SettingsForm, loaded.current)));
+      form.reset(saved);
+      loaded.current = saved;
       setStatus({ kind: 'saved' });
-    } else setStatus({ kind: 'error', message: result.error.message });
+    } catch (e) {
+      setStatus({ kind: 'error', message: messageOf(e) });
+    }
   });
 
+  const ready = settings.state === 'ready';
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">設定</h2>
-      <form onSubmit={save} noValidate aria-busy={!loaded}>
+      {settings.state === 'failed' && <FormAlert message={settings.message} />}
+      <form onSubmit={save} noValidate aria-busy={!ready}>
         <TextField label="事務所名" name="officeName" form={form} autoFocus />
         <TextField label="既定の市町村" name="defaultMunicipality" form={form} />
         <TextField label="自動ロックまでの時間（分）" name="idleLockMinutes" form={form} numeric hint="操作がないまま、この時間が過ぎると自動的にロックします。" />
         <VisitGradesFields form={form} />
-        <button type="submit" disabled={!loaded || form.formState.isSubmitting}>
+        <button type="submit" disabled={!ready || form.formState.isSubmitting}>
           保存する
         </button>
       </form>
