@@ -59,8 +59,7 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
 
   const startMinimumCost = async (forCase: boolean) => {
     try {
-      const settings = await seihoApi().settingsGet({});
-      const municipality = settings.ok ? settings.value.defaultMunicipality : defaultMunicipality;
+      const municipality = await services.settings.get().then((settings) => settings.defaultMunicipality, () => defaultMunicipality);
       if (!forCase) {
         const values = initialMinimumCostForm(thisMonth(), municipality, [emptyMember(uuidv7(), '世帯員1')]);
         return await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId: null, caption: '概算' });

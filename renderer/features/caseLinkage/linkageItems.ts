@@ -1,12 +1,13 @@
 import { officeLinkageItems, type LinkageItem } from '../../../shared/linkage/legalReferences';
-import { seihoApi } from '../../api/seihoApi';
+import type { SettingsService } from '../../services/settings';
 
 /**
  * The office's linkage items (the administrator's table in the settings, the defaults while none is set).
  * Unreadable settings are an error, not the defaults: a wrong legal basis on screen is worse than none.
  */
-export async function loadLinkageItems(): Promise<readonly LinkageItem[]> {
-  const settings = await seihoApi().settingsGet({});
-  if (!settings.ok) throw new Error(`連携項目の設定を読めません: ${settings.error.message}`);
-  return officeLinkageItems(settings.value.linkage?.items);
+export async function loadLinkageItems(settings: Pick<SettingsService, 'get'>): Promise<readonly LinkageItem[]> {
+  const stored = await settings.get().catch((error: unknown) => {
+    throw new Error(`連携項目の設定を読めません: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return officeLinkageItems(stored.linkage?.items);
 }

@@ -16,7 +16,7 @@ export function VisitAchievementScreen() {
   const [draft, setDraft] = useState(month);
   const [monthError, setMonthError] = useState<string | null>(null);
   const loaded = useLoaded(async () => {
-    const [achievement, staff] = await Promise.all([loadVisitGrades().then((grades) => services.visits.achievement(month, grades)), services.staff.list()]);
+    const [achievement, staff] = await Promise.all([loadVisitGrades(services.settings).then((grades) => services.visits.achievement(month, grades)), services.staff.list()]);
     const names = new Map(staff.map((u) => [u.id, u.name]));
     return { ...achievement, nameOf: (id: string) => names.get(id) ?? '（不明な職員）' };
   }, [services, month]);

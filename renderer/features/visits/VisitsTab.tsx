@@ -32,7 +32,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
   const today = localToday();
   const plan = useLoaded(() => services.visits.planOf(householdId), [services, householdId]);
   // The office's grades (settings); until they load, none is offered and nothing can be saved against them.
-  const grades = useLoaded(loadVisitGrades, []);
+  const grades = useLoaded(() => loadVisitGrades(services.settings), [services]);
   const officeGrades = grades.state === 'ready' ? grades.value : [];
   const gradeSchema = useMemo(() => planSchema(officeGrades), [officeGrades]);
 
