@@ -1,27 +1,19 @@
-import { createHashRouter, RouterProvider } from 'react-router';
-import { areas } from './areas';
+import { lazy, Suspense } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
-import { Layout } from './Layout';
-import { RouteError } from './RouteError';
 import { SessionGate } from '../session/SessionGate';
 import { SessionProvider } from '../session/SessionProvider';
 
-// Hash routes: the same URLs work under app://seiho/index.html and the browser host, with no server-side routing.
-const router = createHashRouter([
-  {
-    element: <Layout />,
-    errorElement: <RouteError />,
-    // An area's screen also receives its sub-paths ('/cases/123'), which it routes itself with relative <Routes>.
-    children: areas.map((area) => ({ path: area.path === '/' ? '/' : `${area.path}/*`, element: <area.Screen /> })),
-  },
-]);
+// The router, the menu and every screen load only once the session is unlocked, so the lock screen paints without them.
+const UnlockedApp = lazy(() => import('./UnlockedApp').then((m) => ({ default: m.UnlockedApp })));
 
 export function App() {
   return (
     <ErrorBoundary>
       <SessionProvider>
         <SessionGate>
-          <RouterProvider router={router} />
+          <Suspense fallback={<p className="gate">読み込んでいます…</p>}>
+            <UnlockedApp />
+          </Suspense>
         </SessionGate>
       </SessionProvider>
     </ErrorBoundary>

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { roleLabels } from '../../shared/auth/roles';
 import { useSessionControls, useUnlocked } from '../session/SessionProvider';
@@ -33,9 +34,11 @@ export function Layout() {
         </ul>
       </nav>
       <main id="main-content" className="shell-main" tabIndex={-1}>
-        {/* A screen that fails is replaced by a message; the menu stays usable. */}
+        {/* A screen that fails (or whose chunk fails to load) is replaced by a message; the menu stays usable. */}
         <ErrorBoundary>
-          <Outlet />
+          <Suspense fallback={<p role="status">読み込んでいます…</p>}>
+            <Outlet />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>

@@ -1,14 +1,17 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../shared/auth/roles';
-import { AdminScreen } from '../features/admin/AdminScreen';
-import { AuditScreen } from '../features/audit/AuditScreen';
-import { CasesArea } from '../features/cases/CasesArea';
-import { CalcScreen } from '../features/calc/CalcScreen';
-import { AreaPlaceholder } from '../features/home/AreaPlaceholder';
-import { HomeScreen } from '../features/home/HomeScreen';
-import { IntakeArea } from '../features/intake/IntakeArea';
-import { LinkageScreen } from '../features/linkage/LinkageScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
+
+// Every screen is its own chunk, loaded when first shown: the lock screen paints without the features, and the
+// features (with the data layer behind them) load after unlock.
+const AdminScreen = lazy(() => import('../features/admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
+const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
+const CasesArea = lazy(() => import('../features/cases/CasesArea').then((m) => ({ default: m.CasesArea })));
+const CalcScreen = lazy(() => import('../features/calc/CalcScreen').then((m) => ({ default: m.CalcScreen })));
+const AreaPlaceholder = lazy(() => import('../features/home/AreaPlaceholder').then((m) => ({ default: m.AreaPlaceholder })));
+const HomeScreen = lazy(() => import('../features/home/HomeScreen').then((m) => ({ default: m.HomeScreen })));
+const IntakeArea = lazy(() => import('../features/intake/IntakeArea').then((m) => ({ default: m.IntakeArea })));
+const LinkageScreen = lazy(() => import('../features/linkage/LinkageScreen').then((m) => ({ default: m.LinkageScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 /** `roles`: who sees the area in the menu (everyone when absent). The data layer refuses the rest regardless. */
 export type Area = { path: string; label: string; Screen: ComponentType; roles?: readonly Role[] };

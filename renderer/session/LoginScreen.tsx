@@ -1,22 +1,29 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod';
-import { vaultSchemas } from '../../shared/ipc/vaultSchemas';
+import type { z } from 'zod';
 import { FormAlert } from '../ui/FormAlert';
+import { lazyResolver } from '../ui/lazyResolver';
 import { TextField } from '../ui/TextField';
-import { pendingRestore, RestoreScreen } from './RestoreScreen';
+import { pendingRestore } from './restoreRequest';
+import { LazyRestoreScreen as RestoreScreen } from './lazyScreens';
 import { useSessionControls } from './SessionProvider';
 
-const loginSchema = z.object({ loginId: vaultSchemas.loginId, passphrase: vaultSchemas.passphrase });
-type Login = z.infer<typeof loginSchema>;
+type Login = z.infer<typeof import('./loginSchema').loginSchema>;
+// zod and the rules load after the screen has painted (the first paint waits for no schema), at the latest on submit.
+const resolver = lazyResolver<Login>(() => import('./loginSchema').then((m) => m.loginResolver));
 
 /** The lock screen: the database stays closed until main accepts the passphrase. */
 export function LoginScreen({ officeName }: { officeName: string }) {
   const { unlock } = useSessionControls();
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(() => pendingRestore() !== null);
-  const form = useForm<Login>({ resolver: zodResolver(loginSchema), mode: 'onSubmit', defaultValues: { loginId: '', passphrase: '' } });
+  const form = useForm<Login>({ resolver, mode: 'onSubmit', defaultValues: { loginId: '', passphrase: '' } });
+  useEffect(() => {
+    // While the user types, so the first submit does not wait for zod.
+    if (typeof requestIdleCallback !== 'function') return resolver.preload();
+    const idle = requestIdleCallback(() => resolver.preload());
+    return () => cancelIdleCallback(idle);
+  }, []);
   const submit = form.handleSubmit(async ({ loginId, passphrase }) => {
     setError(null);
     const result = await unlock(loginId, passphrase);

@@ -5,22 +5,15 @@ import { z } from 'zod';
 import type { DeviceProfile } from '../../shared/auth/roles';
 import { contract, type ResponseOf } from '../../shared/ipc/contract';
 import { seihoApi } from '../api/seihoApi';
-import { importDatabaseFromBackup } from '../data/backupExport';
 import { TimeText } from '../ui/TimeText';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { messageOf } from '../ui/messageOf';
+import { clearRestoreRequest, pendingRestore } from './restoreRequest';
 
 type Backup = ResponseOf<'backupList'>['backups'][number];
 
-// Restoring replaces the key store and the database, so it runs with the vault locked and the database closed:
-// the 管理 screen leaves the chosen file here and locks; the lock screen opens this screen with it selected.
-const REQUEST_KEY = 'seiho:restoreRequest';
-
-export function requestRestore(fileName: string): void {
-  sessionStorage.setItem(REQUEST_KEY, fileName);
-}
-export const pendingRestore = (): string | null => sessionStorage.getItem(REQUEST_KEY);
+export { pendingRestore, requestRestore } from './restoreRequest';
 
 const schema = z.object({
   fileName: z.string().min(1, { error: '復元するバックアップを選んでください' }),
@@ -57,15 +50,17 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
     const result = await seihoApi().backupRestore({ fileName, recoveryKey, ...(deviceProfile && { deviceProfile }) });
     if (!result.ok) return setError(result.error.message);
     try {
+      // The database layer (Dexie, libsodium) loads only when a restore actually runs, not with the lock screen.
+      const { importDatabaseFromBackup } = await import('../data/backupExport');
       await importDatabaseFromBackup(result.value.databaseExport);
     } catch (e) {
       return setError(messageOf(e));
     }
-    sessionStorage.removeItem(REQUEST_KEY);
+    clearRestoreRequest();
     setRestored(true);
   });
   const cancel = () => {
-    sessionStorage.removeItem(REQUEST_KEY);
+    clearRestoreRequest();
     onCancel();
   };
   const fileError = form.formState.errors.fileName?.message;

@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-import { ChangePassphrase } from './ChangePassphrase';
+import { LazyChangePassphrase as ChangePassphrase, LazySetupWizard as SetupWizard } from './lazyScreens';
 import { LoginScreen } from './LoginScreen';
 import { useSessionControls } from './SessionProvider';
-import { SetupWizard } from './SetupWizard';
 
 /** Shows the app only to an unlocked session; before that, set-up, a damaged key store, or the lock screen. */
 export function SessionGate({ children }: { children: ReactNode }) {

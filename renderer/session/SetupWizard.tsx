@@ -8,7 +8,7 @@ import { seihoApi } from '../api/seihoApi';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { RecoverySheet } from './RecoverySheet';
-import { RestoreScreen } from './RestoreScreen';
+import { LazyRestoreScreen as RestoreScreen } from './lazyScreens';
 import { useSessionControls } from './SessionProvider';
 
 const setupForm = z
