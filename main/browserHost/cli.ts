@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../services/handlers.js';
-import { argon2idPresets } from '../vault/kdf.js';
+import { argon2idPresets, createWorkerKdf } from '../vault/kdf.js';
 import { startBrowserHost } from './server.js';
 
 // `npm run start:browser -- [--port 4510] [--data-dir .seiho-data]`. The port is fixed by default because
@@ -32,13 +32,16 @@ await mkdir(dataDir, { recursive: true });
 const distDir = fileURLToPath(new URL('../../../', import.meta.url));
 const { version } = JSON.parse(await readFile(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+// Argon2id in a worker kept warm for the next unlock, as in the Electron shell (kdf.ts).
+const kdf = createWorkerKdf({ standby: argon2idPresets[kdfCost] });
 const host = await startBrowserHost({
   rendererDir: `${distDir}renderer`,
   port,
   ...(values.token ? { token: values.token } : {}),
-  createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: version, platform: process.platform, emit, vaultOptions: { policy: { kdfCost: argon2idPresets[kdfCost] } } })
+  createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: version, platform: process.platform, emit, vaultOptions: { kdf, policy: { kdfCost: argon2idPresets[kdfCost] } } })
       .handlers,
 });
+void kdf.prepare().catch((error: unknown) => console.warn('鍵導出の準備に失敗しました', error));
 console.log(`Seiho Desk (ブラウザホスト): ${host.url}`);
 console.log(`データフォルダ: ${dataDir}`);
 const stop = () => void host.close().then(() => process.exit(0));

@@ -3,6 +3,18 @@ import { contentSecurityPolicy } from '../../shared/security/contentSecurityPoli
 import { readStaticFile } from '../protocol/staticFiles.js';
 import { appScheme } from '../security/origin.js';
 
+/**
+ * The app:// scheme, registered before the app is ready. Standard + secure gives the app a real origin (IndexedDB,
+ * fetch) without file:// and its extra privileges. `codeCache`: Chromium keeps V8's compiled code of the renderer's
+ * scripts between starts only for http(s) unless a (standard) scheme asks for it, so without it every start compiles
+ * React and the lock screen again.
+ */
+export function registerAppScheme() {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false, codeCache: true } },
+  ]);
+}
+
 /** Deny every permission, and let no request leave for anywhere but the app's own scheme. */
 export function hardenSession() {
   const { defaultSession } = session;

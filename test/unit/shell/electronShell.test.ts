@@ -25,7 +25,7 @@ vi.mock('electron', () => {
     setDevicePermissionHandler: (h: Handler) => (sessionHandlers.device = h),
     webRequest: { onBeforeRequest: (h: Handler) => (sessionHandlers.beforeRequest = h) },
   };
-  return { BrowserWindow, session: { defaultSession }, protocol: { handle: vi.fn() } };
+  return { BrowserWindow, session: { defaultSession }, protocol: { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() } };
 });
 
 /** The rules every window must obey; the test below fails if the shell creates one that doesn't. */
@@ -83,6 +83,17 @@ describe('the Electron shell', () => {
     expect(decide('https://example.com/x.js')).toEqual({ cancel: true });
     expect(decide('file:///etc/passwd')).toEqual({ cancel: true });
     expect(decide('app://seiho/assets/index.js')).toEqual({ cancel: false });
+  });
+
+  test('registers app:// as a standard, secure scheme whose compiled scripts V8 caches between starts', async () => {
+    const { protocol } = await import('electron');
+    const { registerAppScheme } = await import('../../../main/electron/session.js');
+    registerAppScheme();
+    const [[schemes]] = vi.mocked(protocol.registerSchemesAsPrivileged).mock.calls as [[Electron.CustomScheme[]]];
+    expect(schemes).toHaveLength(1);
+    expect(schemes[0]!.scheme).toBe('app');
+    // Chromium caches code only for http(s) unless the scheme is standard and asks for it.
+    expect(schemes[0]!.privileges).toMatchObject({ standard: true, secure: true, codeCache: true, corsEnabled: false });
   });
 
   test('navigation is allowed only within the app origin', () => {
