@@ -53,10 +53,7 @@ export function createSettingsStore(dataDir: string) {
 
   async function save(settings: OfficeSettings): Promise<OfficeSettings> {
     const valid = officeSettingsSchema.safeParse(settings);
-    if (!valid.success) {
-      const issue = valid.error.issues[0];
-      throw new ServiceError('INVALID_REQUEST', `${issue?.path.join('.') || '設定'}: ${issue?.message ?? '内容が正しくありません'}`);
-    }
+    if (!valid.success) throw invalid(valid.error.issues);
     await atomicWriteFile(path, `${JSON.stringify(valid.data, null, 2)}\n`);
     return valid.data;
   }
@@ -69,12 +66,13 @@ export function createSettingsStore(dataDir: string) {
     update: (patch: OfficeSettingsPatch): Promise<OfficeSettings> =>
       serialized(async () => {
         const parsed = officeSettingsPatchSchema.safeParse(patch);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new ServiceError('INVALID_REQUEST', `${issue?.path.join('.') || '設定'}: ${issue?.message ?? '内容が正しくありません'}`);
-        }
+        if (!parsed.success) throw invalid(parsed.error.issues);
         return save(applySettingsPatch(await read(), parsed.data) as OfficeSettings);
       }),
   };
 }
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
+
+/** Every problem, each with its field, as the router reports a refused request. */
+const invalid = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
+  new ServiceError('INVALID_REQUEST', issues.map((issue) => `${issue.path.map(String).join('.') || '設定'}: ${issue.message}`).join('、'));

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { defaultLinkageSettings } from '../../../shared/settings/officeSettings';
 import { seihoApi } from '../../api/seihoApi';
 import { FormAlert } from '../../ui/FormAlert';
@@ -21,6 +21,8 @@ export function LinkageSettingsPanel() {
   const info = useLoaded(() => unwrap(seihoApi().linkageInfo({})), []);
   // What the fields held when last loaded: a save sends only the fields changed from it.
   const loaded = useRef<LinkageSettingsInput | null>(null);
+  // Ready once the fields hold the settings (a render after the reset, so the fields show their checks).
+  const [ready, setReady] = useState(false);
   const [saved, setSaved] = useState('');
   const [error, setError] = useState<string | null>(null);
   // Validated on blur, so IME composition is never interrupted by an error message.
@@ -29,8 +31,6 @@ export function LinkageSettingsPanel() {
     mode: 'onBlur',
     defaultValues: linkageSettingsFormValues(defaultLinkageSettings),
   });
-  // The kit's fields register inputs and read errors only, so they take the input type (as in MemberEditor).
-  const fields = form as unknown as UseFormReturn<LinkageSettingsInput>;
 
   // Loaded, and followed: a change saved elsewhere replaces the fields not being edited here.
   useEffect(() => {
@@ -38,6 +38,7 @@ export function LinkageSettingsPanel() {
     const heard = linkageSettingsFormValues(settings.value.linkage ?? defaultLinkageSettings);
     form.reset(loaded.current ? rebased(form.getValues(), loaded.current, heard) : heard);
     loaded.current = heard;
+    setReady(true);
   }, [settings, form]);
 
   const save = form.handleSubmit(async (values) => {
@@ -56,7 +57,6 @@ export function LinkageSettingsPanel() {
       setError(`保存できませんでした: ${messageOf(e)}`);
     }
   });
-  const ready = settings.state === 'ready';
 
   const folderHint = `${info.state === 'ready' ? `現在の連携フォルダ: ${info.value.exchangeDir}。` : ''}空欄にすると、データフォルダ内の exchange フォルダを使います。`;
   return (
@@ -64,10 +64,10 @@ export function LinkageSettingsPanel() {
       <h3 id="linkage-settings-title">連携設定</h3>
       {settings.state === 'failed' && <FormAlert message={settings.message} />}
       <form onSubmit={save} noValidate aria-busy={!ready} aria-labelledby="linkage-settings-title">
-        <TextField label="団体コード" name="officeCode" form={fields} hint="6桁の数字（例: 112101）。連携ファイルに記録されます。" />
-        <TextField label="公費負担者番号" name="payerNumber" form={fields} hint="医療扶助の公費負担者番号（法別番号12で始まる8桁）。" />
-        <TextField label="連携フォルダ" name="exchangeDir" form={fields} hint={folderHint} />
-        <TextField label="相手方の公開鍵" name="peerPublicKey" form={fields} hint="団体内統合宛名システムの公開鍵（base64、44文字）。結果ファイルの署名をこの鍵で確認します。" />
+        <TextField label="団体コード" name="officeCode" form={form} hint="6桁の数字（例: 112101）。連携ファイルに記録されます。" />
+        <TextField label="公費負担者番号" name="payerNumber" form={form} hint="医療扶助の公費負担者番号（法別番号12で始まる8桁）。" />
+        <TextField label="連携フォルダ" name="exchangeDir" form={form} hint={folderHint} />
+        <TextField label="相手方の公開鍵" name="peerPublicKey" form={form} hint="団体内統合宛名システムの公開鍵（base64、44文字）。結果ファイルの署名をこの鍵で確認します。" />
         <button type="submit" disabled={!ready || form.formState.isSubmitting}>
           保存する
         </button>

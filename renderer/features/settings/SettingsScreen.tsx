@@ -30,6 +30,8 @@ export function SettingsScreen() {
   const services = useServices();
   const settings = useOfficeSettings();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // Ready once the fields hold the settings (a render after the reset, so the fields show their checks).
+  const [ready, setReady] = useState(false);
   // What the fields held when last loaded: edits are measured against it.
   const loaded = useRef<SettingsForm | null>(null);
   // Validate on blur so IME composition is never interrupted by an error message.
@@ -40,6 +42,7 @@ export function SettingsScreen() {
     const heard = formValuesOf(settings.value);
     form.reset(loaded.current ? rebased(form.getValues() as SettingsForm, loaded.current, heard) : heard);
     loaded.current = heard;
+    setReady(true);
   }, [settings, form]);
 
   const save = form.handleSubmit(async (values) => {
@@ -54,7 +57,6 @@ export function SettingsScreen() {
     }
   });
 
-  const ready = settings.state === 'ready';
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">設定</h2>

@@ -227,7 +227,7 @@ test('when main cannot write the file, the Japanese error shows and the messages
   writeFileSync(blocked, 'ファイル');
   const stored = await window.seiho!.settingsGet({});
   if (!stored.ok) throw new Error(stored.error.message);
-  await window.seiho!.settingsSet({ ...stored.value, linkage: { ...stored.value.linkage!, exchangeDir: blocked } });
+  await window.seiho!.settingsUpdate({ linkage: { exchangeDir: blocked } });
   try {
     await queueInquiries();
     const before = await admin.repos.linkageExchange.pendingCounts(admin.session);
@@ -236,7 +236,7 @@ test('when main cannot write the file, the Japanese error shows and the messages
     expect((await screen.findByRole('alert')).textContent).toMatch(/^書き出せませんでした: /);
     expect(await admin.repos.linkageExchange.pendingCounts(admin.session)).toEqual(before);
   } finally {
-    await window.seiho!.settingsSet(stored.value);
+    await window.seiho!.settingsUpdate({ linkage: { exchangeDir: stored.value.linkage!.exchangeDir } });
   }
 });
 

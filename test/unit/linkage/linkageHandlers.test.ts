@@ -59,8 +59,7 @@ async function office() {
   await value('officeSetup', { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin });
   const session = await value('vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase });
   const officeId = (await value('vaultStatus')).office!.id;
-  const configure = async (linkage: Record<string, unknown>) =>
-    value('settingsSet', { ...(await value('settingsGet')), linkage: { officeCode: null, payerNumber: null, exchangeDir: null, peerPublicKey: null, ...linkage } });
+  const configure = async (linkage: Record<string, unknown>) => value('settingsUpdate', { linkage });
   return { dataDir, clock, call, value, session, officeId, configure, exchangeDir: join(dataDir, 'exchange') };
 }
 

@@ -32,8 +32,8 @@ const call = (method: string, body: unknown, token: string | null = host.token) 
   });
 
 test('refuses API calls without the token or with a wrong one, before any handler runs', async () => {
-  expect((await call('settingsSet', { officeName: 'x', defaultMunicipality: 'y' }, null)).status).toBe(401);
-  expect((await call('settingsSet', { officeName: 'x', defaultMunicipality: 'y' }, 'guess')).status).toBe(401);
+  expect((await call('settingsUpdate', { officeName: 'x' }, null)).status).toBe(401);
+  expect((await call('settingsUpdate', { officeName: 'x' }, 'guess')).status).toBe(401);
   const settings = await (await call('settingsGet', {})).json();
   expect(settings).toEqual({ ok: true, value: { officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
 });
@@ -42,18 +42,34 @@ test('answers the contract through the same services as Electron', async () => {
   const info = await (await call('appInfo', {})).json();
   expect(info).toMatchObject({ ok: true, value: { host: 'browser', version: '0.0.0-test', dataDir } });
   // Settings are the administrator's: refused before anyone is unlocked, accepted for the administrator.
-  const refused = await (await call('settingsSet', { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 })).json();
+  const refused = await (await call('settingsUpdate', { idleLockMinutes: 5 })).json();
   expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
   const admin = { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'さくら並木の朝は早い-2026' };
   expect((await (await call('officeSetup', { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin })).json()).ok).toBe(true);
   expect((await (await call('vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase })).json()).ok).toBe(true);
-  const saved = await (await call('settingsSet', { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 })).json();
-  expect(saved.ok).toBe(true);
+  const saved = await (await call('settingsUpdate', { idleLockMinutes: 5 })).json();
+  expect(saved).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 5 } });
   expect(await (await call('settingsGet', {})).json()).toEqual(saved);
 });
 
+test('a saved change reaches every page listening on the event stream (settingsChanged over SSE)', async () => {
+  const events = await fetch(`${host.url}api/events?token=${encodeURIComponent(host.token)}`);
+  expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let received = '';
+  const frame = (async () => {
+    while (!received.includes('event: settingsChanged')) received += (await reader.read()).value ?? '';
+    while (!received.includes('\n\n', received.indexOf('event: settingsChanged'))) received += (await reader.read()).value ?? '';
+  })();
+  expect((await (await call('settingsUpdate', { defaultMunicipality: '行田市' })).json()).ok).toBe(true);
+  await frame;
+  await reader.cancel();
+  const data = received.slice(received.indexOf('event: settingsChanged')).split('\n')[1]!;
+  expect(JSON.parse(data.replace(/^data: /, ''))).toEqual({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市', idleLockMinutes: 5 });
+});
+
 test('an invalid request gets an error envelope naming the field', async () => {
-  const result = await (await call('settingsSet', { officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 })).json();
+  const result = await (await call('settingsUpdate', { officeName: '' })).json();
   expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   expect(result.error.message).toContain('officeName: 事務所名を入力してください');
   const broken = await fetch(`${host.url}api/appInfo`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: '{' });

@@ -9,7 +9,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     appInfo: vi.fn(() => ({ name: 'Seiho Desk', version: '0.1.0', host: 'electron' as const, platform: 'linux', dataDir: '/tmp' })),
     healthCheck: vi.fn(() => ({ status: 'ok' as const, checks: [] })),
     settingsGet: vi.fn(() => ({ officeName: '事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 })),
-    settingsSet: vi.fn((request) => request),
+    settingsUpdate: vi.fn((patch) => ({ officeName: '事務所', defaultMunicipality: '加須市', idleLockMinutes: 10, ...patch })),
     ...overrides,
   } as Partial<Handlers> as Handlers;
 }
@@ -18,21 +18,21 @@ describe('IPC router', () => {
   test('a valid request reaches its handler and returns an ok envelope', async () => {
     const h = handlers();
     const router = createRouter(h, (o) => o === trusted);
-    const result = await router.dispatch('settingsSet', { officeName: ' 加須市福祉事務所 ', defaultMunicipality: '加須市', idleLockMinutes: 10 }, { senderOrigin: trusted });
+    const result = await router.dispatch('settingsUpdate', { officeName: ' 加須市福祉事務所 ' }, { senderOrigin: trusted });
     expect(result).toEqual({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
-    expect(h.settingsSet).toHaveBeenCalledOnce();
+    expect(h.settingsUpdate).toHaveBeenCalledWith({ officeName: '加須市福祉事務所' }, { senderOrigin: trusted });
   });
 
   test('an invalid request returns an error envelope naming the field and never reaches the handler', async () => {
     const h = handlers();
     const router = createRouter(h, (o) => o === trusted);
-    const result = await router.dispatch('settingsSet', { officeName: '', defaultMunicipality: 7 }, { senderOrigin: trusted });
+    const result = await router.dispatch('settingsUpdate', { officeName: '', defaultMunicipality: 7 }, { senderOrigin: trusted });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_REQUEST');
     expect(result.error.message).toContain('officeName: 事務所名を入力してください');
     expect(result.error.message).toContain('defaultMunicipality:');
-    expect(h.settingsSet).not.toHaveBeenCalled();
+    expect(h.settingsUpdate).not.toHaveBeenCalled();
   });
 
   test('extra fields in a request are refused, not passed through', async () => {
