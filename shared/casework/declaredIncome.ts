@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DeclaredIncome, IncomeKind } from '../domain/records.js';
+import { isoMonth, yen } from './inputKit.js';
 
 /**
  * 収入申告: the incomes a household declares, by month and member. The same rules check the form and the data
@@ -8,26 +9,18 @@ import type { DeclaredIncome, IncomeKind } from '../domain/records.js';
 
 export const incomeKindLabels: Record<IncomeKind, string> = { employment: '就労', pension: '年金', allowance: '手当・仕送り', temporary: '臨時' };
 
-/** Integer yen of at most eight digits, named in the message so that the error says which field it is. */
-export const yenAmount = (label: string) =>
-  z
-    .number({ error: `${label}を円単位の数字で入力してください` })
-    .int({ error: `${label}は円単位の整数で入力してください` })
-    .min(0, { error: `${label}は0円以上で入力してください` })
-    .max(99_999_999, { error: `${label}は1億円未満で入力してください` });
-
 const common = {
   id: z.string().min(1),
   memberId: z.string().min(1, { error: '世帯員を選択してください' }),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '対象月は年-月（例: 2026-04）で入力してください' }),
+  month: isoMonth('対象月'),
   note: z.string().max(200, { error: '備考は200文字以内で入力してください' }),
 };
 
 export const declaredIncomeSchema = z.discriminatedUnion('kind', [
   z
-    .object({ ...common, kind: z.literal('employment'), gross: yenAmount('総収入額'), expenses: yenAmount('必要経費') })
+    .object({ ...common, kind: z.literal('employment'), gross: yen('総収入額'), expenses: yen('必要経費') })
     .refine((income) => income.expenses <= income.gross, { path: ['expenses'], error: '必要経費は総収入額以下で入力してください' }),
-  z.object({ ...common, kind: z.enum(['pension', 'allowance', 'temporary'], { error: '収入の種類を選択してください' }), amount: yenAmount('金額') }),
+  z.object({ ...common, kind: z.enum(['pension', 'allowance', 'temporary'], { error: '収入の種類を選択してください' }), amount: yen('金額') }),
 ]) satisfies z.ZodType<DeclaredIncome>;
 
 /** What the income adds to the month before any 控除: gross less expenses for 就労, else the amount. */

@@ -115,8 +115,9 @@ export const line = (max: number, required?: string | null) => {
     .pipe(required ? bounded.min(1, { error: required }) : bounded);
 };
 
-/** One of the codes of a label table. */
-export const code = <K extends string>(labels: Record<K, string>, message: string) => z.enum(Object.keys(labels) as [K, ...K[]], { error: message });
+/** One of the codes of a label table (a select's value is any string until judged). */
+export const code = <K extends string>(labels: Record<K, string>, message: string) =>
+  z.string({ error: message }).pipe(z.enum(Object.keys(labels) as [K, ...K[]], { error: message }));
 
 /**
  * A form over an entity's schema: what was typed is put in the entity's shape (`toEntity`), the entity's schema

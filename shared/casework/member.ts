@@ -53,20 +53,32 @@ export const personFields = (today: string) => ({
 /** Not recorded is null (older members have none of these facts: absent stays absent). */
 const fact = <K extends string>(labels: Record<K, string>, message: string) => code(labels, message).nullable().optional();
 
-/** 妊娠 1〜10か月 or 産後 0か月から: the calculation's limits. */
+const pregnantSchema = z.object({ months: whole('妊娠月数', 1, 10) });
+const postpartumSchema = z.object({ postpartumMonths: whole('産後の月数', 0, 99) });
+
+/**
+ * 妊娠 1〜10か月 or 産後 0か月から (the calculation's limits). The shape is chosen by its key rather than by a union,
+ * so a wrong month count is reported on the months field, not as "neither shape".
+ */
 const pregnancySchema = z
-  .union([z.object({ months: whole('妊娠月数', 1, 10) }), z.object({ postpartumMonths: whole('産後の月数', 0, 99) })], {
-    error: '妊娠・産後の月数を入力してください',
+  .unknown()
+  .transform((value, ctx): NonNullable<Member['pregnancy']> => {
+    const shape = typeof value === 'object' && value !== null && 'postpartumMonths' in value ? postpartumSchema : pregnantSchema;
+    const result = shape.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
   })
   .nullable()
   .optional();
 
-/** A member as the data layer stores it. Loose: the 個人番号, its §16 record and the payee account are judged by their own rules. */
+/**
+ * A member as the data layer stores it. Loose: the ids (which the repository's scope checks judge), the 個人番号, its
+ * §16 record and the payee account are judged by their own rules.
+ */
 export const memberSchema = (today: string) =>
   z
     .looseObject({
-      id: z.string().min(1),
-      householdId: z.string().min(1),
       ...personFields(today),
       atenaNumber: optional(line(20).pipe(z.string().regex(/^[0-9A-Za-z-]{1,20}$/u, { error: '宛名番号は英数字（20文字以内）で入力してください' }))),
       nonDisclosure: z.boolean({ error: '不開示の有無を選択してください' }),

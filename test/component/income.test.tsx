@@ -20,9 +20,12 @@ test('amounts are whole yen of zero or more; errors name the field in Japanese',
   expect(problems(incomeFormSchema.safeParse({ ...form, gross: '12.5', expenses: -1 }))).toEqual([
     'memberId: 世帯員を選択してください',
     'month: 対象月は年-月（例: 2026-04）で入力してください',
-    'gross: 総収入額を円単位の数字で入力してください',
+    'gross: 総収入額は円単位の整数で入力してください',
     'expenses: 必要経費は0円以上で入力してください',
   ]);
+  // Typed text is read by the one parser (full width, 、 and ， separators); what is not a number names the field.
+  expect(incomeFormSchema.parse({ ...form, month: '2026-05', memberId: 'm1', gross: '８２，０００', expenses: '3、000' })).toMatchObject({ gross: 82000, expenses: 3000 });
+  expect(problems(incomeFormSchema.safeParse({ ...form, month: '2026-05', memberId: 'm1', gross: '8万' }))).toEqual(['gross: 総収入額を円単位の数字で入力してください']);
   expect(problems(incomeFormSchema.safeParse({ ...form, month: '2026-05', memberId: 'm1', kind: 'pension', amount: 1.5 }))).toEqual(['amount: 金額は円単位の整数で入力してください']);
   expect(problems(incomeFormSchema.safeParse({ ...form, month: '2026-05', memberId: 'm1', gross: 1000, expenses: 1001 }))).toEqual(['expenses: 必要経費は総収入額以下で入力してください']);
 });

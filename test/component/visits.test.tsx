@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { makePayerNumber, makeRecipientNumber } from '../../shared/casework/publicPayerNumber.js';
 import { debtResult, newDebtSchema, emptyDebt } from '../../renderer/features/debts/debtForms.js';
-import { ticketSchema, emptyTicket } from '../../renderer/features/medicalTickets/ticketForm.js';
+import { ticketIssueSchema as ticketSchema } from '../../shared/casework/medicalTicket.js';
+import { emptyTicket } from '../../renderer/features/medicalTickets/ticketForm.js';
 import { emptyVisitRecord, planStatus, statusLabel, toCaseRecord, visitRecordSchema } from '../../renderer/features/visits/visitRecord.js';
 
 const problems = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) => (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);

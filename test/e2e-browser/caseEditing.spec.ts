@@ -22,7 +22,7 @@ test('a caseworker edits the household and its members, and finds the changes on
   await household.getByLabel('住居', { exact: true }).selectOption({ label: '賃貸' });
   await household.getByLabel('家賃', { exact: true }).fill('4万円');
   await household.getByLabel('家賃', { exact: true }).blur();
-  await expect(household).toContainText('家賃: 家賃は円単位の整数で入力してください');
+  await expect(household).toContainText('家賃: 家賃を円単位の数字で入力してください');
   await household.getByLabel('家賃', { exact: true }).fill('４５，０００');
   await household.getByLabel('市町村', { exact: true }).selectOption('川口市');
   // The region follows the choice before saving: the calculation's own tables, with 要確認 where they say so.

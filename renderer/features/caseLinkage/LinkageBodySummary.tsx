@@ -3,7 +3,8 @@ import { eligibilityBodySchema, inquiryBodySchema, publicFundsBodySchema, replic
 import { itemByCode, type LinkageItem } from '../../../shared/linkage/legalReferences';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { DateText } from '../../ui/DateText';
-import { ticketKindLabels, ticketStatusLabels } from '../medicalTickets/ticketForm';
+import { ticketKindLabels } from '../../../shared/casework/medicalTicket';
+import { ticketStatusLabels } from '../medicalTickets/ticketForm';
 import { consentMethodLabels } from './payeeAccount';
 
 const replicaEventLabels = { register: '登録', correct: '訂正', delete: '削除' } as const;

@@ -1,7 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { caseRecordFieldsSchema } from '../../../shared/casework/caseRecord';
 import type { CaseRecord } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
@@ -10,21 +11,14 @@ import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { RecordList } from '../../ui/RecordList';
-import { pastDateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { localToday, recordKindLabels } from './caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 
-const recordSchema = (today: string) =>
-  z.object({
-    kind: z.string().pipe(z.enum(Object.keys(recordKindLabels) as [CaseRecord['kind'], ...CaseRecord['kind'][]], { error: '種別を選択してください' })),
-    recordedOn: pastDateField(today),
-    body: textField(4000, '内容を入力してください'),
-  });
-type RecordInput = z.input<ReturnType<typeof recordSchema>>;
-type RecordOutput = z.output<ReturnType<typeof recordSchema>>;
+type RecordInput = z.input<ReturnType<typeof caseRecordFieldsSchema>>;
+type RecordOutput = z.output<ReturnType<typeof caseRecordFieldsSchema>>;
 
 /** ケース記録: the notes of this case, newest first, and a form to add one. */
 export function CaseRecordsTab({ householdId }: { householdId: string }) {
@@ -37,7 +31,7 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
     return { rows: sorted, authorName: (id: string) => names.get(id) ?? '（不明な職員）' };
   }, [services, householdId]);
 
-  const schema = useMemo(() => recordSchema(today), [today]);
+  const schema = useMemo(() => caseRecordFieldsSchema(today), [today]);
   const form = useForm<RecordInput, unknown, RecordOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { kind: 'visit', recordedOn: today, body: '' } });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {

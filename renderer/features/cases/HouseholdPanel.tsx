@@ -12,7 +12,8 @@ import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
 import { localToday } from './caseLabels';
 import { RegionFacts, municipalityNames, regionOf } from './HouseholdPanelRegion';
-import { householdEditSchema, householdEditValues, housingKindLabels, paysRent, type HouseholdEdit, type HouseholdEditInput } from './newCase';
+import { housingKindLabels, paysRent } from '../../../shared/casework/household';
+import { householdEditSchema, householdEditValues, type HouseholdEdit, type HouseholdEditInput } from './newCase';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 

@@ -10,18 +10,8 @@ import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
 import { HEAD_RELATION, localToday, relationChoices, sexLabels } from './caseLabels';
-import {
-  careInsuranceLabels,
-  disabilityLabels,
-  healthInsuranceLabels,
-  memberEditSchema,
-  memberEditValues,
-  pregnancyLabels,
-  schoolLabels,
-  workCapacityLabels,
-  type MemberEdit,
-  type MemberEditInput,
-} from './newCase';
+import { careInsuranceLabels, disabilityLabels, healthInsuranceLabels, pregnancyLabels, schoolLabels, workCapacityLabels } from '../../../shared/casework/member';
+import { memberEditSchema, memberEditValues, type MemberEdit, type MemberEditInput } from './newCase';
 
 type Option = { value: string; label: string };
 const optionsOf = (labels: Record<string, string>, none: string): Option[] => [{ value: '', label: none }, ...Object.entries(labels).map(([value, label]) => ({ value, label }))];

@@ -7,7 +7,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { relationLabel, sexLabels } from './caseLabels';
 import { IdentityVerificationList } from './IdentityVerificationList';
 import { MemberEditor } from './MemberEditor';
-import { disabilityLabels, schoolLabels, workCapacityLabels } from './newCase';
+import { disabilityLabels, schoolLabels, workCapacityLabels } from '../../../shared/casework/member';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 

@@ -5,7 +5,7 @@ import type { CaseRecord, Member } from '../../../shared/domain/records';
 
 export const HEAD_RELATION = 'head';
 
-export const sexLabels: Record<Member['sex'], string> = { male: '男', female: '女', other: 'その他' };
+export { sexLabels } from '../../../shared/casework/member';
 
 export const recordKindLabels: Record<CaseRecord['kind'], string> = {
   visit: '訪問',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateField, monthField } from '../../ui/formSchemas';
+import { dateField, monthField, textField, yenField } from '../../ui/formSchemas';
 import { collection78, refund63, type DebtResult } from '../../../shared/calc/debts';
 import type { Debt } from '../../../shared/domain/records';
 
@@ -10,7 +10,7 @@ export const debtStatusLabels: Record<Debt['status'], string> = { open: '返済�
 
 const date = dateField();
 const month = monthField();
-const yen = (label: string, min = 0) => z.number({ error: `${label}を円単位の数字で入力してください` }).int({ error: '円単位の整数で入力してください' }).min(min, { error: `${min}円以上で入力してください` });
+const yen = (label: string, min = 0) => yenField(label, { min });
 
 export const newDebtSchema = z
   .object({
@@ -20,7 +20,7 @@ export const newDebtSchema = z
     base: yen('金額', 1),
     /** 63条: 控除額 (with a reason); 78条: 徴収額. */
     second: yen('金額'),
-    deductionReason: z.string().transform((value) => value.normalize('NFKC').trim()),
+    deductionReason: textField(200),
     surchargePercent: z.number({ error: '加算率を数字で入力してください' }).int().min(0, { error: '0〜40%です' }).max(40, { error: '加算率は100分の40以下です' }),
     monthlyInstallment: yen('分納月額', 1),
     startMonth: month,

@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { consultationFieldsSchema, consultationOutcomes } from '../../../shared/casework/consultation';
 import type { Application, Consultation, Household } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
@@ -18,16 +19,6 @@ import { useLoaded } from '../../ui/useLoaded';
 import { showRefusal } from '../decisions/refusal';
 import { DeadlineText } from './DeadlineText';
 
-export const consultationOutcomes: Record<Consultation['status'], string> = { open: '継続相談', applied: '保護申請を受付', closed: '終結（他法他施策の案内など）' };
-
-const consultationSchema = (today: string) =>
-  z.object({
-    consultedOn: pastDateField(today),
-    purpose: textField(1000, '主訴を入力してください'),
-    situation: textField(4000, '生活状況を入力してください'),
-    advice: textField(4000),
-    status: z.string().pipe(z.enum(Object.keys(consultationOutcomes) as [Consultation['status'], ...Consultation['status'][]])),
-  });
 const applicationSchema = (today: string) => z.object({ appliedOn: pastDateField(today), extensionReason: textField(1000) });
 
 /** The case's 相談・申請 tab: consultation records and applications with their deadline countdown. */
@@ -97,13 +88,13 @@ export function IntakeTab({ household, onCaseChanged }: { household: Household; 
   );
 }
 
-type ConsultationInput = z.input<ReturnType<typeof consultationSchema>>;
-type ConsultationOutput = z.output<ReturnType<typeof consultationSchema>>;
+type ConsultationInput = z.input<ReturnType<typeof consultationFieldsSchema>>;
+type ConsultationOutput = z.output<ReturnType<typeof consultationFieldsSchema>>;
 
 function ConsultationForm({ householdId, today, onSaved }: { householdId: string; today: string; onSaved(): void }) {
   const services = useServices();
-  const schema = useMemo(() => consultationSchema(today), [today]);
-  const blank = { consultedOn: today, purpose: '', situation: '', advice: '', status: 'open' };
+  const schema = useMemo(() => consultationFieldsSchema(today), [today]);
+  const blank: ConsultationInput = { consultedOn: today, purpose: '', situation: '', advice: '', status: 'open' };
   const form = useForm<ConsultationInput, unknown, ConsultationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: blank });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {

@@ -11,7 +11,8 @@ import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
-import { emptyTicket, ticketKindLabels, ticketSchema, ticketStatusLabels, type TicketFormInput, type TicketFormOutput } from './ticketForm';
+import { ticketIssueSchema, ticketKindLabels, type TicketIssue, type TicketIssueInput } from '../../../shared/casework/medicalTicket';
+import { emptyTicket, ticketStatusLabels } from './ticketForm';
 import { messageOf } from '../../ui/messageOf';
 
 const formFields = new Set<string>(['memberId', 'kind', 'month', 'institution', 'payerNumber', 'recipientNumber', 'copayment']);
@@ -31,7 +32,7 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
     return { tickets: sorted, members: named, coverage };
   }, [services, householdId]);
 
-  const form = useForm<TicketFormInput, unknown, TicketFormOutput>({ resolver: zodResolver(ticketSchema), mode: 'onBlur', defaultValues: emptyTicket(thisMonth, '') });
+  const form = useForm<TicketIssueInput, unknown, TicketIssue>({ resolver: zodResolver(ticketIssueSchema), mode: 'onBlur', defaultValues: emptyTicket(thisMonth, '') });
   // The office's 公費負担者番号 is the same on every ticket: the last one issued fills it in, with the first member.
   useEffect(() => {
     if (loaded.state !== 'ready') return;
@@ -49,7 +50,7 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
       loaded.reload();
     } catch (error) {
       // The data layer's refusal of one field goes to that field; anything else is the form's.
-      if (error instanceof InvalidRecordError && formFields.has(error.field)) form.setError(error.field as keyof TicketFormInput, { message: error.message });
+      if (error instanceof InvalidRecordError && formFields.has(error.field)) form.setError(error.field as keyof TicketIssueInput, { message: error.message });
       else setFailure(`発行できませんでした: ${messageOf(error)}`);
     }
   });
