@@ -13,9 +13,15 @@ import { buildApi } from '../../main/preload/index.js';
 import { ErrorBoundary } from '../../renderer/app/ErrorBoundary.js';
 import { seihoApi } from '../../renderer/api/seihoApi.js';
 import { SettingsScreen } from '../../renderer/features/settings/SettingsScreen.js';
+import { settingsServices } from '../../renderer/services/settings.js';
+import type { SeihoApi } from '../../shared/ipc/api.js';
 
 // The preload needs electron only for `exposeInMainWorld`; the api itself is built from the fake ipcRenderer below.
 vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld: () => {} }, ipcRenderer: {} }));
+// The settings screen reads and saves through services.settings; here that service alone, over the test's window.seiho.
+const windowApi = new Proxy({} as SeihoApi, { get: (_, name) => (window.seiho as unknown as Record<string | symbol, unknown>)[name] });
+const services = settingsServices({ api: windowApi });
+vi.mock('../../renderer/session/SessionProvider', () => ({ useServices: () => services }));
 
 afterEach(cleanup);
 
@@ -83,8 +89,8 @@ test('the settings screen loads what set-up stored, refuses an empty name on blu
   fireEvent.click(screen.getByRole('button', { name: '保存する' }));
   await screen.findByText('設定を保存しました。');
   const stored = await window.seiho!.settingsGet({});
-  // Saved from the form, the grades in force (the defaults, as none were set) become the office's own.
-  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所 生活福祉課', defaultMunicipality: '加須市', idleLockMinutes: 10, visitGrades: defaultVisitGrades } });
+  // Only the changed field is saved: the grades, untouched, stay the defaults rather than becoming the office's own.
+  expect(stored).toEqual({ ok: true, value: { officeName: '加須市福祉事務所 生活福祉課', defaultMunicipality: '加須市', idleLockMinutes: 10 } });
 });
 
 test("the office's visit grades are edited in the settings: a duplicate code is the code's error, a new grade is saved", async () => {
