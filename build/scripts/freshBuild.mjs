@@ -8,9 +8,15 @@ import { join } from 'node:path';
 const root = new URL('../../', import.meta.url).pathname;
 const targets = {
   // Everything the app and the browser host need.
-  all: { script: 'build', sources: ['main', 'renderer', 'shared', 'package.json'], outputs: ['dist/renderer/index.html', 'dist/preload/index.cjs', 'dist/node/main/browserHost/cli.js'] },
-  // The command-line tool needs only the Node build.
+  all: {
+    script: 'build',
+    sources: ['main', 'renderer', 'shared', 'package.json'],
+    outputs: ['dist/renderer/index.html', 'dist/preload/index.cjs', 'dist/node/main/browserHost/cli.js', 'dist/cli/seiho.mjs'],
+  },
+  // The Node build alone (main process, browser host).
   node: { script: 'build:node', sources: ['main', 'shared', 'package.json'], outputs: ['dist/node/main/cli/main.js'] },
+  // The command-line tool is one bundled file built from main/cli and shared/ only.
+  cli: { script: 'build:cli', sources: ['main/cli', 'shared', 'package.json'], outputs: ['dist/cli/seiho.mjs'] },
 };
 
 function newest(path) {

@@ -1,15 +1,12 @@
 // `npm run --silent seiho -- <command> …`: the command-line tool. Builds first if needed, quietly, so that
-// standard output carries only the command's own result.
-import { spawnSync } from 'node:child_process';
+// standard output carries only the command's own result; then runs the bundled tool in this same process (no second
+// Node start): it reads its arguments from process.argv after this script's path and sets process.exitCode.
 import { ensureBuilt } from './freshBuild.mjs';
 
 try {
-  ensureBuilt({ quiet: true, target: 'node' });
+  ensureBuilt({ quiet: true, target: 'cli' });
 } catch {
   console.error('ビルドに失敗しました');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, [new URL('../../dist/node/main/cli/main.js', import.meta.url).pathname, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+await import('../../dist/cli/seiho.mjs');

@@ -47,16 +47,19 @@ async function calcCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-const recalcDocument = z.union([
-  z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '年月は YYYY-MM 形式で入力してください' }), households: z.array(z.unknown()) }),
-  z.array(z.unknown()),
-]);
+// Built on first use: `calc` (the common, latency-sensitive command) does not pay for the schemas of the others.
+let recalcDocument: z.ZodType<{ month: string; households: unknown[] } | unknown[]> | undefined;
+const recalcDocumentSchema = () =>
+  (recalcDocument ??= z.union([
+    z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '年月は YYYY-MM 形式で入力してください' }), households: z.array(z.unknown()) }),
+    z.array(z.unknown()),
+  ]));
 
 async function recalcCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { month: { type: 'string' } }, allowPositionals: true });
   const json = parseJson(await readInput(positionals[0], io));
   if (!json.ok) return (reportIssues(io, json.issues), 2);
-  const parsed = recalcDocument.safeParse(json.value, { error: () => '{"month": "YYYY-MM", "households": [...]} の形式で入力してください' });
+  const parsed = recalcDocumentSchema().safeParse(json.value, { error: () => '{"month": "YYYY-MM", "households": [...]} の形式で入力してください' });
   if (!parsed.success) return (reportIssues(io, toIssues(parsed.error)), 2);
   const doc = Array.isArray(parsed.data) ? { month: values.month, households: parsed.data } : { ...parsed.data, month: values.month ?? parsed.data.month };
   if (doc.month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(doc.month)) return (reportIssues(io, [{ path: 'month', message: '再計算する年月（YYYY-MM）を指定してください' }]), 2);
