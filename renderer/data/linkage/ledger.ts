@@ -54,13 +54,19 @@ export async function ledgerRowsByKey(store: DataStore, keys: Iterable<string>):
 
 /** The ledger row of an idempotency key; a damaged row is an IntegrityError rather than a second registration. */
 export async function ledgerRow(store: DataStore, idempotencyKey: string): Promise<LinkageRecord | undefined> {
-  return (await ledgerRowsByKey(store, [idempotencyKey])).get(idempotencyKey);
+  return (await lookUp(store, idempotencyKey)).row;
 }
 
-/** The id for a new row of this key: the derived one, unless a row that moved to another key still holds it. */
-async function newLedgerId(store: DataStore, idempotencyKey: string): Promise<string> {
-  const id = ledgerIdOf(idempotencyKey);
-  return (await store.db.linkageRecords.get(id)) ? uuidv7() : id;
+/**
+ * One key's row, by derived id and through the index at once (one round trip), and whether another key's row holds
+ * the derived id (a row that moved by `replaces`), which a new row of this key must then not take.
+ */
+async function lookUp(store: DataStore, idempotencyKey: string): Promise<{ row: LinkageRecord | undefined; derivedTaken: boolean }> {
+  const { linkageRecords } = store.db;
+  const [derived, indexed] = await Promise.all([linkageRecords.get(ledgerIdOf(idempotencyKey)), linkageRecords.where('idempotencyKey').equals(idempotencyKey).toArray()]);
+  refuseDamaged([derived, ...indexed]);
+  const row = derived?.idempotencyKey === idempotencyKey ? derived : indexed.find((r) => r.idempotencyKey === idempotencyKey);
+  return { row, derivedTaken: derived !== undefined && derived.idempotencyKey !== idempotencyKey };
 }
 
 export interface QueueRequest {
@@ -82,9 +88,10 @@ export interface QueueRequest {
 
 export async function queueLinkage(store: DataStore, writer: ChangeWriter, request: QueueRequest): Promise<LinkageRecord> {
   const idempotencyKey = linkageIdempotencyKey(store, request.kind, request.naturalKey);
-  const before = (await ledgerRow(store, idempotencyKey)) ?? (request.replaces ? await ledgerRow(store, request.replaces) : undefined);
+  const own = await lookUp(store, idempotencyKey);
+  const before = own.row ?? (request.replaces ? await ledgerRow(store, request.replaces) : undefined);
   const at = new Date(store.now()).toISOString();
-  const id = before?.id ?? (await newLedgerId(store, idempotencyKey));
+  const id = before?.id ?? (own.derivedTaken ? uuidv7() : ledgerIdOf(idempotencyKey));
   if (request.hold) {
     const { status, code, reason } = request.hold;
     if (before?.status === status && before.problem?.code === code) return before;
