@@ -52,9 +52,16 @@ try {
     },
   });
   const { export: out, import: back } = results;
+  // The administrator waits for all of it; the app's own work is the page's database work plus main's file work,
+  // and the rest of each file step is the bench's page→Node transfer (IPC in the app, a structured clone).
+  const exportApp = out.prepareMs + out.markMs + fileTimes.write;
+  const importApp = back.applyMs + fileTimes.read;
   console.log(`linkage (Chromium): export ${results.records} pending records ${ms(out.totalMs)}  [read outbox+build ${ms(out.prepareMs)}, sign+write file ${ms(out.fileMs)}, mark sent+§23 records ${ms(out.markMs)}]`);
   console.log(`linkage (Chromium): import ${back.applied} results ${ms(back.totalMs)}  [verify+read file ${ms(back.fileMs)}, apply ${ms(back.applyMs)}]`);
   console.log(`linkage: of which main signs, seals and writes ${ms(fileTimes.write)}, and verifies, opens and parses ${ms(fileTimes.read)}`);
+  console.log(`linkage: app work — export ${ms(exportApp)} (page ${ms(out.prepareMs + out.markMs)} + main ${ms(fileTimes.write)}), import ${ms(importApp)} (page ${ms(back.applyMs)} + main ${ms(fileTimes.read)})`);
+  console.log(`linkage: bench transfer page↔Node — export ${ms(out.fileMs - fileTimes.write)}, import ${ms(back.fileMs - fileTimes.read)}`);
+  console.log(`linkage: floor under this load — ${results.records} ledger rows rewritten by one sealed bulkPut ${ms(results.floorMs)} (marking sent writes them, their hub entries and the §23 records)`);
   console.log(`linkage (Chromium): seeding ${results.records} queued 副本 took ${ms(results.seedMs)}; Chromium ${chromiumVersion}`);
 } finally {
   await rm(dir, { recursive: true, force: true });
