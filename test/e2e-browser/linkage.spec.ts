@@ -150,6 +150,17 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     expect(after).toMatchObject({ officeCode: '112101', exchangeDir, peerConfigured: true });
   });
 
+  await test.step('a change saved elsewhere (another window, through the host) shows in the open form: settingsChanged over the event stream', async () => {
+    const payer = page.getByRole('form', { name: '連携設定' }).getByLabel('公費負担者番号');
+    // Retried: the page's event stream may still be connecting when the first change is saved.
+    await expect(async () => {
+      await callApi(request, 'settingsUpdate', { linkage: { payerNumber: '12110028' } });
+      await expect(payer).toHaveValue('12110028', { timeout: 1_000 });
+    }).toPass();
+    await callApi(request, 'settingsUpdate', { linkage: { payerNumber: '12110010' } });
+    await expect(payer).toHaveValue('12110010');
+  });
+
   let firstExchange = '';
 
   await test.step('export: five records in one signed file; the 中間サーバー answers; the import reports 反映 4・差戻し 1', async () => {
