@@ -97,8 +97,8 @@ const outboxTables: TableName[] = ['outbox', 'counters', 'audit'];
 /** A transaction that may write households or members also keeps their search tokens (searchIndex.ts). */
 const searchTables: TableName[] = ['households', 'members', 'householdSearch'];
 const HUB_COUNTER = 'outbox:hub';
-const LATE_WRITE = "a write arrived after its transaction's batch was flushed (work left running alongside the transaction)";
 const LINKAGE_COUNTER = 'outbox:linkage';
+const LATE_WRITE = "a write arrived after its transaction's batch was flushed (work left running alongside the transaction)";
 
 interface HubChange {
   table: SyncedTable;
