@@ -1,5 +1,5 @@
 import { createHashRouter, RouterProvider } from 'react-router';
-import { areas } from './areas';
+import { areas, preloadHome } from './areas';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
 
@@ -12,6 +12,8 @@ const router = createHashRouter([
     children: areas.map((area) => ({ path: area.path === '/' ? '/' : `${area.path}/*`, element: <area.Screen /> })),
   },
 ]);
+
+export { preloadHome };
 
 /** The app behind the lock: the router, the menu and the screens. Loaded after unlock (see App). */
 export function UnlockedApp() {

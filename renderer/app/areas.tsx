@@ -8,7 +8,10 @@ const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) 
 const CasesArea = lazy(() => import('../features/cases/CasesArea').then((m) => ({ default: m.CasesArea })));
 const CalcScreen = lazy(() => import('../features/calc/CalcScreen').then((m) => ({ default: m.CalcScreen })));
 const AreaPlaceholder = lazy(() => import('../features/home/AreaPlaceholder').then((m) => ({ default: m.AreaPlaceholder })));
-const HomeScreen = lazy(() => import('../features/home/HomeScreen').then((m) => ({ default: m.HomeScreen })));
+const loadHome = () => import('../features/home/HomeScreen');
+const HomeScreen = lazy(() => loadHome().then((m) => ({ default: m.HomeScreen })));
+/** The first screen after unlock, loaded ahead while the lock screen waits. */
+export const preloadHome = () => void loadHome().catch(() => {});
 const IntakeArea = lazy(() => import('../features/intake/IntakeArea').then((m) => ({ default: m.IntakeArea })));
 const LinkageScreen = lazy(() => import('../features/linkage/LinkageScreen').then((m) => ({ default: m.LinkageScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));

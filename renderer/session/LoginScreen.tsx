@@ -13,17 +13,28 @@ type Login = z.infer<typeof import('./loginSchema').loginSchema>;
 const resolver = lazyResolver<Login>(() => import('./loginSchema').then((m) => m.loginResolver));
 
 /** The lock screen: the database stays closed until main accepts the passphrase. */
-export function LoginScreen({ officeName }: { officeName: string }) {
+/**
+ * What the lock screen loads once it has painted and the page is idle, while the user types: the form rules, the
+ * unlocked session's code (database layer, libsodium — its WebAssembly compiled too), and whatever the caller adds
+ * (`onIdle`: the app behind the lock). Unlock then waits only for main's key derivation and opening the database.
+ */
+function warmUp(onIdle?: () => void) {
+  resolver.preload();
+  void import('./unlock').catch(() => {}); // loaded again, and its error shown, when unlock needs it
+  void import('../../shared/crypto/sodium').then((m) => m.loadSodium()).catch(() => {});
+  onIdle?.();
+}
+
+export function LoginScreen({ officeName, onIdle }: { officeName: string; onIdle?: () => void }) {
   const { unlock } = useSessionControls();
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(() => pendingRestore() !== null);
   const form = useForm<Login>({ resolver, mode: 'onSubmit', defaultValues: { loginId: '', passphrase: '' } });
   useEffect(() => {
-    // While the user types, so the first submit does not wait for zod.
-    if (typeof requestIdleCallback !== 'function') return resolver.preload();
-    const idle = requestIdleCallback(() => resolver.preload());
+    if (typeof requestIdleCallback !== 'function') return warmUp(onIdle);
+    const idle = requestIdleCallback(() => warmUp(onIdle));
     return () => cancelIdleCallback(idle);
-  }, []);
+  }, [onIdle]);
   const submit = form.handleSubmit(async ({ loginId, passphrase }) => {
     setError(null);
     const result = await unlock(loginId, passphrase);

@@ -4,7 +4,8 @@ import { LoginScreen } from './LoginScreen';
 import { useSessionControls } from './SessionProvider';
 
 /** Shows the app only to an unlocked session; before that, set-up, a damaged key store, or the lock screen. */
-export function SessionGate({ children }: { children: ReactNode }) {
+/** `warmUp`: loads the app behind the lock in the background while the lock screen waits for the passphrase. */
+export function SessionGate({ children, warmUp }: { children: ReactNode; warmUp?: () => void }) {
   const { state, passphraseChanged } = useSessionControls();
   switch (state.status) {
     case 'loading':
@@ -20,7 +21,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     case 'setup':
       return <SetupWizard />;
     case 'locked':
-      return <LoginScreen officeName={state.vault.office?.name ?? ''} />;
+      return <LoginScreen officeName={state.vault.office?.name ?? ''} onIdle={warmUp} />;
     case 'unlocked':
       if (state.unlocked.mustChangePassphrase) {
         return (
