@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { CaseStatus } from '../../shared/casework/caseStatus.js';
 import type { Household } from '../../shared/domain/records.js';
 import { roleLabels, type Role } from '../../shared/auth/roles.js';
@@ -196,27 +197,101 @@ async function scopeCandidates(store: DataStore, session: Session) {
   }
 }
 
+/**
+ * A session's scope resolved from the indexes: the test an opened row must pass, and the ids the scope's index
+ * admits (null: every household, the whole office — no need to read them).
+ */
+interface ResolvedScope {
+  test: (household: Household) => boolean;
+  admitted: ReadonlySet<string> | null;
+}
+
+async function resolveScope(store: DataStore, session: Session): Promise<ResolvedScope> {
+  const test = await scopeTest(store, session);
+  if (householdScope[session.role] === 'all') return { test, admitted: null };
+  const candidates = await scopeCandidates(store, session);
+  return { test, admitted: new Set(candidates ? await candidates.primaryKeys() : []) };
+}
+
+/*
+ * The scope is resolved once per session and kept until a households or users row changes in this database (an
+ * assignment, a status, a team): Dexie reports every committed write, from this tab or another, before the writer's
+ * own await resumes, so a list read after a reassignment never sees the old caseload. The cache only narrows which
+ * rows are opened; every opened row is still judged by the test. Inside a transaction it is not used: awaiting a
+ * read begun outside would let the caller's IndexedDB transaction commit early.
+ */
+const scopeTables = new Set(['households', 'users']);
+const generations = new Map<string, number>();
+let watching = false;
+const generationOf = (store: DataStore) => generations.get(store.db.name) ?? 0;
+
+function watchScopeTables(): void {
+  if (watching) return;
+  watching = true;
+  Dexie.on('storagemutated', (parts) => {
+    for (const part of Object.keys(parts)) {
+      // idb://<database>/<table>/<index>: the database name may hold slashes, table and index names do not.
+      const path = part.slice('idb://'.length).split('/');
+      if (path.length < 3 || !scopeTables.has(path.at(-2)!)) continue;
+      const name = path.slice(0, -2).join('/');
+      generations.set(name, (generations.get(name) ?? 0) + 1);
+    }
+  });
+}
+
+interface CachedScope {
+  generation: number;
+  scope: Promise<ResolvedScope>;
+  /** The scope's ids in case-number order, read when a paged list first asks. */
+  byCaseNumber?: Promise<string[]>;
+}
+const cachedScopes = new WeakMap<DataStore, WeakMap<Session, CachedScope>>();
+
+function cachedScope(store: DataStore, session: Session): CachedScope {
+  watchScopeTables();
+  const perSession = cachedScopes.get(store) ?? new WeakMap<Session, CachedScope>();
+  cachedScopes.set(store, perSession);
+  const generation = generationOf(store);
+  const cached = perSession.get(session);
+  if (cached && cached.generation === generation) return cached;
+  const fresh: CachedScope = { generation, scope: resolveScope(store, session) };
+  // A failed read is not kept: the next call tries again.
+  fresh.scope.catch(() => perSession.delete(session));
+  perSession.set(session, fresh);
+  return fresh;
+}
+
+const inTransaction = () => Dexie.currentTransaction !== null;
+
+/** The session's resolved scope: from the cache outside transactions, read afresh inside one. */
+export function sessionScope(store: DataStore, session: Session): Promise<ResolvedScope> {
+  return inTransaction() ? resolveScope(store, session) : cachedScope(store, session).scope;
+}
+
 /** Every household in the session's scope; damaged rows found by the index come back as such for the list to show. */
 export async function scopedHouseholds(store: DataStore, session: Session): Promise<(Household | DamagedRecord)[]> {
-  const test = await scopeTest(store, session);
-  const candidates = (await (await scopeCandidates(store, session))?.toArray()) ?? [];
-  return candidates.filter((row) => isDamaged(row) || test(row));
+  const { test, admitted } = await sessionScope(store, session);
+  const candidates: (Household | DamagedRecord | undefined)[] = admitted === null ? await store.db.households.toArray() : await store.db.households.bulkGet([...admitted]);
+  return candidates.filter((row): row is Household | DamagedRecord => row !== undefined && (isDamaged(row) || test(row)));
 }
 
 /**
  * Ids of the scope's candidate households in case-number order, from the clear indexes alone (no row is opened):
  * what a paged list counts and slices. Opening a page goes through `scopedHouseholdsAmong`, which judges the rows.
+ * Kept with the session's scope, so turning a page does not read the office's keys again.
  */
-export async function scopedHouseholdIdsByCaseNumber(store: DataStore, session: Session): Promise<string[]> {
-  const admitted = await admittedIds(store, session);
-  return (await store.db.households.orderBy('caseNumber').primaryKeys()).filter((id) => !admitted || admitted.has(id));
-}
-
-/** The ids the scope's index admits; null when it admits every household (the whole office: no need to read them). */
-async function admittedIds(store: DataStore, session: Session): Promise<Set<string> | null> {
-  if (householdScope[session.role] === 'all') return null;
-  const candidates = await scopeCandidates(store, session);
-  return new Set(candidates ? await candidates.primaryKeys() : []);
+export function scopedHouseholdIdsByCaseNumber(store: DataStore, session: Session): Promise<string[]> {
+  const byCaseNumber = async (scope: Promise<ResolvedScope>) => {
+    const [{ admitted }, ordered] = await Promise.all([scope, store.db.households.orderBy('caseNumber').primaryKeys()]);
+    return admitted === null ? ordered : ordered.filter((id) => admitted.has(id));
+  };
+  if (inTransaction()) return byCaseNumber(resolveScope(store, session));
+  const cached = cachedScope(store, session);
+  if (!cached.byCaseNumber) {
+    cached.byCaseNumber = byCaseNumber(cached.scope);
+    cached.byCaseNumber.catch(() => (cached.byCaseNumber = undefined));
+  }
+  return cached.byCaseNumber;
 }
 
 /**
@@ -225,8 +300,7 @@ async function admittedIds(store: DataStore, session: Session): Promise<Set<stri
  */
 export async function scopedHouseholdsAmong(store: DataStore, session: Session, ids: readonly string[]): Promise<(Household | DamagedRecord)[]> {
   if (ids.length === 0) return [];
-  const admitted = await admittedIds(store, session);
-  const test = await scopeTest(store, session);
+  const { test, admitted } = await sessionScope(store, session);
   const rows: (Household | DamagedRecord | undefined)[] = await store.db.households.bulkGet(ids.filter((id) => !admitted || admitted.has(id)));
   return rows.filter((row): row is Household | DamagedRecord => row !== undefined && (isDamaged(row) || test(row)));
 }

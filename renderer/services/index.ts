@@ -6,6 +6,7 @@ import type { DataStore } from '../data/db';
 import { createRepositories } from '../data/repos';
 import type { TableName } from '../data/schema';
 import { caseIntakeServices } from './caseIntake';
+import { caseListServices } from './caseList';
 import { caseRecordServices } from './caseRecords';
 import { linkageExchangeServices } from './linkageExchangeFlow';
 import { officeAdminServices } from './officeAdmin';
@@ -69,6 +70,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
       provisionRecords: bound(repos.provisionRecords),
     },
     caseIntakeServices(context),
+    caseListServices(context),
     caseRecordServices(context),
     officeAdminServices(context),
     linkageExchangeServices(context),

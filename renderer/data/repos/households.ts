@@ -1,5 +1,5 @@
 import { householdSchema } from '../../../shared/casework/household.js';
-import type { Household, Member } from '../../../shared/domain/records.js';
+import type { Household, Member, VisitPlan } from '../../../shared/domain/records.js';
 import { kanaFilter, searchKey } from '../../../shared/text/kana.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import {
@@ -9,10 +9,12 @@ import {
   scopedHouseholdIdsByCaseNumber,
   scopedHouseholds,
   scopedHouseholdsAmong,
+  sessionScope,
 } from '../access.js';
 import { appendAudit } from '../audit.js';
+import { buildCaseEntries, UNKNOWN_STAFF, type CaseEntry } from '../caseListRows.js';
 import type { DataStore } from '../db.js';
-import { InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
+import { AccessDeniedError, InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
 import { rowsOfHouseholds } from '../householdRows.js';
 import type { Unstamped } from '../outbox.js';
 import { searchCandidates } from '../searchIndex.js';
@@ -24,9 +26,6 @@ export interface HouseholdMatch {
   /** Names of the members that matched (for the result list). */
   memberNames: string[];
 }
-
-/** The 世帯主's name fields, as the case list shows them. */
-export type HouseholdHead = Pick<Member, 'name' | 'kana' | 'relation'>;
 
 export function householdsRepository(store: DataStore) {
   /** Every household write: scope checked against the row before and after, audited by field name. */
@@ -52,6 +51,78 @@ export function householdsRepository(store: DataStore) {
     return rows.filter((row) => isDamaged(row) || ids.has(row.householdId));
   };
 
+  /** Case number, address or a member's name or kana over the scope (see `search`); the members read come along. */
+  const match = async (session: Session, text: string) => {
+    assertTableAccess(store, session, 'households', 'read');
+    assertTableAccess(store, session, 'members', 'read');
+    // Full/half width, かな/カナ and long vowels folded, every part of the query in any order (shared/text/kana).
+    const matches = kanaFilter(text);
+    const hit = (...fields: string[]) => fields.some((field) => matches(searchKey(field)));
+    const candidates = await searchCandidates(store.db.householdSearch, store, text);
+    const inScope = candidates ? await scopedHouseholdsAmong(store, session, [...candidates].sort()) : await scopedHouseholds(store, session);
+    const households = inScope.filter((row): row is Household => !isDamaged(row));
+    const members = await membersOf(households);
+    const namesByHousehold = new Map<string, string[]>();
+    for (const member of members) {
+      if (isDamaged(member) || !hit(member.name, member.kana)) continue;
+      namesByHousehold.set(member.householdId, [...(namesByHousehold.get(member.householdId) ?? []), member.name]);
+    }
+    const found = households.flatMap((household) => {
+      const memberNames = namesByHousehold.get(household.id) ?? [];
+      return hit(household.caseNumber, household.address) || memberNames.length > 0 ? [{ household, memberNames }] : [];
+    });
+    await appendAudit(store, session.userId, { kind: 'search', detail: { query: text, resultCount: found.length } });
+    return { found, members };
+  };
+
+  /** Whether the role reads visit plans: one that may not (経理) gets lines without the next visit, not a refusal. */
+  const readsPlans = (session: Session) => {
+    try {
+      assertTableAccess(store, session, 'visitPlans', 'read');
+      return true;
+    } catch (error) {
+      if (error instanceof AccessDeniedError) return false;
+      throw error;
+    }
+  };
+
+  /**
+   * The case list's lines for households already opened and judged, with members already read for some of them
+   * (a search has them): the rest of the members, the visit plans and the staff names in one read, issued together.
+   */
+  const entriesOf = async (
+    households: readonly (Household | DamagedRecord)[],
+    pending: Promise<readonly (Member | DamagedRecord)[]>,
+    plansPending: Promise<readonly (VisitPlan | DamagedRecord)[]>,
+  ): Promise<CaseEntry[]> => {
+    const { db } = store;
+    const [members, plans, users] = await Promise.all([pending, plansPending, db.users.toArray()]);
+    const inScope = new Set(households.flatMap((h) => (isDamaged(h) ? [] : [h.id])));
+    const heads = new Map<string, Member>();
+    for (const member of members) {
+      // Only rows that opened count (their householdId is then authentic).
+      if (!isDamaged(member) && member.relation === 'head' && inScope.has(member.householdId)) heads.set(member.householdId, member);
+    }
+    const due = new Map<string, string>();
+    for (const plan of plans) {
+      if (isDamaged(plan) || !inScope.has(plan.householdId)) continue;
+      const known = due.get(plan.householdId);
+      if (known === undefined || plan.nextDueOn < known) due.set(plan.householdId, plan.nextDueOn);
+    }
+    const names = new Map(users.flatMap((user) => (isDamaged(user) ? [] : [[user.id, user.name] as const])));
+    return buildCaseEntries(
+      households,
+      (id) => {
+        const head = heads.get(id);
+        return head ? [head] : [];
+      },
+      (id) => names.get(id) ?? UNKNOWN_STAFF,
+      (id) => due.get(id) ?? null,
+    );
+  };
+  const plansOf = (session: Session, ids: readonly string[] | null) =>
+    !readsPlans(session) ? Promise.resolve([]) : ids === null ? store.db.visitPlans.toArray() : rowsOfHouseholds(store.db.visitPlans, ids);
+
   return {
     /** The session's caseload, team, intake queue or office, by role. Damaged rows are listed as such. */
     async list(session: Session): Promise<(Household | DamagedRecord)[]> {
@@ -61,7 +132,7 @@ export function householdsRepository(store: DataStore) {
 
     /**
      * One page of the session's households in case-number order, and how many there are, from the clear indexes
-     * alone: nothing is opened (and nothing logged) until the page is read with `listWithHeads(session, ids)`.
+     * alone: nothing is opened (and nothing logged) until the page is read with `caseRows(session, ids)`.
      */
     async page(session: Session, offset: number, limit: number): Promise<{ ids: string[]; total: number }> {
       assertTableAccess(store, session, 'households', 'read');
@@ -70,21 +141,39 @@ export function householdsRepository(store: DataStore) {
     },
 
     /**
-     * The case list's read: the session's households (or those of `ids` within the scope, in that order) and each
-     * one's 世帯主 (name fields only, never a 個人番号), in two reads instead of one transaction per household.
-     * Damaged rows are listed as such.
+     * The case list's lines (a projection: case number, status, the head's name and kana, address, caseworker, next
+     * visit) for the session's scope, or for `ids` within it in that order (a page): households, members, plans and
+     * staff read once, together. Ids outside the scope's index are not opened; opened rows are judged. Damaged
+     * households are lines of their own.
      */
-    async listWithHeads(session: Session, ids?: readonly string[]): Promise<{ households: (Household | DamagedRecord)[]; heads: Map<string, HouseholdHead> }> {
+    async caseRows(session: Session, ids?: readonly string[]): Promise<CaseEntry[]> {
       assertTableAccess(store, session, 'households', 'read');
       assertTableAccess(store, session, 'members', 'read');
-      const households = ids ? await scopedHouseholdsAmong(store, session, ids) : await scopedHouseholds(store, session);
-      const members = await membersOf(households);
-      const heads = new Map<string, HouseholdHead>();
-      for (const member of members) {
-        // Member['relation'] is 'head' for the 世帯主.
-        if (!isDamaged(member) && member.relation === 'head') heads.set(member.householdId, { name: member.name, kana: member.kana, relation: member.relation });
-      }
-      return { households, heads };
+      const { test, admitted } = await sessionScope(store, session);
+      const { db } = store;
+      const wanted = ids ? ids.filter((id) => !admitted || admitted.has(id)) : admitted ? [...admitted] : null;
+      return db.transaction('r', [db.households, db.members, db.visitPlans, db.users], async () => {
+        // The whole office (the hub's small office): table scans; otherwise one range per household, all at once.
+        const members = wanted === null ? db.members.toArray() : rowsOfHouseholds(db.members, wanted);
+        const plans = plansOf(session, wanted);
+        const rows: (Household | DamagedRecord | undefined)[] = wanted === null ? await db.households.toArray() : await db.households.bulkGet(wanted);
+        const households = rows.filter((row): row is Household | DamagedRecord => row !== undefined && (isDamaged(row) || test(row)));
+        return entriesOf(households, members, plans);
+      });
+    },
+
+    /**
+     * `search`, as lines of the case list: the matches with their heads from the members the search already opened,
+     * and their plans and staff names — nothing read twice. Logged as a search.
+     */
+    async searchRows(session: Session, text: string): Promise<CaseEntry[]> {
+      const { found, members } = await match(session, text);
+      const ids = found.map((m) => m.household.id);
+      return entriesOf(
+        found.map((m) => m.household),
+        Promise.resolve(members),
+        plansOf(session, ids),
+      );
     },
 
     /** Opens a case: the one way to read a single household, logged as caseOpened. */
@@ -105,26 +194,7 @@ export function householdsRepository(store: DataStore) {
      * nothing, so it reads the whole scope. Logged.
      */
     async search(session: Session, text: string): Promise<HouseholdMatch[]> {
-      assertTableAccess(store, session, 'households', 'read');
-      assertTableAccess(store, session, 'members', 'read');
-      // Full/half width, かな/カナ and long vowels folded, every part of the query in any order (shared/text/kana).
-      const matches = kanaFilter(text);
-      const hit = (...fields: string[]) => fields.some((field) => matches(searchKey(field)));
-      const candidates = await searchCandidates(store.db.householdSearch, store, text);
-      const inScope = candidates ? await scopedHouseholdsAmong(store, session, [...candidates].sort()) : await scopedHouseholds(store, session);
-      const households = inScope.filter((row): row is Household => !isDamaged(row));
-      const members = await membersOf(households);
-      const namesByHousehold = new Map<string, string[]>();
-      for (const member of members) {
-        if (isDamaged(member) || !hit(member.name, member.kana)) continue;
-        namesByHousehold.set(member.householdId, [...(namesByHousehold.get(member.householdId) ?? []), member.name]);
-      }
-      const found = households.flatMap((household) => {
-        const memberNames = namesByHousehold.get(household.id) ?? [];
-        return hit(household.caseNumber, household.address) || memberNames.length > 0 ? [{ household, memberNames }] : [];
-      });
-      await appendAudit(store, session.userId, { kind: 'search', detail: { query: text, resultCount: found.length } });
-      return found;
+      return (await match(session, text)).found;
     },
 
     /** Creates or updates a household; both its current and its new assignment must be within the session's scope. */

@@ -5,7 +5,8 @@ import { roleLabels } from '../../../shared/auth/roles';
 import { FormAlert } from '../../ui/FormAlert';
 import { NextVisit } from '../visits/NextVisit';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
-import { loadCaseEntries, loadCaseListing, PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from './caseRows';
+import { VirtualTable } from '../../ui/VirtualTable';
+import { PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from './caseRows';
 
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
@@ -24,7 +25,7 @@ export function CaseList() {
   const services = useServices();
   const { session } = useUnlocked();
   const [page, setPage] = useState(0);
-  const loaded = useLoaded(() => loadCaseListing(services, page), [services, page]);
+  const loaded = useLoaded(() => services.caseList.open(page), [services, page]);
 
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState<{ query: string; entries: CaseEntry[] }>({ query: '', entries: [] });
@@ -38,13 +39,9 @@ export function CaseList() {
     if (draft.trim() === '') return setSearch({ query: '', entries: [] });
     if (loaded.state !== 'ready') return;
     try {
-      // The data layer searches the session's scope only, with kana folding, and audits the search.
-      const found = (await services.households.search(draft)).map((m) => m.household.id);
-      // A whole list holds every match already; a page does not, so the matches are read on their own.
-      const ids = new Set(found);
-      const entries =
-        loaded.value.offset === null ? loaded.value.entries.filter((e) => e.kind === 'case' && ids.has(e.row.id)) : await loadCaseEntries(services, found);
-      setSearch({ query: draft, entries });
+      // The data layer searches the session's scope only, with kana folding, audits the search and gives the
+      // matches as list lines in the same read.
+      setSearch({ query: draft, entries: await services.caseList.search(draft) });
     } catch (error) {
       setSearchError(`検索できませんでした: ${messageOf(error)}`);
     }
@@ -102,47 +99,52 @@ export function CaseList() {
               <span className="hint">ケース番号順に{PAGE_SIZE}件ずつ表示しています。列での並べ替えはこのページの中だけです。全件から探すには検索してください。</span>
             </nav>
           )}
-          <table className="case-table" aria-label="ケース一覧">
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column.key} scope="col" aria-sort={sort.key === column.key ? (sort.ascending ? 'ascending' : 'descending') : undefined}>
-                    <button type="button" className="sort-button" onClick={() => toggleSort(column.key)}>
-                      {column.label}
-                      {sort.key === column.key ? (sort.ascending ? ' ▲' : ' ▼') : ''}
-                    </button>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((entry) =>
-                entry.kind === 'damaged' ? (
-                  <tr key={entry.id} className="damaged-row">
-                    <td colSpan={columns.length}>{entry.message}</td>
-                  </tr>
-                ) : (
-                  <tr key={entry.row.id}>
-                    <td>
-                      <Link to={`/cases/${entry.row.id}`}>{entry.row.caseNumber}</Link>
-                    </td>
-                    <td>{caseStatusLabels[entry.row.status]}</td>
-                    <td>
-                      {entry.row.headName}
-                      <span className="kana">{entry.row.headKana}</span>
-                    </td>
-                    <td>{entry.row.address}</td>
-                    <td>{entry.row.caseworkerName}</td>
-                    <td>
-                      <NextVisit due={entry.row.nextVisitDue} />
-                    </td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
+          <VirtualTable
+            // A new list (a page, a search) starts at its top.
+            key={`${search.query}\u0000${pageStart ?? ''}`}
+            label="ケース一覧"
+            className="case-table"
+            columnCount={columns.length}
+            head={columns.map((column) => (
+              <th key={column.key} scope="col" aria-sort={sort.key === column.key ? (sort.ascending ? 'ascending' : 'descending') : undefined}>
+                <button type="button" className="sort-button" onClick={() => toggleSort(column.key)}>
+                  {column.label}
+                  {sort.key === column.key ? (sort.ascending ? ' ▲' : ' ▼') : ''}
+                </button>
+              </th>
+            ))}
+            count={shown.length}
+            rowKey={(i) => entryKey(shown[i]!)}
+            row={(i) => caseLine(shown[i]!)}
+          />
         </>
       )}
     </section>
   );
+}
+
+const entryKey = (entry: CaseEntry) => (entry.kind === 'damaged' ? entry.id : entry.row.id);
+
+function caseLine(entry: CaseEntry) {
+  if (entry.kind === 'damaged') return { className: 'damaged-row', cells: <td colSpan={columns.length}>{entry.message}</td> };
+  const { row } = entry;
+  return {
+    cells: (
+      <>
+        <td>
+          <Link to={`/cases/${row.id}`}>{row.caseNumber}</Link>
+        </td>
+        <td>{caseStatusLabels[row.status]}</td>
+        <td>
+          {row.headName}
+          <span className="kana">{row.headKana}</span>
+        </td>
+        <td>{row.address}</td>
+        <td>{row.caseworkerName}</td>
+        <td>
+          <NextVisit due={row.nextVisitDue} />
+        </td>
+      </>
+    ),
+  };
 }

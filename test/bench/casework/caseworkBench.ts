@@ -5,14 +5,13 @@ import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { generateTrainingHouseholds } from '../../../shared/training/trainingHouseholds.js';
 import { openDatabase } from '../../../renderer/data/db.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';
-import { loadCaseListing } from '../../../renderer/features/cases/caseRows.js';
-import { bindSession } from '../../../renderer/services/sessionBound.js';
+import { caseListServices } from '../../../renderer/services/caseList.js';
 
 /**
  * One casework scenario: a device holding `households` training households spread over `caseworkers`
  * caseworkers, written as the 研修用データ panel writes them, then the case list opened and a kana search run by
- * `viewer` — with the same calls the screen makes (loadCaseListing: the whole scope, or its first page when the
- * scope is large; repos.households.search).
+ * `viewer` — with the same calls the screen makes (services.caseList.open: the whole scope, or its first page when the
+ * scope is large; services.caseList.search).
  */
 export interface CaseworkScenario {
   name: string;
@@ -65,12 +64,12 @@ export async function runCaseworkScenario(scenario: CaseworkScenario, rounds: nu
     let found = 0;
     for (let i = 0; i < rounds; i += 1) {
       start = performance.now();
-      const listing = await loadCaseListing({ households: bindSession(repos.households, viewer), staff: bindSession(repos.staff, viewer), visits: bindSession(repos.visits, viewer) });
+      const listing = await caseListServices({ session: viewer, repos }).caseList.open();
       listed = listing.entries.length;
       total = listing.total;
       const listMs = performance.now() - start;
       start = performance.now();
-      found = (await repos.households.search(viewer, scenario.query)).length;
+      found = (await caseListServices({ session: viewer, repos }).caseList.search(scenario.query)).length;
       times.push([Math.round(listMs), Math.round(performance.now() - start)]);
     }
     return { scenario, listed, total, found, writeMs: Math.round(writeMs), rounds: times };
