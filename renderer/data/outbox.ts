@@ -229,7 +229,6 @@ class TransactionBatch implements WriteBatch {
   async flush(): Promise<void> {
     const { store } = this;
     const { db } = store;
-    await refreshSearchTokensInHand(db, store, this.touched, this.hand);
     const changes = [...this.hub.values()];
     const createdAt = new Date(store.now()).toISOString();
     const counters = this.counters;
@@ -251,7 +250,13 @@ class TransactionBatch implements WriteBatch {
         payload: null,
       }),
     );
-    await Promise.all([entries.length > 0 && db.outbox.bulkPut(entries), this.audit.length > 0 && db.audit.bulkAdd(this.audit), counters.save(db)]);
+    // The token refresh (which may read first) and the writes go out together: one round trip, not two in turn.
+    await Promise.all([
+      refreshSearchTokensInHand(db, store, this.touched, this.hand),
+      entries.length > 0 && db.outbox.bulkPut(entries),
+      this.audit.length > 0 && db.audit.bulkAdd(this.audit),
+      counters.save(db),
+    ]);
   }
 }
 
