@@ -5,6 +5,7 @@ import { assertTableAccess, myNumberAccessOf } from '../data/access';
 import type { DataStore } from '../data/db';
 import { createRepositories } from '../data/repos';
 import type { TableName } from '../data/schema';
+import { calculationFlowServices } from './calculationFlow';
 import { caseIntakeServices } from './caseIntake';
 import { caseListServices } from './caseList';
 import { caseRecordServices } from './caseRecords';
@@ -69,6 +70,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
       linkage: bound(repos.linkage),
       provisionRecords: bound(repos.provisionRecords),
     },
+    calculationFlowServices(context),
     caseIntakeServices(context),
     caseListServices(context),
     caseRecordServices(context),
