@@ -162,7 +162,7 @@ export function linkageExchange(store: DataStore) {
       assertOperator(store, session);
       await writeInChunks(store, ['linkageRecords', 'provisionRecords'], records, EXCHANGE_RECORDS_PER_TRANSACTION, async (writer, records) => {
         const at = now();
-        const [rows] = await Promise.all([ledgerRowsByKey(store, records.map((r) => r.idempotencyKey)), db.outbox.bulkDelete(records.map((r) => r.recordId))]);
+        const [rows] = await Promise.all([ledgerRowsByKey(store, records.map((r) => r.idempotencyKey), 'pending'), db.outbox.bulkDelete(records.map((r) => r.recordId))]);
         const provisions: ProvisionRecord[] = [];
         const sent: LinkageRecord[] = [];
         for (const record of records) {
@@ -197,9 +197,14 @@ export function linkageExchange(store: DataStore) {
       const tables = ['linkageRecords', 'provisionRecords', 'inbox', 'members', 'households', 'users'] as const;
       const chunks = await writeInChunks(store, tables, results, EXCHANGE_RECORDS_PER_TRANSACTION, async (writer, results) => {
         const reports: ResultReport[] = [];
-        const resultIds = results.map((r) => r.resultId);
-        const [rows, inboxed] = await Promise.all([ledgerRowsByKey(store, results.map((r) => r.idempotencyKey)), db.inbox.bulkGet(resultIds)]);
-        const seen = new Set(resultIds.filter((_, i) => inboxed[i] !== undefined));
+        // Results already taken in: the inbox's keys in the range of this chunk's ids, one keys-only read.
+        const resultIds = results.map((r) => r.resultId).sort();
+        const [rows, inRange] = await Promise.all([
+          ledgerRowsByKey(store, results.map((r) => r.idempotencyKey), 'sent'),
+          db.inbox.where('id').between(resultIds[0]!, resultIds.at(-1)!, true, true).primaryKeys(),
+        ]);
+        const ofChunk = new Set(resultIds);
+        const seen = new Set(inRange.filter((id) => ofChunk.has(id)));
         const received: InboxEntry[] = [];
         const answers: ProvisionRecord[] = [];
         const changed = new Set<string>();
