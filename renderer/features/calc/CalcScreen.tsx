@@ -6,18 +6,21 @@ import { localIsoDate } from '../../../shared/casework/calendarDate';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { seihoApi } from '../../api/seihoApi';
 import { isDamaged } from '../../data/errors';
 import type { Draft } from '../../data/repos/drafts';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { calcWizards, initialValuesOf, otherWizardKinds, wizardOfDraft } from './calcWizards';
 import { breakdownOf, previousMonthCalculation } from './minimumCost/calculationRecord';
 import { emptyMember, initialMinimumCostForm } from './minimumCost/minimumCostForm';
+import { startCaseCalculation } from './minimumCost/startForCase';
+import { text } from './wizard/formValues';
 import { ResultView, type PreviousCalculation } from './minimumCost/ResultView';
 import { Wizard } from './wizard/Wizard';
 import { draftForm } from './wizard/useDraftAutosave';
 import type { WizardDraft } from './wizard/wizardTypes';
 import { messageOf } from '../../ui/messageOf';
+import { FormAlert } from '../../ui/FormAlert';
+import { DecisionWizard } from '../decisions/DecisionWizard';
 
 /** The 計算 area: start a wizard, resume a draft, or reopen a saved calculation (`?draft=` / `?calculation=`). */
 export function CalcScreen() {
@@ -31,12 +34,14 @@ export function CalcScreen() {
 }
 
 const thisMonth = () => localIsoDate(new Date()).slice(0, 7);
+const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 
 function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
   const services = useServices();
   const navigate = useNavigate();
   const [households, setHouseholds] = useState<Household[]>([]);
   const [householdId, setHouseholdId] = useState(initialHouseholdId);
+  const [month, setMonth] = useState(thisMonth);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [saved, setSaved] = useState<Calculation[]>([]);
   const [error, setError] = useState('');
@@ -59,15 +64,13 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
 
   const startMinimumCost = async (forCase: boolean) => {
     try {
+      const basisMonth = text(month);
+      if (!isMonth(basisMonth)) return setError('基準月は YYYY-MM 形式（例: 2026-04）で入力してください');
+      // For a case, its facts as of the month fill the wizard (startForCase.ts), each marked as the case's.
+      if (forCase) return navigate(`/calc?draft=${await startCaseCalculation(services, householdId, basisMonth)}`);
       const municipality = await services.settings.get().then((settings) => settings.defaultMunicipality, () => defaultMunicipality);
-      if (!forCase) {
-        const values = initialMinimumCostForm(thisMonth(), municipality, [emptyMember(uuidv7(), '世帯員1')]);
-        return await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId: null, caption: '概算' });
-      }
-      const household = await services.households.open(householdId);
-      const members = (await services.members.list(householdId)).flatMap((m) => (isDamaged(m) ? [] : [emptyMember(uuidv7(), m.name, m.birthDate, m.id)]));
-      const values = initialMinimumCostForm(thisMonth(), municipality, members.length > 0 ? members : [emptyMember(uuidv7(), '世帯員1')]);
-      await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId, caption: `ケース ${household.caseNumber}` });
+      const values = initialMinimumCostForm(basisMonth, municipality, [emptyMember(uuidv7(), '世帯員1')]);
+      return await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId: null, caption: '概算' });
     } catch (e) {
       setError(messageOf(e));
     }
@@ -128,6 +131,13 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="calc-month">基準月</label>
+          <input id="calc-month" value={month} onChange={(e) => setMonth(e.target.value)} aria-describedby="calc-month-hint" />
+          <p id="calc-month-hint" className="hint">
+            YYYY-MM。ケースの世帯員・住居・市町村とこの月の収入申告から入力を始めます
+          </p>
         </div>
         <p className="wizard-actions">
           <button type="button" disabled={!householdId} onClick={() => void startMinimumCost(true)}>
@@ -219,9 +229,39 @@ function SavedCalculation({ id }: { id: string }) {
       <h2 id="saved-calc-title">保存済みの計算（{formatWarekiMonth(state.row.month)}分）</h2>
       <p role="status">ケースに保存されています。</p>
       <ResultView result={breakdown.result} previous={state.previous} tables={breakdown.tables} />
+      <DraftDecisionFrom calculationId={state.row.id} />
       <p>
         <Link to="/calc">計算の最初へ</Link>
       </p>
     </section>
+  );
+}
+
+/**
+ * 「この計算で決定を起案」: the 起案 form opens under the breakdown, starting with the calculation's 扶助, amounts, month
+ * and link (calculationFlow.decisionFrom). Offered to those who draft decisions; the data layer refuses the rest anyway.
+ */
+function DraftDecisionFrom({ calculationId }: { calculationId: string }) {
+  const services = useServices();
+  const { session } = useUnlocked();
+  const [state, setState] = useState<
+    { kind: 'closed' } | { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'open'; from: Awaited<ReturnType<typeof services.calculationFlow.decisionFrom>> }
+  >({ kind: 'closed' });
+  if (session.role === 'manager' || !services.access.mayWrite('decisions')) return null;
+  const open = () => {
+    setState({ kind: 'loading' });
+    services.calculationFlow.decisionFrom(calculationId).then(
+      (from) => setState({ kind: 'open', from }),
+      (e) => setState({ kind: 'failed', message: messageOf(e) }),
+    );
+  };
+  if (state.kind === 'open') return <DecisionWizard household={state.from.household} approved={state.from.approved} prefill={state.from.prefill} />;
+  return (
+    <div className="wizard-actions">
+      <button type="button" disabled={state.kind === 'loading'} onClick={open}>
+        この計算で決定を起案
+      </button>
+      {state.kind === 'failed' && <FormAlert message={state.message} />}
+    </div>
   );
 }

@@ -1,11 +1,15 @@
-import { Link } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { localIsoDate } from '../../../shared/casework/calendarDate';
 import type { Calculation } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { breakdownOf, confirmationCount } from '../calc/minimumCost/calculationRecord';
+import { startCaseCalculation } from '../calc/minimumCost/startForCase';
+import { messageOf } from '../../ui/messageOf';
 import { useLoaded } from '../../ui/useLoaded';
 
 export type CalculationRow = { calculation: Calculation; /** null when the row is not a 保護費算定 the saved view can show. */ flagged: number | null };
@@ -25,6 +29,14 @@ export function calculationRows(rows: readonly (Calculation | DamagedRecord)[]):
 /** 最低生活費: the case's saved calculations by month, each opened in the 計算 area's saved view; a new one starts there. */
 export function MinimumCostTab({ householdId }: { householdId: string }) {
   const services = useServices();
+  const navigate = useNavigate();
+  const [failure, setFailure] = useState<string | null>(null);
+  // This month's calculation starts at once from the case's facts; another month is chosen on the 計算 screen.
+  const start = () =>
+    void startCaseCalculation(services, householdId, localIsoDate(new Date()).slice(0, 7)).then(
+      (draftId) => navigate(`/calc?draft=${draftId}`),
+      (e) => setFailure(messageOf(e)),
+    );
   const loaded = useLoaded(async () => calculationRows(await services.calculations.list(householdId)), [services, householdId]);
   if (loaded.state === 'loading') return <p>読み込んでいます…</p>;
   if (loaded.state === 'failed') return <FormAlert message={loaded.message} />;
@@ -32,9 +44,15 @@ export function MinimumCostTab({ householdId }: { householdId: string }) {
   return (
     <>
       <h3>保存済みの計算</h3>
-      <p>
-        <Link to={`/calc?household=${encodeURIComponent(householdId)}`}>このケースの保護費を計算する（計算画面へ）</Link>
+      <p className="wizard-actions">
+        {services.access.mayWrite('calculations') && (
+          <button type="button" onClick={start}>
+            今月分の保護費をケースの内容から計算する
+          </button>
+        )}
+        <Link to={`/calc?household=${encodeURIComponent(householdId)}`}>月を選んで計算する（計算画面へ）</Link>
       </p>
+      <FormAlert message={failure} />
       {damaged > 0 && <FormAlert message={`読み取れない計算が${damaged}件あります（管理者に連絡してください）。`} />}
       {rows.length === 0 ? (
         <p>このケースの保存済みの計算はありません。</p>

@@ -7,6 +7,7 @@ import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localDateOf } from '../../ui/TimeText';
 
+import { AidAmounts } from './AidAmounts';
 import { aidList } from './decisionLabels';
 import { useDecision } from './useDecision';
 import { messageOf } from '../../ui/messageOf';
@@ -101,6 +102,7 @@ export function DecisionNotice() {
           <dt>理由</dt>
           <dd className="record-body">{d.reasons}</dd>
         </dl>
+        {d.kind !== 'reject' && calculation && <AidAmounts calculation={calculation} />}
         <h3>教示</h3>
         {reviewRights.map((text) => (
           <p key={text}>{text}</p>

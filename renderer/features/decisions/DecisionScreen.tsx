@@ -11,6 +11,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
 
 import { useLoaded } from '../../ui/useLoaded';
+import { AidAmounts } from './AidAmounts';
 import { DecisionWizard } from './DecisionWizard';
 import { aidList } from './decisionLabels';
 import { useDecision, type DecisionFile } from './useDecision';
@@ -53,12 +54,22 @@ export function DecisionScreen() {
         <dt>扶助</dt>
         <dd>{aidList(d.aids)}</dd>
         <dt>根拠となる計算</dt>
-        <dd>{calculation ? `${formatWarekiMonth(calculation.month)}分 保護費 ${formatYen(calculation.benefit)}` : '（計算なし）'}</dd>
+        <dd>
+          {calculation ? (
+            // The breakdown the decision rests on, for the SV and the 課長 to check before approving.
+            <Link to={`/calc?calculation=${calculation.id}`}>
+              {formatWarekiMonth(calculation.month)}分 保護費 {formatYen(calculation.benefit)}（計算の内訳を開く）
+            </Link>
+          ) : (
+            '（計算なし）'
+          )}
+        </dd>
         <dt>理由</dt>
         <dd className="record-body">{d.reasons}</dd>
         <dt>起案者</dt>
         <dd>{staffName(d.draftedBy)}</dd>
       </dl>
+      {calculation && <AidAmounts calculation={calculation} />}
       <h3>決裁の経過</h3>
       {d.history.length === 0 ? (
         <p>まだ提出されていません。</p>

@@ -9,13 +9,15 @@ import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { dateField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { useLoaded } from '../../ui/useLoaded';
+import type { DecisionPrefill } from '../../../shared/casework/calculationAids';
+import { AidAmounts } from './AidAmounts';
 import { aidLabels } from './decisionLabels';
 import { showRefusal } from './refusal';
 
@@ -44,9 +46,21 @@ const refusalFields = ['kind', 'effectiveOn', 'aids', 'reasons', 'supersedes', '
  * calculation it rests on, and for 開始・却下 the application it answers. The data layer checks the deadline as
  * of today; past day 14 without a reason the refusal lands on the extension-reason field and nothing is saved.
  * Given a `revision` (the drafter's own draft or returned decision), it re-drafts that decision under the same id.
+ * Given a `prefill` (「この計算で決定を起案」), it starts with the calculation's 扶助, month and link (calculationAids.ts).
  */
-export function DecisionWizard({ household, approved, revision }: { household: Household; approved: Decision[]; revision?: { decision: Decision; onSaved(): void } }) {
+export function DecisionWizard({
+  household,
+  approved,
+  revision,
+  prefill,
+}: {
+  household: Household;
+  approved: Decision[];
+  revision?: { decision: Decision; onSaved(): void };
+  prefill?: DecisionPrefill;
+}) {
   const revising = revision?.decision;
+  const from = revising ? undefined : prefill;
   const services = useServices();
   const navigate = useNavigate();
   const kinds = allowedDecisions(household.status);
@@ -63,9 +77,9 @@ export function DecisionWizard({ household, approved, revision }: { household: H
     mode: 'onBlur',
     defaultValues: {
       kind: revising?.kind ?? kinds[0] ?? '',
-      effectiveOn: revising?.effectiveOn ?? '',
-      aids: Object.fromEntries(aids.map((aid) => [aid, revising?.aids.includes(aid) ?? false])) as Record<Aid, boolean>,
-      calculationId: revising?.calculationId ?? '',
+      effectiveOn: revising?.effectiveOn ?? from?.effectiveOn ?? '',
+      aids: Object.fromEntries(aids.map((aid) => [aid, (revising?.aids ?? from?.aids ?? []).includes(aid)])) as Record<Aid, boolean>,
+      calculationId: revising?.calculationId ?? from?.calculationId ?? '',
       supersedes: revising?.supersedes ?? '',
       reasons: revising?.reasons ?? '',
       extensionReason: '',
@@ -74,11 +88,13 @@ export function DecisionWizard({ household, approved, revision }: { household: H
   const fields = form as unknown as UseFormReturn<WizardInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const kind = form.watch('kind') as DecisionKind;
+  const calculationId = form.watch('calculationId');
 
   if (kinds.length === 0) return <p>このケースの状態では決定を起案できません。</p>;
   if (basis.state === 'loading') return <p>読み込んでいます…</p>;
   if (basis.state === 'failed') return <FormAlert message={basis.message} />;
   const { calculations, application } = basis.value;
+  const chosen = calculations.find((c) => c.id === calculationId) ?? null;
   const onApplication = answersApplication(kind) ? application : null;
 
   const submit = form.handleSubmit(async (values) => {
@@ -127,6 +143,8 @@ export function DecisionWizard({ household, approved, revision }: { household: H
         form={fields}
         options={[{ value: '', label: '（計算なし）' }, ...calculations.map((c) => ({ value: c.id, label: `${formatWarekiMonth(c.month)}分 保護費 ${formatYen(c.benefit)}` }))]}
       />
+      {from && <p className="notice">扶助・適用日・根拠となる計算を、この計算から入れています。確認してください。</p>}
+      {chosen && <AidAmounts calculation={chosen} />}
       {approved.length > 0 && (
         <SelectField
           label="取り消して置き換える決定（遡及）"

@@ -2,13 +2,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { CalcError } from '../../../../shared/calc/calcError';
 import { parseCalcInput } from '../../../../shared/calc/input';
 import { calculate } from '../../../../shared/calc/minimumCost';
+import { housingDifferences } from '../../../../shared/casework/caseCalculationInput';
+import { formatYen } from '../../../../shared/format/yen';
 import { uuidv7 } from '../../../../shared/ids/uuidv7';
-import { useServices, useUnlocked } from '../../../session/SessionProvider';
+import { useServices } from '../../../session/SessionProvider';
 import type { ResultProps } from '../wizard/wizardTypes';
 import { breakdownOf, minimumCostBreakdown, previousMonthCalculation } from './calculationRecord';
 import { toCalcInput, type MinimumCostForm } from './minimumCostForm';
 import { ResultView, type PreviousCalculation } from './ResultView';
 import { messageOf } from '../../../ui/messageOf';
+
+const housingFigure = (field: 'rent' | 'floorAreaSqm', value: number) => (field === 'rent' ? formatYen(value) : `${value}㎡`);
 
 type Computed = { ok: true; breakdown: ReturnType<typeof minimumCostBreakdown> } | { ok: false; messages: string[] };
 
@@ -29,6 +33,7 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
   const computed = useMemo(() => compute(values), [values]);
   const [previous, setPrevious] = useState<PreviousCalculation | null>(null);
   const [status, setStatus] = useState('');
+  const [saveBack, setSaveBack] = useState(false);
   const { householdId } = draft;
   const month = computed.ok ? computed.breakdown.result.month : null;
 
@@ -58,13 +63,16 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
     );
 
   const { breakdown } = computed;
+  // Started for a case: the rent or floor area typed here where it differs from the household's record.
+  const typedHousing = breakdown.input.housing;
+  const differences = householdId && values.fromCase ? housingDifferences(values.fromCase.housingRecord ?? undefined, typedHousing) : [];
   const save = async () => {
     if (!householdId) return;
     setStatus('保存しています…');
     try {
       const id = uuidv7();
       const { totals } = breakdown.result;
-      await services.calculations.save({
+      const calculation = {
         id,
         householdId,
         month: breakdown.result.month,
@@ -72,7 +80,10 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
         recognizedIncome: totals.recognizedIncome,
         benefit: totals.benefit,
         breakdown,
-      });
+      };
+      // Written back only on the caseworker's explicit choice, as a recorded change of the household.
+      const housingBack = saveBack && differences.length > 0 && typedHousing ? { rent: typedHousing.rent, floorAreaSqm: typedHousing.floorAreaSqm } : undefined;
+      await services.calculationFlow.save(calculation, housingBack);
       await finish(`/calc?calculation=${id}`);
     } catch (error) {
       setStatus(`保存できませんでした: ${messageOf(error)}`);
@@ -82,6 +93,21 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
   return (
     <>
       <ResultView result={breakdown.result} previous={previous} tables={breakdown.tables} />
+      {differences.length > 0 && (
+        <fieldset className="save-back">
+          <legend>世帯の住居（ケースの記録との違い）</legend>
+          <ul>
+            {differences.map((d) => (
+              <li key={d.field}>
+                {d.field === 'rent' ? '家賃' : '床面積'} {d.recorded === null ? '未登録' : housingFigure(d.field, d.recorded)} → {housingFigure(d.field, d.typed)}
+              </li>
+            ))}
+          </ul>
+          <label className="check-field">
+            <input type="checkbox" checked={saveBack} onChange={(e) => setSaveBack(e.target.checked)} /> この家賃・床面積を世帯の住居に反映する（世帯の変更として記録されます）
+          </label>
+        </fieldset>
+      )}
       <div className="wizard-actions">
         {householdId ? (
           <button type="button" onClick={() => void save()}>

@@ -1,5 +1,6 @@
 import { addMonths, firstDayOf } from '../../../../shared/calc/dates';
 import type { CalcInput } from '../../../../shared/calc/input';
+import { savedLines } from '../../../../shared/casework/calculationAids';
 import type { CalcLine } from '../../../../shared/calc/lines';
 import type { CalcResult } from '../../../../shared/calc/minimumCost';
 import { allTables } from '../../../../shared/calc/tables/index';
@@ -26,8 +27,7 @@ export function minimumCostBreakdown(input: CalcInput, result: CalcResult): Mini
 
 /** The breakdown of a stored calculation, or null when it is not a 保護費算定 this screen can show. */
 export function breakdownOf(row: Calculation): MinimumCostBreakdown | null {
-  const b = row.breakdown as Partial<MinimumCostBreakdown> | null;
-  return b?.kind === 'minimumCost' && Array.isArray(b.result?.lines) ? (b as MinimumCostBreakdown) : null;
+  return savedLines(row.breakdown) ? (row.breakdown as MinimumCostBreakdown) : null;
 }
 
 /** How many figures of a result are 要確認: its lines (最低生活費 and 収入認定) and the 要否判定. */

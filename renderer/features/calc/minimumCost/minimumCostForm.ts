@@ -1,5 +1,6 @@
 import { tryCalculate } from '../../../../shared/calc/minimumCost';
 import type { Kyuchi, TokiChiku } from '../../../../shared/calc/tables/dimensions';
+import type { Housing } from '../../../../shared/domain/records';
 import { figure, text } from '../wizard/formValues';
 import type { FieldIssue } from '../wizard/wizardTypes';
 
@@ -33,6 +34,8 @@ export type IncomeForm = {
   expenses: string;
   newEmployment: boolean;
   employmentStartMonth: string;
+  /** The income's place in `MinimumCostForm.fromCase.incomes` when it was taken from the case. */
+  caseIndex?: number;
 };
 
 export type MinimumCostForm = {
@@ -45,6 +48,26 @@ export type MinimumCostForm = {
   tokiChiku: '' | TokiChiku;
   singleParent: boolean;
   housing: { present: boolean; rent: string; floorAreaSqm: string; special: boolean; specialReason: string; freeLowCostLodging: boolean };
+  incomes: IncomeForm[];
+  /** What the case said, when the wizard was started for one (caseForm.ts): the fields it filled are marked. */
+  fromCase?: CaseSnapshot;
+};
+
+/**
+ * What the case said for each field the wizard filled from it, kept in the draft: a field equal to it is
+ * 「ケースから」, one the caseworker changed is 「変更」. A value the case does not record has no entry.
+ */
+export type CaseSnapshot = {
+  /** The month whose declared incomes were taken. */
+  month: string;
+  municipality?: { value: string; officeDefault: boolean };
+  singleParent?: boolean;
+  housing?: Partial<MinimumCostForm['housing']>;
+  /** The household's housing as recorded (null: not recorded), against which a changed rent may be saved back. */
+  housingRecord: Housing | null;
+  /** By the member's record id (members can be added or removed in the wizard). */
+  members: Record<string, Partial<MemberForm>>;
+  /** By `IncomeForm.caseIndex` (incomes can be added or removed too). */
   incomes: IncomeForm[];
 };
 

@@ -7,7 +7,9 @@ import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import { CheckField, SelectField } from '../../../ui/ChoiceField';
 import { TextField } from '../../../ui/TextField';
 import { DeclaredIncomesImport } from '../../income/DeclaredIncomesImport';
+import { text } from '../wizard/formValues';
 import type { StepDef, StepProps } from '../wizard/wizardTypes';
+import { markedHint } from './caseForm';
 import { emptyIncome, emptyMember, type MinimumCostForm } from './minimumCostForm';
 
 type Form = UseFormReturn<MinimumCostForm>;
@@ -15,12 +17,22 @@ type Props = StepProps<MinimumCostForm>;
 
 const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 
+/**
+ * Each field's hint led by its mark when the wizard was started for a case: 【ケースから】 while it holds the case's
+ * value, 【変更】 once the caseworker changed it (caseForm.ts). Watches the whole form so the mark follows typing.
+ */
+function useMarks(form: Form) {
+  const values = useWatch({ control: form.control }) as MinimumCostForm;
+  return (field: string, hint?: string) => markedHint(values, field, hint);
+}
+
 /** The legend of a member's fieldset, the same on every step so the member is recognisable. */
 const memberLegend = (form: Form, index: number) => `世帯員${index + 1}（${form.getValues(`members.${index}.name`) || '氏名未入力'}）`;
 
 function HouseholdStep({ form }: Props) {
   const members = useFieldArray({ control: form.control, name: 'members' });
   const month = useWatch({ control: form.control, name: 'month' });
+  const mark = useMarks(form);
   const removeMember = (index: number) => {
     const key = form.getValues(`members.${index}.key`);
     // An income of a member who is no longer in the household must not stay behind.
@@ -33,8 +45,8 @@ function HouseholdStep({ form }: Props) {
       {members.fields.map((field, index) => (
         <fieldset key={field.id} className="member">
           <legend>世帯員{index + 1}</legend>
-          <TextField label="氏名・呼称" name={`members.${index}.name`} form={form} />
-          <TextField label="生年月日" name={`members.${index}.birthDate`} form={form} hint="YYYY-MM-DD 形式（例: 1960-04-01）" />
+          <TextField label="氏名・呼称" name={`members.${index}.name`} form={form} hint={mark(`members.${index}.name`)} />
+          <TextField label="生年月日" name={`members.${index}.birthDate`} form={form} hint={mark(`members.${index}.birthDate`, 'YYYY-MM-DD 形式（例: 1960-04-01）')} />
           {members.fields.length > 1 && (
             <button type="button" className="secondary" onClick={() => removeMember(index)}>
               世帯員{index + 1}を削除
@@ -62,6 +74,7 @@ function RegionStep({ form }: Props) {
   const [month, municipality] = useWatch({ control: form.control, name: ['month', 'municipality'] });
   const period = inForceOrNull(municipalityTable, `${month}-01`) ?? municipalityTable.periods.at(-1)!;
   const entry = period.values[municipality];
+  const mark = useMarks(form);
   return (
     <>
       <SelectField
@@ -69,7 +82,7 @@ function RegionStep({ form }: Props) {
         name="municipality"
         form={form}
         options={Object.keys(period.values).map((name) => ({ value: name, label: `${period.values[name]!.prefecture} ${name}` }))}
-        hint={entry ? `${entry.kyuchi}（住宅扶助は${entry.jutakuKyuchi}の限度額）` : undefined}
+        hint={mark('municipality', entry ? `${entry.kyuchi}（住宅扶助は${entry.jutakuKyuchi}の限度額）` : undefined)}
       />
       <SelectField label="級地" name="kyuchi" form={form} options={[{ value: '', label: '市町村の級地による' }, ...kyuchiList.map((k) => ({ value: k, label: k }))]} />
       <SelectField
@@ -85,9 +98,10 @@ function RegionStep({ form }: Props) {
 function KasanStep({ form }: Props) {
   const members = form.getValues('members');
   const pregnancy = useWatch({ control: form.control, name: 'members' });
+  const mark = useMarks(form);
   return (
     <>
-      <CheckField label="ひとり親世帯（母子加算の対象）" name="singleParent" form={form} />
+      <CheckField label="ひとり親世帯（母子加算の対象）" name="singleParent" form={form} hint={mark('singleParent')} />
       {members.map((member, index) => (
         <fieldset key={member.key} className="member">
           <legend>{memberLegend(form, index)}</legend>
@@ -95,6 +109,7 @@ function KasanStep({ form }: Props) {
             label="障害者加算"
             name={`members.${index}.disability`}
             form={form}
+            hint={mark(`members.${index}.disability`)}
             options={[
               { value: '', label: '該当なし' },
               { value: 'A', label: '1・2級（国民年金1級）相当' },
@@ -105,14 +120,15 @@ function KasanStep({ form }: Props) {
             label="妊産婦加算"
             name={`members.${index}.pregnancy`}
             form={form}
+            hint={mark(`members.${index}.pregnancy`)}
             options={[
               { value: '', label: '該当なし' },
               { value: 'pregnant', label: '妊娠中' },
               { value: 'postpartum', label: '産後' },
             ]}
           />
-          {pregnancy[index]?.pregnancy && <TextField label="妊娠・産後の月数" name={`members.${index}.pregnancyMonths`} form={form} numeric />}
-          <TextField label="介護保険料（月額）" name={`members.${index}.careInsurancePremium`} form={form} numeric hint="円。なければ空欄" />
+          {pregnancy[index]?.pregnancy && <TextField label="妊娠・産後の月数" name={`members.${index}.pregnancyMonths`} form={form} numeric hint={mark(`members.${index}.pregnancyMonths`)} />}
+          <TextField label="介護保険料（月額）" name={`members.${index}.careInsurancePremium`} form={form} numeric hint={mark(`members.${index}.careInsurancePremium`, '円。なければ空欄')} />
           <CheckField label="在宅患者加算の対象" name={`members.${index}.homePatient`} form={form} />
           <SelectField
             label="放射線障害"
@@ -133,13 +149,18 @@ function KasanStep({ form }: Props) {
 
 function HousingStep({ form }: Props) {
   const housing = useWatch({ control: form.control, name: 'housing' });
+  const mark = useMarks(form);
+  const fromCase = form.getValues('fromCase');
   return (
     <>
-      <CheckField label="家賃・間代等を負担している" name="housing.present" form={form} />
+      {fromCase && !fromCase.housing && (
+        <p className="notice">ケースに住居（家賃）が登録されていません。ここで入力した家賃・床面積は、結果の画面で世帯の住居に反映できます。</p>
+      )}
+      <CheckField label="家賃・間代等を負担している" name="housing.present" form={form} hint={mark('housing.present')} />
       {housing.present && (
         <>
-          <TextField label="家賃・間代（月額）" name="housing.rent" form={form} numeric hint="円" />
-          <TextField label="床面積（㎡）" name="housing.floorAreaSqm" form={form} hint="単身世帯の床面積別限度額に使います。不明なら空欄" />
+          <TextField label="家賃・間代（月額）" name="housing.rent" form={form} numeric hint={mark('housing.rent', '円')} />
+          <TextField label="床面積（㎡）" name="housing.floorAreaSqm" form={form} hint={mark('housing.floorAreaSqm', '単身世帯の床面積別限度額に使います。不明なら空欄')} />
           <CheckField label="無料低額宿泊所等（床面積による減額の対象外）" name="housing.freeLowCostLodging" form={form} />
           <CheckField label="特別基準（限度額×1.3）の適用を申し出ている" name="housing.special" form={form} />
           {housing.special && <TextField label="特別基準を適用する理由" name="housing.specialReason" form={form} />}
@@ -151,6 +172,7 @@ function HousingStep({ form }: Props) {
 
 function EducationStep({ form }: Props) {
   const members = form.getValues('members');
+  const mark = useMarks(form);
   return (
     <>
       {members.map((member, index) => (
@@ -160,6 +182,7 @@ function EducationStep({ form }: Props) {
             label="就学"
             name={`members.${index}.school`}
             form={form}
+            hint={mark(`members.${index}.school`)}
             options={[
               { value: '', label: '就学していない' },
               { value: 'elementary', label: '小学校' },
@@ -177,18 +200,25 @@ function IncomeStep({ form, householdId }: Props) {
   const incomes = useFieldArray({ control: form.control, name: 'incomes' });
   const watched = useWatch({ control: form.control, name: 'incomes' });
   const members = form.getValues('members');
+  const mark = useMarks(form);
+  const fromCase = form.getValues('fromCase');
+  const month = form.getValues('month');
+  // Started for a case, the month's declared incomes are already in; the import is for another month typed since.
+  const taken = fromCase !== undefined && text(month) === fromCase.month;
   return (
     <>
-      {householdId && <DeclaredIncomesImport householdId={householdId} month={form.getValues('month')} members={members} onImport={(rows) => incomes.append(rows)} />}
+      {taken && <p className="notice">ケースの{formatWarekiMonth(fromCase.month)}分の収入申告（{fromCase.incomes.length}件）を入れています。</p>}
+      {householdId && !taken && <DeclaredIncomesImport householdId={householdId} month={month} members={members} onImport={(rows) => incomes.append(rows)} />}
       {incomes.fields.length === 0 && <p>収入の入力はありません。収入があれば追加してください。</p>}
       {incomes.fields.map((field, index) => (
         <fieldset key={field.id} className="income">
           <legend>収入{index + 1}</legend>
-          <SelectField label="世帯員" name={`incomes.${index}.memberKey`} form={form} options={members.map((m, i) => ({ value: m.key, label: `世帯員${i + 1}（${m.name}）` }))} />
+          <SelectField label="世帯員" name={`incomes.${index}.memberKey`} form={form} hint={mark(`incomes.${index}.memberKey`)} options={members.map((m, i) => ({ value: m.key, label: `世帯員${i + 1}（${m.name}）` }))} />
           <SelectField
             label="種別"
             name={`incomes.${index}.type`}
             form={form}
+            hint={mark(`incomes.${index}.type`)}
             options={[
               { value: 'earned', label: '就労収入' },
               { value: 'pension', label: '年金' },
@@ -196,10 +226,10 @@ function IncomeStep({ form, householdId }: Props) {
               { value: 'temporary', label: '臨時的収入' },
             ]}
           />
-          <TextField label={watched[index]?.type === 'earned' ? '就労収入（総額・月額）' : '金額（月額）'} name={`incomes.${index}.amount`} form={form} numeric hint="円" />
+          <TextField label={watched[index]?.type === 'earned' ? '就労収入（総額・月額）' : '金額（月額）'} name={`incomes.${index}.amount`} form={form} numeric hint={mark(`incomes.${index}.amount`, '円')} />
           {watched[index]?.type === 'earned' && (
             <>
-              <TextField label="必要経費（実費控除）" name={`incomes.${index}.expenses`} form={form} numeric hint="円。なければ空欄" />
+              <TextField label="必要経費（実費控除）" name={`incomes.${index}.expenses`} form={form} numeric hint={mark(`incomes.${index}.expenses`, '円。なければ空欄')} />
               <CheckField label="新規就労（新規就労控除の対象）" name={`incomes.${index}.newEmployment`} form={form} />
               <TextField label="就労開始月" name={`incomes.${index}.employmentStartMonth`} form={form} hint="YYYY-MM。新規就労控除の6か月を数えます" />
             </>
