@@ -4,6 +4,9 @@ import { calculate } from '../../shared/calc/minimumCost';
 import { addDays } from '../../shared/casework/calendarDate';
 import { formatWareki, formatWarekiMonth } from '../../shared/format/wareki';
 import { formatYen } from '../../shared/format/yen';
+import { aidAmounts } from '../../shared/casework/calculationAids';
+import { aids } from '../../shared/domain/aids';
+import { aidLabels } from '../../renderer/features/decisions/decisionLabels';
 import { caseworker, createHousehold, goToHash, lock, openCaseId } from './casesFixtures';
 import {
   approve,
@@ -31,11 +34,12 @@ test.beforeEach(async ({ office, request }) => {
 });
 
 const thisMonth = () => today().slice(0, 7);
+const child = { name: '羽生 健太', birthDate: '2010-08-01' };
 
 // The issue's acceptance walk: one case from 相談 to an approved 開始 decision resting on a saved calculation, then
 // the first month of casework on it (a visit, a 医療券) and the notice, whose print the auditor finds in the log.
-test('one case: 相談 → 申請 → 保護費算定 → 開始決定 approved by SV and 課長 → 保護中 → visit → 医療券 → printed notice in the audit log', async ({ page }) => {
-  test.setTimeout(120_000);
+test('one case: 相談 → 申請 → case facts → 保護費算定 filled from them → 開始決定 drafted from it, approved by SV and 課長 → 保護中 → visit → 医療券 → notice with the per-扶助 amounts, printed, in the audit log', async ({ page }) => {
+  test.setTimeout(240_000);
   const household = { caseNumber: 'W-0001', address: '加須市中央一丁目2番3号', head: { name: '羽生 道子', kana: 'ハニュウ ミチコ', birthDate: '1968-09-12' } };
   const appliedOn = addDays(today(), -3);
   await unlock(page, caseworker);
@@ -52,30 +56,68 @@ test('one case: 相談 → 申請 → 保護費算定 → 開始決定 approved 
   await expect(page.getByRole('heading', { name: `ケース ${household.caseNumber}（申請中）` })).toBeVisible();
   await lock(page);
 
-  // The caseworker calculates the month's benefit for the case: one adult, rent 42,000円, no income.
+  // The caseworker records the case's facts: rent and floor area, the municipality, the head's 障害等級 and a
+  // high-school child. The calculation then starts from them instead of being typed again.
   await unlock(page, caseworker);
+  await openCase(page, caseId, '世帯');
+  await page.getByRole('button', { name: '世帯の内容を変更' }).click();
+  const householdForm = page.getByRole('form', { name: '世帯の内容を変更' });
+  await householdForm.getByLabel('住居', { exact: true }).selectOption({ label: '賃貸' });
+  await householdForm.getByLabel('家賃', { exact: true }).fill('42000');
+  await householdForm.getByLabel('床面積', { exact: true }).fill('25');
+  await householdForm.getByLabel('市町村', { exact: true }).selectOption('熊谷市');
+  await householdForm.getByRole('button', { name: '保存する' }).click();
+  await expect(page.locator('dl.case-facts')).toContainText('42,000円');
+  await page.getByRole('tab', { name: '世帯員', exact: true }).click();
+  const memberTable = page.getByRole('table', { name: '世帯員' });
+  await memberTable.getByRole('button', { name: `${household.head.name}を編集` }).click();
+  const headForm = page.getByRole('form', { name: `${household.head.name}の内容を変更` });
+  await headForm.getByLabel('障害等級', { exact: true }).selectOption('B');
+  await headForm.getByRole('button', { name: '保存する' }).click();
+  await expect(memberTable.getByRole('row', { name: new RegExp(household.head.name) })).toContainText('障害: 身体障害者手帳3級');
+  await page.getByRole('button', { name: '世帯員を追加' }).click();
+  const childForm = page.getByRole('form', { name: '世帯員を追加' });
+  await childForm.getByLabel('氏名', { exact: true }).fill(child.name);
+  await childForm.getByLabel('フリガナ', { exact: true }).fill('ハニュウ ケンタ');
+  await childForm.getByLabel('生年月日', { exact: true }).fill(child.birthDate);
+  await childForm.getByLabel('性別', { exact: true }).selectOption('male');
+  await childForm.getByLabel('続柄', { exact: true }).selectOption('子');
+  await childForm.getByLabel('就学', { exact: true }).selectOption({ label: '高等学校' });
+  await childForm.getByRole('button', { name: '保存する' }).click();
+  await expect(memberTable.getByRole('row', { name: new RegExp(child.name) })).toContainText('就学: 高等学校');
+
+  // 保護費算定 for the case: every value the case knows is filled and marked, nothing is typed.
   await startCaseCalculation(page, `${household.caseNumber} ${household.address}`);
   const headName = await page.getByRole('group', { name: '世帯員1' }).getByLabel('氏名・呼称').inputValue();
-  await page.getByLabel('基準月').fill(thisMonth());
+  await expect(page.getByRole('group', { name: '世帯員2' }).getByLabel('生年月日')).toHaveValue(child.birthDate);
+  await expect(page.getByRole('group', { name: '世帯員2' }).getByLabel('生年月日')).toHaveAccessibleDescription(/ケースから/);
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page.getByRole('heading', { name: '手順2: 地域' })).toBeFocused();
-  await expect(page.getByLabel('市町村')).toHaveValue('加須市');
+  await expect(page.getByLabel('市町村')).toHaveValue('熊谷市');
+  await expect(page.getByLabel('市町村')).toHaveAccessibleDescription(/ケースから/);
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page.getByRole('heading', { name: '手順3: 加算' })).toBeVisible();
+  await expect(page.getByRole('group', { name: /^世帯員1/ }).getByLabel('障害者加算')).toHaveValue('B');
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page.getByRole('heading', { name: '手順4: 住宅' })).toBeVisible();
-  await page.getByLabel('家賃・間代（月額）').fill('42000');
-  await page.getByLabel('床面積（㎡）').fill('25');
+  await expect(page.getByLabel('家賃・間代（月額）')).toHaveValue('42000');
+  await expect(page.getByLabel('家賃・間代（月額）')).toHaveAccessibleDescription(/ケースから/);
+  await expect(page.getByLabel('床面積（㎡）')).toHaveValue('25');
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page.getByRole('heading', { name: '手順5: 教育' })).toBeVisible();
+  await expect(page.getByRole('group', { name: /^世帯員2/ }).getByLabel('就学')).toHaveValue('highSchool');
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page.getByRole('heading', { name: '手順6: 収入' })).toBeVisible();
   await page.getByRole('button', { name: '計算する' }).click();
 
+  // The same facts, written by hand as the calc CLI takes them.
   const parsed = parseCalcInput({
     month: thisMonth(),
-    municipality: '加須市',
-    members: [{ id: headName, birthDate: household.head.birthDate }],
+    municipality: '熊谷市',
+    members: [
+      { id: headName, birthDate: household.head.birthDate, disability: 'B' },
+      { id: child.name, birthDate: child.birthDate, school: 'highSchool' },
+    ],
     housing: { rent: 42000, floorAreaSqm: 25 },
     incomes: [],
   });
@@ -87,18 +129,37 @@ test('one case: 相談 → 申請 → 保護費算定 → 開始決定 approved 
   await page.getByRole('button', { name: 'ケースに保存' }).click();
   await expect(page.getByRole('heading', { name: `保存済みの計算（${formatWarekiMonth(thisMonth())}分）` })).toBeVisible();
 
-  // The 開始 draft rests on that calculation and answers the application (within its 14 days).
+  // From the saved calculation, the 開始 draft starts with its 扶助, their amounts and the month's 1st day, and rests on it.
+  const amounts = aidAmounts(expected.lines, expected.totals.recognizedIncome);
   const calculationLabel = `${formatWarekiMonth(thisMonth())}分 保護費 ${formatYen(expected.totals.benefit)}`;
-  await openCase(page, caseId, '保護の経過');
-  await fillStartDecision(page, appliedOn, '資産・能力を活用してもなお最低生活費に満たないため', ['生活扶助', '住宅扶助', '医療扶助']);
-  await page.getByLabel('根拠となる計算').selectOption({ label: calculationLabel });
-  await page.getByRole('button', { name: '起案する' }).click();
+  await page.getByRole('button', { name: 'この計算で決定を起案' }).click();
+  const draft = page.getByRole('form', { name: '決定の起案' });
+  await expect(draft.getByLabel('決定の種類')).toHaveValue('start');
+  await expect(draft.getByLabel('適用日')).toHaveValue(`${thisMonth()}-01`);
+  for (const aid of aids) {
+    if (amounts.some((a) => a.aid === aid)) await expect(draft.getByLabel(aidLabels[aid], { exact: true })).toBeChecked();
+    else await expect(draft.getByLabel(aidLabels[aid], { exact: true })).not.toBeChecked();
+  }
+  expect(amounts.map((a) => a.aid)).toEqual(['living', 'housing', 'occupational']);
+  await expect(draft.getByLabel('根拠となる計算')).toHaveText(new RegExp(calculationLabel));
+  // 医療扶助 is given in kind, not a figure of the calculation: the caseworker adds it (the 医療券 below needs it).
+  await draft.getByLabel('医療扶助', { exact: true }).check();
+  await draft.getByLabel('決定の理由').fill('資産・能力を活用してもなお最低生活費に満たないため');
+  await draft.getByRole('button', { name: '起案する' }).click();
   await expect(page.getByRole('heading', { name: '開始決定（起案中）' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: calculationLabel })).toBeVisible();
   await page.getByRole('button', { name: '査察指導員へ提出する' }).click();
   await expect(page.getByRole('heading', { name: '開始決定（査察指導員審査中）' })).toBeVisible();
+  const decisionHash = new URL(page.url()).hash;
   await lock(page);
 
+  // The SV opens the breakdown the decision rests on from the approval screen, then approves.
+  await unlock(page, supervisor);
+  await goToHash(page, decisionHash);
+  await page.getByRole('link', { name: /計算の内訳を開く/ }).click();
+  await expect(page.getByRole('heading', { name: `保存済みの計算（${formatWarekiMonth(thisMonth())}分）` })).toBeVisible();
+  await expectCalcLines(page, expected);
+  await lock(page);
   await approve(page, supervisor, household.caseNumber, '要否判定と算定を確認しました');
   await approve(page, manager, household.caseNumber, '決裁します');
 
@@ -142,6 +203,10 @@ test('one case: 相談 → 申請 → 保護費算定 → 開始決定 approved 
   await expect(notice).toContainText('保護開始決定通知書');
   await expect(notice).toContainText(`${household.head.name} 様`);
   await expect(notice).toContainText(`月額 ${formatYen(expected.totals.benefit)}（${formatWarekiMonth(thisMonth())}分の算定による）`);
+  // 扶助別の額 from the calculation: each 扶助's amount and the total, as calculated.
+  const byAid = notice.getByRole('table', { name: /扶助別の額/ });
+  for (const a of amounts) await expect(byAid.getByRole('row', { name: new RegExp(`^${aidLabels[a.aid]}`) }).locator('td').last()).toHaveText(formatYen(a.benefit));
+  await expect(byAid.getByRole('row', { name: /^合計/ }).locator('td').last()).toHaveText(formatYen(expected.totals.benefit));
   await stubPrint(page);
   await page.getByRole('button', { name: '印刷する' }).click();
   await expect.poll(() => printCount(page)).toBe(1);
