@@ -14,7 +14,6 @@ import {
   consultAndApply,
   expectCalcLines,
   fillMedicalTicket,
-  fillStartDecision,
   intakeOfficer,
   manager,
   openCase,
