@@ -153,9 +153,11 @@ export function householdsRepository(store: DataStore) {
       const { db } = store;
       const wanted = ids ? ids.filter((id) => !admitted || admitted.has(id)) : admitted ? [...admitted] : null;
       return db.transaction('r', [db.households, db.members, db.visitPlans, db.users], async () => {
-        // The whole office (the hub's small office): table scans; otherwise one range per household, all at once.
-        const members = wanted === null ? db.members.toArray() : rowsOfHouseholds(db.members, wanted);
-        const plans = plansOf(session, wanted);
+        // Most of the device's households (a caseworker's own device, the hub's small office): one scan of each table
+        // is cheaper than a range per household; a page or a caseload among many: one range each, all at once.
+        const scan = wanted === null || wanted.length * 2 >= (await db.households.count());
+        const members = scan ? db.members.toArray() : rowsOfHouseholds(db.members, wanted);
+        const plans = plansOf(session, scan ? null : wanted);
         const rows: (Household | DamagedRecord | undefined)[] = wanted === null ? await db.households.toArray() : await db.households.bulkGet(wanted);
         const households = rows.filter((row): row is Household | DamagedRecord => row !== undefined && (isDamaged(row) || test(row)));
         return entriesOf(households, members, plans);
