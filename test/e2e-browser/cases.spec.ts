@@ -22,6 +22,9 @@ test('a caseworker registers cases, finds them by kana in any width, sorts, and 
   await goToHash(page, '#/cases');
   const table = page.getByRole('table', { name: 'ケース一覧' });
   await expect(table.getByRole('row')).toHaveCount(3);
+  // Rows are rendered as they scroll into view, so the table states how many there are and where each row stands.
+  await expect(table).toHaveAttribute('aria-rowcount', '3');
+  await expect(table.getByRole('row').nth(2)).toHaveAttribute('aria-rowindex', '3');
   // Kana stored as full-width katakana, whatever was typed.
   await expect(table).toContainText('ヤマダ タロウ');
   await expect(table).toContainText('カワグチ ハナコ');
