@@ -10,7 +10,6 @@ export const testPort = Number(process.env.SEIHO_TEST_PORT ?? 4517);
 const dataDir = (process.env.SEIHO_TEST_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'seiho-e2e-')));
 export const testToken = (process.env.SEIHO_TEST_TOKEN ??= `e2e-${process.pid}-${Date.now()}`);
 
-
 export default defineConfig({
   testDir: '.',
   outputDir: '../test-results',

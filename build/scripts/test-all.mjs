@@ -11,7 +11,15 @@ mkdirSync(out, { recursive: true });
 ensureBuilt();
 
 const run = (command, args, env = {}) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
-const unit = run('npx', ['vitest', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]);
+const unit = run('npx', [
+  'vitest',
+  'run',
+  '--config',
+  'test/vitest.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}/vitest.json`,
+]);
 const browser = run('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
 });
@@ -23,7 +31,9 @@ const read = (file) => {
     return null;
   }
 };
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const v = read(`${out}/vitest.json`);
 if (v) {
   passed += v.numPassedTests;

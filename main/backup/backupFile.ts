@@ -33,9 +33,7 @@ const backupHeaderSchema = z
   .strict();
 export type BackupHeader = z.output<typeof backupHeaderSchema>;
 
-const manifestSchema = z
-  .object({ sections: z.array(z.object({ name: z.string(), bytes: z.int().min(0) }).strict()) })
-  .strict();
+const manifestSchema = z.object({ sections: z.array(z.object({ name: z.string(), bytes: z.int().min(0) }).strict()) }).strict();
 
 export type BackupSections = Record<string, Uint8Array>;
 
@@ -127,11 +125,7 @@ export function openBackup(
 
   let fileKey: Uint8Array;
   try {
-    fileKey = sodium.crypto_box_seal_open(
-      file.subarray(head.headerEnd, sealedEnd),
-      sodium.crypto_scalarmult_base(recoverySecretKey),
-      recoverySecretKey,
-    );
+    fileKey = sodium.crypto_box_seal_open(file.subarray(head.headerEnd, sealedEnd), sodium.crypto_scalarmult_base(recoverySecretKey), recoverySecretKey);
   } catch {
     return { ok: false, code: 'RECOVERY_KEY_MISMATCH', message: backupMessages.wrongKey(head.header.recoveryFingerprint) };
   }

@@ -6,7 +6,16 @@ import { keyCheck, openSealedKey } from '../vault/keySlot.js';
 import { parseRecoveryKey, recoveryKeyFingerprint } from '../vault/recoveryKey.js';
 import { loadSodium, type Sodium } from '../vault/sodium.js';
 import type { Clock } from '../vault/vault.js';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupMessages, openBackup, readBackupHeader, sealBackup, type BackupFailureCode, type BackupHeader } from './backupFile.js';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  backupMessages,
+  openBackup,
+  readBackupHeader,
+  sealBackup,
+  type BackupFailureCode,
+  type BackupHeader,
+} from './backupFile.js';
 
 export type BackupErrorCode = BackupFailureCode | 'NOT_INITIALIZED' | 'KEYSTORE_DAMAGED' | 'RECOVERY_KEY_INVALID' | 'OFFICE_MISMATCH' | 'FILE_ERROR';
 
@@ -33,7 +42,10 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
     try {
       return await readFile(path);
     } catch (error) {
-      throw new BackupError('FILE_ERROR', `バックアップファイルを読み込めません: ${path}（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）`);
+      throw new BackupError(
+        'FILE_ERROR',
+        `バックアップファイルを読み込めません: ${path}（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）`,
+      );
     }
   }
 

@@ -38,8 +38,15 @@ const host = await startBrowserHost({
   rendererDir: `${distDir}renderer`,
   port,
   ...(values.token ? { token: values.token } : {}),
-  createHandlers: (emit) => createHandlers({ dataDir, host: 'browser', appVersion: version, platform: process.platform, emit, vaultOptions: { kdf, policy: { kdfCost: argon2idPresets[kdfCost] } } })
-      .handlers,
+  createHandlers: (emit) =>
+    createHandlers({
+      dataDir,
+      host: 'browser',
+      appVersion: version,
+      platform: process.platform,
+      emit,
+      vaultOptions: { kdf, policy: { kdfCost: argon2idPresets[kdfCost] } },
+    }).handlers,
 });
 void kdf.prepare().catch((error: unknown) => console.warn('鍵導出の準備に失敗しました', error));
 console.log(`Seiho Desk (ブラウザホスト): ${host.url}`);

@@ -13,7 +13,13 @@ import { readStaticFile } from '../protocol/staticFiles.js';
  * Every API call must carry the per-run token (`authorization: Bearer …`). The page learns it from a meta tag
  * the host writes into index.html; other origins cannot read that page, and other local users cannot guess it.
  */
-export type BrowserHost = { url: string; token: string; server: Server; emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void; close(): Promise<void> };
+export type BrowserHost = {
+  url: string;
+  token: string;
+  server: Server;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  close(): Promise<void>;
+};
 
 const maxBodyBytes = 16 * 1024 * 1024;
 
@@ -32,7 +38,11 @@ export async function startBrowserHost(options: {
   const handlers = options.createHandlers(emit);
   let origin = '';
   // The token is the proof of a trusted caller here; the origin check mirrors the sender-frame check in Electron.
-  const router = createRouter(handlers, (candidate) => candidate === origin, (line) => console.warn(line));
+  const router = createRouter(
+    handlers,
+    (candidate) => candidate === origin,
+    (line) => console.warn(line),
+  );
   const hasToken = (request: IncomingMessage, url: URL) => {
     const presented = request.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('token') ?? '';
     const a = Buffer.from(presented);

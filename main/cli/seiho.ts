@@ -62,7 +62,8 @@ async function recalcCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = recalcDocumentSchema().safeParse(json.value, { error: () => '{"month": "YYYY-MM", "households": [...]} の形式で入力してください' });
   if (!parsed.success) return (reportIssues(io, toIssues(parsed.error)), 2);
   const doc = Array.isArray(parsed.data) ? { month: values.month, households: parsed.data } : { ...parsed.data, month: values.month ?? parsed.data.month };
-  if (doc.month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(doc.month)) return (reportIssues(io, [{ path: 'month', message: '再計算する年月（YYYY-MM）を指定してください' }]), 2);
+  if (doc.month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(doc.month))
+    return (reportIssues(io, [{ path: 'month', message: '再計算する年月（YYYY-MM）を指定してください' }]), 2);
   const summary = recalc(doc.households, doc.month);
   summary.entries.forEach((e) => (e.ok ? undefined : reportIssues(io, e.issues)));
   printJson(io, summary);

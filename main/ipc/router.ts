@@ -56,4 +56,3 @@ export function createRouter(handlers: Handlers, isTrustedOrigin: (origin: strin
     },
   };
 }
-

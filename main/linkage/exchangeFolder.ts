@@ -151,11 +151,14 @@ export async function readExchange<R extends { kind: LinkageKind }>(
     const label = { request: '依頼', result: '結果' } as const;
     throw new ExchangeFileError(`${MANIFEST_FILE}: ${label[expect.direction]}ファイルではありません（direction: ${manifest.direction}）`);
   }
-  if (manifest.office.id !== expect.officeId) throw new ExchangeFileError(`${MANIFEST_FILE}: 別の事務所宛ての連携ファイルです（office.id: ${manifest.office.id}）`);
+  if (manifest.office.id !== expect.officeId)
+    throw new ExchangeFileError(`${MANIFEST_FILE}: 別の事務所宛ての連携ファイルです（office.id: ${manifest.office.id}）`);
   await verifySignature(manifest, expect.publicKey);
 
   const { records: declared } = manifest;
-  const onDisk = await readRegularFile(folderPath, declared.file, declared.bytes, (size) => tampered(declared.file, `バイト数 ${size}、manifest.json では ${declared.bytes}`));
+  const onDisk = await readRegularFile(folderPath, declared.file, declared.bytes, (size) =>
+    tampered(declared.file, `バイト数 ${size}、manifest.json では ${declared.bytes}`),
+  );
   if (onDisk.length !== declared.bytes || sha256Hex(onDisk) !== declared.sha256) throw new ExchangeFileError(tampered(declared.file, 'ハッシュ不一致'));
   const bytes = unseal(onDisk, declared, expect.opener);
   const text = decodeUtf8(bytes, RECORDS_FILE);
@@ -180,7 +183,9 @@ export async function readExchange<R extends { kind: LinkageKind }>(
   const counted = countByKind(records);
   for (const kind of linkageKinds) {
     if (counted[kind] !== declared.byKind[kind]) {
-      throw new ExchangeFileError(`${MANIFEST_FILE}: records.byKind.${kind}（${declared.byKind[kind]}）が ${RECORDS_FILE} の件数（${counted[kind]}）と一致しません`);
+      throw new ExchangeFileError(
+        `${MANIFEST_FILE}: records.byKind.${kind}（${declared.byKind[kind]}）が ${RECORDS_FILE} の件数（${counted[kind]}）と一致しません`,
+      );
     }
   }
   return { manifest, records };
@@ -223,8 +228,10 @@ function unseal(onDisk: Uint8Array, declared: Manifest['records'], opener: Excha
     if (declared.file !== RECORDS_FILE) throw new ExchangeFileError(`${MANIFEST_FILE}: records.file が ${declared.file} なのに sealedTo がありません`);
     return onDisk;
   }
-  if (declared.file !== SEALED_RECORDS_FILE) throw new ExchangeFileError(`${MANIFEST_FILE}: 暗号化されたレコードの records.file は ${SEALED_RECORDS_FILE} です`);
-  if (!opener || toBase64(opener.publicKey) !== declared.sealedTo) throw new ExchangeFileError(`${SEALED_RECORDS_FILE}: この事務所の鍵宛てに暗号化されていません`);
+  if (declared.file !== SEALED_RECORDS_FILE)
+    throw new ExchangeFileError(`${MANIFEST_FILE}: 暗号化されたレコードの records.file は ${SEALED_RECORDS_FILE} です`);
+  if (!opener || toBase64(opener.publicKey) !== declared.sealedTo)
+    throw new ExchangeFileError(`${SEALED_RECORDS_FILE}: この事務所の鍵宛てに暗号化されていません`);
   try {
     return opener.openSealed(onDisk);
   } catch {
@@ -314,4 +321,3 @@ async function exists(fs: ExchangeFs, path: string): Promise<boolean> {
     throw error;
   }
 }
-

@@ -20,7 +20,8 @@ export function createBackupHandlers(ports: {
   const folder = join(ports.dataDir, 'backups');
   const service = createBackupService({ dataDir: ports.dataDir, clock: ports.clock });
   const pathOf = (fileName: string) => {
-    if (basename(fileName) !== fileName || !fileName.endsWith('.seihobak')) throw new ServiceError('INVALID_REQUEST', `fileName: バックアップファイル名が正しくありません`);
+    if (basename(fileName) !== fileName || !fileName.endsWith('.seihobak'))
+      throw new ServiceError('INVALID_REQUEST', `fileName: バックアップファイル名が正しくありません`);
     return join(folder, fileName);
   };
 
@@ -37,7 +38,10 @@ export function createBackupHandlers(ports: {
     async backupList() {
       let names: string[];
       try {
-        names = (await readdir(folder)).filter((name) => name.endsWith('.seihobak')).sort().reverse();
+        names = (await readdir(folder))
+          .filter((name) => name.endsWith('.seihobak'))
+          .sort()
+          .reverse();
       } catch {
         return { backups: [] };
       }

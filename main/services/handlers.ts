@@ -20,7 +20,10 @@ export type ServicePorts = {
   vaultOptions?: VaultPorts['vaultOptions'];
 };
 
-const nodeTimers: TimerPort = { setTimeout: (callback, ms) => setTimeout(callback, ms).unref(), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) };
+const nodeTimers: TimerPort = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /** The composition root for main-process services: one handler per contract method, shared by both hosts. */
 export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspend: () => void } {

@@ -35,7 +35,8 @@ export function createLinkageHandlers(ports: {
 
   /** The 統合宛名 side's key: what result files must be signed with and what requests are sealed to. */
   function peerKey(configured: string | null): Uint8Array {
-    if (!configured) throw new ServiceError('LINKAGE_NOT_CONFIGURED', '相手方（団体内統合宛名システム）の公開鍵が設定されていません。連携設定で登録してください');
+    if (!configured)
+      throw new ServiceError('LINKAGE_NOT_CONFIGURED', '相手方（団体内統合宛名システム）の公開鍵が設定されていません。連携設定で登録してください');
     return new Uint8Array(Buffer.from(configured, 'base64'));
   }
 
@@ -51,7 +52,11 @@ export function createLinkageHandlers(ports: {
   async function linkageSettings() {
     const { linkage } = await ports.settings.read();
     // Relative to the data folder, so the default and a relative setting both land next to the key store.
-    return { exchangeDir: resolve(ports.dataDir, linkage?.exchangeDir ?? 'exchange'), officeCode: linkage?.officeCode ?? null, peerPublicKey: linkage?.peerPublicKey ?? null };
+    return {
+      exchangeDir: resolve(ports.dataDir, linkage?.exchangeDir ?? 'exchange'),
+      officeCode: linkage?.officeCode ?? null,
+      peerPublicKey: linkage?.peerPublicKey ?? null,
+    };
   }
 
   /** An incoming folder named by the renderer: a plain name inside incoming/, never a path out of it (nor a Windows drive or stream). */
@@ -153,7 +158,15 @@ export function createLinkageHandlers(ports: {
         await mkdir(processed, { recursive: true });
         // The other side may deliver the same exchange twice; the second copy is kept beside the first.
         let target = join(processed, request.folder);
-        for (let n = 2; await lstat(target).then(() => true, () => false); n += 1) target = join(processed, `${request.folder}-${n}`);
+        for (
+          let n = 2;
+          await lstat(target).then(
+            () => true,
+            () => false,
+          );
+          n += 1
+        )
+          target = join(processed, `${request.folder}-${n}`);
         await rename(source, target);
         return {};
       }),

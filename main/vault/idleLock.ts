@@ -13,12 +13,7 @@ export const DEFAULT_IDLE_MS = 10 * 60_000;
  * once on a suspend or screen-lock signal (Electron's powerMonitor, wired by the shell). Activity only
  * records a time; one timer checks it when due, so a stream of mouse events costs no timer churn.
  */
-export function createIdleLock<Handle>(options: {
-  clock: Clock;
-  timers: TimerPort<Handle>;
-  lock: (reason: 'idle' | 'suspend') => void;
-  idleMs?: number;
-}) {
+export function createIdleLock<Handle>(options: { clock: Clock; timers: TimerPort<Handle>; lock: (reason: 'idle' | 'suspend') => void; idleMs?: number }) {
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   let lastActivity = 0;
   let timer: { handle: Handle } | null = null;

@@ -108,7 +108,11 @@ function runJob(entry: KdfWorker, passphrase: Uint8Array, params: KdfParams): Pr
     entry.ready.then(
       () => {
         worker.on('message', (reply: { key?: Uint8Array; heapBytes?: number; error?: string }) =>
-          finish(() => (reply.key ? resolve({ key: reply.key, heapBytes: reply.heapBytes ?? 0 }) : reject(new Error(`鍵の導出に失敗しました: ${reply.error ?? '不明な理由'}`)))),
+          finish(() =>
+            reply.key
+              ? resolve({ key: reply.key, heapBytes: reply.heapBytes ?? 0 })
+              : reject(new Error(`鍵の導出に失敗しました: ${reply.error ?? '不明な理由'}`)),
+          ),
         );
         worker.once('error', (error) => finish(() => reject(error)));
         worker.once('exit', (code) => finish(() => reject(new Error(`鍵導出のワーカーが終了しました (code ${code})`))));
@@ -157,7 +161,10 @@ export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?:
     if (!standby || standby.broken) {
       const { worker, ready } = (standby = startWorker(sodiumPath, reserveFor(standbyCost)));
       // Once warm, a standby waiting for a job must not keep a process (the CLI, a test run) alive on its own.
-      ready.then(() => worker.unref(), () => {});
+      ready.then(
+        () => worker.unref(),
+        () => {},
+      );
     }
     return standby.ready;
   };

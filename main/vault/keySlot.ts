@@ -11,8 +11,7 @@ export const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base
  * Associated data of a slot: a slot copied to another user, or kept across a key rotation or a format change,
  * fails to open instead of handing over a key. JSON keeps the fields unambiguous whatever the ids contain.
  */
-const slotAssociatedData = (userId: string, keyId: string) =>
-  JSON.stringify(['seiho-desk/keyslot', KEYSTORE_VERSION, userId, keyId]);
+const slotAssociatedData = (userId: string, keyId: string) => JSON.stringify(['seiho-desk/keyslot', KEYSTORE_VERSION, userId, keyId]);
 
 /** Wraps the DEK under Argon2id(passphrase) with a fresh salt and nonce. Wipes the KEK, not the inputs. */
 export async function wrapKey(

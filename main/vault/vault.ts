@@ -24,14 +24,7 @@ export const defaultVaultPolicy: VaultPolicy = {
 
 export type LockReason = 'manual' | 'idle' | 'suspend' | 'userSwitch' | 'deactivated';
 
-export type UnlockFailureCode =
-  | 'WRONG_PASSPHRASE'
-  | 'THROTTLED'
-  | 'ACCOUNT_LOCKED'
-  | 'NO_SUCH_USER'
-  | 'DEACTIVATED'
-  | 'KEYSTORE_DAMAGED'
-  | 'NOT_INITIALIZED';
+export type UnlockFailureCode = 'WRONG_PASSPHRASE' | 'THROTTLED' | 'ACCOUNT_LOCKED' | 'NO_SUCH_USER' | 'DEACTIVATED' | 'KEYSTORE_DAMAGED' | 'NOT_INITIALIZED';
 
 /** For the audit log. Never carries a passphrase, a key or a slot. */
 export type VaultEvent = { at: string } & (
@@ -69,7 +62,10 @@ export type VaultStatus =
   | { state: 'damaged'; message: string }
   | { state: 'ready'; office: { id: string; name: string }; recoveryFingerprint: string; session: { userId: string; admin: boolean } | null };
 
-export type VaultUserSummary = Pick<KeystoreUser, 'userId' | 'loginId' | 'admin' | 'profile' | 'status' | 'failedAttempts' | 'createdAt' | 'passphraseChangedAt'> & {
+export type VaultUserSummary = Pick<
+  KeystoreUser,
+  'userId' | 'loginId' | 'admin' | 'profile' | 'status' | 'failedAttempts' | 'createdAt' | 'passphraseChangedAt'
+> & {
   locked: boolean;
 };
 

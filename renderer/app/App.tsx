@@ -7,7 +7,10 @@ import { SessionProvider } from '../session/SessionProvider';
 // (warmUp), or at the latest on unlock.
 const loadUnlockedApp = () => import('./UnlockedApp');
 const UnlockedApp = lazy(() => loadUnlockedApp().then((m) => ({ default: m.UnlockedApp })));
-const warmUp = () => void loadUnlockedApp().then((m) => m.preloadHome()).catch(() => {});
+const warmUp = () =>
+  void loadUnlockedApp()
+    .then((m) => m.preloadHome())
+    .catch(() => {});
 
 export function App() {
   return (

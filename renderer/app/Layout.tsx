@@ -24,13 +24,15 @@ export function Layout() {
       </header>
       <nav className="shell-nav" aria-label="メインメニュー">
         <ul>
-          {areas.filter((area) => !area.roles || area.roles.includes(session.role)).map((area) => (
-            <li key={area.path}>
-              <NavLink to={area.path} end={area.path === '/'}>
-                {area.label}
-              </NavLink>
-            </li>
-          ))}
+          {areas
+            .filter((area) => !area.roles || area.roles.includes(session.role))
+            .map((area) => (
+              <li key={area.path}>
+                <NavLink to={area.path} end={area.path === '/'}>
+                  {area.label}
+                </NavLink>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main-content" className="shell-main" tabIndex={-1}>

@@ -33,7 +33,12 @@ export const areas: Area[] = [
   { path: '/intake', label: '相談・申請', Screen: IntakeArea, roles: ['caseworker', 'supervisor', 'manager', 'intakeOfficer'] },
   { path: '/calc', label: '計算', Screen: CalcScreen, roles: casework },
   { path: '/linkage', label: '連携', Screen: LinkageScreen, roles: ['systemAdmin'] },
-  { path: '/sync', label: '同期', roles: ['systemAdmin'], Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。') },
+  {
+    path: '/sync',
+    label: '同期',
+    roles: ['systemAdmin'],
+    Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。'),
+  },
   { path: '/admin', label: '管理', Screen: AdminScreen, roles: ['systemAdmin'] },
   { path: '/audit', label: '監査', Screen: AuditScreen, roles: ['auditor'] },
   { path: '/settings', label: '設定', Screen: SettingsScreen, roles: ['systemAdmin'] },

@@ -271,7 +271,8 @@ export function sessionScope(store: DataStore, session: Session): Promise<Resolv
 /** Every household in the session's scope; damaged rows found by the index come back as such for the list to show. */
 export async function scopedHouseholds(store: DataStore, session: Session): Promise<(Household | DamagedRecord)[]> {
   const { test, admitted } = await sessionScope(store, session);
-  const candidates: (Household | DamagedRecord | undefined)[] = admitted === null ? await store.db.households.toArray() : await store.db.households.bulkGet([...admitted]);
+  const candidates: (Household | DamagedRecord | undefined)[] =
+    admitted === null ? await store.db.households.toArray() : await store.db.households.bulkGet([...admitted]);
   return candidates.filter((row): row is Household | DamagedRecord => row !== undefined && (isDamaged(row) || test(row)));
 }
 

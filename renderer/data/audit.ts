@@ -51,7 +51,10 @@ export type AuditEvent =
   /** Records deleted because their retention period ended (番号法§23 records after 7 years). */
   | { kind: 'retentionPurge'; detail: { table: string; count: number; before: string } }
   /** What the vault did in main (unlock, failed unlock, lockout, user changes), chained in after the next unlock. */
-  | { kind: 'vaultEvent'; detail: { eventId: string; type: string; at: string; userId: string | null; data: Record<string, string | number | boolean | null> } };
+  | {
+      kind: 'vaultEvent';
+      detail: { eventId: string; type: string; at: string; userId: string | null; data: Record<string, string | number | boolean | null> };
+    };
 
 export type AuditEntry = AuditEvent & {
   id: string;
@@ -127,9 +130,7 @@ export function appendAudit(store: DataStore, actor: string, event: AuditEvent):
   });
 }
 
-export type ChainVerdict =
-  | { ok: true; count: number }
-  | { ok: false; seq: number; problem: 'damaged' | 'edited' | 'missing'; message: string };
+export type ChainVerdict = { ok: true; count: number } | { ok: false; seq: number; problem: 'damaged' | 'edited' | 'missing'; message: string };
 
 const broken = (seq: number, problem: 'damaged' | 'edited' | 'missing'): ChainVerdict => ({
   ok: false,

@@ -124,16 +124,18 @@ export async function parseDatabaseExport(bytes: Uint8Array): Promise<Record<Tab
   const head = parsed as Partial<DatabaseExport> | null;
   if (typeof head !== 'object' || head === null || head.format !== EXPORT_FORMAT) return refuse('形式が違います');
   if (head.version !== EXPORT_VERSION) return refuse(`書き出し形式の版 ${String(head.version)} には対応していません`);
-  if (head.schemaVersion !== latestSchemaVersion) return refuse(`データベースの版 ${String(head.schemaVersion)} はこのアプリの版 ${latestSchemaVersion} と違います`);
+  if (head.schemaVersion !== latestSchemaVersion)
+    return refuse(`データベースの版 ${String(head.schemaVersion)} はこのアプリの版 ${latestSchemaVersion} と違います`);
   const tables = head.tables as Record<string, unknown> | undefined;
   if (typeof tables !== 'object' || tables === null) return refuse('表がありません');
   const unknown = Object.keys(tables).filter((name) => !(tableNames as string[]).includes(name));
   if (unknown.length > 0) return refuse(`想定外の表 ${unknown.join(', ')}`);
   const missing = tableNames.filter((name) => !Array.isArray(tables[name]));
   if (missing.length > 0) return refuse(`表 ${missing.join(', ')} がありません`);
-  return Object.fromEntries(
-    tableNames.map((name) => [name, (tables[name] as unknown[]).map((row, i) => decodeRow(sodium, name, row, i))]),
-  ) as Record<TableName, Row[]>;
+  return Object.fromEntries(tableNames.map((name) => [name, (tables[name] as unknown[]).map((row, i) => decodeRow(sodium, name, row, i))])) as Record<
+    TableName,
+    Row[]
+  >;
 }
 
 /**

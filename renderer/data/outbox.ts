@@ -190,7 +190,11 @@ class TransactionBatch implements WriteBatch {
       putMany: async (table, rows, known) => {
         if (rows.length === 0) return [];
         const stamped = rows.map((row) => ({ ...row, hlc: store.clock.stamp() }) as TableRows[typeof table]);
-        await this.touch(table, stamped.map((row) => ({ id: row.id, row })), known);
+        await this.touch(
+          table,
+          stamped.map((row) => ({ id: row.id, row })),
+          known,
+        );
         await db.table(table).bulkPut(stamped);
         for (const row of stamped) this.hubChange(table, row.id, row.hlc, 'put');
         return stamped;

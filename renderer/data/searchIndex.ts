@@ -102,7 +102,10 @@ export async function refreshSearchTokensInHand(tables: SearchTables, keys: Blin
   const ids = [...householdIds];
   const unread = ids.filter((id) => !hand.households.has(id));
   const stored = ids.filter((id) => !hand.fresh.has(id));
-  const [read, storedMembers] = await Promise.all([unread.length > 0 ? tables.households.bulkGet(unread) : [], stored.length > 0 ? rowsOfHouseholds(tables.members, stored) : []]);
+  const [read, storedMembers] = await Promise.all([
+    unread.length > 0 ? tables.households.bulkGet(unread) : [],
+    stored.length > 0 ? rowsOfHouseholds(tables.members, stored) : [],
+  ]);
   const households = new Map<string, Household | DamagedRecord | null | undefined>(unread.map((id, i) => [id, read[i]]));
   for (const [id, row] of hand.households) households.set(id, row);
   const members = new Map<string, Member[]>();
@@ -141,7 +144,15 @@ export async function searchCandidates(table: SearchTables['householdSearch'], k
   const holders = new Map<number, Promise<Set<string>>>();
   const holdersOf = (bucket: number) => {
     let found = holders.get(bucket);
-    if (!found) holders.set(bucket, (found = table.where('tokens').equals(bucket).primaryKeys().then((ids) => new Set(ids))));
+    if (!found)
+      holders.set(
+        bucket,
+        (found = table
+          .where('tokens')
+          .equals(bucket)
+          .primaryKeys()
+          .then((ids) => new Set(ids))),
+      );
     return found;
   };
   const partMatches = await Promise.all(

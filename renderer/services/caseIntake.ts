@@ -14,7 +14,10 @@ export interface NewCaseRecord extends Pick<Household, 'caseNumber' | 'assignedT
 }
 
 /** A member row the edit form gives: everything but the number, its verification and the payee account. */
-export type MemberEditRecord = Omit<MemberInput, 'id' | 'householdId' | 'myNumber' | 'identityVerification' | 'payeeAccount' | 'atenaNumber' | 'nonDisclosure'> &
+export type MemberEditRecord = Omit<
+  MemberInput,
+  'id' | 'householdId' | 'myNumber' | 'identityVerification' | 'payeeAccount' | 'atenaNumber' | 'nonDisclosure'
+> &
   Partial<Pick<MemberInput, 'atenaNumber' | 'nonDisclosure'>>;
 
 /**

@@ -65,7 +65,8 @@ export function officeAdminServices({ session, repos, api, officeId }: ServiceCo
         progress: (done: number, total: number) => void = () => undefined,
       ): Promise<void> {
         const { seed, count, assignees, today } = input;
-        if (!Number.isInteger(count) || count < 1 || count > MAX_TRAINING_HOUSEHOLDS) throw new MainRefusal('INVALID', `世帯数は1〜${MAX_TRAINING_HOUSEHOLDS.toLocaleString('ja-JP')}で入力してください`);
+        if (!Number.isInteger(count) || count < 1 || count > MAX_TRAINING_HOUSEHOLDS)
+          throw new MainRefusal('INVALID', `世帯数は1〜${MAX_TRAINING_HOUSEHOLDS.toLocaleString('ja-JP')}で入力してください`);
         if (assignees.length === 0) throw new MainRefusal('INVALID', '担当にするケースワーカーがいません。先に利用者を登録してください');
         for (let offset = 0; offset < count; offset += TRAINING_BATCH) {
           const batch = generateTrainingHouseholds({ seed, count: Math.min(TRAINING_BATCH, count - offset), offset, assignees, today });

@@ -31,7 +31,14 @@ export function ChangePassphrase({ required, onChanged }: { required: boolean; o
       {required && <p className="notice">管理者が設定したパスフレーズです。使い始める前に、自分だけが知るパスフレーズに変更してください。</p>}
       <form onSubmit={submit} noValidate>
         <TextField label="現在のパスフレーズ" name="currentPassphrase" form={form} type="password" autoComplete="current-password" autoFocus />
-        <TextField label="新しいパスフレーズ" name="newPassphrase" form={form} type="password" autoComplete="new-password" hint="12文字以上で、ログインIDを含まないもの。" />
+        <TextField
+          label="新しいパスフレーズ"
+          name="newPassphrase"
+          form={form}
+          type="password"
+          autoComplete="new-password"
+          hint="12文字以上で、ログインIDを含まないもの。"
+        />
         <TextField label="新しいパスフレーズ（確認）" name="again" form={form} type="password" autoComplete="new-password" />
         <button type="submit" disabled={form.formState.isSubmitting}>
           変更する

@@ -16,7 +16,8 @@ export function RecoverySheet({ recoveryKey, fingerprint, onConfirmed }: { recov
     <main className="gate recovery-sheet" aria-labelledby="recovery-title">
       <h1 id="recovery-title">事務所の回復キー</h1>
       <p>
-        この回復キーは<strong>今回だけ</strong>表示されます。印刷して金庫などに保管してください。パスフレーズを忘れた職員の再設定と、バックアップからの復元に必要です。
+        この回復キーは<strong>今回だけ</strong>
+        表示されます。印刷して金庫などに保管してください。パスフレーズを忘れた職員の再設定と、バックアップからの復元に必要です。
       </p>
       <ol className="recovery-groups" aria-label="回復キー">
         {groups.map((group, index) => (

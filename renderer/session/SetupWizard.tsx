@@ -76,7 +76,14 @@ export function SetupWizard() {
           <legend>最初のシステム管理者</legend>
           <TextField label="氏名" name="displayName" form={form} />
           <TextField label="ログインID" name="loginId" form={form} autoComplete="username" />
-          <TextField label="パスフレーズ" name="passphrase" form={form} type="password" autoComplete="new-password" hint="12文字以上で、ログインIDを含まないもの。" />
+          <TextField
+            label="パスフレーズ"
+            name="passphrase"
+            form={form}
+            type="password"
+            autoComplete="new-password"
+            hint="12文字以上で、ログインIDを含まないもの。"
+          />
           <TextField label="パスフレーズ（確認）" name="passphraseAgain" form={form} type="password" autoComplete="new-password" />
         </fieldset>
         <button type="submit" disabled={form.formState.isSubmitting}>

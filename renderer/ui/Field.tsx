@@ -23,7 +23,19 @@ export function useField<TInput extends FieldValues, TOutput>(form: FormOf<TInpu
 }
 
 /** The label above, the control, then its hint and its error (`ラベル: 理由`, so the message names the field). */
-export function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error?: string | undefined; children: ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

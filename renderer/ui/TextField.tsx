@@ -14,7 +14,16 @@ type Props<TInput extends FieldValues, TOutput> = FieldProps<TInput, TOutput> & 
 const typedNumber = (value: unknown) => parseNumber(value) ?? '';
 
 /** A labelled text input wired to react-hook-form, with its error announced and tied to the field. */
-export function TextField<TInput extends FieldValues, TOutput>({ label, name, form, autoFocus, type = 'text', numeric, autoComplete, hint }: Props<TInput, TOutput>) {
+export function TextField<TInput extends FieldValues, TOutput>({
+  label,
+  name,
+  form,
+  autoFocus,
+  type = 'text',
+  numeric,
+  autoComplete,
+  hint,
+}: Props<TInput, TOutput>) {
   const { id, error, aria } = useField(form, name, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>

@@ -7,10 +7,11 @@ import type { FieldValues, Resolver } from 'react-hook-form';
  */
 export function lazyResolver<T extends FieldValues>(load: () => Promise<Resolver<T>>): Resolver<T> & { preload(): void } {
   let loading: Promise<Resolver<T>> | undefined;
-  const get = () => (loading ??= load().catch((error: unknown) => {
-    loading = undefined; // a failed chunk load is retried on the next submit
-    throw error;
-  }));
+  const get = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined; // a failed chunk load is retried on the next submit
+      throw error;
+    }));
   const resolver = (async (values, context, options) => (await get())(values, context, options)) as Resolver<T> & { preload(): void };
   resolver.preload = () => void get().catch(() => {});
   return resolver;

@@ -25,7 +25,8 @@ export function advancementPreparationBenefit(input: AdvancementPreparationInput
   const { atHome, moving, employmentCoveredFrom } = table.values;
   const deadline = firstMarch31AfterReaching(input.birthDate, 18);
   const reasons: string[] = [];
-  if (input.applicationDate > deadline && !input.ordinanceExtension) reasons.push(`18歳到達後最初の3月31日（${deadline}）を過ぎており、省令で定める者にも該当しない`);
+  if (input.applicationDate > deadline && !input.ordinanceExtension)
+    reasons.push(`18歳到達後最初の3月31日（${deadline}）を過ぎており、省令で定める者にも該当しない`);
   if (input.path.kind === 'education' && !input.path.certainEnrolment) reasons.push('大学・短大・専修学校専門課程等への確実な進学が見込まれない');
   if (input.path.kind === 'employment') {
     if (!input.path.stableEmployment) reasons.push('安定した職業に就くことが見込まれない');

@@ -14,7 +14,10 @@ export type Installment = { month: string; amount: number };
 export function installmentSchedule(total: number, monthlyAmount: number, startMonth: string): Installment[] {
   if (!Number.isInteger(monthlyAmount) || monthlyAmount <= 0) throw new CalcError('invalidInput', 'monthlyAmount', '分納月額は1円以上の整数です');
   const count = Math.ceil(total / monthlyAmount);
-  return Array.from({ length: count }, (_, i) => ({ month: addMonths(startMonth, i), amount: i === count - 1 ? total - monthlyAmount * (count - 1) : monthlyAmount }));
+  return Array.from({ length: count }, (_, i) => ({
+    month: addMonths(startMonth, i),
+    amount: i === count - 1 ? total - monthlyAmount * (count - 1) : monthlyAmount,
+  }));
 }
 
 export type Deduction = { reason: string; amount: number };
@@ -28,25 +31,51 @@ export function refund63(input: { benefitReceived: number; deductions: readonly 
   const amount = input.benefitReceived - deducted;
   const detail = input.deductions.map((d) => `${d.reason} ${yen(d.amount)}`).join('、');
   const basis = `63条返還金: 受けた保護金品相当額 ${yen(input.benefitReceived)}${detail ? ` − 控除（${detail}）` : ''} ＝ ${yen(amount)}（全額返還が原則、自立更生に充てた額等は控除可: 別冊問答集 問13-5）`;
-  return { amount, lines: [line('refund63', '返還金（63条）', amount, basis, false)], schedule: installmentSchedule(amount, input.monthlyInstallment, input.startMonth) };
+  return {
+    amount,
+    lines: [line('refund63', '返還金（63条）', amount, basis, false)],
+    schedule: installmentSchedule(amount, input.monthlyInstallment, input.startMonth),
+  };
 }
 
 /** 77条の2: from 2018-10-01 a 63条 amount can be collected as a 徴収金 (国税徴収の例; survives bankruptcy) unless an 省令 excludes it. */
 export function collection77bis(refund: DebtResult, decisionDate: string, excludedByOrdinance: boolean): { collectable: boolean; basis: string } {
   const collectable = decisionDate >= '2018-10-01' && !excludedByOrdinance;
-  const reason = decisionDate < '2018-10-01' ? '2018-10-01施行前の決定' : excludedByOrdinance ? '省令で徴収が適当でないとされる場合' : '国税徴収の例により徴収（非免責）';
-  return { collectable, basis: `77条の2: 63条返還額 ${yen(refund.amount)} → ${collectable ? '徴収金として徴収可' : '徴収金としない'}（${reason}）。出典単一のため要確認` };
+  const reason =
+    decisionDate < '2018-10-01' ? '2018-10-01施行前の決定' : excludedByOrdinance ? '省令で徴収が適当でないとされる場合' : '国税徴収の例により徴収（非免責）';
+  return {
+    collectable,
+    basis: `77条の2: 63条返還額 ${yen(refund.amount)} → ${collectable ? '徴収金として徴収可' : '徴収金としない'}（${reason}）。出典単一のため要確認`,
+  };
 }
 
 /** 78条: all or part of the cost, plus up to 40% of the amount collected. */
-export function collection78(input: { wrongfulAmount: number; collectAmount: number; surchargePercent: number; monthlyInstallment: number; startMonth: string }): DebtResult {
+export function collection78(input: {
+  wrongfulAmount: number;
+  collectAmount: number;
+  surchargePercent: number;
+  monthlyInstallment: number;
+  startMonth: string;
+}): DebtResult {
   if (input.collectAmount > input.wrongfulAmount) throw new CalcError('invalidInput', 'collectAmount', '徴収額が不正受給額を超えています');
   if (input.surchargePercent < 0 || input.surchargePercent > 40) throw new CalcError('invalidInput', 'surchargePercent', '加算率は0〜40%です');
   const surcharge = Math.floor((input.collectAmount * input.surchargePercent) / 100);
   const amount = input.collectAmount + surcharge;
   const lines = [
-    line('collection78', '徴収金（78条）', input.collectAmount, `78条徴収金: 不正受給額 ${yen(input.wrongfulAmount)} のうち徴収額 ${yen(input.collectAmount)}`, false),
-    line('collection78.surcharge', '78条 加算額', surcharge, `徴収額 ${yen(input.collectAmount)} × ${input.surchargePercent}%（100分の40以下）＝ ${yen(surcharge)}（1円未満切捨て）`, false),
+    line(
+      'collection78',
+      '徴収金（78条）',
+      input.collectAmount,
+      `78条徴収金: 不正受給額 ${yen(input.wrongfulAmount)} のうち徴収額 ${yen(input.collectAmount)}`,
+      false,
+    ),
+    line(
+      'collection78.surcharge',
+      '78条 加算額',
+      surcharge,
+      `徴収額 ${yen(input.collectAmount)} × ${input.surchargePercent}%（100分の40以下）＝ ${yen(surcharge)}（1円未満切捨て）`,
+      false,
+    ),
   ];
   return { amount, lines, schedule: installmentSchedule(amount, input.monthlyInstallment, input.startMonth) };
 }

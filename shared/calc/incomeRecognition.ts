@@ -17,7 +17,9 @@ export function kisoKojoAmount(gross: number, first: boolean, table: KisoKojoVal
   const row = table.rows.find((r) => r[0] <= gross && gross <= r[1]);
   if (row) {
     const cell = row[column]!;
-    return cell === FULL ? { amount: gross, row: `${yen(row[0])}〜${yen(row[1])}の欄（全額控除）` } : { amount: cell, row: `${yen(row[0])}〜${yen(row[1])}の欄` };
+    return cell === FULL
+      ? { amount: gross, row: `${yen(row[0])}〜${yen(row[1])}の欄（全額控除）` }
+      : { amount: cell, row: `${yen(row[0])}〜${yen(row[1])}の欄` };
   }
   // Above the table: every further 4,000円 (or part of it) adds 400円 (1人目) / 340円 (2人目以降).
   const last = table.rows.at(-1)!;
@@ -49,7 +51,9 @@ function earnersOf(h: Household, incomes: readonly CalcIncomeInput[]): Earner[] 
 function earnedLine(h: Household, e: Earner, first: boolean, multipleEarners: boolean, tables: StandardTables): CalcLine {
   const kisoTable = inForce(tables.kisoKojo, h.date);
   const kiso = kisoKojoAmount(e.gross, first, kisoTable.values);
-  const steps = [`基礎控除（${first ? '1人目' : '2人目以降'}${multipleEarners ? '・最も収入の多い者を1人目とする（S1の扱い・要確認）' : ''}）${kiso.row} ${yen(kiso.amount)}${provenance(tables.kisoKojo, kisoTable)}`];
+  const steps = [
+    `基礎控除（${first ? '1人目' : '2人目以降'}${multipleEarners ? '・最も収入の多い者を1人目とする（S1の扱い・要確認）' : ''}）${kiso.row} ${yen(kiso.amount)}${provenance(tables.kisoKojo, kisoTable)}`,
+  ];
   let deductions = kiso.amount;
   let unverified = isUnverified(kisoTable.status) || multipleEarners;
 
@@ -70,7 +74,9 @@ function earnedLine(h: Household, e: Earner, first: boolean, multipleEarners: bo
   const under20 = inForce(tables.under20Kojo, h.date);
   if (e.member.age < under20.values.ageBelow && h.size > 1) {
     deductions += under20.values.amount;
-    steps.push(`20歳未満控除 ${yen(under20.values.amount)}（配偶者又は自分の子とのみで独立した世帯を営む者は対象外: 入力項目なし）${provenance(tables.under20Kojo, under20)}`);
+    steps.push(
+      `20歳未満控除 ${yen(under20.values.amount)}（配偶者又は自分の子とのみで独立した世帯を営む者は対象外: 入力項目なし）${provenance(tables.under20Kojo, under20)}`,
+    );
     unverified = true;
   } else if (e.member.age < under20.values.ageBelow) {
     steps.push('20歳未満控除なし（単身者）');
@@ -96,7 +102,15 @@ export function recognizeIncome(h: Household, incomes: readonly CalcIncomeInput[
       const items = incomes.filter((inc) => inc.type === type && inc.memberId === m.id);
       if (items.length === 0) continue;
       const amount = items.reduce((s, inc) => s + (inc.type === type ? inc.amount : 0), 0);
-      lines.push(line(`income.${type}.${m.id}`, `${fullIncomeLabels[type]}（認定額）`, amount, `${fullIncomeLabels[type]}: ${describeMember(m)} ${yen(amount)} を全額認定`, false));
+      lines.push(
+        line(
+          `income.${type}.${m.id}`,
+          `${fullIncomeLabels[type]}（認定額）`,
+          amount,
+          `${fullIncomeLabels[type]}: ${describeMember(m)} ${yen(amount)} を全額認定`,
+          false,
+        ),
+      );
     }
   }
 

@@ -41,7 +41,10 @@ const housingSchema = z
     rent: yenAmount,
     floorAreaSqm: z.number().positive({ error: '床面積は正の数で入力してください' }).nullable().default(null),
     /** ×1.3 特別基準: only on request, and only with the reason recorded. */
-    specialAllowance: z.object({ reason: z.string().trim().min(1, { error: '特別基準を適用する理由を入力してください' }) }).nullable().default(null),
+    specialAllowance: z
+      .object({ reason: z.string().trim().min(1, { error: '特別基準を適用する理由を入力してください' }) })
+      .nullable()
+      .default(null),
     /** 無料低額宿泊所等: exempt from the floor-area reduction. */
     freeLowCostLodging: z.boolean().default(false),
   })
@@ -120,7 +123,14 @@ export type HousingInput = NonNullable<CalcInput['housing']>;
 export type InputIssue = { path: string; message: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
 
-const typeNames: Record<string, string> = { string: '文字列', number: '数値', boolean: 'true または false', object: 'オブジェクト', array: '配列', null: 'null' };
+const typeNames: Record<string, string> = {
+  string: '文字列',
+  number: '数値',
+  boolean: 'true または false',
+  object: 'オブジェクト',
+  array: '配列',
+  null: 'null',
+};
 
 /** Japanese messages for the issues zod raises by itself; messages written in the schema take precedence. */
 function japaneseMessage(issue: z.core.$ZodRawIssue): string {

@@ -19,7 +19,9 @@ export function jutakuFujoLines(h: Household, housing: HousingInput | null, tabl
   const band = jutakuSizeBandIndex(h.size);
   let limit = row.bySizeBand[band]!;
   let unverified = isUnverified(row.status);
-  const steps = [`限度額（${cityRow ? h.municipality : `埼玉県 ${group}`}・${jutakuSizeBandLabels[band]}）${yen(limit)}（${row.note}）${provenance(tables.jutakuLimits, limits, row.status)}`];
+  const steps = [
+    `限度額（${cityRow ? h.municipality : `埼玉県 ${group}`}・${jutakuSizeBandLabels[band]}）${yen(limit)}（${row.note}）${provenance(tables.jutakuLimits, limits, row.status)}`,
+  ];
 
   if (h.size === 1 && housing.floorAreaSqm !== null && !housing.freeLowCostLodging) {
     const reduction = inForce(tables.jutakuFloorAreaReduction, h.date);
@@ -27,7 +29,9 @@ export function jutakuFujoLines(h: Household, housing: HousingInput | null, tabl
     if (areaBand.percent < 100) {
       const unit = reduction.values.roundingUnit;
       const reduced = Math.round((limit * areaBand.percent) / 100 / unit) * unit;
-      steps.push(`単身・床面積${housing.floorAreaSqm}㎡（${areaBand.label}）: ${yen(limit)} × ${areaBand.percent}% → ${yen(unit)}単位に四捨五入 ${yen(reduced)}${provenance(tables.jutakuFloorAreaReduction, reduction)}`);
+      steps.push(
+        `単身・床面積${housing.floorAreaSqm}㎡（${areaBand.label}）: ${yen(limit)} × ${areaBand.percent}% → ${yen(unit)}単位に四捨五入 ${yen(reduced)}${provenance(tables.jutakuFloorAreaReduction, reduction)}`,
+      );
       limit = reduced;
       unverified ||= isUnverified(reduction.status);
     } else {
@@ -47,7 +51,9 @@ export function jutakuFujoLines(h: Household, housing: HousingInput | null, tabl
       raised = Math.floor((raised * special.values.sevenOrMoreExtraPercent) / 100);
       how += ` × ${special.values.sevenOrMoreExtraPercent / 100}（7人以上）`;
     }
-    steps.push(`特別基準（理由: ${housing.specialAllowance.reason}）: ${how} ＝ ${yen(raised)}（1円未満切捨て）${provenance(tables.jutakuSpecialAllowance, special)}`);
+    steps.push(
+      `特別基準（理由: ${housing.specialAllowance.reason}）: ${how} ＝ ${yen(raised)}（1円未満切捨て）${provenance(tables.jutakuSpecialAllowance, special)}`,
+    );
     limit = raised;
     unverified ||= isUnverified(special.status);
   }

@@ -47,11 +47,19 @@ function applyOverlapRule(singleParent: CalcLine | null, disability: (CalcLine &
   const parentLine = disability.filter((l) => parentIds.has(l.memberId)).sort((a, b) => b.amount - a.amount)[0];
   if (!parentLine) return [singleParent, ...plain];
   const note = '（母子加算と親の障害者加算は高い方のみ計上: S1の解釈・要確認）';
-  const zeroed = (l: CalcLine, higher: CalcLine) => ({ ...l, amount: 0, basis: `${l.basis}。${higher.label} ${yen(higher.amount)} の方が高いため計上しない${note}`, needsConfirmation: true });
+  const zeroed = (l: CalcLine, higher: CalcLine) => ({
+    ...l,
+    amount: 0,
+    basis: `${l.basis}。${higher.label} ${yen(higher.amount)} の方が高いため計上しない${note}`,
+    needsConfirmation: true,
+  });
   if (parentLine.amount >= singleParent.amount) {
     return [zeroed(singleParent, parentLine), ...plain.map((l) => (l.code === parentLine.code ? { ...l, basis: l.basis + note, needsConfirmation: true } : l))];
   }
-  return [{ ...singleParent, basis: singleParent.basis + note, needsConfirmation: true }, ...plain.map((l) => (l.code === parentLine.code ? zeroed(l, singleParent) : l))];
+  return [
+    { ...singleParent, basis: singleParent.basis + note, needsConfirmation: true },
+    ...plain.map((l) => (l.code === parentLine.code ? zeroed(l, singleParent) : l)),
+  ];
 }
 
 function childRearingLines(h: Household, tables: StandardTables): CalcLine[] {
@@ -119,7 +127,9 @@ function memberLines(h: Household, tables: StandardTables): CalcLine[] {
       if (kind) {
         const amount = figures ? figures[kind.key] : 0;
         const how = figures ? `${kind.label} ${yen(amount)}` : missingFigure(kind.label, group);
-        out.push(line(`kasan.maternity.${m.id}`, '妊産婦加算', amount, `妊産婦加算: ${describeMember(m)} ${how}${provenance(tables.ninsanpuKasan, table)}`, true));
+        out.push(
+          line(`kasan.maternity.${m.id}`, '妊産婦加算', amount, `妊産婦加算: ${describeMember(m)} ${how}${provenance(tables.ninsanpuKasan, table)}`, true),
+        );
       }
     }
     if (m.careInsurancePremium > 0) {
@@ -131,18 +141,42 @@ function memberLines(h: Household, tables: StandardTables): CalcLine[] {
       const table = inForce(tables.zaitakuKanjaKasan, h.date);
       const figure = table.values[group];
       const how = figure === null ? missingFigure('在宅患者', group) : `${group} ${yen(figure)}`;
-      out.push(line(`kasan.homePatient.${m.id}`, '在宅患者加算', figure ?? 0, `在宅患者加算: ${describeMember(m)} ${how}${provenance(tables.zaitakuKanjaKasan, table)}`, true));
+      out.push(
+        line(
+          `kasan.homePatient.${m.id}`,
+          '在宅患者加算',
+          figure ?? 0,
+          `在宅患者加算: ${describeMember(m)} ${how}${provenance(tables.zaitakuKanjaKasan, table)}`,
+          true,
+        ),
+      );
     }
     if (m.radiation) {
       const table = inForce(tables.hoshasenKasan, h.date);
       const amount = table.values[m.radiation];
       const how = m.radiation === 'current' ? '現に罹患' : '治癒（元罹患者）';
-      out.push(line(`kasan.radiation.${m.id}`, '放射線障害者加算', amount, `放射線障害者加算: ${describeMember(m)} ${how} ${yen(amount)}${provenance(tables.hoshasenKasan, table)}`, isUnverified(table.status)));
+      out.push(
+        line(
+          `kasan.radiation.${m.id}`,
+          '放射線障害者加算',
+          amount,
+          `放射線障害者加算: ${describeMember(m)} ${how} ${yen(amount)}${provenance(tables.hoshasenKasan, table)}`,
+          isUnverified(table.status),
+        ),
+      );
     }
     if (m.careFacility) {
       const table = inForce(tables.kaigoShisetsuKasan, h.date);
       const amount = table.values.amount;
-      out.push(line(`kasan.careFacility.${m.id}`, '介護施設入所者加算', amount, `介護施設入所者加算: ${describeMember(m)} ${yen(amount)}${provenance(tables.kaigoShisetsuKasan, table)}`, isUnverified(table.status)));
+      out.push(
+        line(
+          `kasan.careFacility.${m.id}`,
+          '介護施設入所者加算',
+          amount,
+          `介護施設入所者加算: ${describeMember(m)} ${yen(amount)}${provenance(tables.kaigoShisetsuKasan, table)}`,
+          isUnverified(table.status),
+        ),
+      );
     }
   }
   return out;
@@ -153,4 +187,3 @@ export function kasanLines(h: Household, tables: StandardTables): CalcLine[] {
   const keika = singleParentKeikaLine(h, tables);
   return [...overlapped, ...(keika ? [keika] : []), ...childRearingLines(h, tables), ...memberLines(h, tables)];
 }
-

@@ -16,7 +16,9 @@ export function recalc(households: readonly unknown[], month: string, tables: St
   const entries = households.map((household, index): RecalcEntry => {
     const caseId = caseIdOf(household);
     const outcome = tryCalculate(typeof household === 'object' && household !== null ? { ...household, month } : household, tables);
-    return outcome.ok ? { index, caseId, ok: true, result: outcome.value } : { index, caseId, ok: false, issues: outcome.issues.map((i) => ({ ...i, path: `households[${index}].${i.path}`.replace(/\.\$$/, '') })) };
+    return outcome.ok
+      ? { index, caseId, ok: true, result: outcome.value }
+      : { index, caseId, ok: false, issues: outcome.issues.map((i) => ({ ...i, path: `households[${index}].${i.path}`.replace(/\.\$$/, '') })) };
   });
   const succeeded = entries.filter((e) => e.ok);
   return {

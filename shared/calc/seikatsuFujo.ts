@@ -23,7 +23,12 @@ function rui1Line(h: Household, tables: StandardTables): CalcLine {
   const product = sum * percent; // hundredths of a yen, exact
   const floored = Math.floor(product / 100);
   const amount = Math.ceil(floored / 10) * 10;
-  const exact = product % 100 === 0 ? yen(product / 100) : `${yen(Math.floor(product / 100)).slice(0, -1)}.${String(product % 100).padStart(2, '0').replace(/0$/, '')}円`;
+  const exact =
+    product % 100 === 0
+      ? yen(product / 100)
+      : `${yen(Math.floor(product / 100)).slice(0, -1)}.${String(product % 100)
+          .padStart(2, '0')
+          .replace(/0$/, '')}円`;
   const basis =
     `第1類（${h.kyuchi}）: ${parts.map((p) => `${describeMember(p.m)} ${p.m.ageBand}歳の欄 ${yen(p.amount)}`).join(' ＋ ')} ＝ ${yen(sum)}` +
     ` × 逓減率${(percent / 100).toFixed(2)}（${sizeNote(h.size)}）＝ ${exact} → 1円未満切捨て ${yen(floored)} → 10円未満切上げ ${yen(amount)}` +

@@ -19,9 +19,7 @@ function dayNumber(date: IsoDate): number {
 }
 
 /** A form field holding a real calendar date. */
-export const isoDateSchema = z
-  .string({ error: '日付を入力してください' })
-  .refine(isRealDate, { error: '日付は実在する日を YYYY-MM-DD で入力してください' });
+export const isoDateSchema = z.string({ error: '日付を入力してください' }).refine(isRealDate, { error: '日付は実在する日を YYYY-MM-DD で入力してください' });
 
 /** The calendar day of a moment as the device's clock shows it (the office's day, not UTC's). */
 export function localIsoDate(moment: Date | number): IsoDate {

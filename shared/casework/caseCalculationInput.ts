@@ -107,25 +107,25 @@ export function caseCalculationInput(facts: CaseFacts): CaseCalculationInput {
   let housing: CalcInput['housing'] = null;
   const h = household.housing;
   if (!h) {
-    sources['housing'] = notRecorded(housingRecord);
+    sources.housing = notRecorded(housingRecord);
   } else if ((h.kind === 'rented' || h.kind === 'public') && h.rent !== null) {
     housing = { rent: h.rent, floorAreaSqm: h.floorAreaSqm, specialAllowance: null, freeLowCostLodging: false };
-    sources['housing'] = fromCase(housingRecord);
+    sources.housing = fromCase(housingRecord);
     sources['housing.rent'] = fromCase(housingRecord);
     sources['housing.floorAreaSqm'] = h.floorAreaSqm === null ? notRecorded(housingRecord) : fromCase(housingRecord);
   } else if (h.kind === 'rented' || h.kind === 'public') {
     // A rented home without its rent: 住宅扶助 cannot be left out on the case's word, so it stays to be entered.
-    sources['housing'] = notRecorded(housingRecord);
+    sources.housing = notRecorded(housingRecord);
   } else {
     // 持家・住居なし: no rent is paid, which is itself the case's answer.
-    sources['housing'] = fromCase(housingRecord);
+    sources.housing = fromCase(housingRecord);
   }
 
   const municipality = household.municipality ?? facts.defaultMunicipality;
-  sources['municipality'] = household.municipality ? fromCase('世帯・市町村') : { kind: 'officeDefault', record: '事務所の既定の市町村' };
+  sources.municipality = household.municipality ? fromCase('世帯・市町村') : { kind: 'officeDefault', record: '事務所の既定の市町村' };
 
   const singleParent = household.singleParent ?? false;
-  sources['singleParent'] = household.singleParent === undefined || household.singleParent === null ? notRecorded('世帯') : fromCase('世帯');
+  sources.singleParent = household.singleParent === undefined || household.singleParent === null ? notRecorded('世帯') : fromCase('世帯');
 
   const engineIdOf = new Map(present.map((m, i) => [m.id, ids[i]!]));
   const incomes = (household.incomes ?? []).flatMap((income) => {

@@ -39,10 +39,7 @@ export function decide(status: CaseStatus, decision: DecisionKind): Result<CaseS
   const next = decisionRules[decision][status];
   if (next !== undefined) return ok(next);
   const from = (Object.keys(decisionRules[decision]) as CaseStatus[]).map((s) => caseStatusLabels[s]).join('・');
-  return fail(
-    'decision.notAllowed',
-    `${decisionLabels[decision]}決定は${from}のケースにだけ行えます（現在の状態: ${caseStatusLabels[status]}）`,
-  );
+  return fail('decision.notAllowed', `${decisionLabels[decision]}決定は${from}のケースにだけ行えます（現在の状態: ${caseStatusLabels[status]}）`);
 }
 
 /**

@@ -4,7 +4,11 @@ import { code, pastDate, text } from './inputKit.js';
 
 /** 相談: the 面接相談員's record of a consultation. The 相談 form and the data layer's write check it with this schema. */
 
-export const consultationOutcomes: Record<Consultation['status'], string> = { open: '継続相談', applied: '保護申請を受付', closed: '終結（他法他施策の案内など）' };
+export const consultationOutcomes: Record<Consultation['status'], string> = {
+  open: '継続相談',
+  applied: '保護申請を受付',
+  closed: '終結（他法他施策の案内など）',
+};
 
 /** What the form gives; the household and the 面接相談員 are filled by the service, never typed. */
 export const consultationFieldsSchema = (today: string) =>

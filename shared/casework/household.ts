@@ -16,7 +16,9 @@ export const paysRent = (kind: string): boolean => kind === 'rented' || kind ===
 /** Every municipality of the calculation's table, in any period: a household may have moved before a revision. */
 export const tabledMunicipalities: ReadonlySet<string> = new Set(municipalities.periods.flatMap((period) => Object.keys(period.values)));
 
-export const caseNumberSchema = line(20, 'ケース番号を入力してください').pipe(z.string().regex(/^[0-9A-Za-z-]+$/u, { error: 'ケース番号は英数字とハイフンで入力してください' }));
+export const caseNumberSchema = line(20, 'ケース番号を入力してください').pipe(
+  z.string().regex(/^[0-9A-Za-z-]+$/u, { error: 'ケース番号は英数字とハイフンで入力してください' }),
+);
 export const addressSchema = line(200, '住所を入力してください');
 /** Blank is no phone (null). */
 export const phoneSchema = optional(line(20).pipe(z.string().regex(/^[0-9][0-9-]{8,14}$/u, { error: '電話番号は数字とハイフンで入力してください' })));

@@ -135,7 +135,8 @@ export function formOf<Input, Output>(
       ...(result.success ? [] : result.error.issues.map((issue) => ({ path: fieldOf(issue.path.join('.')), message: issue.message }))),
       ...(check?.(input) ?? []),
     ];
-    for (const { path, message } of problems) ctx.addIssue({ code: 'custom', path: path === '' ? [] : path.split('.').map((p) => (/^\d+$/u.test(p) ? Number(p) : p)), message });
+    for (const { path, message } of problems)
+      ctx.addIssue({ code: 'custom', path: path === '' ? [] : path.split('.').map((p) => (/^\d+$/u.test(p) ? Number(p) : p)), message });
     return result.success && problems.length === 0 ? result.data : z.NEVER;
   });
 }

@@ -94,10 +94,16 @@ export const memberSchema = (today: string) =>
       // 介護保険法第9条: 第1号 is 65 and over, 第2号 40〜64 with a 医療保険; 40〜64 without one are 被保険者以外.
       const age = ageOn(m.birthDate, today);
       const wrong =
-        m.careInsurance === 'primary' ? (age < 65 ? '第1号被保険者は65歳以上です' : null)
-        : age < 40 || age >= 65 ? '40歳未満・65歳以上は第2号被保険者・被保険者以外になりません'
-        : m.careInsurance === 'secondary' && m.healthInsurance === 'none' ? '医療保険のない40〜64歳は被保険者以外です'
-        : m.careInsurance === 'nonInsured' && m.healthInsurance && m.healthInsurance !== 'none' ? '医療保険のある40〜64歳は第2号被保険者です'
-        : null;
+        m.careInsurance === 'primary'
+          ? age < 65
+            ? '第1号被保険者は65歳以上です'
+            : null
+          : age < 40 || age >= 65
+            ? '40歳未満・65歳以上は第2号被保険者・被保険者以外になりません'
+            : m.careInsurance === 'secondary' && m.healthInsurance === 'none'
+              ? '医療保険のない40〜64歳は被保険者以外です'
+              : m.careInsurance === 'nonInsured' && m.healthInsurance && m.healthInsurance !== 'none'
+                ? '医療保険のある40〜64歳は第2号被保険者です'
+                : null;
       if (wrong) ctx.addIssue({ code: 'custom', path: ['careInsurance'], message: wrong });
     });

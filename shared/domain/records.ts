@@ -55,7 +55,6 @@ export interface Household extends Synced {
   grants?: BenefitGrant[];
 }
 
-
 /** One 支給決定 of a 給付金, with the calculation's explained lines it rests on. */
 export interface BenefitGrant {
   id: string;

@@ -62,7 +62,13 @@ export const contract = {
   userUnlockAccount: channel('users:unlockAccount', z.object({ userId: z.string().min(1) }).strict(), z.object({})),
   userResetPassphrase: channel(
     'users:resetPassphrase',
-    z.object({ userId: z.string().min(1), recoveryKey: z.string().trim().min(1, { error: '回復キーを入力してください' }).max(200), newPassphrase: vaultSchemas.passphrase }).strict(),
+    z
+      .object({
+        userId: z.string().min(1),
+        recoveryKey: z.string().trim().min(1, { error: '回復キーを入力してください' }).max(200),
+        newPassphrase: vaultSchemas.passphrase,
+      })
+      .strict(),
     z.object({}),
   ),
 
@@ -71,7 +77,11 @@ export const contract = {
     z.object({ databaseExport: z.string().max(700_000_000) }).strict(),
     z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string() }),
   ),
-  backupList: channel('backup:list', empty, z.object({ backups: z.array(z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string(), officeName: z.string() })) })),
+  backupList: channel(
+    'backup:list',
+    empty,
+    z.object({ backups: z.array(z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string(), officeName: z.string() })) }),
+  ),
   backupRestore: channel(
     'backup:restore',
     z
@@ -106,7 +116,14 @@ export const contract = {
   linkageExport: channel(
     'linkage:export',
     z.object({ records: z.array(requestRecordSchema).min(1, { error: '書き出す連携データがありません' }).max(MAX_EXCHANGE_RECORDS) }).strict(),
-    z.object({ exchangeId: z.string(), folder: z.string(), count: z.int(), byKind: z.record(z.enum(linkageKinds), z.int()), createdAt: z.string(), sha256: z.string() }),
+    z.object({
+      exchangeId: z.string(),
+      folder: z.string(),
+      count: z.int(),
+      byKind: z.record(z.enum(linkageKinds), z.int()),
+      createdAt: z.string(),
+      sha256: z.string(),
+    }),
   ),
   linkageIncoming: channel(
     'linkage:incoming',

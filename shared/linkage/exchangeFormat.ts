@@ -47,9 +47,7 @@ export const replicaBodySchema = z
     suspendedOn: isoDateSchema.nullable(),
     endedOn: isoDateSchema.nullable(),
     aids: z.array(z.object({ aid: z.enum(aids), from: isoDateSchema, to: isoDateSchema.nullable() }).strict()).max(50),
-    grants: z
-      .array(z.object({ kind: z.enum(grantKinds), decidedOn: isoDateSchema, amount: z.int().min(0) }).strict())
-      .max(50),
+    grants: z.array(z.object({ kind: z.enum(grantKinds), decidedOn: isoDateSchema, amount: z.int().min(0) }).strict()).max(50),
   })
   .strict();
 
@@ -70,7 +68,10 @@ export const eligibilityBodySchema = z
     kana: text(100).min(1),
     birthDate: isoDateSchema,
     sex: z.enum(['male', 'female', 'other']),
-    payerNumber: z.string().regex(/^\d{8}$/).nullable(),
+    payerNumber: z
+      .string()
+      .regex(/^\d{8}$/)
+      .nullable(),
     validFrom: isoDateSchema,
     validTo: isoDateSchema.nullable(),
   })
@@ -148,7 +149,12 @@ export type BankAccount = z.infer<typeof bankAccountSchema>;
 
 /** An inquiry's answer: labelled values as the provider gave them, or that it holds nothing for the person. */
 export const inquiryAnswerSchema = z
-  .object({ provider: text(100), answeredOn: isoDateSchema, found: z.boolean(), items: z.array(z.object({ label: text(100), value: text(500) }).strict()).max(100) })
+  .object({
+    provider: text(100),
+    answeredOn: isoDateSchema,
+    found: z.boolean(),
+    items: z.array(z.object({ label: text(100), value: text(500) }).strict()).max(100),
+  })
   .strict();
 
 export const publicFundsAnswerSchema = z.object({ answeredOn: isoDateSchema, account: bankAccountSchema.nullable() }).strict();
@@ -166,7 +172,15 @@ const resultEnvelope = {
 };
 export const resultRecordSchema = z.discriminatedUnion('outcome', [
   z.object({ ...resultEnvelope, kind: z.enum(linkageKinds), outcome: z.literal('accepted') }).strict(),
-  z.object({ ...resultEnvelope, kind: z.enum(linkageKinds), outcome: z.literal('rejected'), reasonCode: z.string().regex(/^[A-Z0-9_]{1,40}$/), reason: text(300).min(1) }).strict(),
+  z
+    .object({
+      ...resultEnvelope,
+      kind: z.enum(linkageKinds),
+      outcome: z.literal('rejected'),
+      reasonCode: z.string().regex(/^[A-Z0-9_]{1,40}$/),
+      reason: text(300).min(1),
+    })
+    .strict(),
   // Two kinds answer, each with its own answer: zod wants one discriminator value per member, so they nest by kind.
   z.discriminatedUnion('kind', [
     z.object({ ...resultEnvelope, kind: z.literal('inquiry'), outcome: z.literal('answered'), answer: inquiryAnswerSchema }).strict(),
@@ -184,9 +198,20 @@ export const manifestBodySchema = z
     direction: z.enum(['request', 'result']),
     exchangeId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
     /** For a result: the request exchange it answers. */
-    inReplyTo: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).nullable(),
+    inReplyTo: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/)
+      .nullable(),
     /** The office the exchange belongs to: the key store's office id and the 団体コード. */
-    office: z.object({ id: z.string().min(1).max(64), code: z.string().regex(/^\d{6}$/).nullable() }).strict(),
+    office: z
+      .object({
+        id: z.string().min(1).max(64),
+        code: z
+          .string()
+          .regex(/^\d{6}$/)
+          .nullable(),
+      })
+      .strict(),
     sender: text(100).min(1),
     createdAt: z.iso.datetime(),
     records: z
@@ -203,7 +228,10 @@ export const manifestBodySchema = z
       })
       .strict(),
     /** For a request: the outbox sequence numbers it carries. */
-    seqRange: z.object({ from: z.int().min(1), to: z.int().min(1) }).strict().nullable(),
+    seqRange: z
+      .object({ from: z.int().min(1), to: z.int().min(1) })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type ManifestBody = z.infer<typeof manifestBodySchema>;

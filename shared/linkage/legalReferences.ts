@@ -23,7 +23,10 @@ export type LegalBasis = z.infer<typeof legalBasisSchema>;
 
 export const linkageItemSchema = z
   .object({
-    code: z.string().trim().regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: '項目コードは英数字40文字以内です' }),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: '項目コードは英数字40文字以内です' }),
     kind: z.enum(linkageKinds),
     label: z.string().trim().min(1, { error: '項目名を入力してください' }).max(100),
     /** For inquiries: who is asked (情報提供者). */
@@ -79,14 +82,30 @@ export const defaultLinkageItems: readonly LinkageItem[] = [
     kind: 'medicalEligibility',
     label: '医療扶助の資格情報',
     provider: null,
-    basis: [{ from: '2024-03-01', to: null, text: '全世代対応型の社会保障制度を構築するための健康保険法等の一部を改正する法律（医療扶助のオンライン資格確認）', source: 'mission-anchors §C（山陽小野田市）', verified: true }],
+    basis: [
+      {
+        from: '2024-03-01',
+        to: null,
+        text: '全世代対応型の社会保障制度を構築するための健康保険法等の一部を改正する法律（医療扶助のオンライン資格確認）',
+        source: 'mission-anchors §C（山陽小野田市）',
+        verified: true,
+      },
+    ],
   },
   {
     code: fixedItemCodes.medicalTicketData,
     kind: 'medicalTicketData',
     label: '医療券・調剤券情報',
     provider: null,
-    basis: [{ from: '2024-03-01', to: null, text: '全世代対応型の社会保障制度を構築するための健康保険法等の一部を改正する法律（医療扶助のオンライン資格確認）', source: 'mission-anchors §C', verified: true }],
+    basis: [
+      {
+        from: '2024-03-01',
+        to: null,
+        text: '全世代対応型の社会保障制度を構築するための健康保険法等の一部を改正する法律（医療扶助のオンライン資格確認）',
+        source: 'mission-anchors §C',
+        verified: true,
+      },
+    ],
   },
   ...(
     [
@@ -114,7 +133,15 @@ export const defaultLinkageItems: readonly LinkageItem[] = [
     kind: 'publicFundsAccount',
     label: '公的給付支給等口座情報',
     provider: '内閣総理大臣（デジタル庁）',
-    basis: [{ from: '2023-01-01', to: null, text: '公的給付の支給等の迅速かつ確実な実施のための預貯金口座の登録等に関する法律（令和3年法律第38号）第9条', source: pia, verified: true }],
+    basis: [
+      {
+        from: '2023-01-01',
+        to: null,
+        text: '公的給付の支給等の迅速かつ確実な実施のための預貯金口座の登録等に関する法律（令和3年法律第38号）第9条',
+        source: pia,
+        verified: true,
+      },
+    ],
   },
 ];
 

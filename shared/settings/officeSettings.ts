@@ -6,9 +6,17 @@ import { linkageItemsSchema } from '../linkage/legalReferences.js';
 export const linkageSettingsSchema = z
   .object({
     /** 団体コード (6 digits), written into every exchange manifest. */
-    officeCode: z.string().trim().regex(/^\d{6}$/, { error: '団体コードは6桁の数字で入力してください' }).nullable(),
+    officeCode: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, { error: '団体コードは6桁の数字で入力してください' })
+      .nullable(),
     /** The office's 公費負担者番号 for 医療扶助 (法別番号12), registered with each 資格情報. */
-    payerNumber: z.string().trim().regex(/^12\d{6}$/, { error: '公費負担者番号は12で始まる8桁の数字で入力してください' }).nullable(),
+    payerNumber: z
+      .string()
+      .trim()
+      .regex(/^12\d{6}$/, { error: '公費負担者番号は12で始まる8桁の数字で入力してください' })
+      .nullable(),
     /** The exchange folder (a shared folder on the closed network); null: `exchange` in the data folder. */
     exchangeDir: z.string().trim().min(1, { error: '連携フォルダを入力してください' }).max(400).nullable(),
     /** The 統合宛名 side's Ed25519 public key (base64): result files must be signed with it. */
@@ -26,16 +34,8 @@ export const defaultLinkageSettings: LinkageSettings = { officeCode: null, payer
 
 /** Settings an administrator keeps per device. Validated on read and on write, so a hand-edited file can't smuggle in junk. */
 export const officeSettingsSchema = z.object({
-  officeName: z
-    .string()
-    .trim()
-    .min(1, { error: '事務所名を入力してください' })
-    .max(100, { error: '事務所名は100文字以内で入力してください' }),
-  defaultMunicipality: z
-    .string()
-    .trim()
-    .min(1, { error: '既定の市町村を入力してください' })
-    .max(20, { error: '市町村名は20文字以内で入力してください' }),
+  officeName: z.string().trim().min(1, { error: '事務所名を入力してください' }).max(100, { error: '事務所名は100文字以内で入力してください' }),
+  defaultMunicipality: z.string().trim().min(1, { error: '既定の市町村を入力してください' }).max(20, { error: '市町村名は20文字以内で入力してください' }),
   /** Auto-lock after this many idle minutes (the office's policy). */
   idleLockMinutes: z
     .number({ error: '自動ロックまでの時間は数字で入力してください' })

@@ -58,8 +58,23 @@ export const kanaNameSchema = z
 // Folding for search only, never for storage: small kana as large (legacy kana has no small letters), the old
 // ゐゑを as いえお, and ぢづ as じず (四つ仮名: ちぢわ / ちじわ are the same name to the person asking).
 const searchFold: Record<string, string> = {
-  ぁ: 'あ', ぃ: 'い', ぅ: 'う', ぇ: 'え', ぉ: 'お', っ: 'つ', ゃ: 'や', ゅ: 'ゆ', ょ: 'よ', ゎ: 'わ', ゕ: 'か', ゖ: 'け',
-  ゐ: 'い', ゑ: 'え', を: 'お', ぢ: 'じ', づ: 'ず',
+  ぁ: 'あ',
+  ぃ: 'い',
+  ぅ: 'う',
+  ぇ: 'え',
+  ぉ: 'お',
+  っ: 'つ',
+  ゃ: 'や',
+  ゅ: 'ゆ',
+  ょ: 'よ',
+  ゎ: 'わ',
+  ゕ: 'か',
+  ゖ: 'け',
+  ゐ: 'い',
+  ゑ: 'え',
+  を: 'お',
+  ぢ: 'じ',
+  づ: 'ず',
 };
 
 type Vowel = 'a' | 'i' | 'u' | 'e' | 'o';
@@ -70,9 +85,7 @@ const vowelRows: Record<Vowel, string> = {
   e: 'えけげせぜてでねへべぺめれ',
   o: 'おこごそぞとどのほぼぽもよろ',
 };
-const vowelOf = new Map<string, Vowel>(
-  (Object.entries(vowelRows) as [Vowel, string][]).flatMap(([vowel, row]) => [...row].map((ch) => [ch, vowel] as const)),
-);
+const vowelOf = new Map<string, Vowel>((Object.entries(vowelRows) as [Vowel, string][]).flatMap(([vowel, row]) => [...row].map((ch) => [ch, vowel] as const)));
 const pureVowel: Record<string, Vowel> = { あ: 'a', い: 'i', う: 'u', え: 'e', お: 'o' };
 
 /** ー and the dashes an IME or a half-width field produces in its place (－ is `-` after NFKC). */

@@ -136,7 +136,9 @@ function membersFor(random: SeededRandom, composition: Composition, today: IsoDa
 
 function addressFor(random: SeededRandom): string {
   const town = random.pick(towns);
-  const block = town.chome ? `${random.int(1, 5)}丁目${random.int(1, 30)}番${random.int(1, 20)}号` : `${random.int(1, 3000)}番地${random.chance(0.5) ? random.int(1, 20) : ''}`;
+  const block = town.chome
+    ? `${random.int(1, 5)}丁目${random.int(1, 30)}番${random.int(1, 20)}号`
+    : `${random.int(1, 3000)}番地${random.chance(0.5) ? random.int(1, 20) : ''}`;
   const flat = random.chance(0.55) ? ` ${random.pick(apartmentNames)}${random.int(1, 3)}0${random.int(1, 8)}号室` : '';
   return `${town.city}${town.town}${block}${flat}`;
 }
@@ -165,15 +167,30 @@ const visitNotes: readonly string[] = [
   '訪問。就労に向けてハローワークへの同行を提案した。',
 ];
 
-function historyFor(random: SeededRandom, composition: Composition, members: TrainingMember[], startedOn: IsoDate, intervalMonths: number, today: IsoDate): TrainingRecord[] {
+function historyFor(
+  random: SeededRandom,
+  composition: Composition,
+  members: TrainingMember[],
+  startedOn: IsoDate,
+  intervalMonths: number,
+  today: IsoDate,
+): TrainingRecord[] {
   const records: TrainingRecord[] = [
-    { recordedOn: addDays(startedOn, -random.int(7, 14)), kind: 'interview', body: `面接相談。${random.pick(situations[composition])}${describeIncomes(members)}` },
+    {
+      recordedOn: addDays(startedOn, -random.int(7, 14)),
+      kind: 'interview',
+      body: `面接相談。${random.pick(situations[composition])}${describeIncomes(members)}`,
+    },
   ];
   // The latest visits before today, one per grade interval, as a caseworker's notes would show them.
   const months: string[] = [];
   for (let month = addMonths(monthOf(startedOn), 1); month < monthOf(today); month = addMonths(month, intervalMonths)) months.push(month);
   for (const month of months.slice(-5)) {
-    records.push({ recordedOn: `${month}-${String(random.int(1, 28)).padStart(2, '0')}`, kind: random.chance(0.85) ? 'visit' : 'call', body: random.pick(visitNotes) });
+    records.push({
+      recordedOn: `${month}-${String(random.int(1, 28)).padStart(2, '0')}`,
+      kind: random.chance(0.85) ? 'visit' : 'call',
+      body: random.pick(visitNotes),
+    });
   }
   return records;
 }

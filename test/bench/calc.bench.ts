@@ -19,7 +19,13 @@ function household(i: number) {
     singleParent: i % 5 === 0,
     members,
     housing: i % 4 === 0 ? null : { rent: 30000 + (i % 40) * 1000, floorAreaSqm: 5 + (i % 30) },
-    incomes: i % 3 === 0 ? [{ memberId: 'm0', type: 'earned', gross: (i % 50) * 5000, expenses: Math.min(3000, (i % 50) * 5000) }, { memberId: 'm0', type: 'temporary', amount: i % 12000 }] : [],
+    incomes:
+      i % 3 === 0
+        ? [
+            { memberId: 'm0', type: 'earned', gross: (i % 50) * 5000, expenses: Math.min(3000, (i % 50) * 5000) },
+            { memberId: 'm0', type: 'temporary', amount: i % 12000 },
+          ]
+        : [],
   };
 }
 

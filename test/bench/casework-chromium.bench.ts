@@ -5,6 +5,10 @@ import { runBenchPage } from './browser/chromiumBench.js';
 import { formatCaseworkBench, type CaseworkResult } from './casework/caseworkBench.js';
 
 const [caseload = 300, hub = 10_000, rounds = 5] = process.argv.slice(2).map(Number);
-const { results, chromiumVersion } = await runBenchPage<CaseworkResult[]>({ html: 'casework.html', outDir: 'bench-casework', query: { caseload, hub, rounds } });
+const { results, chromiumVersion } = await runBenchPage<CaseworkResult[]>({
+  html: 'casework.html',
+  outDir: 'bench-casework',
+  query: { caseload, hub, rounds },
+});
 for (const line of formatCaseworkBench(results)) console.log(line);
 console.log(`casework (Chromium): Chromium ${chromiumVersion}`);

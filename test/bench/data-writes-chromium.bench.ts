@@ -6,7 +6,11 @@ import { runBenchPage } from './browser/chromiumBench.js';
 import type { WritePathResult } from './data/writePathBench.js';
 
 const [n = 10_000, single = 500, batch = 100, rounds = 3] = process.argv.slice(2).map(Number);
-const { results, chromiumVersion } = await runBenchPage<WritePathResult[]>({ html: 'writes.html', outDir: 'bench-writes', query: { n, single, batch, rounds } });
+const { results, chromiumVersion } = await runBenchPage<WritePathResult[]>({
+  html: 'writes.html',
+  outDir: 'bench-writes',
+  query: { n, single, batch, rounds },
+});
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const sorted = (pick: (r: WritePathResult) => number) => results.map(pick).sort((a, b) => a - b);
@@ -20,8 +24,18 @@ console.log(`writes (Chromium, ${results.length} rounds): ${n} training househol
 console.log(`  real path (training.seed, ${batch} per batch: rows + hub outbox + audit + search tokens): ${stat((r) => r.trainingMs, s)}`);
 console.log(`  raw bulkPut, encrypted (no outbox/audit/tokens):                    ${stat((r) => r.rawEncryptedMs, s)}`);
 console.log(`  raw bulkPut, plain (no encryption):                                ${stat((r) => r.rawPlainMs, s)}`);
-console.log(`  single-row path, households.save per household (${single}):           ${stat((r) => r.single.householdSaveMs / r.single.households, (v) => `${v.toFixed(2)} ms`)}`);
-console.log(`  single-row path, members.save per household (${single}):              ${stat((r) => r.single.memberSaveMs / r.single.households, (v) => `${v.toFixed(2)} ms`)}`);
+console.log(
+  `  single-row path, households.save per household (${single}):           ${stat(
+    (r) => r.single.householdSaveMs / r.single.households,
+    (v) => `${v.toFixed(2)} ms`,
+  )}`,
+);
+console.log(
+  `  single-row path, members.save per household (${single}):              ${stat(
+    (r) => r.single.memberSaveMs / r.single.households,
+    (v) => `${v.toFixed(2)} ms`,
+  )}`,
+);
 for (const [i, r] of results.entries()) {
   console.log(
     `  round ${i + 1}: real ${s(r.trainingMs)}, encrypted ${s(r.rawEncryptedMs)}, plain ${s(r.rawPlainMs)}, households.save ${perHousehold(r.single.householdSaveMs, r.single.households)}, members.save ${perHousehold(r.single.memberSaveMs, r.single.households)}; ` +

@@ -22,8 +22,20 @@ try {
   const keys = sodium.crypto_sign_keypair();
   const signer = { publicKey: keys.publicKey, sign: (message: Uint8Array) => sodium.crypto_sign_detached(message, keys.privateKey) };
   const office = { id: 'office-bench', code: '112101' };
-  const persons = Array.from({ length: n }, (_, i) => ({ atenaNumber: atenaOf(i), kana: 'カゾ　タロウ', birthDate: '1965-04-12', sex: 'male' as const, agencyData: {}, publicFundsAccount: null }));
-  const simulator = await createIntermediateServer({ exchangeDir: dir, stateFile: join(dir, 'state.json'), office: { ...office, publicKey: keys.publicKey }, fixture: { inquiryItems: [], persons } });
+  const persons = Array.from({ length: n }, (_, i) => ({
+    atenaNumber: atenaOf(i),
+    kana: 'カゾ　タロウ',
+    birthDate: '1965-04-12',
+    sex: 'male' as const,
+    agencyData: {},
+    publicFundsAccount: null,
+  }));
+  const simulator = await createIntermediateServer({
+    exchangeDir: dir,
+    stateFile: join(dir, 'state.json'),
+    office: { ...office, publicKey: keys.publicKey },
+    fixture: { inquiryItems: [], persons },
+  });
   // main's own part of the file steps; the rest of each is the records crossing from the page (IPC in the app).
   const fileTimes = { write: 0, read: 0 };
   const simulatorKey = sodium.from_base64(simulator.publicKey, sodium.base64_variants.ORIGINAL);
@@ -37,7 +49,18 @@ try {
         const exchangeId = uuidv7();
         const seqs = records.map((r) => r.seq);
         const started = performance.now();
-        await writeExchange(join(dir, OUTGOING_DIR), { direction: 'request', exchangeId, inReplyTo: null, office, sender: 'Seiho Desk', createdAt: new Date().toISOString(), records, seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) }, signer, sealTo: simulatorKey });
+        await writeExchange(join(dir, OUTGOING_DIR), {
+          direction: 'request',
+          exchangeId,
+          inReplyTo: null,
+          office,
+          sender: 'Seiho Desk',
+          createdAt: new Date().toISOString(),
+          records,
+          seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) },
+          signer,
+          sealTo: simulatorKey,
+        });
         fileTimes.write = performance.now() - started;
         return exchangeId;
       },
@@ -45,7 +68,13 @@ try {
       benchReadResults: async () => {
         const started = performance.now();
         const [incoming] = await listExchanges(join(dir, INCOMING_DIR));
-        const read = await readExchange(join(dir, INCOMING_DIR, incoming!.folder), { direction: 'result', officeId: office.id, publicKey: simulatorKey, recordSchema: resultRecordSchema, opener: sealedBoxOpener(sodium, keys) });
+        const read = await readExchange(join(dir, INCOMING_DIR, incoming!.folder), {
+          direction: 'result',
+          officeId: office.id,
+          publicKey: simulatorKey,
+          recordSchema: resultRecordSchema,
+          opener: sealedBoxOpener(sodium, keys),
+        });
         fileTimes.read = performance.now() - started;
         return { exchangeId: read.manifest.exchangeId, records: read.records };
       },
@@ -56,12 +85,18 @@ try {
   // and the rest of each file step is the bench's page→Node transfer (IPC in the app, a structured clone).
   const exportApp = out.prepareMs + out.markMs + fileTimes.write;
   const importApp = back.applyMs + fileTimes.read;
-  console.log(`linkage (Chromium): export ${results.records} pending records ${ms(out.totalMs)}  [read outbox+build ${ms(out.prepareMs)}, sign+write file ${ms(out.fileMs)}, mark sent+§23 records ${ms(out.markMs)}]`);
+  console.log(
+    `linkage (Chromium): export ${results.records} pending records ${ms(out.totalMs)}  [read outbox+build ${ms(out.prepareMs)}, sign+write file ${ms(out.fileMs)}, mark sent+§23 records ${ms(out.markMs)}]`,
+  );
   console.log(`linkage (Chromium): import ${back.applied} results ${ms(back.totalMs)}  [verify+read file ${ms(back.fileMs)}, apply ${ms(back.applyMs)}]`);
   console.log(`linkage: of which main signs, seals and writes ${ms(fileTimes.write)}, and verifies, opens and parses ${ms(fileTimes.read)}`);
-  console.log(`linkage: app work — export ${ms(exportApp)} (page ${ms(out.prepareMs + out.markMs)} + main ${ms(fileTimes.write)}), import ${ms(importApp)} (page ${ms(back.applyMs)} + main ${ms(fileTimes.read)})`);
+  console.log(
+    `linkage: app work — export ${ms(exportApp)} (page ${ms(out.prepareMs + out.markMs)} + main ${ms(fileTimes.write)}), import ${ms(importApp)} (page ${ms(back.applyMs)} + main ${ms(fileTimes.read)})`,
+  );
   console.log(`linkage: bench transfer page↔Node — export ${ms(out.fileMs - fileTimes.write)}, import ${ms(back.fileMs - fileTimes.read)}`);
-  console.log(`linkage: floor under this load — ${results.records} ledger rows rewritten by one sealed bulkPut ${ms(results.floorMs)} (marking sent writes them, their hub entries and the §23 records)`);
+  console.log(
+    `linkage: floor under this load — ${results.records} ledger rows rewritten by one sealed bulkPut ${ms(results.floorMs)} (marking sent writes them, their hub entries and the §23 records)`,
+  );
   console.log(`linkage (Chromium): seeding ${results.records} queued 副本 took ${ms(results.seedMs)}; Chromium ${chromiumVersion}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

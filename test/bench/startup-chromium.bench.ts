@@ -20,7 +20,12 @@ const min = (values: number[]) => Math.min(...values);
 
 for (const b of builds) {
   const chunks = chunkSizes(b.dir);
-  console.log(`startup: ${b.label.padEnd(16)} ${chunks.length} JS files, ${kb(chunks.reduce((s, c) => s + c.bytes, 0))} in all; largest ${chunks.slice(0, 4).map((c) => `${c.file} ${kb(c.bytes)}`).join(', ')}`);
+  console.log(
+    `startup: ${b.label.padEnd(16)} ${chunks.length} JS files, ${kb(chunks.reduce((s, c) => s + c.bytes, 0))} in all; largest ${chunks
+      .slice(0, 4)
+      .map((c) => `${c.file} ${kb(c.bytes)}`)
+      .join(', ')}`,
+  );
 }
 const { results, chromiumVersion } = await measureStartup(builds, rounds);
 const summary = (runs: StartupRun[]) => {
@@ -38,4 +43,6 @@ for (const [label, s] of [
       `  (scripts loaded before paint: ${s.script.scriptFiles} files, ${kb(s.script.scriptBytes)})  [runs: ${s.runs.map((r) => r.toFixed(0)).join(', ')}]`,
   );
 }
-console.log(`startup: login painted now vs before: median ${now.median.toFixed(0)} vs ${before.median.toFixed(0)} ms (goal < 500 ms); Chromium ${chromiumVersion}`);
+console.log(
+  `startup: login painted now vs before: median ${now.median.toFixed(0)} vs ${before.median.toFixed(0)} ms (goal < 500 ms); Chromium ${chromiumVersion}`,
+);

@@ -69,9 +69,13 @@ try {
     const last = kdf.diagnostics().last;
     kdf.close();
     console.log(`vault: unlock (Argon2id ${level}), cold worker [before]: ${stats(coldRuns)}`);
-    console.log(`vault: unlock (Argon2id ${level}), warm standby [now]:   ${stats(warmRuns)}  (standby: ${last?.warm ? 'used' : 'NOT used'}, heap grown during unlock: ${last && last.heapAfter > last.heapBefore ? 'yes' : 'no'})`);
+    console.log(
+      `vault: unlock (Argon2id ${level}), warm standby [now]:   ${stats(warmRuns)}  (standby: ${last?.warm ? 'used' : 'NOT used'}, heap grown during unlock: ${last && last.heapAfter > last.heapBefore ? 'yes' : 'no'})`,
+    );
     const memory = standbyMemory.get(level)!;
-    console.log(`vault: standby worker at ${level}: ready ${ms(memory.readyMs)} after the host starts it; held for the app run: ${mib(memory.heapBytes)} WebAssembly heap, process RSS +${mib(memory.rssBytes)}`);
+    console.log(
+      `vault: standby worker at ${level}: ready ${ms(memory.readyMs)} after the host starts it; held for the app run: ${mib(memory.heapBytes)} WebAssembly heap, process RSS +${mib(memory.rssBytes)}`,
+    );
     // For comparison: the same derivation on a warm main thread, whose WebAssembly memory is already grown.
     const inline = createInlineKdf();
     const params = { alg: 'argon2id13' as const, salt: new Uint8Array(16), ...cost };

@@ -55,7 +55,15 @@ test('a step with an invalid field does not advance and names the field in Japan
 
 test("the 収入 step takes the month's incomes declared on the case's 収入 tab, on the same member", async () => {
   const { repos, session: s } = unlocked;
-  await repos.incomes.save(s, seeded.hA.id, { id: uuidv7(), memberId: seeded.mA.id, month: '2026-12', note: '', kind: 'employment', gross: 82000, expenses: 3000 });
+  await repos.incomes.save(s, seeded.hA.id, {
+    id: uuidv7(),
+    memberId: seeded.mA.id,
+    month: '2026-12',
+    note: '',
+    kind: 'employment',
+    gross: 82000,
+    expenses: 3000,
+  });
   await repos.incomes.save(s, seeded.hA.id, { id: uuidv7(), memberId: seeded.mA.id, month: '2026-11', note: '', kind: 'pension', amount: 64000 });
   renderWizard(5, seeded.mA.id);
   fireEvent.click(await screen.findByRole('button', { name: '令和8年12月分の申告された収入を取り込む' }));
@@ -92,7 +100,14 @@ test('the debts wizard: a 63条 deduction without a reason stops the step; the r
 
 test('a 進学・就職準備給付金 run for a case records the 支給決定 on the case (the 副本 correction it causes: householdLinkage.test.ts)', async () => {
   const { advancementPreparationWizard, initialAdvancementPreparation } = await import('../../renderer/features/calc/benefits/advancementPreparationWizard.js');
-  const values = { ...initialAdvancementPreparation(), birthDate: '2008-05-01', applicationDate: '2027-02-01', path: 'education' as const, certainEnrolment: true, movingOut: true };
+  const values = {
+    ...initialAdvancementPreparation(),
+    birthDate: '2008-05-01',
+    applicationDate: '2027-02-01',
+    path: 'education' as const,
+    certainEnrolment: true,
+    movingOut: true,
+  };
   const draft = { id: uuidv7(), kind: 'advancementPreparation' as const, step: 2, values, householdId: seeded.hA.id, caption: 'ケース テスト' };
   await unlocked.repos.drafts.save(unlocked.session, { id: draft.id, householdId: draft.householdId, form: 'calc/advancementPreparation', data: { ...draft } });
   render(<Wizard def={advancementPreparationWizard} initial={draft} onExit={() => {}} />);
@@ -101,6 +116,8 @@ test('a 進学・就職準備給付金 run for a case records the 支給決定 o
   fireEvent.click(screen.getByRole('button', { name: '支給決定として記録する（300,000円）' }));
   await waitFor(async () => {
     const household = await unlocked.repos.households.open(unlocked.session, seeded.hA.id);
-    expect(household.grants).toEqual([expect.objectContaining({ kind: 'advancementPreparation', decidedOn: '2027-02-10', amount: 300_000, recordedBy: unlocked.session.userId })]);
+    expect(household.grants).toEqual([
+      expect.objectContaining({ kind: 'advancementPreparation', decidedOn: '2027-02-10', amount: 300_000, recordedBy: unlocked.session.userId }),
+    ]);
   });
 });

@@ -38,7 +38,11 @@ async function installRealApi() {
   const router = createRouter(handlers, () => true);
   // Settings belong to the administrator: set the office up and unlock as its administrator first.
   const admin = { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'さくら並木の朝は早い-2026' };
-  await router.dispatch('officeSetup', { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin }, { senderOrigin: 'app://seiho' });
+  await router.dispatch(
+    'officeSetup',
+    { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin },
+    { senderOrigin: 'app://seiho' },
+  );
   await router.dispatch('vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase }, { senderOrigin: 'app://seiho' });
   const byChannel = new Map(Object.entries(contract).map(([method, entry]) => [entry.channel, method]));
   window.seiho = buildApi({

@@ -5,12 +5,24 @@ import { ticketIssueSchema as ticketSchema } from '../../shared/casework/medical
 import { emptyTicket } from '../../renderer/features/medicalTickets/ticketForm.js';
 import { emptyVisitRecord, planStatus, statusLabel, toCaseRecord, visitRecordSchema } from '../../renderer/features/visits/visitRecord.js';
 
-const problems = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) => (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+const problems = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
 
 test('a structured visit becomes a case record with headings; phone calls and office visits keep their kind', () => {
   const schema = visitRecordSchema('2026-05-20');
-  const parsed = schema.parse({ ...emptyVisitRecord('2026-05-20'), recordedOn: '２０２６-０５-１２', place: '自宅', metWith: '世帯主本人', observed: '居室は清潔。', nextSteps: '次回は通院状況を確認する。' });
-  expect(toCaseRecord(parsed)).toEqual({ kind: 'visit', recordedOn: '2026-05-12', body: '【家庭訪問】\n場所: 自宅\n面会者: 世帯主本人\n確認した状況: 居室は清潔。\n今後の方針: 次回は通院状況を確認する。' });
+  const parsed = schema.parse({
+    ...emptyVisitRecord('2026-05-20'),
+    recordedOn: '２０２６-０５-１２',
+    place: '自宅',
+    metWith: '世帯主本人',
+    observed: '居室は清潔。',
+    nextSteps: '次回は通院状況を確認する。',
+  });
+  expect(toCaseRecord(parsed)).toEqual({
+    kind: 'visit',
+    recordedOn: '2026-05-12',
+    body: '【家庭訪問】\n場所: 自宅\n面会者: 世帯主本人\n確認した状況: 居室は清潔。\n今後の方針: 次回は通院状況を確認する。',
+  });
   expect(toCaseRecord({ ...parsed, method: 'officeVisit' }).kind).toBe('interview');
   expect(toCaseRecord({ ...parsed, method: 'phone' }).kind).toBe('call');
   expect(problems(schema.safeParse({ ...emptyVisitRecord('2026-05-20'), recordedOn: '2026-05-21' }))).toEqual([
@@ -30,7 +42,9 @@ test('ticket numbers are field errors in Japanese; full-width digits are accepte
   const payer = makePayerNumber({ prefecture: 11, agency: 201 });
   const recipient = makeRecipientNumber(42);
   const form = { ...emptyTicket('2026-05', payer), memberId: 'm1', institution: '加須中央病院', recipientNumber: recipient };
-  expect(ticketSchema.parse({ ...form, recipientNumber: recipient.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) }).recipientNumber).toBe(recipient);
+  expect(ticketSchema.parse({ ...form, recipientNumber: recipient.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) }).recipientNumber).toBe(
+    recipient,
+  );
   expect(problems(ticketSchema.safeParse({ ...form, recipientNumber: '1234567', payerNumber: '12345678', month: '2026-13' }))).toEqual([
     'month: 年-月（例: 2026-04）で入力してください',
     expect.stringMatching(/^payerNumber: 公費負担者番号/),

@@ -17,7 +17,13 @@ test('the auditor sees failed and successful unlocks, the chain verifies, and ex
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査' }).click();
 
   const log = page.getByRole('table', { name: '監査ログ' });
-  await expect(log.getByRole('row').filter({ hasText: '鍵管理: ロック解除の失敗' }).filter({ hasText: `ログインID ${auditor.loginId}` }).first()).toBeVisible();
+  await expect(
+    log
+      .getByRole('row')
+      .filter({ hasText: '鍵管理: ロック解除の失敗' })
+      .filter({ hasText: `ログインID ${auditor.loginId}` })
+      .first(),
+  ).toBeVisible();
   await expect(log.getByRole('row').filter({ hasText: '鍵管理: ロック解除' }).filter({ hasText: auditor.displayName }).first()).toBeVisible();
   // Times are 和暦.
   await expect(log.getByRole('row').nth(1)).toContainText(/令和\d+年\d+月\d+日 \d{2}:\d{2}:\d{2}/);

@@ -4,13 +4,21 @@ import { caseworker, createHousehold, goToHash } from './casesFixtures';
 import { expectCalcLines, startCaseCalculation } from './caseworkSteps';
 import { ensureStaff, expect, test, unlock } from './fixtures';
 
-test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-way, resumes the draft and saves the same lines', async ({ page, request, office }) => {
+test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-way, resumes the draft and saves the same lines', async ({
+  page,
+  request,
+  office,
+}) => {
   expect(office).toBeTruthy();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await ensureStaff(request, caseworker);
   await unlock(page, caseworker);
-  const household = { caseNumber: `S-${Date.now() % 1_000_000}`, address: '埼玉県加須市三俣二丁目1番地', head: { name: '加須 花子', kana: 'カゾ ハナコ', birthDate: '1985-06-15' } };
+  const household = {
+    caseNumber: `S-${Date.now() % 1_000_000}`,
+    address: '埼玉県加須市三俣二丁目1番地',
+    head: { name: '加須 花子', kana: 'カゾ ハナコ', birthDate: '1985-06-15' },
+  };
   await createHousehold(page, household);
 
   await startCaseCalculation(page, `${household.caseNumber} ${household.address}`);
@@ -84,7 +92,9 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
   await expectCalcLines(page, expected);
   const flagged = [...expected.lines, ...expected.incomeLines].filter((l) => l.needsConfirmation).length + (expected.necessity.needsConfirmation ? 1 : 0);
   await expect(page.getByLabel('要確認の件数')).toContainText(flagged > 0 ? `${flagged}件` : 'ありません');
-  await expect(page.locator('table.calc-lines tr.needs-confirmation')).toHaveCount([...expected.lines, ...expected.incomeLines].filter((l) => l.needsConfirmation).length);
+  await expect(page.locator('table.calc-lines tr.needs-confirmation')).toHaveCount(
+    [...expected.lines, ...expected.incomeLines].filter((l) => l.needsConfirmation).length,
+  );
   await expect(page.getByRole('heading', { name: /^要否判定: / })).toHaveText(`要否判定: ${expected.necessity.required ? '保護を要する' : '保護を要しない'}`);
 
   await page.getByRole('button', { name: 'ケースに保存' }).click();
@@ -95,7 +105,10 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
   await goToHash(page, '#/calc');
   await expect(page.getByRole('button', { name: /の下書きを再開/ })).toHaveCount(0);
   await page.getByLabel('ケース', { exact: true }).selectOption({ label: `${household.caseNumber} ${household.address}` });
-  await page.getByRole('list', { name: '保存済みの計算' }).getByRole('link', { name: /令和8年12月分/ }).click();
+  await page
+    .getByRole('list', { name: '保存済みの計算' })
+    .getByRole('link', { name: /令和8年12月分/ })
+    .click();
   await expect(page.getByRole('heading', { name: '保存済みの計算（令和8年12月分）' })).toBeVisible();
   await expectCalcLines(page, expected);
   expect(errors).toEqual([]);

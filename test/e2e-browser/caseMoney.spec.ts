@@ -75,8 +75,16 @@ test('a caseworker records two incomes for a month, sees them after reopening, a
   await page.getByRole('button', { name: '計算する' }).click();
   await expect(page.getByRole('heading', { name: '手順7: 結果' })).toBeVisible();
   const totals = page.locator('table.calc-totals');
-  const income = await totals.getByRole('row', { name: /^収入認定額/ }).locator('td').first().textContent();
-  const benefit = await totals.getByRole('row', { name: /^保護費/ }).locator('td').first().textContent();
+  const income = await totals
+    .getByRole('row', { name: /^収入認定額/ })
+    .locator('td')
+    .first()
+    .textContent();
+  const benefit = await totals
+    .getByRole('row', { name: /^保護費/ })
+    .locator('td')
+    .first()
+    .textContent();
   expect(income).not.toBe('0円');
   await page.getByRole('button', { name: 'ケースに保存' }).click();
   await expect(page.getByRole('heading', { name: `保存済みの計算（${formatWarekiMonth(month)}分）` })).toBeVisible();

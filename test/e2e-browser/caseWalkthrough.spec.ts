@@ -37,7 +37,9 @@ const child = { name: '羽生 健太', birthDate: '2010-08-01' };
 
 // The issue's acceptance walk: one case from 相談 to an approved 開始 decision resting on a saved calculation, then
 // the first month of casework on it (a visit, a 医療券) and the notice, whose print the auditor finds in the log.
-test('one case: 相談 → 申請 → case facts → 保護費算定 filled from them → 開始決定 drafted from it, approved by SV and 課長 → 保護中 → visit → 医療券 → notice with the per-扶助 amounts, printed, in the audit log', async ({ page }) => {
+test('one case: 相談 → 申請 → case facts → 保護費算定 filled from them → 開始決定 drafted from it, approved by SV and 課長 → 保護中 → visit → 医療券 → notice with the per-扶助 amounts, printed, in the audit log', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const household = { caseNumber: 'W-0001', address: '加須市中央一丁目2番3号', head: { name: '羽生 道子', kana: 'ハニュウ ミチコ', birthDate: '1968-09-12' } };
   const appliedOn = addDays(today(), -3);
@@ -168,7 +170,10 @@ test('one case: 相談 → 申請 → case facts → 保護費算定 filled from
   await expect(page.getByRole('heading', { name: `ケース ${household.caseNumber}（保護中）` })).toBeVisible();
   await page.getByLabel('訪問格付け', { exact: true }).selectOption('A');
   await page.getByRole('button', { name: '訪問計画を保存' }).click();
-  const plan = page.getByRole('definition').filter({ has: page.locator('time') }).first();
+  const plan = page
+    .getByRole('definition')
+    .filter({ has: page.locator('time') })
+    .first();
   await expect(plan).toContainText(formatWareki(lastDayOf(thisMonth())));
   await recordHomeVisit(page);
   // Grade A: due by the end of the month after the visit.
@@ -204,7 +209,13 @@ test('one case: 相談 → 申請 → case facts → 保護費算定 filled from
   await expect(notice).toContainText(`月額 ${formatYen(expected.totals.benefit)}（${formatWarekiMonth(thisMonth())}分の算定による）`);
   // 扶助別の額 from the calculation: each 扶助's amount and the total, as calculated.
   const byAid = notice.getByRole('table', { name: /扶助別の額/ });
-  for (const a of amounts) await expect(byAid.getByRole('row', { name: new RegExp(`^${aidLabels[a.aid]}`) }).locator('td').last()).toHaveText(formatYen(a.benefit));
+  for (const a of amounts)
+    await expect(
+      byAid
+        .getByRole('row', { name: new RegExp(`^${aidLabels[a.aid]}`) })
+        .locator('td')
+        .last(),
+    ).toHaveText(formatYen(a.benefit));
   await expect(byAid.getByRole('row', { name: /^合計/ }).locator('td').last()).toHaveText(formatYen(expected.totals.benefit));
   await stubPrint(page);
   await page.getByRole('button', { name: '印刷する' }).click();
@@ -215,7 +226,10 @@ test('one case: 相談 → 申請 → case facts → 保護費算定 filled from
   await goToHash(page, '#/audit');
   await page.getByLabel('種類').selectOption({ label: '印刷' });
   await page.getByRole('button', { name: '検索' }).click();
-  const printed = page.getByRole('table', { name: '監査ログ' }).getByRole('row').filter({ hasText: `決定通知書 1 件（世帯 …${caseId.slice(-8)}）` });
+  const printed = page
+    .getByRole('table', { name: '監査ログ' })
+    .getByRole('row')
+    .filter({ hasText: `決定通知書 1 件（世帯 …${caseId.slice(-8)}）` });
   await expect(printed).toHaveCount(1);
   await expect(printed).toContainText(caseworker.displayName);
 });

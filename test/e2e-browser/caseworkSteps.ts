@@ -50,7 +50,10 @@ export async function approve(page: Page, staff: Staff, caseNumber: string, comm
   await unlock(page, staff);
   await goToHash(page, '#/intake');
   const queue = page.getByRole('table', { name: '決裁待ちの決定' });
-  await queue.getByRole('row', { name: new RegExp(caseNumber) }).getByRole('link').click();
+  await queue
+    .getByRole('row', { name: new RegExp(caseNumber) })
+    .getByRole('link')
+    .click();
   await page.getByLabel(/^コメント/).fill(comment);
   await page.getByRole('button', { name: '承認する' }).click();
   await expect(page.getByRole('list', { name: '決裁の経過' })).toContainText(comment);
@@ -74,9 +77,24 @@ export async function expectCalcLines(page: Page, expected: CalcResult) {
   }
   await expect(page.locator('table.calc-lines tbody tr')).toHaveCount(expected.lines.length + expected.incomeLines.length);
   const totals = page.locator('table.calc-totals');
-  await expect(totals.getByRole('row', { name: /^最低生活費/ }).locator('td').first()).toHaveText(formatYen(expected.totals.minimumCost));
-  await expect(totals.getByRole('row', { name: /^収入認定額/ }).locator('td').first()).toHaveText(formatYen(expected.totals.recognizedIncome));
-  await expect(totals.getByRole('row', { name: /^保護費/ }).locator('td').first()).toHaveText(formatYen(expected.totals.benefit));
+  await expect(
+    totals
+      .getByRole('row', { name: /^最低生活費/ })
+      .locator('td')
+      .first(),
+  ).toHaveText(formatYen(expected.totals.minimumCost));
+  await expect(
+    totals
+      .getByRole('row', { name: /^収入認定額/ })
+      .locator('td')
+      .first(),
+  ).toHaveText(formatYen(expected.totals.recognizedIncome));
+  await expect(
+    totals
+      .getByRole('row', { name: /^保護費/ })
+      .locator('td')
+      .first(),
+  ).toHaveText(formatYen(expected.totals.benefit));
 }
 
 /** On the 訪問 tab with a plan: records a home visit and waits for the plan's update. */

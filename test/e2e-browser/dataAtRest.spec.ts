@@ -24,12 +24,10 @@ function filesUnder(dir: string): string[] {
 /** Which of `values` occur in any file under `dir`, as UTF-8 or as UTF-16LE (V8 serialises non-Latin-1 strings so). */
 function foundIn(dir: string, values: readonly string[]): string[] {
   const files = filesUnder(dir).map((file) => readFileSync(file));
-  return values.filter((value) =>
-    [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le')].some((needle) => files.some((bytes) => bytes.includes(needle))),
-  );
+  return values.filter((value) => [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le')].some((needle) => files.some((bytes) => bytes.includes(needle))));
 }
 
-test('a household entered through the screens is nowhere in the profile\'s IndexedDB files, while a plain database is', async () => {
+test("a household entered through the screens is nowhere in the profile's IndexedDB files, while a plain database is", async () => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'seiho-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     ...config.use?.launchOptions,
@@ -138,7 +136,11 @@ function checkOutbox(page: Page): Promise<Consistency> {
 test('killing the page while cases are being written leaves every row with its outbox entry and no entry without its row', async ({ page }) => {
   const context = page.context();
   await unlock(page, caseworker);
-  await createHousehold(page, { caseNumber: 'B-0001', address: '加須市北下新井1番', head: { name: '前田 一', kana: 'マエダ ハジメ', birthDate: '1970-01-01' } });
+  await createHousehold(page, {
+    caseNumber: 'B-0001',
+    address: '加須市北下新井1番',
+    head: { name: '前田 一', kana: 'マエダ ハジメ', birthDate: '1970-01-01' },
+  });
   let current = page;
   const outcomes: number[] = [];
   // Kill right at the click, mid-transaction and after it: each round either wrote the whole case or nothing.
@@ -168,7 +170,7 @@ test('killing the page while cases are being written leaves every row with its o
   await expect(current.getByRole('table', { name: 'ケース一覧' }).getByRole('row')).toHaveCount(households + 1);
 });
 
-test('a caseworker cannot open another caseworker\'s case, and the administrator sees no 個人番号', async ({ page }) => {
+test("a caseworker cannot open another caseworker's case, and the administrator sees no 個人番号", async ({ page }) => {
   const myNumber = validMyNumber('48150627394');
   await introduce(page, caseworker);
   await unlock(page, colleague);

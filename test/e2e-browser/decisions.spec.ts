@@ -9,10 +9,16 @@ test.beforeEach(async ({ office, request }) => {
   for (const staff of [caseworker, intakeOfficer, supervisor, manager]) await ensureStaff(request, staff);
 });
 
-test('相談 → 申請 → 開始決定: the deadline refuses a late draft without a reason, SV and 課長 approve, the case is 保護中, the notice prints', async ({ page }) => {
+test('相談 → 申請 → 開始決定: the deadline refuses a late draft without a reason, SV and 課長 approve, the case is 保護中, the notice prints', async ({
+  page,
+}) => {
   const appliedOn = addDays(today(), -20);
   await unlock(page, caseworker);
-  await createHousehold(page, { caseNumber: 'K-0301', address: '加須市不動岡一丁目1番1号', head: { name: '加須 花子', kana: 'カゾ ハナコ', birthDate: '1970-05-05' } });
+  await createHousehold(page, {
+    caseNumber: 'K-0301',
+    address: '加須市不動岡一丁目1番1号',
+    head: { name: '加須 花子', kana: 'カゾ ハナコ', birthDate: '1970-05-05' },
+  });
   const caseId = openCaseId(page);
   await lock(page);
 
@@ -68,7 +74,11 @@ test('相談 → 申請 → 開始決定: the deadline refuses a late draft with
 test('差戻し: the drafter revises the returned decision in place and submits it again', async ({ page }) => {
   const appliedOn = addDays(today(), -2);
   await unlock(page, caseworker);
-  await createHousehold(page, { caseNumber: 'K-0302', address: '加須市騎西3番地', head: { name: '騎西 和子', kana: 'キサイ カズコ', birthDate: '1975-01-20' } });
+  await createHousehold(page, {
+    caseNumber: 'K-0302',
+    address: '加須市騎西3番地',
+    head: { name: '騎西 和子', kana: 'キサイ カズコ', birthDate: '1975-01-20' },
+  });
   const caseId = openCaseId(page);
   await lock(page);
   await unlock(page, intakeOfficer);

@@ -36,7 +36,11 @@ export async function ensureStaff(request: APIRequestContext, staff: Staff) {
   await callApi(request, 'vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase });
   const { users } = await callApi<{ users: { loginId: string }[] }>(request, 'usersList');
   if (!users.some((u) => u.loginId === staff.loginId)) {
-    await callApi(request, 'userCreate', { loginId: staff.loginId, passphrase: setBy, profile: { displayName: staff.displayName, role: staff.role, teamId: staff.teamId } });
+    await callApi(request, 'userCreate', {
+      loginId: staff.loginId,
+      passphrase: setBy,
+      profile: { displayName: staff.displayName, role: staff.role, teamId: staff.teamId },
+    });
     await callApi(request, 'vaultUnlock', { loginId: staff.loginId, passphrase: setBy });
     await callApi(request, 'vaultChangePassphrase', { currentPassphrase: setBy, newPassphrase: staff.passphrase });
   }

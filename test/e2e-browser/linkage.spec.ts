@@ -40,7 +40,15 @@ test.beforeEach(async ({ office, request }) => {
 // The registry's people (test/linkage/fixtures/registry.json): 太郎 matches it; 花子 asked for 不開示; 健二's kana is
 // not the one the 住民基本台帳 holds (ミナミ　ケンジ), so his 資格情報 comes back for correction.
 const taro = { name: '加増 太郎', kana: 'カゾ タロウ', birthDate: '1965-04-12', sex: 'male', atenaNumber: '1000000001' } as const;
-const hanako: LinkedMember = { name: '加増 花子', kana: 'カゾ ハナコ', birthDate: '1968-09-30', sex: 'female', relation: '妻', atenaNumber: '1000000002', nonDisclosure: true };
+const hanako: LinkedMember = {
+  name: '加増 花子',
+  kana: 'カゾ ハナコ',
+  birthDate: '1968-09-30',
+  sex: 'female',
+  relation: '妻',
+  atenaNumber: '1000000002',
+  nonDisclosure: true,
+};
 const kenji: LinkedMember = { name: '南 健二', kana: 'ミナミ ケンイチ', birthDate: '1990-01-15', sex: 'male', relation: '同居人', atenaNumber: '1000000003' };
 const caseNumber = 'R-0701';
 
@@ -48,7 +56,10 @@ const replica = 'replicaRegistration' as const;
 const eligibility = 'medicalEligibility' as const;
 const inquiry = 'inquiry' as const;
 
-test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported, answered and imported; 不開示 held back; a kana mismatch comes back 要訂正 and is corrected; a tampered result is refused; an inquiry is answered and recorded under §23', async ({ page, request }) => {
+test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported, answered and imported; 不開示 held back; a kana mismatch comes back 要訂正 and is corrected; a tampered result is refused; an inquiry is answered and recorded under §23', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   const appliedOn = addDays(today(), -3);
   let caseId = '';
@@ -257,9 +268,13 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await expect(form.getByLabel('照会先')).toHaveValue('市町村長');
     await form.getByLabel('照会の理由').fill('収入認定のため課税状況を確認する');
     await form.getByRole('button', { name: '照会を依頼' }).click();
-    await expect(page.getByRole('tabpanel', { name: '連携' }).getByRole('status').first()).toHaveText('地方税関係情報（課税・所得）の照会を依頼しました。次の連携ファイルで送信されます。');
+    await expect(page.getByRole('tabpanel', { name: '連携' }).getByRole('status').first()).toHaveText(
+      '地方税関係情報（課税・所得）の照会を依頼しました。次の連携ファイルで送信されます。',
+    );
     await expectLedgerStatus(page, inquiry, taro.name, 'pending');
-    await expect(ledgerEntries(page, inquiry, taro.name)).toContainText('地方税関係情報（課税・所得）を市町村長に照会（理由: 収入認定のため課税状況を確認する）');
+    await expect(ledgerEntries(page, inquiry, taro.name)).toContainText(
+      '地方税関係情報（課税・所得）を市町村長に照会（理由: 収入認定のため課税状況を確認する）',
+    );
   });
 
   await test.step('the caseworker corrects 健二’s kana: his 資格情報 waits to be sent again and leaves the 要訂正 list', async () => {

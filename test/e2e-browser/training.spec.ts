@@ -39,7 +39,11 @@ test('the administrator generates 20 training households for a caseworker, who f
   await expect(table.locator('tbody .kana').filter({ hasText: /^[ァ-ヶー ]+$/ })).toHaveCount(20);
 });
 
-test('a scope of more than 500 households is read 100 at a time in case-number order, paged by keyboard, and searched whole', async ({ page, request, office }) => {
+test('a scope of more than 500 households is read 100 at a time in case-number order, paged by keyboard, and searched whole', async ({
+  page,
+  request,
+  office,
+}) => {
   void office;
   await ensureStaff(request, trainee);
   await introduce(page, trainee);

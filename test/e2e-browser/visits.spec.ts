@@ -19,12 +19,19 @@ const thisMonth = () => {
 
 test('a caseworker plans visits, records one and sees the next due date move; no 医療券 form without 医療扶助', async ({ page }) => {
   await unlock(page, caseworker);
-  await createHousehold(page, { caseNumber: 'K-0501', address: '加須市花崎1番地', head: { name: '田中 正', kana: 'タナカ タダシ', birthDate: '1950-03-03', sex: 'male' } });
+  await createHousehold(page, {
+    caseNumber: 'K-0501',
+    address: '加須市花崎1番地',
+    head: { name: '田中 正', kana: 'タナカ タダシ', birthDate: '1950-03-03', sex: 'male' },
+  });
 
   await page.getByRole('tab', { name: '訪問', exact: true }).click();
   await page.getByLabel('訪問格付け', { exact: true }).selectOption('B');
   await page.getByRole('button', { name: '訪問計画を保存' }).click();
-  const plan = page.getByRole('definition').filter({ has: page.locator('time') }).first();
+  const plan = page
+    .getByRole('definition')
+    .filter({ has: page.locator('time') })
+    .first();
   // No visit yet: due within the month the plan starts.
   await expect(plan).toContainText(formatWareki(lastDayOf(thisMonth())));
 
@@ -53,7 +60,11 @@ test('a caseworker plans visits, records one and sees the next due date move; no
 
 test('経理 registers a 78条 徴収金 with its surcharge and records a payment; the caseworker only reads the ledger', async ({ page }) => {
   await unlock(page, caseworker);
-  await createHousehold(page, { caseNumber: 'K-0502', address: '加須市騎西2番地', head: { name: '小林 明', kana: 'コバヤシ アキラ', birthDate: '1970-07-07', sex: 'male' } });
+  await createHousehold(page, {
+    caseNumber: 'K-0502',
+    address: '加須市騎西2番地',
+    head: { name: '小林 明', kana: 'コバヤシ アキラ', birthDate: '1970-07-07', sex: 'male' },
+  });
   const caseId = openCaseId(page);
   await page.getByRole('tab', { name: '債権' }).click();
   await expect(page.getByText('債権の記録は経理が行います（閲覧のみ）。')).toBeVisible();

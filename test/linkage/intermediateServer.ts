@@ -167,10 +167,7 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
   await rename(temporary, path);
 }
 
-type Outcome =
-  | { outcome: 'accepted' }
-  | { outcome: 'rejected'; reasonCode: string; reason: string }
-  | { outcome: 'answered'; answer: unknown };
+type Outcome = { outcome: 'accepted' } | { outcome: 'rejected'; reasonCode: string; reason: string } | { outcome: 'answered'; answer: unknown };
 
 const rejected = (reasonCode: string, reason: string): Outcome => ({ outcome: 'rejected', reasonCode, reason });
 const accepted: Outcome = { outcome: 'accepted' };
@@ -202,7 +199,8 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
     if (state.version !== 1) throw new Error(`シミュレータの状態ファイルの版が違います: ${String(state.version)}`);
     keyPair = { publicKey: sodium.from_base64(state.keyPair.publicKey, b64), privateKey: sodium.from_base64(state.keyPair.privateKey, b64) };
     processed = state.processed;
-    for (const replica of state.replicas) atenaMap(replicas, replica.atenaNumber).set(replicaKey(replica.atenaNumber, replica.item, replica.periodStart), replica);
+    for (const replica of state.replicas)
+      atenaMap(replicas, replica.atenaNumber).set(replicaKey(replica.atenaNumber, replica.item, replica.periodStart), replica);
     eligibility = state.eligibility;
     for (const [atena, list] of Object.entries(state.tickets)) tickets.set(atena, new Map(list.map((t) => [t.idempotencyKey, t])));
     received = state.received;
@@ -273,7 +271,9 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
   }
 
   function medicalTicketData(body: TicketBody, record: RequestRecord): Outcome {
-    const covered = (eligibility[body.atenaNumber] ?? []).some((r) => r.registered && r.validFrom.slice(0, 7) <= body.month && (r.validTo === null || body.month <= r.validTo.slice(0, 7)));
+    const covered = (eligibility[body.atenaNumber] ?? []).some(
+      (r) => r.registered && r.validFrom.slice(0, 7) <= body.month && (r.validTo === null || body.month <= r.validTo.slice(0, 7)),
+    );
     if (!covered) return rejected('NOT_REGISTERED', '資格情報が未登録のため医療券情報を登録できません');
     atenaMap(tickets, body.atenaNumber).set(record.idempotencyKey, { idempotencyKey: record.idempotencyKey, requestRecordId: record.recordId, body });
     return accepted;
@@ -319,12 +319,20 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
       const folder = isAbsolute(entry.folder) ? entry.folder : join(outgoingDir, entry.folder);
       const id = entry.manifest?.exchangeId ?? basename(folder);
       if (Object.hasOwn(processed, id) || Object.hasOwn(processed, basename(folder))) continue;
-      const read = await readExchange(folder, { direction: 'request', officeId: options.office.id, publicKey: options.office.publicKey, recordSchema: requestRecordSchema, opener });
+      const read = await readExchange(folder, {
+        direction: 'request',
+        officeId: options.office.id,
+        publicKey: options.office.publicKey,
+        recordSchema: requestRecordSchema,
+        opener,
+      });
       if (Object.hasOwn(processed, read.manifest.exchangeId)) continue;
       pending.push({ folder, ...read });
     }
     const order = (m: Manifest) => m.seqRange?.from ?? Number.MAX_SAFE_INTEGER;
-    return pending.sort((a, b) => order(a.manifest) - order(b.manifest) || a.manifest.createdAt.localeCompare(b.manifest.createdAt) || a.folder.localeCompare(b.folder));
+    return pending.sort(
+      (a, b) => order(a.manifest) - order(b.manifest) || a.manifest.createdAt.localeCompare(b.manifest.createdAt) || a.folder.localeCompare(b.folder),
+    );
   }
 
   async function processOutgoingNow(): Promise<{ exchanges: string[]; results: ResultRecord[] }> {

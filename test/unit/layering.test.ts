@@ -84,7 +84,14 @@ test('the import scanner sees what it checks', () => {
  * services open the store; types and the data layer's error classes may still be imported for display.
  */
 test('screens reach data only through the services', () => {
-  const storeModules = ['renderer/data/db', 'renderer/data/repos', 'renderer/data/repos/index', 'renderer/data/access', 'renderer/data/outbox', 'renderer/data/counters'];
+  const storeModules = [
+    'renderer/data/db',
+    'renderer/data/repos',
+    'renderer/data/repos/index',
+    'renderer/data/access',
+    'renderer/data/outbox',
+    'renderer/data/counters',
+  ];
   const screens = ['renderer/features', 'renderer/app', 'renderer/ui'];
   const found = screens.flatMap((folder) =>
     violations(folder, (i) => {

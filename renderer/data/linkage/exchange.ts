@@ -8,7 +8,7 @@ import { linkageKinds, type LinkageKind, type LinkageStatus } from '../../../sha
 import { assertSession } from '../access.js';
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
-import { AccessDeniedError, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
+import { AccessDeniedError, isDamaged, type DamagedRecord } from '../errors.js';
 import { pendingOutbox, writeInChunks, type ChangeWriter, type InboxEntry, type OutboxEntry } from '../outbox.js';
 import { ledgerRowsByKey } from './ledger.js';
 
@@ -93,7 +93,11 @@ export function linkageExchange(store: DataStore) {
   // The same calendar day 7 years on (29 February → 28 February).
   const retainUntil = (at: string) => `${Number(at.slice(0, 4)) + RETENTION_YEARS}-${at.slice(5, 10) === '02-29' ? '02-28' : at.slice(5, 10)}`;
 
-  const provision = (record: Omit<ProvisionRecord, 'id' | 'retainUntil'>): ProvisionRecord => ({ ...record, id: uuidv7(), retainUntil: retainUntil(record.at) });
+  const provision = (record: Omit<ProvisionRecord, 'id' | 'retainUntil'>): ProvisionRecord => ({
+    ...record,
+    id: uuidv7(),
+    retainUntil: retainUntil(record.at),
+  });
 
   /** The row with its new status and the step in its history; written in bulk by the caller. */
   const withStatus = (row: LinkageRecord, status: LinkageStatus, changes: Partial<LinkageRecord>, note: string | null): LinkageRecord => ({
@@ -162,7 +166,14 @@ export function linkageExchange(store: DataStore) {
       assertOperator(store, session);
       await writeInChunks(store, ['linkageRecords', 'provisionRecords'], records, EXCHANGE_RECORDS_PER_TRANSACTION, async (writer, records) => {
         const at = now();
-        const [rows] = await Promise.all([ledgerRowsByKey(store, records.map((r) => r.idempotencyKey), 'pending'), db.outbox.bulkDelete(records.map((r) => r.recordId))]);
+        const [rows] = await Promise.all([
+          ledgerRowsByKey(
+            store,
+            records.map((r) => r.idempotencyKey),
+            'pending',
+          ),
+          db.outbox.bulkDelete(records.map((r) => r.recordId)),
+        ]);
         const provisions: ProvisionRecord[] = [];
         const sent: LinkageRecord[] = [];
         for (const record of records) {
@@ -200,7 +211,11 @@ export function linkageExchange(store: DataStore) {
         // Results already taken in: the inbox's keys in the range of this chunk's ids, one keys-only read.
         const resultIds = results.map((r) => r.resultId).sort();
         const [rows, inRange] = await Promise.all([
-          ledgerRowsByKey(store, results.map((r) => r.idempotencyKey), 'sent'),
+          ledgerRowsByKey(
+            store,
+            results.map((r) => r.idempotencyKey),
+            'sent',
+          ),
           db.inbox.where('id').between(resultIds[0]!, resultIds.at(-1)!, true, true).primaryKeys(),
         ]);
         const ofChunk = new Set(resultIds);
@@ -243,13 +258,17 @@ export function linkageExchange(store: DataStore) {
           rows.set(row.idempotencyKey, saved);
           changed.add(row.idempotencyKey);
           if (answer) answers.push(answer);
-          const account = result.kind === 'publicFundsAccount' && result.outcome === 'answered' ? await applyAccount(writer, session, row, result.answer) : null;
+          const account =
+            result.kind === 'publicFundsAccount' && result.outcome === 'answered' ? await applyAccount(writer, session, row, result.answer) : null;
           report('applied', row.householdId, account ?? message);
         }
         const ids = [...new Set(reports.flatMap((r) => (r.householdId ? [r.householdId] : [])))];
         const [households] = await Promise.all([
           db.households.bulkGet(ids),
-          writer.putMany('linkageRecords', [...changed].map((key) => rows.get(key)!)),
+          writer.putMany(
+            'linkageRecords',
+            [...changed].map((key) => rows.get(key)!),
+          ),
           db.inbox.bulkAdd(received),
           db.provisionRecords.bulkAdd(answers),
         ]);
@@ -272,7 +291,13 @@ export function linkageExchange(store: DataStore) {
    * What one result does to its ledger row. Synchronous on purpose: awaiting anything but an IndexedDB request
    * thousands of times in a row lets the transaction commit under Dexie (PrematureCommitError).
    */
-  function applyOne(session: Session, row: LinkageRecord, result: ResultRecord, exchangeId: string, items: readonly LinkageItem[]): { saved: LinkageRecord; message: string; answer?: ProvisionRecord } {
+  function applyOne(
+    session: Session,
+    row: LinkageRecord,
+    result: ResultRecord,
+    exchangeId: string,
+    items: readonly LinkageItem[],
+  ): { saved: LinkageRecord; message: string; answer?: ProvisionRecord } {
     switch (result.outcome) {
       case 'accepted': {
         const event = (row.body as { event?: string } | null)?.event;
@@ -309,14 +334,22 @@ export function linkageExchange(store: DataStore) {
   }
 
   /** A 公金受取口座 answer becomes the member's payee account, marked with its source and the consent it rests on. */
-  async function applyAccount(writer: ChangeWriter, session: Session, row: LinkageRecord, answer: Extract<ResultRecord, { kind: 'publicFundsAccount'; outcome: 'answered' }>['answer']): Promise<string> {
+  async function applyAccount(
+    writer: ChangeWriter,
+    session: Session,
+    row: LinkageRecord,
+    answer: Extract<ResultRecord, { kind: 'publicFundsAccount'; outcome: 'answered' }>['answer'],
+  ): Promise<string> {
     if (!answer.account || !row.memberId) return '公金受取口座は登録されていません';
     const member = await db.members.get(row.memberId);
     if (!member || isDamaged(member)) return '世帯員の記録が読めないため、口座を記録できません';
     const consent = (row.body as LinkageBody<'publicFundsAccount'>).consent;
     const payeeAccount: PayeeAccount = { ...answer.account, source: 'publicFundsInquiry', obtainedOn: answer.answeredOn, consent };
     await writer.put('members', { ...(member as Member), payeeAccount });
-    await appendAudit(store, session.userId, { kind: 'update', detail: { table: 'members', recordId: member.id, householdId: member.householdId, fields: ['payeeAccount'] } });
+    await appendAudit(store, session.userId, {
+      kind: 'update',
+      detail: { table: 'members', recordId: member.id, householdId: member.householdId, fields: ['payeeAccount'] },
+    });
     return '公金受取口座を支給口座として記録しました';
   }
 }

@@ -35,9 +35,15 @@ const withoutEvent = (body: unknown) => {
 };
 const eventOf = (row: LinkageRecord | undefined) => (row?.body as { event?: string } | null | undefined)?.event;
 /** Registered at the other side and not withdrawn: what a later change must correct, end or withdraw. */
-const standing = (row: LinkageRecord | undefined) => row !== undefined && row.registered && eventOf(row) !== 'delete' && eventOf(row) !== 'cancel';
+const standing = (row: LinkageRecord | undefined) => row?.registered && eventOf(row) !== 'delete' && eventOf(row) !== 'cancel';
 
-export async function reconcileHouseholdLinkage(store: DataStore, writer: ChangeWriter, requestedBy: string, householdId: string, options: ReconcileOptions = {}): Promise<void> {
+export async function reconcileHouseholdLinkage(
+  store: DataStore,
+  writer: ChangeWriter,
+  requestedBy: string,
+  householdId: string,
+  options: ReconcileOptions = {},
+): Promise<void> {
   const { db } = store;
   // The case's four reads issued together: one round trip instead of four in turn.
   const [storedDecisions, storedMembers, household, storedLedger] = await Promise.all([
@@ -58,7 +64,11 @@ export async function reconcileHouseholdLinkage(store: DataStore, writer: Change
    * Queues `body` unless it says what was queued last. The event is chosen from the row's history: what has not
    * been registered (or was deleted) registers; what stands is corrected (副本) or ended (資格情報).
    */
-  const send = async (request: Omit<QueueRequest, 'householdId' | 'requestedBy' | 'body'>, body: Record<string, unknown>, event: (before: LinkageRecord | undefined) => string) => {
+  const send = async (
+    request: Omit<QueueRequest, 'householdId' | 'requestedBy' | 'body'>,
+    body: Record<string, unknown>,
+    event: (before: LinkageRecord | undefined) => string,
+  ) => {
     const key = linkageIdempotencyKey(store, request.kind, request.naturalKey);
     const before = await ledgerRow(store, key);
     const held = before?.status === 'blocked' || before?.status === 'suppressed';
@@ -77,7 +87,12 @@ export async function reconcileHouseholdLinkage(store: DataStore, writer: Change
       const replica = { memberId: member.id, kind: 'replicaRegistration' as const, itemCode: fixedItemCodes.replicaRegistration };
       const heldKey = ['noAtena', member.id, period.start];
       if (!atena) {
-        await hold({ ...replica, naturalKey: heldKey }, 'blocked', 'NO_ATENA', '宛名番号が未入力のため、副本を登録できません。世帯員の宛名番号を入力すると送信されます');
+        await hold(
+          { ...replica, naturalKey: heldKey },
+          'blocked',
+          'NO_ATENA',
+          '宛名番号が未入力のため、副本を登録できません。世帯員の宛名番号を入力すると送信されます',
+        );
         continue;
       }
       await send(
@@ -86,8 +101,20 @@ export async function reconcileHouseholdLinkage(store: DataStore, writer: Change
         (before) => (standing(before) ? 'correct' : 'register'),
       );
       for (const segment of eligibilitySegments(period)) {
-        const eligibility = { memberId: member.id, kind: 'medicalEligibility' as const, itemCode: fixedItemCodes.medicalEligibility, naturalKey: [atena, fixedItemCodes.medicalEligibility, segment.validFrom] };
-        const body: Omit<EligibilityBody, 'event'> = { atenaNumber: atena, kana: member.kana, birthDate: member.birthDate, sex: member.sex, payerNumber: null, ...segment };
+        const eligibility = {
+          memberId: member.id,
+          kind: 'medicalEligibility' as const,
+          itemCode: fixedItemCodes.medicalEligibility,
+          naturalKey: [atena, fixedItemCodes.medicalEligibility, segment.validFrom],
+        };
+        const body: Omit<EligibilityBody, 'event'> = {
+          atenaNumber: atena,
+          kana: member.kana,
+          birthDate: member.birthDate,
+          sex: member.sex,
+          payerNumber: null,
+          ...segment,
+        };
         if (!member.nonDisclosure) {
           await send(eligibility, body, (before) => (standing(before) && segment.validTo !== null ? 'end' : 'register'));
           continue;
@@ -106,10 +133,15 @@ export async function reconcileHouseholdLinkage(store: DataStore, writer: Change
     // Ticket data held for want of a 宛名番号 (or for 不開示): sent once the member allows it.
     const heldTickets = mine.filter((row) => row.kind === 'medicalTicketData' && (row.status === 'blocked' || row.status === 'suppressed'));
     if (heldTickets.length > 0 && atena && !member.nonDisclosure) {
-      const tickets = (await db.medicalTickets.where('householdId').equals(householdId).toArray()).filter((t): t is MedicalTicket => !isDamaged(t) && t.memberId === member.id);
+      const tickets = (await db.medicalTickets.where('householdId').equals(householdId).toArray()).filter(
+        (t): t is MedicalTicket => !isDamaged(t) && t.memberId === member.id,
+      );
       for (const row of heldTickets) {
         const [payerNumber, recipientNumber, month, kind, institution] = row.naturalKey as string[];
-        const ticket = tickets.find((t) => t.payerNumber === payerNumber && t.recipientNumber === recipientNumber && t.month === month && t.kind === kind && t.institution === institution);
+        const ticket = tickets.find(
+          (t) =>
+            t.payerNumber === payerNumber && t.recipientNumber === recipientNumber && t.month === month && t.kind === kind && t.institution === institution,
+        );
         if (ticket) await queueTicket(store, writer, requestedBy, member, ticket);
       }
     }
@@ -119,10 +151,24 @@ export async function reconcileHouseholdLinkage(store: DataStore, writer: Change
     for (const row of mine) {
       if (row.kind === 'replicaRegistration' && row.body && !starts.has((row.body as ReplicaBody).periodStart) && eventOf(row) !== 'delete') {
         const body = row.body as ReplicaBody;
-        await queueLinkage(store, writer, { ...base, memberId: member.id, kind: row.kind, itemCode: row.itemCode, naturalKey: row.naturalKey, body: { ...body, event: 'delete' } });
+        await queueLinkage(store, writer, {
+          ...base,
+          memberId: member.id,
+          kind: row.kind,
+          itemCode: row.itemCode,
+          naturalKey: row.naturalKey,
+          body: { ...body, event: 'delete' },
+        });
       }
       if (row.kind === 'medicalEligibility' && standing(row) && !stretches.has((row.body as EligibilityBody).validFrom)) {
-        await queueLinkage(store, writer, { ...base, memberId: member.id, kind: row.kind, itemCode: row.itemCode, naturalKey: row.naturalKey, body: { ...(row.body as EligibilityBody), event: 'cancel' } });
+        await queueLinkage(store, writer, {
+          ...base,
+          memberId: member.id,
+          kind: row.kind,
+          itemCode: row.itemCode,
+          naturalKey: row.naturalKey,
+          body: { ...(row.body as EligibilityBody), event: 'cancel' },
+        });
       }
     }
   }

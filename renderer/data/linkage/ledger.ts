@@ -51,7 +51,8 @@ export async function ledgerRowsByKey(store: DataStore, keys: Iterable<string>, 
   const unread = missing();
   if (unread.length > 0) take(await linkageRecords.bulkGet(unread.map(ledgerIdOf)));
   const rest = missing();
-  if (rest.length > 0) take(await (rest.length === 1 ? linkageRecords.where('idempotencyKey').equals(rest[0]!) : linkageRecords.where('idempotencyKey').anyOf(rest)).toArray());
+  if (rest.length > 0)
+    take(await (rest.length === 1 ? linkageRecords.where('idempotencyKey').equals(rest[0]!) : linkageRecords.where('idempotencyKey').anyOf(rest)).toArray());
   return found;
 }
 
@@ -66,7 +67,10 @@ export async function ledgerRow(store: DataStore, idempotencyKey: string): Promi
  */
 async function lookUp(store: DataStore, idempotencyKey: string): Promise<{ row: LinkageRecord | undefined; derivedTaken: boolean }> {
   const { linkageRecords } = store.db;
-  const [derived, indexed] = await Promise.all([linkageRecords.get(ledgerIdOf(idempotencyKey)), linkageRecords.where('idempotencyKey').equals(idempotencyKey).toArray()]);
+  const [derived, indexed] = await Promise.all([
+    linkageRecords.get(ledgerIdOf(idempotencyKey)),
+    linkageRecords.where('idempotencyKey').equals(idempotencyKey).toArray(),
+  ]);
   refuseDamaged([derived, ...indexed]);
   const row = derived?.idempotencyKey === idempotencyKey ? derived : indexed.find((r) => r.idempotencyKey === idempotencyKey);
   return { row, derivedTaken: derived !== undefined && derived.idempotencyKey !== idempotencyKey };
@@ -120,7 +124,12 @@ export async function queueLinkage(store: DataStore, writer: ChangeWriter, reque
   return writer.put('linkageRecords', row);
 }
 
-function base(id: string, before: LinkageRecord | undefined, request: QueueRequest, idempotencyKey: string): Omit<Unstamped<LinkageRecord>, 'status' | 'problem' | 'history'> {
+function base(
+  id: string,
+  before: LinkageRecord | undefined,
+  request: QueueRequest,
+  idempotencyKey: string,
+): Omit<Unstamped<LinkageRecord>, 'status' | 'problem' | 'history'> {
   return {
     id,
     householdId: request.householdId,

@@ -29,4 +29,3 @@ export async function queueTicket(store: DataStore, writer: ChangeWriter, reques
     ...(hold && { hold }),
   });
 }
-

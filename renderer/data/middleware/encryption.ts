@@ -55,7 +55,13 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     for (const [field, fieldValue] of Object.entries(value)) (clearFields.has(field) ? stored : secret)[field] = fieldValue;
     stored.kid = kid;
     stored.v = ENVELOPE_VERSION;
-    stored.c = sealBytes(sodium, random, key, utf8.encode(JSON.stringify(secret)), associatedData(table.name, primaryKey, stored, { kid, v: ENVELOPE_VERSION }));
+    stored.c = sealBytes(
+      sodium,
+      random,
+      key,
+      utf8.encode(JSON.stringify(secret)),
+      associatedData(table.name, primaryKey, stored, { kid, v: ENVELOPE_VERSION }),
+    );
     return stored;
   };
 
@@ -110,8 +116,7 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
               : table.mutate(req),
           get: (req) => table.get(req).then((value) => openRow(table, value)),
           getMany: (req) => table.getMany(req).then((values) => values.map((value) => openRow(table, value))),
-          query: (req) =>
-            table.query(req).then((res) => (req.values ? { ...res, result: res.result.map((value) => openRow(table, value)) } : res)),
+          query: (req) => table.query(req).then((res) => (req.values ? { ...res, result: res.result.map((value) => openRow(table, value)) } : res)),
           openCursor: (req) => table.openCursor(req).then((cursor) => cursor && (req.values === false ? cursor : openCursor(table, cursor))),
         };
       },

@@ -82,7 +82,8 @@ export function debtsRepository(store: DataStore) {
     setOffsetRequest(session: Session, id: string, request: Debt['offsetRequest']): Promise<Debt> {
       return update(session, id, (debt) => {
         if (!offsettable(debt.kind)) throw new InvalidRecordError('offsetRequest', '63条の返還金は保護費との調整（78条の2）の対象ではありません');
-        if (request && (!Number.isInteger(request.monthlyAmount) || request.monthlyAmount <= 0)) throw new InvalidRecordError('monthlyAmount', '申出額は1円以上の整数です');
+        if (request && (!Number.isInteger(request.monthlyAmount) || request.monthlyAmount <= 0))
+          throw new InvalidRecordError('monthlyAmount', '申出額は1円以上の整数です');
         return { ...debt, offsetRequest: request };
       });
     },
@@ -91,7 +92,11 @@ export function debtsRepository(store: DataStore) {
      * 78条の2 調整 for one month: the amount `benefitOffset` allows against that month's calculated benefit — none
      * without the recorded request or the office's finding that the minimum standard is kept. Returns the basis.
      */
-    async offset(session: Session, id: string, input: { month: IsoMonth; officeFindsMinimumMaintained: boolean }): Promise<{ debt: Debt; amount: number; basis: string }> {
+    async offset(
+      session: Session,
+      id: string,
+      input: { month: IsoMonth; officeFindsMinimumMaintained: boolean },
+    ): Promise<{ debt: Debt; amount: number; basis: string }> {
       assertTableAccess(store, session, 'debts', 'write');
       return writeTransaction(store, ['debts', 'calculations', 'households', 'users'], async () => {
         const debt = await debts.get(session, id);
@@ -112,7 +117,8 @@ export function debtsRepository(store: DataStore) {
         if (result.amount === 0) return { debt, amount: 0, basis: result.basis };
         // Dated on the month's first day, the benefit's; one 調整 per month.
         const receivedOn = `${input.month}-01`;
-        if (debt.receipts.some((r) => r.method === 'offset' && r.receivedOn === receivedOn)) throw new InvalidRecordError('month', 'この月の調整は記録済みです');
+        if (debt.receipts.some((r) => r.method === 'offset' && r.receivedOn === receivedOn))
+          throw new InvalidRecordError('month', 'この月の調整は記録済みです');
         const saved = await debts.save(session, withStatus({ ...debt, receipts: [...debt.receipts, { receivedOn, amount: result.amount, method: 'offset' }] }));
         return { debt: saved, amount: result.amount, basis: result.basis };
       });

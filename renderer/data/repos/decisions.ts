@@ -1,12 +1,6 @@
 import { checkDecisionDate, decisionDeadline } from '../../../shared/casework/applicationDeadline.js';
 import { localIsoDate } from '../../../shared/casework/calendarDate.js';
-import {
-  decide,
-  receiveApplication,
-  reduceApproval,
-  type ApprovalAction,
-  type ApproverRole,
-} from '../../../shared/casework/caseStatus.js';
+import { decide, receiveApplication, reduceApproval, type ApprovalAction, type ApproverRole } from '../../../shared/casework/caseStatus.js';
 import type { Application, Decision, Household } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import type { Result } from '../../../shared/ipc/result.js';
@@ -170,7 +164,14 @@ export function decisionsRepository(store: DataStore) {
           checkDate(application, today(), extensionReason);
           if (extensionReason !== application.extensionReason) {
             const extended = { ...application, extensionReason };
-            await put(writer, session, 'applications', application, { ...extended, dueOn: decisionDeadline({ receivedOn: extended.appliedOn, extensionReason }) }, household.id);
+            await put(
+              writer,
+              session,
+              'applications',
+              application,
+              { ...extended, dueOn: decisionDeadline({ receivedOn: extended.appliedOn, extensionReason }) },
+              household.id,
+            );
           }
         }
         const { extensionReason: _recordedOnApplication, ...fields } = input;
@@ -195,12 +196,24 @@ export function decisionsRepository(store: DataStore) {
 
     /** 査察指導員の審査 or 課長の決裁; the latter applies the decision to the case. */
     approve(session: Session, id: string, comment?: string): Promise<Decision> {
-      return act(session, id, () => ({ type: 'approve', staffId: session.userId, role: approverRole(session), at: new Date(store.now()).toISOString(), ...(comment?.trim() ? { comment } : {}) }));
+      return act(session, id, () => ({
+        type: 'approve',
+        staffId: session.userId,
+        role: approverRole(session),
+        at: new Date(store.now()).toISOString(),
+        ...(comment?.trim() ? { comment } : {}),
+      }));
     },
 
     /** 差戻し: back to the drafter, with the comment saying what to revise. */
     returnForRevision(session: Session, id: string, comment: string): Promise<Decision> {
-      return act(session, id, () => ({ type: 'return', staffId: session.userId, role: approverRole(session), at: new Date(store.now()).toISOString(), comment }));
+      return act(session, id, () => ({
+        type: 'return',
+        staffId: session.userId,
+        role: approverRole(session),
+        at: new Date(store.now()).toISOString(),
+        comment,
+      }));
     },
 
     /** The approver's queue: decisions at the stage their role acts on, within their scope, oldest first. */

@@ -25,11 +25,7 @@ export interface HouseholdRecordsOptions {
   deletable: boolean;
 }
 
-export function householdRecords<K extends HouseholdTable>(
-  store: DataStore,
-  table: K,
-  { deletable }: HouseholdRecordsOptions,
-): HouseholdRecords<TableRows[K]> {
+export function householdRecords<K extends HouseholdTable>(store: DataStore, table: K, { deletable }: HouseholdRecordsOptions): HouseholdRecords<TableRows[K]> {
   type Row = TableRows[K];
   const rows = () => store.db.table<Row, string>(table);
 
@@ -62,7 +58,12 @@ export function householdRecords<K extends HouseholdTable>(
     async remove(session, id) {
       assertTableAccess(store, session, table, 'write');
       if (!deletable) throw new AccessDeniedError('この記録は削除できません（後の記録で取り消してください）');
-      return removeRecord(store, session, { table, id, householdOf: (row) => row.householdId, authorize: (before) => assertWritableHouseholds(store, session, before.householdId) });
+      return removeRecord(store, session, {
+        table,
+        id,
+        householdOf: (row) => row.householdId,
+        authorize: (before) => assertWritableHouseholds(store, session, before.householdId),
+      });
     },
   };
 }

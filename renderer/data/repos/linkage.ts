@@ -76,7 +76,15 @@ export function linkageRepository(store: DataStore) {
           requestedBy: session.userId,
         };
         // Each request is its own inquiry: keyed by a fresh id, so asking again later is a new 照会.
-        return queueLinkage(store, writer, { householdId: input.householdId, memberId: member.id, kind: 'inquiry', itemCode: input.itemCode, naturalKey: uuidv7(), requestedBy: session.userId, body });
+        return queueLinkage(store, writer, {
+          householdId: input.householdId,
+          memberId: member.id,
+          kind: 'inquiry',
+          itemCode: input.itemCode,
+          naturalKey: uuidv7(),
+          requestedBy: session.userId,
+          body,
+        });
       });
     },
 
@@ -115,12 +123,14 @@ export function linkageRepository(store: DataStore) {
         if (!row) throw new InvalidRecordError('id', '連携の記録が見つかりません');
         await scopedHousehold(store, session, row.householdId, 'write');
         // A row held for want of an entry goes by itself once the member is saved with it: nothing to retry.
-        if (row.status === 'blocked') throw new InvalidRecordError('id', '入力が足りないため送信できません。世帯員の宛名番号などを入力して保存すると、自動で送信されます');
+        if (row.status === 'blocked')
+          throw new InvalidRecordError('id', '入力が足りないため送信できません。世帯員の宛名番号などを入力して保存すると、自動で送信されます');
         if (row.status !== 'rejected' || row.body === null) throw new InvalidRecordError('id', '再送できるのは要訂正（差戻し）の記録だけです');
         if (row.kind === 'replicaRegistration' || row.kind === 'medicalEligibility') {
           await reconcileHouseholdLinkage(store, writer, session.userId, row.householdId, { resend: new Set([row.id]) });
         } else {
-          const body = row.kind === 'inquiry' && !blank(correction.reason) ? { ...(row.body as LinkageBody<'inquiry'>), reason: correction.reason!.trim() } : row.body;
+          const body =
+            row.kind === 'inquiry' && !blank(correction.reason) ? { ...(row.body as LinkageBody<'inquiry'>), reason: correction.reason!.trim() } : row.body;
           const { householdId, memberId, kind, itemCode, naturalKey } = row;
           await queueLinkage(store, writer, { householdId, memberId, kind, itemCode, naturalKey, requestedBy: session.userId, body, resend: true });
         }
@@ -134,7 +144,10 @@ export function linkageRepository(store: DataStore) {
       const parsed = bankAccountSchema.safeParse(account);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new InvalidRecordError(`payeeAccount.${issue.path.join('.')}`, '口座の入力に誤りがあります（金融機関コード4桁・支店コード3桁・口座番号7桁、名義カナ）');
+        throw new InvalidRecordError(
+          `payeeAccount.${issue.path.join('.')}`,
+          '口座の入力に誤りがあります（金融機関コード4桁・支店コード3桁・口座番号7桁、名義カナ）',
+        );
       }
       return writeTransaction(store, ['members', 'households', 'users'], async (writer) => {
         const member = await store.db.members.get(memberId);
@@ -143,7 +156,10 @@ export function linkageRepository(store: DataStore) {
         await scopedHousehold(store, session, member.householdId, 'write');
         const payeeAccount: PayeeAccount = { ...parsed.data, source: 'selfReported', obtainedOn: today(), consent: null };
         const saved = await writer.put('members', { ...member, payeeAccount });
-        await appendAudit(store, session.userId, { kind: 'update', detail: { table: 'members', recordId: memberId, householdId: member.householdId, fields: ['payeeAccount'] } });
+        await appendAudit(store, session.userId, {
+          kind: 'update',
+          detail: { table: 'members', recordId: memberId, householdId: member.householdId, fields: ['payeeAccount'] },
+        });
         return saved;
       });
     },

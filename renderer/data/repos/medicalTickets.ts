@@ -51,13 +51,22 @@ export function medicalTicketsRepository(store: DataStore) {
         if (endedStatuses.has(household.status)) throw new InvalidRecordError('householdId', '保護が廃止・却下されたケースには医療券・調剤券を発行できません');
         // A ticket is the 医療扶助 decided for that month: without an approved decision running it, there is none to give.
         if (!medicalAidCovers(await periodsOf(householdId), `${input.month}-01`, lastDayOfMonth(input.month))) {
-          throw new InvalidRecordError('month', `${formatWarekiMonth(input.month)}は医療扶助が決定されていない（または停止中の）ため、医療券・調剤券を発行できません`);
+          throw new InvalidRecordError(
+            'month',
+            `${formatWarekiMonth(input.month)}は医療扶助が決定されていない（または停止中の）ため、医療券・調剤券を発行できません`,
+          );
         }
         const member = await store.db.members.get(input.memberId);
         if (!member || isDamaged(member) || member.householdId !== householdId) throw new InvalidRecordError('memberId', 'この世帯の世帯員を選択してください');
         const existing = await tickets.list(session, householdId);
         const duplicate = existing.some(
-          (t) => !isDamaged(t) && t.status === 'issued' && t.memberId === input.memberId && t.month === input.month && t.kind === input.kind && t.institution === institution,
+          (t) =>
+            !isDamaged(t) &&
+            t.status === 'issued' &&
+            t.memberId === input.memberId &&
+            t.month === input.month &&
+            t.kind === input.kind &&
+            t.institution === institution,
         );
         if (duplicate) throw new InvalidRecordError('institution', 'この世帯員の同じ月・同じ医療機関の券は発行済みです');
         const ticket: Unstamped<MedicalTicket> = {

@@ -23,7 +23,10 @@ import { deviceToday, validRecord } from '../validation.js';
 export type MemberView = Omit<Member, 'myNumber' | 'identityVerification'> & { myNumber: string | null; identityVerification: IdentityVerification | null };
 
 /** `myNumber` omitted keeps the stored number (and its verification); null removes both; a string sets it with `identityVerification`. */
-export type MemberInput = Omit<Unstamped<Member>, 'myNumber' | 'identityVerification'> & { myNumber?: string | null; identityVerification?: IdentityVerification };
+export type MemberInput = Omit<Unstamped<Member>, 'myNumber' | 'identityVerification'> & {
+  myNumber?: string | null;
+  identityVerification?: IdentityVerification;
+};
 
 const MIN_REASON_LENGTH = 2;
 
@@ -49,7 +52,10 @@ export function membersRepository(store: DataStore) {
     if (!member.identityVerification) throw new InvalidRecordError('identityVerification', '個人番号には番号法第16条の本人確認の記録が必要です');
     const assessed = assessIdentityVerification(member.identityVerification);
     if (assessed.sufficient && assessed.record.personId === member.id) return;
-    throw new InvalidRecordError('identityVerification', assessed.sufficient ? '本人確認の記録が別の世帯員のものです' : (assessed.problems[0]?.message ?? '本人確認の記録が不十分です'));
+    throw new InvalidRecordError(
+      'identityVerification',
+      assessed.sufficient ? '本人確認の記録が別の世帯員のものです' : (assessed.problems[0]?.message ?? '本人確認の記録が不十分です'),
+    );
   };
 
   /** The number to store (NFKC digits), after checking the role, the device and the check digit. */
@@ -79,28 +85,29 @@ export function membersRepository(store: DataStore) {
       // The payee account changes only through linkage.recordPayeeAccount or a 公金受取口座 result, with its source.
       const { identityVerification, payeeAccount: _changedElsewhere, ...fields } = input;
       const myNumber = input.myNumber === undefined ? undefined : storable(session, input.myNumber);
-      if (identityVerification && typeof myNumber !== 'string') throw new InvalidRecordError('identityVerification', '本人確認の記録は個人番号と一緒に登録します');
+      if (identityVerification && typeof myNumber !== 'string')
+        throw new InvalidRecordError('identityVerification', '本人確認の記録は個人番号と一緒に登録します');
       // The member's 宛名番号, kana or 不開示 may change what the 中間サーバー holds: reconciled in the same transaction.
       const saved = await writeTransaction(store, linkageTables, async (writer) => {
         const row = await saveRecord(store, session, {
-        table: 'members',
-        id: input.id,
-        // The verification travels with the number: kept with it, replaced with it, removed with it.
-        build: (before) => {
-          const number = myNumber === undefined ? (before?.myNumber ?? null) : myNumber;
-          const verification = identityVerification ?? (number !== null && number === before?.myNumber ? before.identityVerification : undefined);
-          return {
-            ...fields,
-            myNumber: number,
-            ...(number !== null && verification ? { identityVerification: verification } : {}),
-            ...(before?.payeeAccount ? { payeeAccount: before.payeeAccount } : {}),
-          };
-        },
-        authorize: async (before, after) => {
-          await assertWritableHouseholds(store, session, after.householdId, ...(before ? [before.householdId] : []));
-          if (after.myNumber !== null && after.myNumber !== before?.myNumber) assertVerified(after);
-        },
-        householdOf: (row) => row.householdId,
+          table: 'members',
+          id: input.id,
+          // The verification travels with the number: kept with it, replaced with it, removed with it.
+          build: (before) => {
+            const number = myNumber === undefined ? (before?.myNumber ?? null) : myNumber;
+            const verification = identityVerification ?? (number !== null && number === before?.myNumber ? before.identityVerification : undefined);
+            return {
+              ...fields,
+              myNumber: number,
+              ...(number !== null && verification ? { identityVerification: verification } : {}),
+              ...(before?.payeeAccount ? { payeeAccount: before.payeeAccount } : {}),
+            };
+          },
+          authorize: async (before, after) => {
+            await assertWritableHouseholds(store, session, after.householdId, ...(before ? [before.householdId] : []));
+            if (after.myNumber !== null && after.myNumber !== before?.myNumber) assertVerified(after);
+          },
+          householdOf: (row) => row.householdId,
         });
         await reconcileHouseholdLinkage(store, writer, session.userId, row.householdId);
         return row;

@@ -22,7 +22,8 @@ export function staffRepository(store: DataStore) {
       if (previous && changed.length === 0) return previous;
       const saved = await writer.put('users', next);
       await appendAudit(store, actor, { kind: 'userChanged', detail: { userId, fields: changed } });
-      if (previous?.role !== next.role) await appendAudit(store, actor, { kind: 'roleChanged', detail: { userId, from: previous?.role ?? null, to: next.role } });
+      if (previous?.role !== next.role)
+        await appendAudit(store, actor, { kind: 'roleChanged', detail: { userId, from: previous?.role ?? null, to: next.role } });
       return saved;
     });
 

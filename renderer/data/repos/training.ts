@@ -30,32 +30,42 @@ export function trainingRepository(store: DataStore) {
     async seed(session: Session, officeId: string, batch: readonly TrainingHousehold[]): Promise<string[]> {
       assertSession(store, session);
       if (session.role !== 'systemAdmin') throw new AccessDeniedError('研修用データの作成はシステム管理者だけが行えます');
-      if (batch.some((h) => !h.caseNumber.startsWith(TRAINING_CASE_PREFIX))) throw new InvalidRecordError('caseNumber', '研修用データのケース番号は「研修」で始まります');
-      const chunks = await writeInChunks(store, ['households', 'members', 'caseRecords', 'visitPlans'], batch, TRAINING_HOUSEHOLDS_PER_TRANSACTION, async (writer, chunk) => {
-        const households: Unstamped<Household>[] = [];
-        const members: Unstamped<Member>[] = [];
-        const records: Unstamped<CaseRecord>[] = [];
-        const plans: Unstamped<VisitPlan>[] = [];
-        for (const { caseNumber, status, address, phone, assignedTo, members: people, records: notes, visit } of chunk) {
-          const householdId = uuidv7();
-          households.push({ id: householdId, officeId, caseNumber, assignedTo, status, address, phone });
-          for (const { name, kana, birthDate, sex, relation } of people) {
-            members.push({ id: uuidv7(), householdId, name, kana, birthDate, sex, relation, myNumber: null, atenaNumber: null, nonDisclosure: false });
+      if (batch.some((h) => !h.caseNumber.startsWith(TRAINING_CASE_PREFIX)))
+        throw new InvalidRecordError('caseNumber', '研修用データのケース番号は「研修」で始まります');
+      const chunks = await writeInChunks(
+        store,
+        ['households', 'members', 'caseRecords', 'visitPlans'],
+        batch,
+        TRAINING_HOUSEHOLDS_PER_TRANSACTION,
+        async (writer, chunk) => {
+          const households: Unstamped<Household>[] = [];
+          const members: Unstamped<Member>[] = [];
+          const records: Unstamped<CaseRecord>[] = [];
+          const plans: Unstamped<VisitPlan>[] = [];
+          for (const { caseNumber, status, address, phone, assignedTo, members: people, records: notes, visit } of chunk) {
+            const householdId = uuidv7();
+            households.push({ id: householdId, officeId, caseNumber, assignedTo, status, address, phone });
+            for (const { name, kana, birthDate, sex, relation } of people) {
+              members.push({ id: uuidv7(), householdId, name, kana, birthDate, sex, relation, myNumber: null, atenaNumber: null, nonDisclosure: false });
+            }
+            for (const record of notes) records.push({ id: uuidv7(), householdId, authorId: assignedTo ?? session.userId, ...record });
+            plans.push({ id: uuidv7(), householdId, grade: visit.grade, nextDueOn: visit.nextDueOn, note: '' });
           }
-          for (const record of notes) records.push({ id: uuidv7(), householdId, authorId: assignedTo ?? session.userId, ...record });
-          plans.push({ id: uuidv7(), householdId, grade: visit.grade, nextDueOn: visit.nextDueOn, note: '' });
-        }
-        // Every id is new, and every member of these households is in `members`: nothing to read back.
-        const fresh = { fresh: true } as const;
-        const written = await writer.putMany('households', households, fresh);
-        await writer.putMany('members', members, fresh);
-        await writer.putMany('caseRecords', records, fresh);
-        await writer.putMany('visitPlans', plans, fresh);
-        for (const household of written) {
-          writer.audit(session.userId, { kind: 'create', detail: { table: 'households', recordId: household.id, householdId: household.id, fields: changedFields(undefined, household) } });
-        }
-        return written.map((household) => household.id);
-      });
+          // Every id is new, and every member of these households is in `members`: nothing to read back.
+          const fresh = { fresh: true } as const;
+          const written = await writer.putMany('households', households, fresh);
+          await writer.putMany('members', members, fresh);
+          await writer.putMany('caseRecords', records, fresh);
+          await writer.putMany('visitPlans', plans, fresh);
+          for (const household of written) {
+            writer.audit(session.userId, {
+              kind: 'create',
+              detail: { table: 'households', recordId: household.id, householdId: household.id, fields: changedFields(undefined, household) },
+            });
+          }
+          return written.map((household) => household.id);
+        },
+      );
       return chunks.flat();
     },
   };

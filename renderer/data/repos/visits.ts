@@ -29,7 +29,11 @@ const startOf = (plan: Pick<VisitPlan, 'startedOn' | 'nextDueOn'>): IsoDate => p
 
 /** The plan's due date from its grade and the later of its last visit and `visitOn`. */
 export function planAfter(plan: Unstamped<VisitPlan>, visitOn: IsoDate | null, grades: readonly VisitGrade[]): Unstamped<VisitPlan> {
-  const lastVisitOn = [plan.lastVisitOn, visitOn].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
+  const lastVisitOn =
+    [plan.lastVisitOn, visitOn]
+      .filter((d): d is string => typeof d === 'string')
+      .sort()
+      .at(-1) ?? null;
   return { ...plan, lastVisitOn, nextDueOn: nextVisitDue(gradeOf(grades, plan.grade), lastVisitOn, startOf(plan)).dueBy };
 }
 
@@ -51,10 +55,23 @@ export function visitsRepository(store: DataStore) {
     planOf,
 
     /** Sets the grade (and note) of the household's plan, creating it from `startedOn` if there is none. */
-    async setPlan(session: Session, householdId: string, input: { grade: string; note: string; startedOn: IsoDate }, grades: readonly VisitGrade[]): Promise<VisitPlan> {
+    async setPlan(
+      session: Session,
+      householdId: string,
+      input: { grade: string; note: string; startedOn: IsoDate },
+      grades: readonly VisitGrade[],
+    ): Promise<VisitPlan> {
       return writeTransaction(store, ['visitPlans', 'households', 'users'], async () => {
         const current = await planOf(session, householdId);
-        const base: Unstamped<VisitPlan> = current ?? { id: uuidv7(), householdId, grade: input.grade, nextDueOn: '', note: '', startedOn: input.startedOn, lastVisitOn: null };
+        const base: Unstamped<VisitPlan> = current ?? {
+          id: uuidv7(),
+          householdId,
+          grade: input.grade,
+          nextDueOn: '',
+          note: '',
+          startedOn: input.startedOn,
+          lastVisitOn: null,
+        };
         return visitPlans.save(session, planAfter({ ...base, grade: input.grade, note: input.note }, null, grades));
       });
     },
@@ -63,7 +80,12 @@ export function visitsRepository(store: DataStore) {
      * Records a contact as a case record; a home visit (kind `visit`) also moves the plan's next due date. One
      * transaction: if the plan cannot be written (out of scope, damaged), the record is not kept either.
      */
-    async recordVisit(session: Session, householdId: string, input: VisitInput, grades: readonly VisitGrade[]): Promise<{ record: CaseRecord; plan: VisitPlan | null }> {
+    async recordVisit(
+      session: Session,
+      householdId: string,
+      input: VisitInput,
+      grades: readonly VisitGrade[],
+    ): Promise<{ record: CaseRecord; plan: VisitPlan | null }> {
       return writeTransaction(store, ['caseRecords', 'visitPlans', 'households', 'users'], async () => {
         const record = await caseRecords.save(session, { id: uuidv7(), householdId, authorId: session.userId, ...input });
         const current = input.kind === 'visit' ? await planOf(session, householdId) : undefined;
@@ -102,7 +124,9 @@ export function visitsRepository(store: DataStore) {
      * and the home visits recorded. Cases without a plan or a caseworker are not planned, so not counted.
      */
     async achievement(session: Session, month: IsoMonth, grades: readonly VisitGrade[]): Promise<{ rows: VisitAchievement[]; overdue: Map<string, number> }> {
-      const households = (await scopedHouseholds(store, session)).flatMap((h) => (!isDamaged(h) && h.assignedTo !== null ? [{ id: h.id, caseworkerId: h.assignedTo }] : []));
+      const households = (await scopedHouseholds(store, session)).flatMap((h) =>
+        !isDamaged(h) && h.assignedTo !== null ? [{ id: h.id, caseworkerId: h.assignedTo }] : [],
+      );
       const cases: PlannedCase[] = [];
       const overdue = new Map<string, number>();
       for (const household of households) {

@@ -30,7 +30,13 @@ export function ConfirmBar({
     }
   };
   return (
-    <div role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-detail`} className="panel confirm" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-detail`}
+      className="panel confirm"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
       <p id={`${id}-title`} className="confirm-title">
         {title}
       </p>

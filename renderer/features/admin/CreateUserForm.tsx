@@ -51,7 +51,14 @@ export function CreateUserForm({ onCreated }: { onCreated: (message: string) => 
       <TextField label="氏名" name="displayName" form={form} />
       <SelectField label="役割" name="role" form={form} options={roleOptions} />
       <TextField label="班" name="teamId" form={form} hint="ケースワーカーと査察指導員は、同じ班の名前を入力します（例: 第1班）。" />
-      <TextField label="初期パスフレーズ" name="passphrase" form={form} type="password" autoComplete="new-password" hint="12文字以上で、ログインIDを含まないもの。本人は初回ログイン時に変更します。" />
+      <TextField
+        label="初期パスフレーズ"
+        name="passphrase"
+        form={form}
+        type="password"
+        autoComplete="new-password"
+        hint="12文字以上で、ログインIDを含まないもの。本人は初回ログイン時に変更します。"
+      />
       <TextField label="初期パスフレーズ（確認）" name="again" form={form} type="password" autoComplete="new-password" />
       <button type="submit" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? '作成しています…' : '利用者を作成'}

@@ -59,7 +59,15 @@ export function TrainingPanel() {
       </p>
       <form onSubmit={(e) => void generate(e)} className="form">
         <label htmlFor={`${id}-count`}>世帯数</label>
-        <input id={`${id}-count`} type="number" min={1} max={MAX_HOUSEHOLDS} value={count} onChange={(e) => setCount(e.target.valueAsNumber)} disabled={running} />
+        <input
+          id={`${id}-count`}
+          type="number"
+          min={1}
+          max={MAX_HOUSEHOLDS}
+          value={count}
+          onChange={(e) => setCount(e.target.valueAsNumber)}
+          disabled={running}
+        />
         <label htmlFor={`${id}-assignee`}>担当</label>
         <select id={`${id}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)} disabled={running}>
           <option value={ROUND_ROBIN}>ケースワーカー全員に順番に割り当てる（{caseworkers.length}人）</option>

@@ -97,7 +97,12 @@ export function UsersPanel() {
                     </button>
                   )}
                   {user.status === 'active' && (
-                    <button type="button" className="secondary" onClick={() => setPending({ kind: 'reset', user })} aria-label={`${user.loginId} のパスフレーズを再設定`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => setPending({ kind: 'reset', user })}
+                      aria-label={`${user.loginId} のパスフレーズを再設定`}
+                    >
                       パスフレーズ再設定
                     </button>
                   )}

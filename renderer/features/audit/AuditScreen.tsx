@@ -112,7 +112,10 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
   };
 
   const actors = useMemo(() => [...names.entries()].sort((a, b) => a[1].localeCompare(b[1], 'ja')), [names]);
-  const set = <K extends keyof Criteria>(key: K) => (event: { target: { value: string } }) => setCriteria((c) => ({ ...c, [key]: event.target.value }));
+  const set =
+    <K extends keyof Criteria>(key: K) =>
+    (event: { target: { value: string } }) =>
+      setCriteria((c) => ({ ...c, [key]: event.target.value }));
 
   return (
     <>

@@ -1,5 +1,15 @@
 /** A filter's 期間: two local calendar days, either may be left empty. */
-export function DateRangeFields({ idPrefix, from, to, onChange }: { idPrefix: string; from: string; to: string; onChange(field: 'from' | 'to', value: string): void }) {
+export function DateRangeFields({
+  idPrefix,
+  from,
+  to,
+  onChange,
+}: {
+  idPrefix: string;
+  from: string;
+  to: string;
+  onChange(field: 'from' | 'to', value: string): void;
+}) {
   return (
     <>
       <div className="field">

@@ -3,7 +3,7 @@ import type { ProvisionRecord } from '../../../shared/domain/records';
 import { linkageKindLabels } from '../../../shared/linkage/linkageKinds';
 import type { ProvisionFilter } from '../../data/repos/provisionRecords';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
@@ -23,7 +23,19 @@ function provisionCsv(rows: Rows, nameOf: NameOf): string {
   const lines = rows.map((row) =>
     isDamaged(row)
       ? [row.id, '', '', '', row.__integrityError, '', '', '', '', '', '']
-      : [row.at, provisionKindLabels[row.kind], linkageKindLabels[row.linkageKind], row.itemLabel || row.itemCode, row.legalBasis, row.counterpart, nameOf(row.actorId), nameOf(row.requestedBy), row.householdId ?? '', row.exchangeId, row.retainUntil],
+      : [
+          row.at,
+          provisionKindLabels[row.kind],
+          linkageKindLabels[row.linkageKind],
+          row.itemLabel || row.itemCode,
+          row.legalBasis,
+          row.counterpart,
+          nameOf(row.actorId),
+          nameOf(row.requestedBy),
+          row.householdId ?? '',
+          row.exchangeId,
+          row.retainUntil,
+        ],
   );
   return csvText(csvHeader, lines);
 }
@@ -75,13 +87,21 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
       setError(messageOf(e));
     }
   };
-  const set = <K extends keyof Criteria>(key: K) => (event: { target: { value: string } }) => setCriteria((c) => ({ ...c, [key]: event.target.value }));
+  const set =
+    <K extends keyof Criteria>(key: K) =>
+    (event: { target: { value: string } }) =>
+      setCriteria((c) => ({ ...c, [key]: event.target.value }));
 
   return (
     <section aria-labelledby="provision-title">
       <h3 id="provision-title">提供・照会記録（番号法第23条）</h3>
       <form onSubmit={submit} className="filters" aria-label="提供・照会記録の絞り込み">
-        <DateRangeFields idPrefix="provision" from={criteria.from} to={criteria.to} onChange={(field, value) => setCriteria((c) => ({ ...c, [field]: value }))} />
+        <DateRangeFields
+          idPrefix="provision"
+          from={criteria.from}
+          to={criteria.to}
+          onChange={(field, value) => setCriteria((c) => ({ ...c, [field]: value }))}
+        />
         <div className="field">
           <label htmlFor="provision-kind">種別</label>
           <select id="provision-kind" value={criteria.kind} onChange={set('kind')}>

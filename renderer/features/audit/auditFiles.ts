@@ -20,7 +20,7 @@ const cell = (value: string | number) => {
 
 /** A spreadsheet file: a BOM, CRLF lines, every cell quoted and defused. */
 export function csvText(header: readonly string[], lines: readonly (readonly (string | number)[])[]): string {
-  return '\uFEFF' + [header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `\uFEFF${[header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 const header = ['番号', '日時', '職員ID', '職員', '種類', '内容', '端末ID', '前のハッシュ', 'ハッシュ'];

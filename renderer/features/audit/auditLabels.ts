@@ -40,7 +40,13 @@ const vaultEventLabels: Record<string, string> = {
   userDeactivated: '利用者の無効化',
 };
 
-const exportLabels: Record<string, string> = { audit: '監査ログ', backup: 'バックアップ', linkageExchange: '連携ファイル', linkageResults: '連携の結果ファイル', provisionRecords: '提供・照会記録' };
+const exportLabels: Record<string, string> = {
+  audit: '監査ログ',
+  backup: 'バックアップ',
+  linkageExchange: '連携ファイル',
+  linkageResults: '連携の結果ファイル',
+  provisionRecords: '提供・照会記録',
+};
 
 /** A name for an actor id: the staff directory's name, or what the id stands for. */
 export type NameOf = (userId: string | null) => string;

@@ -47,13 +47,18 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    void services.households.list().then((rows) => setHouseholds(rows.filter((r): r is Household => !isDamaged(r))), (e) => setError(messageOf(e)));
+    void services.households.list().then(
+      (rows) => setHouseholds(rows.filter((r): r is Household => !isDamaged(r))),
+      (e) => setError(messageOf(e)),
+    );
   }, [services]);
   const loadDrafts = () => void services.drafts.list().then((rows) => setDrafts(rows.filter((d) => d.form.startsWith('calc/'))));
   useEffect(loadDrafts, [services]);
   useEffect(() => {
     if (!householdId) return setSaved([]);
-    void services.calculations.list(householdId).then((rows) => setSaved(rows.filter((r): r is Calculation => !isDamaged(r)).sort((a, b) => b.month.localeCompare(a.month) || b.id.localeCompare(a.id))));
+    void services.calculations
+      .list(householdId)
+      .then((rows) => setSaved(rows.filter((r): r is Calculation => !isDamaged(r)).sort((a, b) => b.month.localeCompare(a.month) || b.id.localeCompare(a.id))));
   }, [services, householdId]);
 
   const start = async (draft: WizardDraft) => {
@@ -68,7 +73,10 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
       if (!isMonth(basisMonth)) return setError('基準月は YYYY-MM 形式（例: 2026-04）で入力してください');
       // For a case, its facts as of the month fill the wizard (startForCase.ts), each marked as the case's.
       if (forCase) return navigate(`/calc?draft=${await startCaseCalculation(services, householdId, basisMonth)}`);
-      const municipality = await services.settings.get().then((settings) => settings.defaultMunicipality, () => defaultMunicipality);
+      const municipality = await services.settings.get().then(
+        (settings) => settings.defaultMunicipality,
+        () => defaultMunicipality,
+      );
       const values = initialMinimumCostForm(basisMonth, municipality, [emptyMember(uuidv7(), '世帯員1')]);
       return await start({ id: uuidv7(), kind: 'minimumCost', step: 0, values, householdId: null, caption: '概算' });
     } catch (e) {
@@ -209,7 +217,9 @@ function DraftWizard({ id }: { id: string }) {
 
 function SavedCalculation({ id }: { id: string }) {
   const services = useServices();
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; row: Calculation; previous: PreviousCalculation | null }>({
+  const [state, setState] = useState<
+    { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; row: Calculation; previous: PreviousCalculation | null }
+  >({
     kind: 'loading',
   });
   useEffect(() => {
@@ -245,7 +255,10 @@ function DraftDecisionFrom({ calculationId }: { calculationId: string }) {
   const services = useServices();
   const { session } = useUnlocked();
   const [state, setState] = useState<
-    { kind: 'closed' } | { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'open'; from: Awaited<ReturnType<typeof services.calculationFlow.decisionFrom>> }
+    | { kind: 'closed' }
+    | { kind: 'loading' }
+    | { kind: 'failed'; message: string }
+    | { kind: 'open'; from: Awaited<ReturnType<typeof services.calculationFlow.decisionFrom>> }
   >({ kind: 'closed' });
   if (session.role === 'manager' || !services.access.mayWrite('decisions')) return null;
   const open = () => {

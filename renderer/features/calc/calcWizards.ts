@@ -30,5 +30,13 @@ export function wizardOfDraft(draft: Draft): (WizardDraft & { title: string }) |
   const data = draft.data as Partial<WizardDraft> | null;
   const kind = data?.kind;
   if (!kind || !(kind in calcWizards) || typeof data.step !== 'number' || typeof data.values !== 'object' || data.values === null) return null;
-  return { id: draft.id, kind, step: data.step, values: data.values, householdId: draft.householdId, caption: data.caption ?? '', title: calcWizards[kind].def.title };
+  return {
+    id: draft.id,
+    kind,
+    step: data.step,
+    values: data.values,
+    householdId: draft.householdId,
+    caption: data.caption ?? '',
+    title: calcWizards[kind].def.title,
+  };
 }

@@ -21,7 +21,11 @@ export function CaseLinkageTab({ householdId }: { householdId: string }) {
   const services = useServices();
   const today = localToday();
   const loaded = useLoaded(async () => {
-    const [rows, members, items] = await Promise.all([services.linkage.list(householdId), services.members.list(householdId), loadLinkageItems(services.settings)]);
+    const [rows, members, items] = await Promise.all([
+      services.linkage.list(householdId),
+      services.members.list(householdId),
+      loadLinkageItems(services.settings),
+    ]);
     // A member that fails to open is shown as damaged on the 世帯員 tab; here it cannot be asked about.
     return { rows: newestFirst(rows), members: members.filter((m): m is MemberView => !isDamaged(m)), items };
   }, [services, householdId]);

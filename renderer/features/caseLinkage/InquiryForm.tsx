@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { itemByCode, type LinkageItem } from '../../../shared/linkage/legalReferences';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextAreaField } from '../../ui/TextAreaField';
@@ -23,7 +23,12 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
   const form = useForm<InquiryInput, unknown, InquiryOutput>({
     resolver: zodResolver(schema),
     mode: 'onBlur',
-    defaultValues: { memberId: (members.find((m) => m.atenaNumber) ?? members[0])?.id ?? '', itemCode: first?.code ?? '', provider: first?.provider ?? '', reason: '' },
+    defaultValues: {
+      memberId: (members.find((m) => m.atenaNumber) ?? members[0])?.id ?? '',
+      itemCode: first?.code ?? '',
+      provider: first?.provider ?? '',
+      reason: '',
+    },
   });
   // Choosing an item proposes its provider; what the caseworker types there afterwards stays.
   useEffect(() => {

@@ -72,7 +72,8 @@ export function LinkageBodySummary({ row, items }: { row: LinkageRecord; items: 
       const { consent, requestedOn } = body.data;
       return (
         <>
-          本人の同意（<DateText date={consent.givenOn} />・{consentMethodLabels[consent.method]}）による照会・依頼日 <DateText date={requestedOn} />
+          本人の同意（
+          <DateText date={consent.givenOn} />・{consentMethodLabels[consent.method]}）による照会・依頼日 <DateText date={requestedOn} />
         </>
       );
     }

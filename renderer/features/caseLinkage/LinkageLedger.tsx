@@ -48,7 +48,8 @@ export function LinkageLedger({ rows, items, nameOf, today, canRetry, onRetried 
                 {attention ? <strong>{linkageStatusLabels[row.status]}</strong> : linkageStatusLabels[row.status]}
                 {row.problem && (
                   <span className="refusal">
-                    {' '}— 理由: {row.problem.reason}
+                    {' '}
+                    — 理由: {row.problem.reason}
                     {row.status === 'rejected' && `（${row.problem.code}）`}
                   </span>
                 )}

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
@@ -28,7 +28,12 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
       await services.linkage.requestPublicFundsAccount({ householdId, memberId, consent: { givenOn, method } });
       onRequested('公金受取口座の照会を依頼しました。次の連携ファイルで送信されます。');
     } catch (error) {
-      showRefusal(error, { setError: form.setError, fieldOf: { memberId: 'memberId', 'consent.givenOn': 'givenOn' }, fail: setFailure, what: '照会を依頼できませんでした' });
+      showRefusal(error, {
+        setError: form.setError,
+        fieldOf: { memberId: 'memberId', 'consent.givenOn': 'givenOn' },
+        fail: setFailure,
+        what: '照会を依頼できませんでした',
+      });
     }
   });
   return (

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { LinkageRecord } from '../../../shared/domain/records';
 import { linkageStatusLabels } from '../../../shared/linkage/linkageKinds';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { textField } from '../../ui/formSchemas';
 import { TextField } from '../../ui/TextField';
@@ -19,7 +19,11 @@ type RetryInput = z.input<typeof retrySchema>;
  */
 export function RetryControl({ row, onRetried }: { row: LinkageRecord; onRetried: (notice: string) => void }) {
   const services = useServices();
-  const form = useForm<RetryInput, unknown, z.output<typeof retrySchema>>({ resolver: zodResolver(retrySchema), mode: 'onBlur', defaultValues: { reason: '' } });
+  const form = useForm<RetryInput, unknown, z.output<typeof retrySchema>>({
+    resolver: zodResolver(retrySchema),
+    mode: 'onBlur',
+    defaultValues: { reason: '' },
+  });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async ({ reason }) => {
     setFailure(null);

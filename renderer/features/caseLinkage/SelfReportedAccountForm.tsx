@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
@@ -12,14 +12,20 @@ import { showRefusal } from './refusal';
 
 const accountFields = ['bankCode', 'bankName', 'branchCode', 'branchName', 'accountType', 'accountNumber', 'holderKana'] as const;
 // The data layer names an account field `payeeAccount.<field>`; the form names it `<field>`.
-const fieldOf = { memberId: 'memberId', ...Object.fromEntries(accountFields.map((field) => [`payeeAccount.${field}`, field])) } as Partial<Record<string, keyof AccountInput>>;
+const fieldOf = { memberId: 'memberId', ...Object.fromEntries(accountFields.map((field) => [`payeeAccount.${field}`, field])) } as Partial<
+  Record<string, keyof AccountInput>
+>;
 
 type Props = { members: readonly MemberView[]; onSaved: (notice: string) => void };
 
 /** 本人申出の口座を登録: the account the person reported, replacing the recorded one (the change is logged). */
 export function SelfReportedAccountForm({ members, onSaved }: Props) {
   const services = useServices();
-  const form = useForm<AccountInput, unknown, AccountOutput>({ resolver: zodResolver(accountSchema), mode: 'onBlur', defaultValues: emptyAccount(members[0]?.id ?? '') });
+  const form = useForm<AccountInput, unknown, AccountOutput>({
+    resolver: zodResolver(accountSchema),
+    mode: 'onBlur',
+    defaultValues: emptyAccount(members[0]?.id ?? ''),
+  });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async ({ memberId, ...account }) => {
     setFailure(null);

@@ -77,5 +77,12 @@ export type AccountInput = z.input<typeof accountSchema>;
 export type AccountOutput = z.output<typeof accountSchema>;
 
 export const emptyAccount = (memberId: string): AccountInput => ({
-  memberId, bankCode: '', bankName: '', branchCode: '', branchName: '', accountType: 'ordinary', accountNumber: '', holderKana: '',
+  memberId,
+  bankCode: '',
+  bankName: '',
+  branchCode: '',
+  branchName: '',
+  accountType: 'ordinary',
+  accountNumber: '',
+  holderKana: '',
 });

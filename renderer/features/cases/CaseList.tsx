@@ -67,8 +67,7 @@ export function CaseList() {
       <p>
         <Link to="/cases/new" className="button-link">
           新規ケース登録
-        </Link>
-        {' '}
+        </Link>{' '}
         <Link to="/cases/visits">訪問達成状況</Link>
       </p>
       <form role="search" onSubmit={(e) => void submitSearch(e)} className="case-search">
@@ -96,7 +95,9 @@ export function CaseList() {
               <button type="button" disabled={pageStart + PAGE_SIZE >= total} onClick={() => turn(1)}>
                 次へ
               </button>
-              <span className="hint">ケース番号順に{PAGE_SIZE}件ずつ表示しています。列での並べ替えはこのページの中だけです。全件から探すには検索してください。</span>
+              <span className="hint">
+                ケース番号順に{PAGE_SIZE}件ずつ表示しています。列での並べ替えはこのページの中だけです。全件から探すには検索してください。
+              </span>
             </nav>
           )}
           <VirtualTable

@@ -4,9 +4,8 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { caseRecordFieldsSchema } from '../../../shared/casework/caseRecord';
 import type { CaseRecord } from '../../../shared/domain/records';
-import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -32,7 +31,11 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
   }, [services, householdId]);
 
   const schema = useMemo(() => caseRecordFieldsSchema(today), [today]);
-  const form = useForm<RecordInput, unknown, RecordOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { kind: 'visit', recordedOn: today, body: '' } });
+  const form = useForm<RecordInput, unknown, RecordOutput>({
+    resolver: zodResolver(schema),
+    mode: 'onBlur',
+    defaultValues: { kind: 'visit', recordedOn: today, body: '' },
+  });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);

@@ -6,7 +6,7 @@ import { defaultMunicipality } from '../../../shared/calc/tables/municipalities'
 import type { Household } from '../../../shared/domain/records';
 import { formatYen } from '../../../shared/format/yen';
 import { useOfficeSettings } from '../settings/useOfficeSettings';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
@@ -26,7 +26,12 @@ export function HouseholdPanel({ household, onSaved }: { household: Household; o
   const officeMunicipality = settings.state === 'ready' ? settings.value.defaultMunicipality : defaultMunicipality;
   const [editing, setEditing] = useState(false);
   const today = localToday();
-  const caseworker = household.assignedTo === null ? '未割当' : staff.state === 'ready' ? (staff.value.find((u) => u.id === household.assignedTo)?.name ?? '（不明な職員）') : '';
+  const caseworker =
+    household.assignedTo === null
+      ? '未割当'
+      : staff.state === 'ready'
+        ? (staff.value.find((u) => u.id === household.assignedTo)?.name ?? '（不明な職員）')
+        : '';
   const municipality = household.municipality ?? officeMunicipality;
   const { housing } = household;
   return (
@@ -87,7 +92,11 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
   const today = localToday();
   const names = useMemo(() => municipalityNames(today), [today]);
   const schema = useMemo(() => householdEditSchema(new Set(names)), [names]);
-  const form = useForm<HouseholdEditInput, unknown, HouseholdEdit>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: householdEditValues(household, municipality) });
+  const form = useForm<HouseholdEditInput, unknown, HouseholdEdit>({
+    resolver: zodResolver(schema),
+    mode: 'onBlur',
+    defaultValues: householdEditValues(household, municipality),
+  });
   const [housingKind, chosen] = useWatch({ control: form.control, name: ['housing', 'municipality'] });
   const region = regionOf(chosen, today);
   const [failure, setFailure] = useState<string | null>(null);

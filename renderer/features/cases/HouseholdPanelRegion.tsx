@@ -28,7 +28,10 @@ export function regionOf(municipality: string, date: string): { kyuchi: string; 
   return {
     kyuchi: flagged(entry.kyuchi, period.status),
     tokiChiku: tokiChiku ? flagged(`${tokiChiku}区`, toki.status) : '表なし（要確認）',
-    jutaku: limits && row ? flagged(cityRow ? `${municipality}の限度額` : `${entry.prefecture} ${entry.jutakuKyuchi}の限度額`, limits.status, row.status) : '表なし（要確認）',
+    jutaku:
+      limits && row
+        ? flagged(cityRow ? `${municipality}の限度額` : `${entry.prefecture} ${entry.jutakuKyuchi}の限度額`, limits.status, row.status)
+        : '表なし（要確認）',
   };
 }
 

@@ -6,7 +6,7 @@ import {
   type IdentityVerification,
 } from '../../../shared/casework/identityVerification';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { useLoaded } from '../../ui/useLoaded';
 
@@ -21,7 +21,8 @@ type Identity = Extract<IdentityVerification, { method: 'documents' }>['identity
 type Doc = { kind: string; description?: string | undefined };
 
 /** A document's name from its legal list, with what staff wrote for an "other" entry. */
-const docName = (table: Record<string, { label: string }>, doc: Doc) => `${table[doc.kind]?.label ?? doc.kind}${doc.description ? `（${doc.description}）` : ''}`;
+const docName = (table: Record<string, { label: string }>, doc: Doc) =>
+  `${table[doc.kind]?.label ?? doc.kind}${doc.description ? `（${doc.description}）` : ''}`;
 
 function identityText(check: Identity): string {
   if (check.kind === 'photoId') return docName(photoIdentityDocuments, { kind: check.document, description: check.description });
@@ -31,7 +32,11 @@ function identityText(check: Identity): string {
 
 /** The documents a record names, as label/text pairs; the card methods need none. */
 function documents(record: IdentityVerification): [string, string][] {
-  if (record.method === 'documents') return [['番号確認', docName(numberCheckDocuments, record.numberCheck)], ['身元確認', identityText(record.identityCheck)]];
+  if (record.method === 'documents')
+    return [
+      ['番号確認', docName(numberCheckDocuments, record.numberCheck)],
+      ['身元確認', identityText(record.identityCheck)],
+    ];
   if (record.method === 'agent') {
     return [
       ['代理人', record.agentName],

@@ -10,11 +10,21 @@ import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';
 import { HEAD_RELATION, localToday, relationChoices, sexLabels } from './caseLabels';
-import { careInsuranceLabels, disabilityLabels, healthInsuranceLabels, pregnancyLabels, schoolLabels, workCapacityLabels } from '../../../shared/casework/member';
+import {
+  careInsuranceLabels,
+  disabilityLabels,
+  healthInsuranceLabels,
+  pregnancyLabels,
+  schoolLabels,
+  workCapacityLabels,
+} from '../../../shared/casework/member';
 import { memberEditSchema, memberEditValues, type MemberEdit, type MemberEditInput } from './newCase';
 
 type Option = { value: string; label: string };
-const optionsOf = (labels: Record<string, string>, none: string): Option[] => [{ value: '', label: none }, ...Object.entries(labels).map(([value, label]) => ({ value, label }))];
+const optionsOf = (labels: Record<string, string>, none: string): Option[] => [
+  { value: '', label: none },
+  ...Object.entries(labels).map(([value, label]) => ({ value, label })),
+];
 
 type Props = {
   householdId: string;
@@ -56,12 +66,21 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
       <TextField label="フリガナ" name="kana" form={form} hint="カタカナ（ひらがな・半角カナも可）" />
       <TextField label="生年月日" name="birthDate" form={form} hint={isRealDate(iso) ? `和暦: ${formatWareki(iso)}` : '例: 1980-04-01'} />
       <SelectField label="性別" name="sex" form={form} options={optionsOf(sexLabels, '選択してください')} />
-      {!isHead && <SelectField label="続柄" name="relation" form={form} options={[{ value: '', label: '選択してください' }, ...relations.map((r) => ({ value: r, label: r }))]} />}
+      {!isHead && (
+        <SelectField
+          label="続柄"
+          name="relation"
+          form={form}
+          options={[{ value: '', label: '選択してください' }, ...relations.map((r) => ({ value: r, label: r }))]}
+        />
+      )}
       <SelectField label="稼働能力" name="workCapacity" form={form} options={optionsOf(workCapacityLabels, '未確認')} />
       <SelectField label="障害等級" name="disability" form={form} options={optionsOf(disabilityLabels, '該当なし')} hint="障害者加算の区分" />
       <SelectField label="就学" name="school" form={form} options={optionsOf(schoolLabels, '就学していない')} />
       <SelectField label="妊娠・産後" name="pregnancy" form={form} options={optionsOf(pregnancyLabels, '該当なし')} />
-      {pregnancy !== '' && <TextField label="月数" name="pregnancyMonths" form={form} hint={pregnancy === 'pregnant' ? '妊娠月数（1〜10）' : '出産後の月数（出産月は0）'} />}
+      {pregnancy !== '' && (
+        <TextField label="月数" name="pregnancyMonths" form={form} hint={pregnancy === 'pregnant' ? '妊娠月数（1〜10）' : '出産後の月数（出産月は0）'} />
+      )}
       <SelectField label="医療保険" name="healthInsurance" form={form} options={optionsOf(healthInsuranceLabels, '未確認')} />
       <SelectField label="介護保険" name="careInsurance" form={form} options={optionsOf(careInsuranceLabels, '対象外・未確認')} />
       <TextField label="宛名番号" name="atenaNumber" form={form} hint="任意。団体内統合宛名番号" />

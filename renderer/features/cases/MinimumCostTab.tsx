@@ -12,7 +12,7 @@ import { startCaseCalculation } from '../calc/minimumCost/startForCase';
 import { messageOf } from '../../ui/messageOf';
 import { useLoaded } from '../../ui/useLoaded';
 
-export type CalculationRow = { calculation: Calculation; /** null when the row is not a 保護費算定 the saved view can show. */ flagged: number | null };
+export type CalculationRow = { calculation: Calculation /** null when the row is not a 保護費算定 the saved view can show. */; flagged: number | null };
 
 /** Latest month first; within a month the latest saved first (UUIDv7 ids sort by time). Damaged rows are counted apart. */
 export function calculationRows(rows: readonly (Calculation | DamagedRecord)[]): { rows: CalculationRow[]; damaged: number } {
@@ -70,7 +70,9 @@ export function MinimumCostTab({ householdId }: { householdId: string }) {
           <tbody>
             {rows.map(({ calculation: c, flagged }) => (
               <tr key={c.id}>
-                <th scope="row">{flagged === null ? `${formatWarekiMonth(c.month)}分` : <Link to={`/calc?calculation=${c.id}`}>{formatWarekiMonth(c.month)}分</Link>}</th>
+                <th scope="row">
+                  {flagged === null ? `${formatWarekiMonth(c.month)}分` : <Link to={`/calc?calculation=${c.id}`}>{formatWarekiMonth(c.month)}分</Link>}
+                </th>
                 <td className="amount">{formatYen(c.minimumCost)}</td>
                 <td className="amount">{formatYen(c.recognizedIncome)}</td>
                 <td className="amount">{formatYen(c.benefit)}</td>

@@ -55,7 +55,8 @@ export function NewCaseForm() {
       const id = await services.cases.create(values);
       void navigate(`/cases/${id}`);
     } catch (error) {
-      if (error instanceof InvalidRecordError && error.field.startsWith('members.')) form.setError(error.field as `members.${number}.myNumber`, { message: error.message }, { shouldFocus: true });
+      if (error instanceof InvalidRecordError && error.field.startsWith('members.'))
+        form.setError(error.field as `members.${number}.myNumber`, { message: error.message }, { shouldFocus: true });
       else setFailure(`登録できませんでした: ${messageOf(error)}`);
     }
   });
@@ -81,9 +82,20 @@ export function NewCaseForm() {
           )}
         </fieldset>
         {members.fields.map((field, index) => (
-          <MemberFields key={field.id} form={form} index={index} takesMyNumber={takesMyNumber} confirmers={confirmers} onRemove={index > 0 ? () => members.remove(index) : undefined} />
+          <MemberFields
+            key={field.id}
+            form={form}
+            index={index}
+            takesMyNumber={takesMyNumber}
+            confirmers={confirmers}
+            onRemove={index > 0 ? () => members.remove(index) : undefined}
+          />
         ))}
-        {!takesMyNumber && <p className="notice">{services.access.deviceProfile === 'field' ? '訪問用端末では個人番号を入力できません。' : 'この役割では個人番号を入力できません。'}</p>}
+        {!takesMyNumber && (
+          <p className="notice">
+            {services.access.deviceProfile === 'field' ? '訪問用端末では個人番号を入力できません。' : 'この役割では個人番号を入力できません。'}
+          </p>
+        )}
         <p>
           <button type="button" className="secondary" onClick={() => members.append(emptyMember())}>
             世帯員を追加

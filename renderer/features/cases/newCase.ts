@@ -107,7 +107,6 @@ export type MemberInput = NewCaseInput['members'][number];
 export type NewCase = z.output<ReturnType<typeof newCaseSchema>>;
 export type NewMember = NewCase['members'][number];
 
-
 /*
  * Editing an existing case: the 世帯 tab's household facts and the 世帯員 tab's member editor. Their schemas are the
  * entities' own (shared/casework/household.ts, member.ts), which the data layer checks the write with; the forms
@@ -149,7 +148,6 @@ export const householdEditValues = (h: Household, defaultMunicipality: string): 
   municipality: h.municipality ?? defaultMunicipality,
 });
 
-
 export interface MemberEditInput {
   name: string;
   kana: string;
@@ -180,12 +178,20 @@ export const memberEditSchema = (today: string) =>
       school: code(school),
       healthInsurance: code(healthInsurance),
       careInsurance: code(careInsurance),
-      pregnancy: pregnancy === 'pregnant' ? { months: pregnancyMonths } : pregnancy === 'postpartum' ? { postpartumMonths: pregnancyMonths } : pregnancy === '' ? null : pregnancy,
+      pregnancy:
+        pregnancy === 'pregnant'
+          ? { months: pregnancyMonths }
+          : pregnancy === 'postpartum'
+            ? { postpartumMonths: pregnancyMonths }
+            : pregnancy === ''
+              ? null
+              : pregnancy,
     }),
     {
       // One 月数 field serves both: the entity's `pregnancy.months` and `pregnancy.postpartumMonths` are shown there.
       fieldOf: (path) => (path.startsWith('pregnancy.') ? 'pregnancyMonths' : path),
-      check: ({ pregnancy, pregnancyMonths }) => (pregnancy === '' && !blank(pregnancyMonths) ? [{ path: 'pregnancyMonths', message: '妊娠・産後でなければ空欄にしてください' }] : []),
+      check: ({ pregnancy, pregnancyMonths }) =>
+        pregnancy === '' && !blank(pregnancyMonths) ? [{ path: 'pregnancyMonths', message: '妊娠・産後でなければ空欄にしてください' }] : [],
     },
   );
 

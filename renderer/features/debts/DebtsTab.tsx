@@ -14,8 +14,22 @@ import { TextField } from '../../ui/TextField';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import {
-  debtKindLabels, debtResult, debtStatusLabels, emptyDebt, newDebtSchema, offsetRequestSchema, offsetSchema, receiptSchema,
-  type NewDebtInput, type NewDebtValues, type OffsetInput, type OffsetRequestInput, type OffsetRequestValues, type OffsetValues, type ReceiptInput, type ReceiptValues,
+  debtKindLabels,
+  debtResult,
+  debtStatusLabels,
+  emptyDebt,
+  newDebtSchema,
+  offsetRequestSchema,
+  offsetSchema,
+  receiptSchema,
+  type NewDebtInput,
+  type NewDebtValues,
+  type OffsetInput,
+  type OffsetRequestInput,
+  type OffsetRequestValues,
+  type OffsetValues,
+  type ReceiptInput,
+  type ReceiptValues,
 } from './debtForms';
 
 /** 債権: the household's 63条・78条 ledgers with balances and installment status; 経理 records, others read. */
@@ -133,11 +147,23 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-debt-title">
       <h3 id="new-debt-title">返還金・徴収金を登録</h3>
-      <SelectField label="種別" name="kind" form={form} options={[{ value: 'refund63', label: debtKindLabels.refund63 }, { value: 'collection78', label: debtKindLabels.collection78 }]} />
+      <SelectField
+        label="種別"
+        name="kind"
+        form={form}
+        options={[
+          { value: 'refund63', label: debtKindLabels.refund63 },
+          { value: 'collection78', label: debtKindLabels.collection78 },
+        ]}
+      />
       <TextField label="決定日" name="decidedOn" form={form} hint="例: 2026-04-01" />
       <TextField label={kind === 'refund63' ? '受けた保護金品の額（円）' : '不正受給額（円）'} name="base" form={form} numeric />
       <TextField label={kind === 'refund63' ? '控除額（円）' : '徴収額（円）'} name="second" form={form} numeric />
-      {kind === 'refund63' ? <TextField label="控除の理由" name="deductionReason" form={form} /> : <TextField label="加算率（%）" name="surchargePercent" form={form} numeric hint="100分の40以下" />}
+      {kind === 'refund63' ? (
+        <TextField label="控除の理由" name="deductionReason" form={form} />
+      ) : (
+        <TextField label="加算率（%）" name="surchargePercent" form={form} numeric hint="100分の40以下" />
+      )}
       <TextField label="分納月額（円）" name="monthlyInstallment" form={form} numeric />
       <TextField label="分納開始月" name="startMonth" form={form} hint="例: 2026-05" />
       <FormAlert message={failure} />
@@ -162,9 +188,21 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
       setFailure(messageOf(error));
     }
   };
-  const receipt = useForm<ReceiptInput, unknown, ReceiptValues>({ resolver: zodResolver(receiptSchema), mode: 'onBlur', defaultValues: { receivedOn: today, amount: balanceOf(debt) } });
-  const request = useForm<OffsetRequestInput, unknown, OffsetRequestValues>({ resolver: zodResolver(offsetRequestSchema), mode: 'onBlur', defaultValues: { requestedOn: today, monthlyAmount: 0 } });
-  const offset = useForm<OffsetInput, unknown, OffsetValues>({ resolver: zodResolver(offsetSchema), mode: 'onBlur', defaultValues: { month: today.slice(0, 7), officeFindsMinimumMaintained: false } });
+  const receipt = useForm<ReceiptInput, unknown, ReceiptValues>({
+    resolver: zodResolver(receiptSchema),
+    mode: 'onBlur',
+    defaultValues: { receivedOn: today, amount: balanceOf(debt) },
+  });
+  const request = useForm<OffsetRequestInput, unknown, OffsetRequestValues>({
+    resolver: zodResolver(offsetRequestSchema),
+    mode: 'onBlur',
+    defaultValues: { requestedOn: today, monthlyAmount: 0 },
+  });
+  const offset = useForm<OffsetInput, unknown, OffsetValues>({
+    resolver: zodResolver(offsetSchema),
+    mode: 'onBlur',
+    defaultValues: { month: today.slice(0, 7), officeFindsMinimumMaintained: false },
+  });
   const label = debtKindLabels[debt.kind];
   return (
     <>
@@ -175,18 +213,18 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
       </form>
       {offsettable(debt.kind) && (
         <>
-          <form onSubmit={(e) => void request.handleSubmit((v) => run(() => services.ledgers.setOffsetRequest(debt.id, v)))(e)} noValidate aria-label={`${label}の78条の2申出`}>
+          <form
+            onSubmit={(e) => void request.handleSubmit((v) => run(() => services.ledgers.setOffsetRequest(debt.id, v)))(e)}
+            noValidate
+            aria-label={`${label}の78条の2申出`}
+          >
             <TextField label="申出日" name="requestedOn" form={request} />
             <TextField label="申出額（月額・円）" name="monthlyAmount" form={request} numeric hint="被保護者の書面による申出があるときだけ記録します" />
             <button type="submit">申出を記録</button>
           </form>
           {debt.offsetRequest && (
             <form
-              onSubmit={(e) =>
-                void offset.handleSubmit((v) =>
-                  run(async () => setBasis((await services.ledgers.offset(debt.id, v)).basis)),
-                )(e)
-              }
+              onSubmit={(e) => void offset.handleSubmit((v) => run(async () => setBasis((await services.ledgers.offset(debt.id, v)).basis)))(e)}
               noValidate
               aria-label={`${label}の保護費との調整`}
             >

@@ -5,7 +5,11 @@ import type { Debt } from '../../../shared/domain/records';
 
 /** The 経理 forms of the 債権 tab: a new ledger from the calculation rules, a 納付, a 78条の2 申出 and 調整. */
 
-export const debtKindLabels: Record<Debt['kind'], string> = { refund63: '返還金（63条）', collection78: '徴収金（78条）', collection77bis: '徴収金（77条の2）' };
+export const debtKindLabels: Record<Debt['kind'], string> = {
+  refund63: '返還金（63条）',
+  collection78: '徴収金（78条）',
+  collection77bis: '徴収金（77条の2）',
+};
 export const debtStatusLabels: Record<Debt['status'], string> = { open: '返済中', settled: '完済', writtenOff: '不納欠損' };
 
 const date = dateField();
@@ -21,12 +25,17 @@ export const newDebtSchema = z
     /** 63条: 控除額 (with a reason); 78条: 徴収額. */
     second: yen('金額'),
     deductionReason: textField(200),
-    surchargePercent: z.number({ error: '加算率を数字で入力してください' }).int().min(0, { error: '0〜40%です' }).max(40, { error: '加算率は100分の40以下です' }),
+    surchargePercent: z
+      .number({ error: '加算率を数字で入力してください' })
+      .int()
+      .min(0, { error: '0〜40%です' })
+      .max(40, { error: '加算率は100分の40以下です' }),
     monthlyInstallment: yen('分納月額', 1),
     startMonth: month,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'refund63' && v.second > 0 && v.deductionReason === '') ctx.addIssue({ code: 'custom', path: ['deductionReason'], message: '控除には理由が必要です' });
+    if (v.kind === 'refund63' && v.second > 0 && v.deductionReason === '')
+      ctx.addIssue({ code: 'custom', path: ['deductionReason'], message: '控除には理由が必要です' });
     if (v.kind === 'refund63' && v.second > v.base) ctx.addIssue({ code: 'custom', path: ['second'], message: '控除額が受けた保護金品の額を超えています' });
     if (v.kind === 'collection78' && v.second > v.base) ctx.addIssue({ code: 'custom', path: ['second'], message: '徴収額が不正受給額を超えています' });
     if (v.kind === 'collection78' && v.second === 0) ctx.addIssue({ code: 'custom', path: ['second'], message: '徴収額を入力してください' });
@@ -35,7 +44,14 @@ export type NewDebtInput = z.input<typeof newDebtSchema>;
 export type NewDebtValues = z.output<typeof newDebtSchema>;
 
 export const emptyDebt = (today: string): NewDebtInput => ({
-  kind: 'refund63', decidedOn: today, base: 0, second: 0, deductionReason: '', surchargePercent: 0, monthlyInstallment: 0, startMonth: today.slice(0, 7),
+  kind: 'refund63',
+  decidedOn: today,
+  base: 0,
+  second: 0,
+  deductionReason: '',
+  surchargePercent: 0,
+  monthlyInstallment: 0,
+  startMonth: today.slice(0, 7),
 });
 
 /** The calculation behind the form (shared/calc/debts.ts): amount, explained lines and schedule. */

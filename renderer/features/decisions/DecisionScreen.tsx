@@ -114,8 +114,7 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
       setBusy(false);
     }
   };
-  const mayApprove =
-    (session.role === 'supervisor' && d.stage === 'supervisorReview') || (session.role === 'manager' && d.stage === 'managerApproval');
+  const mayApprove = (session.role === 'supervisor' && d.stage === 'supervisorReview') || (session.role === 'manager' && d.stage === 'managerApproval');
   if ((d.stage === 'draft' || d.stage === 'returned') && d.draftedBy === session.userId) {
     return (
       <>

@@ -141,7 +141,10 @@ export function DecisionWizard({
         label="根拠となる計算"
         name="calculationId"
         form={fields}
-        options={[{ value: '', label: '（計算なし）' }, ...calculations.map((c) => ({ value: c.id, label: `${formatWarekiMonth(c.month)}分 保護費 ${formatYen(c.benefit)}` }))]}
+        options={[
+          { value: '', label: '（計算なし）' },
+          ...calculations.map((c) => ({ value: c.id, label: `${formatWarekiMonth(c.month)}分 保護費 ${formatYen(c.benefit)}` })),
+        ]}
       />
       {from && <p className="notice">扶助・適用日・根拠となる計算を、この計算から入れています。確認してください。</p>}
       {chosen && <AidAmounts calculation={chosen} />}
@@ -150,7 +153,10 @@ export function DecisionWizard({
           label="取り消して置き換える決定（遡及）"
           name="supersedes"
           form={fields}
-          options={[{ value: '', label: '（なし）' }, ...approved.map((d) => ({ value: d.id, label: `${formatWareki(d.effectiveOn)} ${decisionLabels[d.kind]}決定` }))]}
+          options={[
+            { value: '', label: '（なし）' },
+            ...approved.map((d) => ({ value: d.id, label: `${formatWareki(d.effectiveOn)} ${decisionLabels[d.kind]}決定` })),
+          ]}
         />
       )}
       <TextAreaField label="決定の理由" name="reasons" form={fields} rows={4} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import type { IncomeForm, MemberForm } from '../calc/minimumCost/minimumCostForm';
 
@@ -24,7 +24,11 @@ export function DeclaredIncomesImport({ householdId, month: typed, members, onIm
       const { rows, leftOut } = wizardIncomesOf(await services.incomes.list(householdId), month, members);
       onImport(rows);
       const skipped = leftOut > 0 ? `（計算の世帯員にいない人の${leftOut}件は取り込んでいません）` : '';
-      setMessage(rows.length === 0 && leftOut === 0 ? `${monthText}の申告された収入はありません。` : `${monthText}の申告された収入を${rows.length}件取り込みました${skipped}。内容を確認してください。`);
+      setMessage(
+        rows.length === 0 && leftOut === 0
+          ? `${monthText}の申告された収入はありません。`
+          : `${monthText}の申告された収入を${rows.length}件取り込みました${skipped}。内容を確認してください。`,
+      );
     } catch (error) {
       setFailure(`申告された収入を読めませんでした: ${messageOf(error)}`);
     }

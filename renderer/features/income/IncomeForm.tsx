@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { incomeKindLabels } from '../../../shared/casework/declaredIncome';
 import { incomeKinds, type DeclaredIncome } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
@@ -50,7 +50,12 @@ export function IncomeForm({ householdId, members, editing, month, onSaved, onCa
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="income-form-title">
       <h3 id="income-form-title">{editing ? '収入を訂正する' : '収入を記録する'}</h3>
       <TextField label="対象月" name="month" form={form} hint="例: 2026-04" />
-      <SelectField label="世帯員" name="memberId" form={form} options={[{ value: '', label: '選択してください' }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
+      <SelectField
+        label="世帯員"
+        name="memberId"
+        form={form}
+        options={[{ value: '', label: '選択してください' }, ...members.map((m) => ({ value: m.id, label: m.name }))]}
+      />
       <SelectField label="収入の種類" name="kind" form={form} options={kindOptions} />
       {kind === 'employment' ? (
         <>

@@ -4,7 +4,7 @@ import type { DeclaredIncome } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { isDamaged } from '../../data/errors';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
@@ -86,10 +86,15 @@ export function IncomeTab({ householdId }: { householdId: string }) {
                     <td className="amount">{amountText(income)}</td>
                     <td>{income.note}</td>
                     <td>
-                      <button type="button" className="secondary" aria-label={`${what}を訂正`} onClick={() => {
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={`${what}を訂正`}
+                        onClick={() => {
                           setDone(null);
                           setEditing(income);
-                        }}>
+                        }}
+                      >
                         訂正
                       </button>{' '}
                       <button type="button" className="secondary" aria-label={`${what}を削除`} onClick={() => void remove(income)}>

@@ -27,11 +27,19 @@ export const incomeFormSchema: z.ZodType<DeclaredIncome, IncomeFormInput> = z.pr
 );
 
 export const emptyIncome = (id: string, month: string, memberId: string): IncomeFormInput => ({
-  id, memberId, month, kind: 'employment', gross: '', expenses: 0, amount: '', note: '',
+  id,
+  memberId,
+  month,
+  kind: 'employment',
+  gross: '',
+  expenses: 0,
+  amount: '',
+  note: '',
 });
 
 /** A stored income back into the form, to edit it. */
 export function incomeToForm(income: DeclaredIncome): IncomeFormInput {
-  const amounts = income.kind === 'employment' ? { gross: income.gross, expenses: income.expenses, amount: '' } : { gross: '', expenses: 0, amount: income.amount };
+  const amounts =
+    income.kind === 'employment' ? { gross: income.gross, expenses: income.expenses, amount: '' } : { gross: '', expenses: 0, amount: income.amount };
   return { id: income.id, memberId: income.memberId, month: income.month, kind: income.kind, note: income.note, ...amounts };
 }

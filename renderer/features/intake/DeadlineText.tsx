@@ -12,19 +12,23 @@ export function DeadlineText({ application, today }: { application: Application;
     case 'open':
       return (
         <span className={state.warning ? 'deadline-warning' : undefined}>
-          期限 <DateText date={state.deadline} />（あと{state.daysLeft}日{state.extended ? '・30日に延長' : ''}）{state.warning && ' 期限間近'}
+          期限 <DateText date={state.deadline} />
+          （あと{state.daysLeft}日{state.extended ? '・30日に延長' : ''}）{state.warning && ' 期限間近'}
         </span>
       );
     case 'overdue':
       return (
         <strong className="deadline-overdue">
-          期限 <DateText date={state.deadline} /> を{state.daysOverdue}日超過（延長理由なし）。<DateText date={state.deemedRejectionFrom} />からみなし却下
+          期限 <DateText date={state.deadline} /> を{state.daysOverdue}日超過（延長理由なし）。
+          <DateText date={state.deemedRejectionFrom} />
+          からみなし却下
         </strong>
       );
     case 'deemedRejectable':
       return (
         <strong className="deadline-overdue">
-          申請から30日を経過: <DateText date={state.deemedRejectionFrom} />からみなし却下の対象です
+          申請から30日を経過: <DateText date={state.deemedRejectionFrom} />
+          からみなし却下の対象です
         </strong>
       );
     case 'decided':

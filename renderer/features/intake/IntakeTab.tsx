@@ -6,7 +6,7 @@ import { consultationFieldsSchema, consultationOutcomes } from '../../../shared/
 import type { Application, Consultation, Household } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -26,10 +26,7 @@ export function IntakeTab({ household, onCaseChanged }: { household: Household; 
   const services = useServices();
   const today = localToday();
   const loaded = useLoaded(async () => {
-    const [consultations, applications] = await Promise.all([
-      services.consultations.list(household.id),
-      services.applications.list(household.id),
-    ]);
+    const [consultations, applications] = await Promise.all([services.consultations.list(household.id), services.applications.list(household.id)]);
     const newest = <T extends { id: string }>(rows: (T | { id: string; __integrityError: string })[], date: (row: T) => string) =>
       [...rows].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : date(b as T).localeCompare(date(a as T))));
     return {
@@ -71,7 +68,8 @@ export function IntakeTab({ household, onCaseChanged }: { household: Household; 
         empty="保護申請はまだありません。"
         render={(row) => (
           <>
-            申請日 <DateText date={row.appliedOn} />　{row.status === 'received' ? <DeadlineText application={row} today={today} /> : row.status === 'decided' ? '決定済み' : '取下げ'}
+            申請日 <DateText date={row.appliedOn} />　
+            {row.status === 'received' ? <DeadlineText application={row} today={today} /> : row.status === 'decided' ? '決定済み' : '取下げ'}
             {row.extensionReason && <p className="hint">延長の理由: {row.extensionReason}</p>}
           </>
         )}
@@ -129,7 +127,11 @@ type ApplicationOutput = z.output<ReturnType<typeof applicationSchema>>;
 function ApplicationForm({ household, today, onSaved }: { household: Household; today: string; onSaved(): void }) {
   const services = useServices();
   const schema = useMemo(() => applicationSchema(today), [today]);
-  const form = useForm<ApplicationInput, unknown, ApplicationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { appliedOn: today, extensionReason: '' } });
+  const form = useForm<ApplicationInput, unknown, ApplicationOutput>({
+    resolver: zodResolver(schema),
+    mode: 'onBlur',
+    defaultValues: { appliedOn: today, extensionReason: '' },
+  });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);

@@ -18,8 +18,22 @@ const warekiHint = (typed: string | undefined, fallback: string) => {
 };
 
 /** One item's legal basis periods: change a period, add one (e.g. when the 主務省令 article is confirmed), save. */
-export function BasisEditor({ item, today, onSave, onDone }: { item: LinkageItem; today: string; onSave: (basis: LegalBasis[]) => Promise<void>; onDone: () => void }) {
-  const form = useForm<BasisFormInput, unknown, BasisFormValues>({ resolver: zodResolver(basisFormSchema), mode: 'onBlur', defaultValues: basisFormValues(item) });
+export function BasisEditor({
+  item,
+  today,
+  onSave,
+  onDone,
+}: {
+  item: LinkageItem;
+  today: string;
+  onSave: (basis: LegalBasis[]) => Promise<void>;
+  onDone: () => void;
+}) {
+  const form = useForm<BasisFormInput, unknown, BasisFormValues>({
+    resolver: zodResolver(basisFormSchema),
+    mode: 'onBlur',
+    defaultValues: basisFormValues(item),
+  });
   // The kit's fields register inputs and read errors only, so they take the input type (as in MemberEditor).
   const fields = form as unknown as UseFormReturn<BasisFormInput>;
   const { fields: periods, append, remove } = useFieldArray({ control: form.control, name: 'basis' });
@@ -44,11 +58,22 @@ export function BasisEditor({ item, today, onSave, onDone }: { item: LinkageItem
       {periods.map((period, index) => (
         <fieldset key={period.id}>
           <legend>根拠法令{index + 1}</legend>
-          <TextField label="開始日" name={`basis.${index}.from`} form={fields} hint={warekiHint(typed[index]?.from, '例: 2024-05-27')} autoFocus={index === 0} />
+          <TextField
+            label="開始日"
+            name={`basis.${index}.from`}
+            form={fields}
+            hint={warekiHint(typed[index]?.from, '例: 2024-05-27')}
+            autoFocus={index === 0}
+          />
           <TextField label="終了日" name={`basis.${index}.to`} form={fields} hint={warekiHint(typed[index]?.to, '空欄: 現在も有効')} />
           <TextAreaField label="根拠法令" name={`basis.${index}.text`} form={fields} rows={3} />
           <TextField label="出典" name={`basis.${index}.source`} form={fields} hint="確認に使った資料（例: 主務省令の条項、特定個人情報保護評価書）" />
-          <CheckField label="確認済み" name={`basis.${index}.verified`} form={fields} hint="命令の条文と照合したら付けます。付いていない根拠法令は「要確認」と表示され、連携ファイルにもそう記録されます。" />
+          <CheckField
+            label="確認済み"
+            name={`basis.${index}.verified`}
+            form={fields}
+            hint="命令の条文と照合したら付けます。付いていない根拠法令は「要確認」と表示され、連携ファイルにもそう記録されます。"
+          />
           <button type="button" className="secondary" disabled={periods.length === 1} onClick={() => remove(index)} aria-label={`根拠法令${index + 1}を削除`}>
             削除
           </button>

@@ -34,7 +34,8 @@ export function ImportPanel() {
       setReport(report);
       setImports((n) => n + 1);
       setNotice(`${report.results.length.toLocaleString('ja-JP')}件の結果を取り込みました（${importSummary(report.results)}）。`);
-      if (archiveProblem) setError(`結果は反映しましたが、連携フォルダを処理済みに移せませんでした: ${archiveProblem}。もう一度取り込んでも、反映済みの結果は変わりません。`);
+      if (archiveProblem)
+        setError(`結果は反映しましたが、連携フォルダを処理済みに移せませんでした: ${archiveProblem}。もう一度取り込んでも、反映済みの結果は変わりません。`);
     } catch (e) {
       setError(`取り込めませんでした: ${messageOf(e)}`);
     } finally {
@@ -46,7 +47,9 @@ export function ImportPanel() {
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>取込み（結果）</h3>
-      <p className="hint">連携フォルダの incoming に届いた結果ファイルです。取り込むと署名と内容を確認してから各ケースの連携状況に反映し、処理済みのフォルダへ移します。</p>
+      <p className="hint">
+        連携フォルダの incoming に届いた結果ファイルです。取り込むと署名と内容を確認してから各ケースの連携状況に反映し、処理済みのフォルダへ移します。
+      </p>
       <div className="actions">
         <button type="button" className="secondary" onClick={incoming.reload} disabled={importing !== null}>
           一覧を更新
@@ -76,7 +79,13 @@ export function ImportPanel() {
                 <td>{exchange.count === null ? '—' : `${exchange.count.toLocaleString('ja-JP')}件`}</td>
                 <td>{exchange.problem ?? '—'}</td>
                 <td>
-                  <button type="button" className="secondary" onClick={() => void importFolder(exchange.folder)} disabled={importing !== null} aria-describedby={`${id}-exchange-${index}`}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => void importFolder(exchange.folder)}
+                    disabled={importing !== null}
+                    aria-describedby={`${id}-exchange-${index}`}
+                  >
                     {importing === exchange.folder ? '取り込んでいます…' : '取り込む'}
                   </button>
                 </td>

@@ -105,7 +105,9 @@ export function LinkageItemsPanel() {
           ))}
         </tbody>
       </table>
-      {edited && <BasisEditor key={edited.code} item={edited} today={today} onSave={(basis) => saveBasis(edited.code, basis)} onDone={() => closeEditor(edited.code)} />}
+      {edited && (
+        <BasisEditor key={edited.code} item={edited} today={today} onSave={(basis) => saveBasis(edited.code, basis)} onDone={() => closeEditor(edited.code)} />
+      )}
       <div className="actions">
         <button type="button" className="secondary" ref={resetButton} disabled={!ownTable} onClick={() => setResetting(true)}>
           既定に戻す

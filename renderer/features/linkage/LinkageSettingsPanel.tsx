@@ -67,7 +67,12 @@ export function LinkageSettingsPanel() {
         <TextField label="団体コード" name="officeCode" form={form} hint="6桁の数字（例: 112101）。連携ファイルに記録されます。" />
         <TextField label="公費負担者番号" name="payerNumber" form={form} hint="医療扶助の公費負担者番号（法別番号12で始まる8桁）。" />
         <TextField label="連携フォルダ" name="exchangeDir" form={form} hint={folderHint} />
-        <TextField label="相手方の公開鍵" name="peerPublicKey" form={form} hint="団体内統合宛名システムの公開鍵（base64、44文字）。結果ファイルの署名をこの鍵で確認します。" />
+        <TextField
+          label="相手方の公開鍵"
+          name="peerPublicKey"
+          form={form}
+          hint="団体内統合宛名システムの公開鍵（base64、44文字）。結果ファイルの署名をこの鍵で確認します。"
+        />
         <button type="submit" disabled={!ready || form.formState.isSubmitting}>
           保存する
         </button>

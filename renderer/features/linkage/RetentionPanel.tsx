@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { localDateOf } from '../../ui/TimeText';
@@ -23,7 +23,11 @@ export function RetentionPanel() {
     setError(null);
     try {
       const deleted = await services.provisionRecords.purgeExpired(localDateOf(new Date().toISOString()));
-      setNotice(deleted === 0 ? '保存期間を過ぎた提供・照会記録はありませんでした。' : `保存期間を過ぎた提供・照会記録を${deleted.toLocaleString('ja-JP')}件削除しました。`);
+      setNotice(
+        deleted === 0
+          ? '保存期間を過ぎた提供・照会記録はありませんでした。'
+          : `保存期間を過ぎた提供・照会記録を${deleted.toLocaleString('ja-JP')}件削除しました。`,
+      );
     } catch (e) {
       setError(`削除できませんでした: ${messageOf(e)}`);
     } finally {
@@ -34,7 +38,9 @@ export function RetentionPanel() {
   return (
     <section aria-labelledby="linkage-retention-title">
       <h3 id="linkage-retention-title">保存期間</h3>
-      <p className="hint">提供・照会記録（番号法第23条）は記録の日から7年間保存します。保存期限が今日より前の記録を削除します。削除した件数は監査ログに記録されます。</p>
+      <p className="hint">
+        提供・照会記録（番号法第23条）は記録の日から7年間保存します。保存期限が今日より前の記録を削除します。削除した件数は監査ログに記録されます。
+      </p>
       <button type="button" className="danger" ref={trigger} onClick={() => setConfirming(true)} disabled={confirming}>
         保存期間（7年）を過ぎた提供・照会記録を削除
       </button>

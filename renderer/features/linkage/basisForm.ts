@@ -16,7 +16,11 @@ const openEnd = z
   .transform((text) => text || null);
 
 // Legal text is kept as printed: NFKC would turn the citation's （） and full-width digits into ASCII.
-const asWritten = (max: number) => z.string().trim().max(max, { error: `${max}文字以内で入力してください` });
+const asWritten = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${max}文字以内で入力してください` });
 
 const basisInput = z.object({
   from: dateField(),
@@ -33,7 +37,8 @@ export const basisFormSchema = z.object({
     .max(20, { error: '根拠法令の期間は20までです' })
     .superRefine((periods, ctx) => {
       periods.forEach((period, index) => {
-        if (period.to !== null && period.to < period.from) ctx.addIssue({ code: 'custom', path: [index, 'to'], message: '終了日は開始日以後の日付にしてください' });
+        if (period.to !== null && period.to < period.from)
+          ctx.addIssue({ code: 'custom', path: [index, 'to'], message: '終了日は開始日以後の日付にしてください' });
       });
       const order = periods.map((period, index) => ({ ...period, index })).sort((a, b) => a.from.localeCompare(b.from));
       order.slice(1).forEach((period, i) => {

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { InvalidRecordError, isDamaged } from '../../data/errors';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -32,7 +32,11 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
     return { tickets: sorted, members: named, coverage };
   }, [services, householdId]);
 
-  const form = useForm<TicketIssueInput, unknown, TicketIssue>({ resolver: zodResolver(ticketIssueSchema), mode: 'onBlur', defaultValues: emptyTicket(thisMonth, '') });
+  const form = useForm<TicketIssueInput, unknown, TicketIssue>({
+    resolver: zodResolver(ticketIssueSchema),
+    mode: 'onBlur',
+    defaultValues: emptyTicket(thisMonth, ''),
+  });
   // The office's 公費負担者番号 is the same on every ticket: the last one issued fills it in, with the first member.
   useEffect(() => {
     if (loaded.state !== 'ready') return;
@@ -107,30 +111,30 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
       {coverage.length === 0 ? (
         <p className="notice">医療扶助の決定（決裁済み）がないため、医療券・調剤券は発行できません。開始または変更の決定で医療扶助を選んでください。</p>
       ) : (
-      <>
-      <p>
-        医療扶助の期間:{' '}
-        {coverage.map((c, i) => (
-          <span key={c.validFrom}>
-            {i > 0 && '、'}
-            <DateText date={c.validFrom} />〜{c.validTo ? <DateText date={c.validTo} /> : ''}
-          </span>
-        ))}
-      </p>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="issue-ticket-title">
-        <SelectField label="世帯員" name="memberId" form={form} options={members.map((m) => ({ value: m.id, label: m.name }))} />
-        <SelectField label="種別" name="kind" form={form} options={Object.entries(ticketKindLabels).map(([value, label]) => ({ value, label }))} />
-        <TextField label="対象月" name="month" form={form} hint="有効期間はその月の1か月です（例: 2026-04）" />
-        <TextField label="医療機関・薬局" name="institution" form={form} />
-        <TextField label="公費負担者番号" name="payerNumber" form={form} hint="8桁（法別番号12から）" />
-        <TextField label="受給者番号" name="recipientNumber" form={form} hint="7桁（末尾が検証番号）" />
-        <TextField label="本人支払額（円）" name="copayment" form={form} numeric />
-        <FormAlert message={failure} />
-        <button type="submit" disabled={form.formState.isSubmitting}>
-          発行する
-        </button>
-      </form>
-      </>
+        <>
+          <p>
+            医療扶助の期間:{' '}
+            {coverage.map((c, i) => (
+              <span key={c.validFrom}>
+                {i > 0 && '、'}
+                <DateText date={c.validFrom} />〜{c.validTo ? <DateText date={c.validTo} /> : ''}
+              </span>
+            ))}
+          </p>
+          <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="issue-ticket-title">
+            <SelectField label="世帯員" name="memberId" form={form} options={members.map((m) => ({ value: m.id, label: m.name }))} />
+            <SelectField label="種別" name="kind" form={form} options={Object.entries(ticketKindLabels).map(([value, label]) => ({ value, label }))} />
+            <TextField label="対象月" name="month" form={form} hint="有効期間はその月の1か月です（例: 2026-04）" />
+            <TextField label="医療機関・薬局" name="institution" form={form} />
+            <TextField label="公費負担者番号" name="payerNumber" form={form} hint="8桁（法別番号12から）" />
+            <TextField label="受給者番号" name="recipientNumber" form={form} hint="7桁（末尾が検証番号）" />
+            <TextField label="本人支払額（円）" name="copayment" form={form} numeric />
+            <FormAlert message={failure} />
+            <button type="submit" disabled={form.formState.isSubmitting}>
+              発行する
+            </button>
+          </form>
+        </>
       )}
     </>
   );

@@ -9,5 +9,11 @@ import type { MedicalTicket } from '../../../shared/domain/records';
 export const ticketStatusLabels: Record<MedicalTicket['status'], string> = { issued: '発行済', cancelled: '取消（廃止）' };
 
 export const emptyTicket = (month: string, payerNumber: string): TicketIssueInput => ({
-  memberId: '', kind: 'medical', month, institution: '', payerNumber, recipientNumber: '', copayment: 0,
+  memberId: '',
+  kind: 'medical',
+  month,
+  institution: '',
+  payerNumber,
+  recipientNumber: '',
+  copayment: 0,
 });

@@ -64,7 +64,13 @@ export function SettingsScreen() {
       <form onSubmit={save} noValidate aria-busy={!ready}>
         <TextField label="事務所名" name="officeName" form={form} autoFocus />
         <TextField label="既定の市町村" name="defaultMunicipality" form={form} />
-        <TextField label="自動ロックまでの時間（分）" name="idleLockMinutes" form={form} numeric hint="操作がないまま、この時間が過ぎると自動的にロックします。" />
+        <TextField
+          label="自動ロックまでの時間（分）"
+          name="idleLockMinutes"
+          form={form}
+          numeric
+          hint="操作がないまま、この時間が過ぎると自動的にロックします。"
+        />
         <VisitGradesFields form={form} />
         <button type="submit" disabled={!ready || form.formState.isSubmitting}>
           保存する

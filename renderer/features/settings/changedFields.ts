@@ -1,6 +1,8 @@
 /** Deep equality for plain settings data, whatever order an object's keys come in. */
 const canonical = (value: unknown) =>
-  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** The fields the form changed from what it was loaded with: what a save sends, so it cannot undo anyone else's change. */

@@ -1,6 +1,6 @@
 import { DateText } from '../../ui/DateText';
 import { localToday } from '../cases/caseLabels';
-import { planStatus, statusLabel } from './visitRecord';
+import { planStatus, } from './visitRecord';
 
 /** The case list's 次回訪問 cell: the due date with a mark once it is this month or overdue. */
 export function NextVisit({ due }: { due: string | null }) {
@@ -9,7 +9,9 @@ export function NextVisit({ due }: { due: string | null }) {
   return (
     <>
       <DateText date={due} />
-      {status.kind !== 'notYetDue' && <span className={status.kind === 'overdue' ? 'badge overdue' : 'badge'}>{status.kind === 'overdue' ? '超過' : '今月'}</span>}
+      {status.kind !== 'notYetDue' && (
+        <span className={status.kind === 'overdue' ? 'badge overdue' : 'badge'}>{status.kind === 'overdue' ? '超過' : '今月'}</span>
+      )}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
@@ -16,7 +16,10 @@ export function VisitAchievementScreen() {
   const [draft, setDraft] = useState(month);
   const [monthError, setMonthError] = useState<string | null>(null);
   const loaded = useLoaded(async () => {
-    const [achievement, staff] = await Promise.all([loadVisitGrades(services.settings).then((grades) => services.visits.achievement(month, grades)), services.staff.list()]);
+    const [achievement, staff] = await Promise.all([
+      loadVisitGrades(services.settings).then((grades) => services.visits.achievement(month, grades)),
+      services.staff.list(),
+    ]);
     const names = new Map(staff.map((u) => [u.id, u.name]));
     return { ...achievement, nameOf: (id: string) => names.get(id) ?? '（不明な職員）' };
   }, [services, month]);
@@ -37,7 +40,13 @@ export function VisitAchievementScreen() {
       <h2 id="visit-achievement-title">訪問達成状況（{formatWarekiMonth(month)}）</h2>
       <form onSubmit={show} className="case-search">
         <label htmlFor="achievement-month">対象月</label>
-        <input id="achievement-month" value={draft} onChange={(e) => setDraft(e.target.value)} aria-invalid={monthError ? true : undefined} autoComplete="off" />
+        <input
+          id="achievement-month"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          aria-invalid={monthError ? true : undefined}
+          autoComplete="off"
+        />
         <button type="submit">表示</button>
       </form>
       <FormAlert message={monthError} />

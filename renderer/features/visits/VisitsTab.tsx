@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { VisitGrade } from '../../../shared/casework/visitPlan';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useServices, } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -12,7 +12,16 @@ import { TextField } from '../../ui/TextField';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import { loadVisitGrades } from './officeVisitGrades';
-import { contactMethods, emptyVisitRecord, planStatus, statusLabel, toCaseRecord, visitRecordSchema, type VisitRecord, type VisitRecordInput } from './visitRecord';
+import {
+  contactMethods,
+  emptyVisitRecord,
+  planStatus,
+  statusLabel,
+  toCaseRecord,
+  visitRecordSchema,
+  type VisitRecord,
+  type VisitRecordInput,
+} from './visitRecord';
 import { messageOf } from '../../ui/messageOf';
 
 const gradeLabel = (g: VisitGrade) => `${g.code}（${g.label}）`;
@@ -38,7 +47,11 @@ export function VisitsTab({ householdId }: { householdId: string }) {
 
   // A new plan starts on B (every 2 months) as offices usually do, or the office's first grade if it has no B.
   const startingGrade = officeGrades.some((g) => g.code === 'B') ? 'B' : (officeGrades[0]?.code ?? '');
-  const planForm = useForm<PlanInput>({ resolver: zodResolver(gradeSchema), mode: 'onBlur', values: { grade: (plan.state === 'ready' ? plan.value?.grade : undefined) ?? startingGrade, note: plan.state === 'ready' ? (plan.value?.note ?? '') : '' } });
+  const planForm = useForm<PlanInput>({
+    resolver: zodResolver(gradeSchema),
+    mode: 'onBlur',
+    values: { grade: (plan.state === 'ready' ? plan.value?.grade : undefined) ?? startingGrade, note: plan.state === 'ready' ? (plan.value?.note ?? '') : '' },
+  });
   const [planFailure, setPlanFailure] = useState<string | null>(null);
   const savePlan = planForm.handleSubmit(async (values) => {
     setPlanFailure(null);

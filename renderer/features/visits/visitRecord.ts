@@ -18,7 +18,6 @@ export const contactMethods = {
 } as const satisfies Record<string, { label: string; kind: CaseRecord['kind'] }>;
 export type ContactMethod = keyof typeof contactMethods;
 
-
 export const visitRecordSchema = (today: IsoDate) =>
   z.object({
     method: z.string().pipe(z.enum(Object.keys(contactMethods) as [ContactMethod, ...ContactMethod[]], { error: '方法を選択してください' })),
@@ -34,7 +33,14 @@ export type VisitRecordInput = z.input<ReturnType<typeof visitRecordSchema>>;
 export type VisitRecord = z.output<ReturnType<typeof visitRecordSchema>>;
 
 export const emptyVisitRecord = (today: IsoDate): VisitRecordInput => ({
-  method: 'homeVisit', recordedOn: today, place: '', metWith: '', observed: '', advice: '', nextSteps: '', narrative: '',
+  method: 'homeVisit',
+  recordedOn: today,
+  place: '',
+  metWith: '',
+  observed: '',
+  advice: '',
+  nextSteps: '',
+  narrative: '',
 });
 
 /** The case record a structured contact becomes: its kind, date and the text with headings (empty parts left out). */

@@ -1,4 +1,15 @@
-import { boshiKasan, boshiSetaiKeikaKasan, hoshasenKasan, jidoYoikuKasan, jidoYoikuKeikaKasan, kaigoHokenryoKasan, kaigoShisetsuKasan, ninsanpuKasan, shogaishaKasan, zaitakuKanjaKasan } from './kasan.js';
+import {
+  boshiKasan,
+  boshiSetaiKeikaKasan,
+  hoshasenKasan,
+  jidoYoikuKasan,
+  jidoYoikuKeikaKasan,
+  kaigoHokenryoKasan,
+  kaigoShisetsuKasan,
+  ninsanpuKasan,
+  shogaishaKasan,
+  zaitakuKanjaKasan,
+} from './kasan.js';
 import { advancementPreparationBenefit, employmentIndependenceCaps, employmentIndependenceMinimum, employmentIndependenceRate } from './ichijikin.js';
 import { jutakuFloorAreaReduction, jutakuKijungaku, jutakuLimits, jutakuSpecialAllowance } from './jutakuFujo.js';
 import { keikaKasan } from './keikaKasan.js';

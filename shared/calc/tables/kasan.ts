@@ -201,7 +201,14 @@ export const hoshasenKasan: DatedTable<{ current: number; recovered: number }> =
   label: '放射線障害者加算',
   file: 'kasan.json',
   periods: [
-    { from: '2021-04-01', to: null, status: 'singleSource', sources: ['S1'], note: 'S1のみ。現に罹患／治癒（元罹患者）。', values: { current: 43830, recovered: 21920 } },
+    {
+      from: '2021-04-01',
+      to: null,
+      status: 'singleSource',
+      sources: ['S1'],
+      note: 'S1のみ。現に罹患／治癒（元罹患者）。',
+      values: { current: 43830, recovered: 21920 },
+    },
   ],
 };
 

@@ -51,7 +51,12 @@ export const koutougakkouKihongaku: DatedTable<{ amount: number }> = {
 };
 
 /** The other 高等学校等就学費 items are paid at cost up to these caps; the engine only reports them. */
-export const koutougakkouOtherItems: DatedTable<{ gakkyuhiMonthlyMax: number; nyugakuKousaryoPerSchoolMax: number; nyugakuJunbikinAnnualMax: number; gakushuShienhiAnnualMax: number }> = {
+export const koutougakkouOtherItems: DatedTable<{
+  gakkyuhiMonthlyMax: number;
+  nyugakuKousaryoPerSchoolMax: number;
+  nyugakuJunbikinAnnualMax: number;
+  gakushuShienhiAnnualMax: number;
+}> = {
   id: 'koutougakkouOtherItems',
   label: '高等学校等就学費 その他の費目（上限）',
   file: 'kyoiku-fujo.json',

@@ -26,7 +26,14 @@ const admin = { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'b
 export async function openDevice(profile: DeviceProfile, staff: readonly Person[]) {
   const dataDir = await mkdtemp(join(tmpdir(), `seiho-cases-screen-${profile}-`));
   const makeHandlers = (emit: Parameters<typeof createHandlers>[0]['emit']) =>
-    createHandlers({ dataDir, host: 'browser', appVersion: 'bench', platform: process.platform, emit, vaultOptions: { policy: { kdfCost: argon2idPresets.MIN } } }).handlers;
+    createHandlers({
+      dataDir,
+      host: 'browser',
+      appVersion: 'bench',
+      platform: process.platform,
+      emit,
+      vaultOptions: { policy: { kdfCost: argon2idPresets.MIN } },
+    }).handlers;
   await makeHandlers(() => {}).officeSetup({ officeName: '計測事務所', municipality: '加須市', deviceProfile: profile, admin }, { senderOrigin: '' });
 
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -80,7 +87,11 @@ export async function openDevice(profile: DeviceProfile, staff: readonly Person[
     async enrol() {
       await api('vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase });
       for (const person of staff) {
-        await api('userCreate', { loginId: person.loginId, passphrase: `${person.passphrase}-初期`, profile: { displayName: person.displayName, role: person.role, teamId: person.teamId } });
+        await api('userCreate', {
+          loginId: person.loginId,
+          passphrase: `${person.passphrase}-初期`,
+          profile: { displayName: person.displayName, role: person.role, teamId: person.teamId },
+        });
       }
       for (const person of staff) {
         await api('vaultUnlock', { loginId: person.loginId, passphrase: `${person.passphrase}-初期` });

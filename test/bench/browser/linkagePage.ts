@@ -16,9 +16,17 @@ declare global {
 const n = Number(new URLSearchParams(location.search).get('n') ?? 10_000);
 
 reportOutcome(async (): Promise<LinkageBenchResult> => {
-  const store = await openDatabase(crypto.getRandomValues(new Uint8Array(32)), { kid: 'bench', device: { id: uuidv7(), profile: 'hub' }, name: `linkage-bench-${uuidv7()}` });
+  const store = await openDatabase(crypto.getRandomValues(new Uint8Array(32)), {
+    kid: 'bench',
+    device: { id: uuidv7(), profile: 'hub' },
+    name: `linkage-bench-${uuidv7()}`,
+  });
   try {
-    return await runLinkageBench(store, { write: (records) => window.benchWriteExchange(records), answer: () => window.benchAnswer(), read: () => window.benchReadResults() }, n);
+    return await runLinkageBench(
+      store,
+      { write: (records) => window.benchWriteExchange(records), answer: () => window.benchAnswer(), read: () => window.benchReadResults() },
+      n,
+    );
   } finally {
     store.close();
   }

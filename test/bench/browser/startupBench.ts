@@ -115,9 +115,21 @@ async function measureOnce(browser: Browser, url: string): Promise<StartupRun> {
  */
 export async function measureStartup(builds: RendererBuild[], rounds: number): Promise<{ results: Map<string, StartupRun[]>; chromiumVersion: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'seiho-startup-'));
-  const { handlers } = createHandlers({ dataDir, host: 'browser', appVersion: 'bench', platform: process.platform, emit: () => {}, vaultOptions: { policy: { kdfCost: argon2idPresets.MIN } } });
+  const { handlers } = createHandlers({
+    dataDir,
+    host: 'browser',
+    appVersion: 'bench',
+    platform: process.platform,
+    emit: () => {},
+    vaultOptions: { policy: { kdfCost: argon2idPresets.MIN } },
+  });
   await handlers.officeSetup(
-    { officeName: '計測事務所', municipality: '加須市', deviceProfile: 'office', admin: { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'bench-passphrase-0001' } },
+    {
+      officeName: '計測事務所',
+      municipality: '加須市',
+      deviceProfile: 'office',
+      admin: { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'bench-passphrase-0001' },
+    },
     { senderOrigin: '' },
   );
   const hosts = await Promise.all(

@@ -38,7 +38,11 @@ const BATCH = 500;
 const officeId = 'training-office';
 
 export async function runCaseworkScenario(scenario: CaseworkScenario, rounds: number): Promise<CaseworkResult> {
-  const store = await openDatabase(new Uint8Array(32).fill(9), { kid: 'bench', device: { id: uuidv7(), profile: scenario.device }, name: `bench-casework-${uuidv7()}` });
+  const store = await openDatabase(new Uint8Array(32).fill(9), {
+    kid: 'bench',
+    device: { id: uuidv7(), profile: scenario.device },
+    name: `bench-casework-${uuidv7()}`,
+  });
   try {
     const repos = createRepositories(store);
     const as = (role: Role, userId: string, teamId: string | null = null): Session => ({ userId, role, teamId, deviceProfile: scenario.device });

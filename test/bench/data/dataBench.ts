@@ -30,7 +30,16 @@ function fixtures(n: number) {
   const members: Member[] = [];
   for (let i = 0; i < n; i += 1) {
     const id = uuidv7();
-    households.push({ id, hlc: clock.stamp(), officeId: 'o', caseNumber: `K-${i}`, assignedTo: `cw-${i % 40}`, status: 'active', address: `埼玉県加須市三俣${i}番地`, phone: null });
+    households.push({
+      id,
+      hlc: clock.stamp(),
+      officeId: 'o',
+      caseNumber: `K-${i}`,
+      assignedTo: `cw-${i % 40}`,
+      status: 'active',
+      address: `埼玉県加須市三俣${i}番地`,
+      phone: null,
+    });
     for (let j = 0; j < 2 + (i % 2); j += 1) {
       members.push({
         id: uuidv7(),

@@ -39,7 +39,19 @@ function rawRows(households: readonly TrainingHousehold[]) {
     const householdId = uuidv7();
     rows.households.push({ id: householdId, ...clockless, officeId: 'office-bench', caseNumber, assignedTo, status, address, phone });
     for (const { name, kana, birthDate, sex, relation } of members) {
-      rows.members.push({ id: uuidv7(), ...clockless, householdId, name, kana, birthDate, sex, relation, myNumber: null, atenaNumber: null, nonDisclosure: false });
+      rows.members.push({
+        id: uuidv7(),
+        ...clockless,
+        householdId,
+        name,
+        kana,
+        birthDate,
+        sex,
+        relation,
+        myNumber: null,
+        atenaNumber: null,
+        nonDisclosure: false,
+      });
     }
     for (const record of records) rows.caseRecords.push({ id: uuidv7(), ...clockless, householdId, authorId: assignedTo ?? 'admin', ...record });
     rows.visitPlans.push({ id: uuidv7(), ...clockless, householdId, grade: visit.grade, nextDueOn: visit.nextDueOn, note: '' });

@@ -40,8 +40,27 @@ export async function runLinkageBench(store: DataStore, files: ExchangeFilesPort
     await writeTransaction(store, ['linkageRecords'], async (writer) => {
       for (let i = from; i < Math.min(n, from + 500); i++) {
         const atenaNumber = atenaOf(i);
-        const body = { event: 'register', atenaNumber, item: fixedItemCodes.replicaRegistration, periodStart: '2026-11-01', status: 'active', startedOn: '2026-11-01', suspendedOn: null, endedOn: null, aids: [{ aid: 'living', from: '2026-11-01', to: null }], grants: [] };
-        await queueLinkage(store, writer, { householdId: `h-${i}`, memberId: `m-${i}`, kind: 'replicaRegistration', itemCode: body.item, naturalKey: [atenaNumber, body.item, body.periodStart], requestedBy: 'u-cw', body });
+        const body = {
+          event: 'register',
+          atenaNumber,
+          item: fixedItemCodes.replicaRegistration,
+          periodStart: '2026-11-01',
+          status: 'active',
+          startedOn: '2026-11-01',
+          suspendedOn: null,
+          endedOn: null,
+          aids: [{ aid: 'living', from: '2026-11-01', to: null }],
+          grants: [],
+        };
+        await queueLinkage(store, writer, {
+          householdId: `h-${i}`,
+          memberId: `m-${i}`,
+          kind: 'replicaRegistration',
+          itemCode: body.item,
+          naturalKey: [atenaNumber, body.item, body.periodStart],
+          requestedBy: 'u-cw',
+          body,
+        });
       }
     });
   }

@@ -17,7 +17,9 @@ let unaddressed: { id: string; name: string };
 
 beforeAll(async () => {
   // No linkage table in the settings: the tab uses the defaults (whose post-2024 bases are unverified).
-  window.seiho = { settingsGet: async () => ({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 } }) } as never;
+  window.seiho = {
+    settingsGet: async () => ({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 } }),
+  } as never;
   const { store, repos } = await openTestStore();
   seeded = await seedOffice(store);
   const child = { ...member(seeded.hA.id, { name: '山田 花子', kana: 'ヤマダ ハナコ', relation: '子', atenaNumber: null }), hlc: store.clock.stamp() };
@@ -32,7 +34,12 @@ afterEach(cleanup);
 async function settle(row: LinkageRecord, change: Partial<LinkageRecord>) {
   const at = new Date().toISOString();
   const status = change.status ?? row.status;
-  await unlocked.store.db.linkageRecords.put({ ...row, ...change, history: [...row.history, { at, status, note: change.problem?.reason ?? null }], hlc: unlocked.store.clock.stamp() });
+  await unlocked.store.db.linkageRecords.put({
+    ...row,
+    ...change,
+    history: [...row.history, { at, status, note: change.problem?.reason ?? null }],
+    hlc: unlocked.store.clock.stamp(),
+  });
 }
 
 const inquiry = (reason: string, itemCode = 'pension', provider = '日本年金機構') =>
@@ -42,7 +49,10 @@ const ledger = () => screen.findByRole('list', { name: '連携の状況' });
 
 test('an answered inquiry shows the answer; a refused one says why and can be re-sent with a corrected reason', async () => {
   const answered = await inquiry('年金受給の有無の確認');
-  await settle(answered, { status: 'answered', answer: { provider: '日本年金機構', answeredOn: '2026-05-20', found: true, items: [{ label: '老齢基礎年金（年額）', value: '780,000円' }] } });
+  await settle(answered, {
+    status: 'answered',
+    answer: { provider: '日本年金機構', answeredOn: '2026-05-20', found: true, items: [{ label: '老齢基礎年金（年額）', value: '780,000円' }] },
+  });
   const empty = await inquiry('児童手当の受給確認', 'childAllowance', '市町村長');
   await settle(empty, { status: 'answered', answer: { provider: '市町村長', answeredOn: '2026-05-21', found: false, items: [] } });
   const refused = await inquiry('確認');
@@ -72,12 +82,28 @@ test('an answered inquiry shows the answer; a refused one says why and can be re
 test('a suppression says it is for 不開示, and is not offered for re-sending', async () => {
   const reason = '不開示の申出があるため、資格情報を登録しません（医療券・調剤券データも送りません）';
   await unlocked.store.db.linkageRecords.put({
-    id: uuidv7(), hlc: unlocked.store.clock.stamp(), householdId: seeded.hA.id, memberId: seeded.mA.id, kind: 'medicalEligibility', status: 'suppressed',
-    idempotencyKey: `linkage:medicalEligibility:${uuidv7()}`, naturalKey: {}, itemCode: 'medicalAidEligibility', body: null, lastRecordId: null, requestedBy: seeded.ids.cwA,
-    registered: false, exchangeId: null, problem: { code: 'NON_DISCLOSURE', reason }, answer: null, history: [{ at: new Date().toISOString(), status: 'suppressed', note: reason }],
+    id: uuidv7(),
+    hlc: unlocked.store.clock.stamp(),
+    householdId: seeded.hA.id,
+    memberId: seeded.mA.id,
+    kind: 'medicalEligibility',
+    status: 'suppressed',
+    idempotencyKey: `linkage:medicalEligibility:${uuidv7()}`,
+    naturalKey: {},
+    itemCode: 'medicalAidEligibility',
+    body: null,
+    lastRecordId: null,
+    requestedBy: seeded.ids.cwA,
+    registered: false,
+    exchangeId: null,
+    problem: { code: 'NON_DISCLOSURE', reason },
+    answer: null,
+    history: [{ at: new Date().toISOString(), status: 'suppressed', note: reason }],
   });
   render(<CaseLinkageTab householdId={seeded.hA.id} />);
-  const row = within(await ledger()).getAllByRole('article').find((r) => r.textContent?.includes('不開示のため送信しない'))!;
+  const row = within(await ledger())
+    .getAllByRole('article')
+    .find((r) => r.textContent?.includes('不開示のため送信しない'))!;
   expect(row.textContent).toContain(reason);
   expect(within(row).queryByRole('button', { name: '再送' })).toBeNull();
 });
@@ -100,7 +126,9 @@ test('情報照会を依頼: a member without a 宛名番号 is refused on the f
   fireEvent.change(within(form).getByLabelText('照会の理由'), { target: { value: '求職中の雇用保険受給の確認' } });
   fireEvent.click(within(form).getByRole('button', { name: '照会を依頼' }));
   expect(await screen.findByText('雇用保険給付関係情報の照会を依頼しました。次の連携ファイルで送信されます。')).toBeTruthy();
-  await waitFor(() => expect(within(screen.getByRole('list', { name: '連携の状況' })).getAllByRole('article')[0]!.textContent).toContain('求職中の雇用保険受給の確認'));
+  await waitFor(() =>
+    expect(within(screen.getByRole('list', { name: '連携の状況' })).getAllByRole('article')[0]!.textContent).toContain('求職中の雇用保険受給の確認'),
+  );
 });
 
 test('支給口座: a self-reported account is registered from IME input and shown masked; a 公金受取口座照会 records the consent', async () => {
@@ -133,7 +161,9 @@ test('支給口座: a self-reported account is registered from IME input and sho
   fireEvent.change(within(consent).getByLabelText('同意の方法'), { target: { value: 'oral' } });
   fireEvent.click(within(consent).getByRole('button', { name: '公金受取口座を照会' }));
   expect(await screen.findByText('公金受取口座の照会を依頼しました。次の連携ファイルで送信されます。')).toBeTruthy();
-  await waitFor(() => expect(within(screen.getByRole('list', { name: '連携の状況' })).getAllByRole('article')[0]!.textContent).toContain('令和8年4月1日・口頭'));
+  await waitFor(() =>
+    expect(within(screen.getByRole('list', { name: '連携の状況' })).getAllByRole('article')[0]!.textContent).toContain('令和8年4月1日・口頭'),
+  );
 });
 
 test('要訂正の連携 on the home screen lists the refused rows of the caseworker’s cases, each linking to its case', async () => {
@@ -148,5 +178,9 @@ test('要訂正の連携 on the home screen lists the refused rows of the casewo
   );
   const item = within(await screen.findByRole('list', { name: '要訂正の連携' })).getByRole('listitem');
   expect(item.textContent).toContain('情報照会：要訂正（差戻し）（宛名番号に該当する者がいません）');
-  expect(within(item).getByRole('link', { name: `ケース ${seeded.hA.caseNumber}` }).getAttribute('href')).toBe(`/cases/${seeded.hA.id}`);
+  expect(
+    within(item)
+      .getByRole('link', { name: `ケース ${seeded.hA.caseNumber}` })
+      .getAttribute('href'),
+  ).toBe(`/cases/${seeded.hA.id}`);
 });

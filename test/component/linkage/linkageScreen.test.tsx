@@ -48,7 +48,11 @@ beforeAll(async () => {
   const router = createRouter(handlers, () => true);
   const credentials = { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'さくら並木の朝は早い-2026' };
   const origin = { senderOrigin: 'app://seiho' };
-  const setUp = await router.dispatch('officeSetup', { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin: credentials }, origin);
+  const setUp = await router.dispatch(
+    'officeSetup',
+    { officeName: '加須市福祉事務所', municipality: '加須市', deviceProfile: 'office', admin: credentials },
+    origin,
+  );
   const opened = await router.dispatch('vaultUnlock', { loginId: credentials.loginId, passphrase: credentials.passphrase }, origin);
   if (!setUp.ok || !opened.ok) throw new Error(JSON.stringify([setUp, opened]));
   const byChannel = new Map(Object.entries(contract).map(([method, entry]) => [entry.channel, method]));
@@ -60,9 +64,20 @@ beforeAll(async () => {
 
   const { store, repos } = await openTestStore();
   seeded = await seedOffice(store);
-  await store.db.users.put({ officeId: 'office-1', status: 'active', hlc: store.clock.stamp(), id: seeded.ids.admin, teamId: null, role: 'systemAdmin', name: '管理 花子' });
+  await store.db.users.put({
+    officeId: 'office-1',
+    status: 'active',
+    hlc: store.clock.stamp(),
+    id: seeded.ids.admin,
+    teamId: null,
+    role: 'systemAdmin',
+    name: '管理 花子',
+  });
   // 1000000001 is registered at the simulator with tax information; mA's number is not (so its inquiry is refused).
-  const registered = { ...member(seeded.hA.id, { name: '加増 太郎', kana: 'カゾウ タロウ', atenaNumber: '1000000001', relation: '長男' }), hlc: store.clock.stamp() };
+  const registered = {
+    ...member(seeded.hA.id, { name: '加増 太郎', kana: 'カゾウ タロウ', atenaNumber: '1000000001', relation: '長男' }),
+    hlc: store.clock.stamp(),
+  };
   await store.db.members.put(registered);
   answered = { householdId: seeded.hA.id, memberId: registered.id };
   const s = session('systemAdmin', seeded.ids.admin);
@@ -145,7 +160,10 @@ test('pending inquiries are written to a signed file, answered, imported with a 
   fireEvent.click(within(incoming).getByRole('button', { name: '取り込む' }));
   await status('2件の結果を取り込みました（反映 1件・差戻し 1件・隔離 0件）。');
   const report = screen.getByRole('table', { name: '取込み結果' });
-  const rows = within(report).getAllByRole('row').slice(1).map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+  const rows = within(report)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
   expect(rows).toEqual(
     expect.arrayContaining([
       [seeded.hA.caseNumber, '情報照会', '差戻し', '反映', '差戻し: 宛名番号が団体内統合宛名システムに登録されていません'],
@@ -165,7 +183,10 @@ test('pending inquiries are written to a signed file, answered, imported with a 
     tab('提供・照会記録（番号法第23条）');
     const records = await screen.findByRole('table', { name: '提供・照会記録' });
     await waitFor(() => expect(records.querySelector('caption')?.textContent).toBe('3 件'));
-    const kinds = within(records).getAllByRole('row').slice(1).map((row) => row.querySelectorAll('td')[1]?.textContent);
+    const kinds = within(records)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.querySelectorAll('td')[1]?.textContent);
     expect(kinds.sort()).toEqual(['回答受領', '照会', '照会']);
     expect(records.textContent).toContain('地方税関係情報（課税・所得）');
     expect(records.textContent).toContain('管理 花子');
@@ -265,7 +286,9 @@ test('an item’s legal basis is edited (overlaps refused), saved into the setti
     { ...defaultLinkageItems[0]!.basis[1], to: '2026-03-31' },
     { from: '2026-04-01', to: null, text: '利用特定個人情報の提供に関する命令 第2条', source: '官報で確認', verified: true },
   ]);
-  await waitFor(() => expect(screen.getByRole('row', { name: /生活保護関係情報/ }).textContent).toContain('利用特定個人情報の提供に関する命令 第2条（出典: 官報で確認）'));
+  await waitFor(() =>
+    expect(screen.getByRole('row', { name: /生活保護関係情報/ }).textContent).toContain('利用特定個人情報の提供に関する命令 第2条（出典: 官報で確認）'),
+  );
   expect(screen.getByRole('row', { name: /生活保護関係情報/ }).textContent).toContain('令和8年4月1日〜');
   expect(screen.getByRole('row', { name: /生活保護関係情報/ }).textContent).toContain('令和6年5月27日〜令和8年3月31日');
 

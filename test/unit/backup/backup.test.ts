@@ -83,7 +83,10 @@ describe('refusals leave the device untouched', () => {
       });
     }
     await fsp.writeFile(cut, bytes.subarray(0, bytes.length - 17 - 4));
-    await expect(service.restoreBackup(cut, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TRUNCATED', message: expect.stringContaining('途中で切れています') });
+    await expect(service.restoreBackup(cut, source.recoveryKey)).rejects.toMatchObject({
+      code: 'BACKUP_TRUNCATED',
+      message: expect.stringContaining('途中で切れています'),
+    });
     await expectUntouched(dataDir, before);
   });
 
@@ -109,7 +112,10 @@ describe('refusals leave the device untouched', () => {
     const middle = Buffer.from(bytes);
     middle[Math.floor(bytes.length / 2)]! ^= 0x80;
     await fsp.writeFile(altered, middle);
-    await expect(service.restoreBackup(altered, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TAMPERED', message: expect.stringContaining('改変') });
+    await expect(service.restoreBackup(altered, source.recoveryKey)).rejects.toMatchObject({
+      code: 'BACKUP_TAMPERED',
+      message: expect.stringContaining('改変'),
+    });
     await fsp.writeFile(altered, Buffer.concat([bytes, Buffer.from([0])]));
     await expect(service.restoreBackup(altered, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TAMPERED' });
     await expectUntouched(dataDir, before);
@@ -148,7 +154,9 @@ describe('refusals leave the device untouched', () => {
     const sodium = await loadSodium();
     // Same office id, but set up with another recovery key; sealed to this office's public recovery key.
     const stranger = await initializedVault();
-    const publicKey = new Uint8Array(Buffer.from((JSON.parse(await fsp.readFile(keystorePath(source.dataDir), 'utf8')) as Keystore).recovery.publicKey, 'base64'));
+    const publicKey = new Uint8Array(
+      Buffer.from((JSON.parse(await fsp.readFile(keystorePath(source.dataDir), 'utf8')) as Keystore).recovery.publicKey, 'base64'),
+    );
     const { bytes: _bytes, ...header } = source.summary;
     const forged = sealBackup(sodium, header, { keystore: await fsp.readFile(keystorePath(stranger.dataDir)), database: new Uint8Array(10) }, publicKey);
     const file = join(await tempDir(), 'forged.sdbak');

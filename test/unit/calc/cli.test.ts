@@ -41,7 +41,14 @@ describe('seiho calc (contracts/calc-cli.md)', () => {
       recognizedIncome: 66400,
       benefit: 56700,
     });
-    for (const line of doc.lines) expect(line).toEqual({ code: expect.any(String), label: expect.any(String), amount: expect.any(Number), basis: expect.any(String), needsConfirmation: expect.any(Boolean) });
+    for (const line of doc.lines)
+      expect(line).toEqual({
+        code: expect.any(String),
+        label: expect.any(String),
+        amount: expect.any(Number),
+        basis: expect.any(String),
+        needsConfirmation: expect.any(Boolean),
+      });
   });
 
   test('invalid input from stdin: exit 2, nothing on stdout, one `path: 理由` line per problem', async () => {
@@ -52,7 +59,11 @@ describe('seiho calc (contracts/calc-cli.md)', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^municipality: /), 'members[1].birthDate: 生年月日が基準月より後です', expect.stringMatching(/^housing\.rent: /)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^municipality: /),
+        'members[1].birthDate: 生年月日が基準月より後です',
+        expect.stringMatching(/^housing\.rent: /),
+      ]),
     );
   });
 

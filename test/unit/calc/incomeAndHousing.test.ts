@@ -59,10 +59,23 @@ describe('基礎控除 (kinro-kojo-kiso.csv, rule above the table top)', () => {
 
 describe('other income', () => {
   test('年金・手当 in full; 臨時的収入 only above the household 8,000', () => {
-    expect(recognized([{ memberId: 'm1', type: 'pension', amount: 50000 }, { memberId: 'm1', type: 'other', amount: 20000 }])).toBe(70000);
+    expect(
+      recognized([
+        { memberId: 'm1', type: 'pension', amount: 50000 },
+        { memberId: 'm1', type: 'other', amount: 20000 },
+      ]),
+    ).toBe(70000);
     expect(recognized([{ memberId: 'm1', type: 'temporary', amount: 8000 }])).toBe(0);
     expect(recognized([{ memberId: 'm1', type: 'temporary', amount: 8001 }])).toBe(1);
-    expect(recognized([{ memberId: 'm1', type: 'temporary', amount: 5000 }, { memberId: 'm2', type: 'temporary', amount: 5000 }], [45, 40])).toBe(2000);
+    expect(
+      recognized(
+        [
+          { memberId: 'm1', type: 'temporary', amount: 5000 },
+          { memberId: 'm2', type: 'temporary', amount: 5000 },
+        ],
+        [45, 40],
+      ),
+    ).toBe(2000);
   });
 
   test('benefit = max(0, 最低生活費 − 収入認定額) and 要否判定', () => {
@@ -90,9 +103,22 @@ describe('住宅扶助 (jutaku-saitama.csv, jutaku-rules.json)', () => {
   });
 
   test('single-household floor-area bands: 加須市 derived column and the S5 2級地 example', () => {
-    const kazo = [[16, 37000], [15, 33000], [11, 33000], [10, 30000], [7, 30000], [6, 26000], [3, 26000]] as const;
+    const kazo = [
+      [16, 37000],
+      [15, 33000],
+      [11, 33000],
+      [10, 30000],
+      [7, 30000],
+      [6, 26000],
+      [3, 26000],
+    ] as const;
     for (const [sqm, limit] of kazo) expect(rent('加須市', 1, { rent: 50000, floorAreaSqm: sqm })).toBe(limit);
-    const nikyuchi = [[20, 43000], [12, 39000], [8, 34000], [5, 30000]] as const;
+    const nikyuchi = [
+      [20, 43000],
+      [12, 39000],
+      [8, 34000],
+      [5, 30000],
+    ] as const;
     for (const [sqm, limit] of nikyuchi) expect(rent('熊谷市', 1, { rent: 50000, floorAreaSqm: sqm })).toBe(limit);
     expect(rent('加須市', 1, { rent: 50000, floorAreaSqm: 5, freeLowCostLodging: true })).toBe(37000);
     expect(rent('加須市', 2, { rent: 50000, floorAreaSqm: 5 })).toBe(44000);
@@ -109,18 +135,33 @@ describe('加算', () => {
     const r = calc({ month: '2026-06', members: [{ id: 'm1', birthDate: '1980-01-01', disability: 'A' }] });
     expect(r.lines.find((l) => l.code === 'kasan.disability.m1')).toMatchObject({ amount: 23060, needsConfirmation: true });
     const k = calc({ month: '2026-10', kyuchi: '1級地-1', members: [{ id: 'm1', birthDate: '1980-01-01', disability: 'B' }] });
-    expect(k.lines.find((l) => l.code === 'kasan.disability.m1')).toMatchObject({ amount: 17870, needsConfirmation: true, basis: expect.stringContaining('18,300円') });
+    expect(k.lines.find((l) => l.code === 'kasan.disability.m1')).toMatchObject({
+      amount: 17870,
+      needsConfirmation: true,
+      basis: expect.stringContaining('18,300円'),
+    });
   });
 
-  test('母子加算 and the parent\'s 障害者加算: only the higher is kept', () => {
-    const r = calc({ month, singleParent: true, members: [{ id: 'p', birthDate: '1985-01-01', disability: 'A' }, { id: 'c', birthDate: '2015-01-01' }] });
+  test("母子加算 and the parent's 障害者加算: only the higher is kept", () => {
+    const r = calc({
+      month,
+      singleParent: true,
+      members: [
+        { id: 'p', birthDate: '1985-01-01', disability: 'A' },
+        { id: 'c', birthDate: '2015-01-01' },
+      ],
+    });
     expect(lineAmount(r, 'kasan.disability.p')).toBe(23060);
     expect(lineAmount(r, 'kasan.singleParent')).toBe(0);
   });
 
   test('妊産婦加算 has no 3級地 figure: 0円 and 要確認 instead of a guess', () => {
     const r = calc({ month, members: [{ id: 'm1', birthDate: '1995-01-01', pregnancy: { months: 7 } }] });
-    expect(r.lines.find((l) => l.code === 'kasan.maternity.m1')).toMatchObject({ amount: 0, needsConfirmation: true, basis: expect.stringContaining('未取得') });
+    expect(r.lines.find((l) => l.code === 'kasan.maternity.m1')).toMatchObject({
+      amount: 0,
+      needsConfirmation: true,
+      basis: expect.stringContaining('未取得'),
+    });
     const k = calc({ month, kyuchi: '1級地-2', members: [{ id: 'm1', birthDate: '1995-01-01', pregnancy: { months: 7 } }] });
     expect(lineAmount(k, 'kasan.maternity.m1')).toBe(13790);
   });

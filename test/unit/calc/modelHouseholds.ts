@@ -5,7 +5,11 @@
 export const bandAge: Record<string, number> = { '3-5': 4, '6-11': 8, '12-17': 14, '20-40': 35, '41-59': 45, '65-69': 65, '75-': 75 };
 export const modelHouseholds: { name: string; ageBands: string[]; expected: Record<'1級地-1' | '3級地-2', [number, number]> }[] = [
   { name: '夫婦子1人（30代夫婦・子3〜5歳）', ageBands: ['20-40', '20-40', '3-5'], expected: { '1級地-1': [153400, 156060], '3級地-2': [135410, 138410] } },
-  { name: '夫婦子2人（40代夫婦・中学生・小学生）', ageBands: ['41-59', '41-59', '12-17', '6-11'], expected: { '1級地-1': [181760, 184760], '3級地-2': [158760, 162760] } },
+  {
+    name: '夫婦子2人（40代夫婦・中学生・小学生）',
+    ageBands: ['41-59', '41-59', '12-17', '6-11'],
+    expected: { '1級地-1': [181760, 184760], '3級地-2': [158760, 162760] },
+  },
   { name: '高齢夫婦（65歳）', ageBands: ['65-69', '65-69'], expected: { '1級地-1': [121900, 123900], '3級地-2': [108160, 110160] } },
   { name: '高齢単身（65歳）', ageBands: ['65-69'], expected: { '1級地-1': [76880, 76880], '3級地-2': [67850, 68850] } },
   { name: '高齢夫婦（75歳）', ageBands: ['75-', '75-'], expected: { '1級地-1': [112390, 112470], '3級地-2': [98680, 100680] } },
@@ -18,6 +22,12 @@ export const modelHouseholds: { name: string; ageBands: string[]; expected: Reco
 /** One case per household, 級地 and period: the month assessed, the members' ages and the expected 生活扶助本体. */
 export const modelHouseholdCases = modelHouseholds.flatMap((h) =>
   (['1級地-1', '3級地-2'] as const).flatMap((kyuchi) =>
-    (['2026-09', '2026-10'] as const).map((month, period) => ({ name: h.name, kyuchi, month, ages: h.ageBands.map((b) => bandAge[b]!), expected: h.expected[kyuchi][period] })),
+    (['2026-09', '2026-10'] as const).map((month, period) => ({
+      name: h.name,
+      kyuchi,
+      month,
+      ages: h.ageBands.map((b) => bandAge[b]!),
+      expected: h.expected[kyuchi][period],
+    })),
   ),
 );

@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { calc, lineAmount, members } from './helpers.js';
 import { modelHouseholdCases } from './modelHouseholds.js';
 
-
 describe('model households (資料4 p.3), both periods', () => {
   test.each(modelHouseholdCases)('$name $kyuchi $month → $expected', ({ kyuchi, month, ages, expected }) => {
     expect(calc({ month, kyuchi, members: members(month, ...ages) }).totals.seikatsuFujoHontai).toBe(expected);
@@ -66,7 +65,8 @@ describe('rule edges', () => {
   });
 
   test('winter months of VI区 are 11月〜3月; III区 runs to April', () => {
-    const toki = (month: string, tokiChiku?: string) => lineAmount(calc({ month, ...(tokiChiku ? { tokiChiku } : {}), members: members(month, 45) }), 'tokiKasan');
+    const toki = (month: string, tokiChiku?: string) =>
+      lineAmount(calc({ month, ...(tokiChiku ? { tokiChiku } : {}), members: members(month, 45) }), 'tokiKasan');
     expect(toki('2026-10')).toBeUndefined();
     expect(toki('2026-11')).toBe(2630);
     expect(toki('2027-03')).toBe(2630);
@@ -101,7 +101,13 @@ describe('rule edges', () => {
   });
 
   test('a child counts until the first 31 March after turning 18', () => {
-    const household = (month: string, birthDate: string) => ({ month, members: [{ id: 'p', birthDate: '1980-01-01' }, { id: 'c', birthDate }] });
+    const household = (month: string, birthDate: string) => ({
+      month,
+      members: [
+        { id: 'p', birthDate: '1980-01-01' },
+        { id: 'c', birthDate },
+      ],
+    });
     // Born 2008-06-01: 18 on 2026-06-01 → child until 2027-03-31.
     expect(lineAmount(calc(household('2027-03', '2008-06-01')), 'kasan.childRearing')).toBe(10190);
     expect(lineAmount(calc(household('2027-04', '2008-06-01')), 'kasan.childRearing')).toBeUndefined();

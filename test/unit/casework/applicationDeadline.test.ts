@@ -1,10 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  checkDecisionDate,
-  deadlineState,
-  decisionDeadline,
-  decisionDeadlineRule,
-} from '../../../shared/casework/applicationDeadline.js';
+import { checkDecisionDate, deadlineState, decisionDeadline, decisionDeadlineRule } from '../../../shared/casework/applicationDeadline.js';
 
 // Expected dates are counted by hand on the calendar: the day of receipt is day 0 (民法140条, 初日不算入).
 const reason = '扶養義務者の資産調査に日時を要するため';

@@ -73,7 +73,7 @@ describe('caseCalculationInput: the 保護費算定 input from a case as of a mo
       expect(sources[path], path).toMatchObject({ kind: 'case' });
     // 介護保険料 and ひとり親 are not recorded on the case: left to the caseworker, and said so.
     expect(sources['members[0].careInsurancePremium']).toMatchObject({ kind: 'notRecorded' });
-    expect(sources['singleParent']).toMatchObject({ kind: 'notRecorded' });
+    expect(sources.singleParent).toMatchObject({ kind: 'notRecorded' });
     expect(parseCalcInput(input).ok).toBe(true);
   });
 
@@ -107,13 +107,13 @@ describe('caseCalculationInput: the 保護費算定 input from a case as of a mo
   test('no housing record, an owned home, a rented home without its rent', () => {
     const without = caseCalculationInput({ ...facts, household: { ...facts.household, housing: undefined } });
     expect(without.input.housing).toBeNull();
-    expect(without.sources['housing']).toMatchObject({ kind: 'notRecorded' });
+    expect(without.sources.housing).toMatchObject({ kind: 'notRecorded' });
     const owned = caseCalculationInput({ ...facts, household: { ...facts.household, housing: { kind: 'owned', rent: null, floorAreaSqm: null } } });
     expect(owned.input.housing).toBeNull();
-    expect(owned.sources['housing']).toMatchObject({ kind: 'case' });
+    expect(owned.sources.housing).toMatchObject({ kind: 'case' });
     const noRent = caseCalculationInput({ ...facts, household: { ...facts.household, housing: { kind: 'rented', rent: null, floorAreaSqm: 20 } } });
     expect(noRent.input.housing).toBeNull();
-    expect(noRent.sources['housing']).toMatchObject({ kind: 'notRecorded' });
+    expect(noRent.sources.housing).toMatchObject({ kind: 'notRecorded' });
     const noArea = caseCalculationInput({ ...facts, household: { ...facts.household, housing: { kind: 'public', rent: 30000, floorAreaSqm: null } } });
     expect(noArea.input.housing).toMatchObject({ rent: 30000, floorAreaSqm: null });
     expect(noArea.sources['housing.floorAreaSqm']).toMatchObject({ kind: 'notRecorded' });
@@ -126,7 +126,7 @@ describe('caseCalculationInput: the 保護費算定 input from a case as of a mo
       members: [{ id: 'p1', name: '高齢 一郎', birthDate: '1940-01-01' }],
     });
     expect(built.input.municipality).toBe('加須市');
-    expect(built.sources['municipality']).toMatchObject({ kind: 'officeDefault' });
+    expect(built.sources.municipality).toMatchObject({ kind: 'officeDefault' });
     expect(built.input.members[0]).toMatchObject({ disability: null, school: null, pregnancy: null, careInsurancePremium: 0 });
     expect(built.sources['members[0].disability']).toMatchObject({ kind: 'notRecorded' });
     expect(built.input.incomes).toEqual([]);

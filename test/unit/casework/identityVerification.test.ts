@@ -1,9 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  assessIdentityVerification,
-  identityVerificationSchema,
-  photoIdentityDocuments,
-} from '../../../shared/casework/identityVerification.js';
+import { assessIdentityVerification, identityVerificationSchema, photoIdentityDocuments } from '../../../shared/casework/identityVerification.js';
 
 const base = { personId: 'p1', verifiedBy: 'staff-a', verifiedOn: '2026-04-01' };
 const confirmation = { staffId: 'staff-b', confirmedOn: '2026-04-01' };
@@ -71,7 +67,13 @@ describe('methods', () => {
   });
 
   test('the fall-backs need their grounds written down', () => {
-    const record = (identityCheck: unknown) => ({ method: 'documents', ...base, confirmation, numberCheck: { kind: 'residentRecordWithNumber' }, identityCheck });
+    const record = (identityCheck: unknown) => ({
+      method: 'documents',
+      ...base,
+      confirmation,
+      numberCheck: { kind: 'residentRecordWithNumber' },
+      identityCheck,
+    });
     expect(problems(record({ kind: 'evidentlySamePerson', reason: '継続して訪問している被保護者本人' }))).toEqual([]);
     expect(problems(record({ kind: 'evidentlySamePerson', reason: ' ' }))).toEqual([
       { path: 'identityCheck.reason', message: '本人に相違ないと判断した根拠を入力してください' },
@@ -93,10 +95,7 @@ describe('methods', () => {
     };
     expect(assessIdentityVerification(record)).toMatchObject({ sufficient: true });
     expect(problems({ ...record, agentName: '' })).toEqual([{ path: 'agentName', message: '代理人の氏名を入力してください' }]);
-    expect(problems({ ...record, authority: undefined, principalNumberCheck: undefined }).map((p) => p.path)).toEqual([
-      'authority',
-      'principalNumberCheck',
-    ]);
+    expect(problems({ ...record, authority: undefined, principalNumberCheck: undefined }).map((p) => p.path)).toEqual(['authority', 'principalNumberCheck']);
   });
 
   test('an unknown or missing method is named', () => {

@@ -25,9 +25,12 @@ describe('grades', () => {
   test('an office configuration is checked, in Japanese', () => {
     const messages = (grades: unknown) => visitGradesSchema.safeParse(grades).error?.issues.map((i) => i.message);
     expect(messages([...defaultVisitGrades, { code: 'E', label: '年1回', intervalMonths: 12 }])).toBeUndefined();
-    expect(messages([{ code: 'A', label: '毎月', intervalMonths: 1 }, { code: 'A', label: '隔月', intervalMonths: 2 }])).toEqual([
-      '格付けの記号が重複しています',
-    ]);
+    expect(
+      messages([
+        { code: 'A', label: '毎月', intervalMonths: 1 },
+        { code: 'A', label: '隔月', intervalMonths: 2 },
+      ]),
+    ).toEqual(['格付けの記号が重複しています']);
     expect(messages([{ code: 'A', label: '毎月', intervalMonths: 0 }])).toEqual(['訪問間隔は1か月以上です']);
     expect(messages([{ code: 'A', label: '毎月', intervalMonths: 1.5 }])).toEqual(['訪問間隔は整数の月数で入力してください']);
     expect(messages([])).toEqual(['格付けを1つ以上設定してください']);
@@ -78,9 +81,7 @@ describe('achievement per caseworker and month', () => {
 
   test('a month with nothing due has no rate', () => {
     const one: PlannedCase[] = [{ caseId: 'c', caseworkerId: 'cw', gradeCode: 'D', startedOn: '2025-01-01', visits: ['2026-05-10'] }];
-    expect(visitAchievement(one, defaultVisitGrades, '2026-06')).toEqual([
-      { caseworkerId: 'cw', month: '2026-06', due: 0, done: 0, unplanned: 0, rate: null },
-    ]);
+    expect(visitAchievement(one, defaultVisitGrades, '2026-06')).toEqual([{ caseworkerId: 'cw', month: '2026-06', due: 0, done: 0, unplanned: 0, rate: null }]);
   });
 
   test('a grade missing from the configuration is an error', () => {

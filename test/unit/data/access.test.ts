@@ -55,7 +55,10 @@ describe('a caseworker reaches only their caseload', () => {
     const { repos, ids, hA } = await office();
     const a = session('caseworker', ids.cwA, 'team-1');
     for (const query of ['やまだ', 'ﾔﾏﾀﾞ', 'ヤマダ　タロー', 'たろう やまだ', '山田', hA.caseNumber.toLowerCase()]) {
-      expect((await repos.households.search(a, query)).map((m) => m.household.id), query).toEqual([hA.id]);
+      expect(
+        (await repos.households.search(a, query)).map((m) => m.household.id),
+        query,
+      ).toEqual([hA.id]);
     }
     // 佐藤 花子 is caseworker B's: a match outside the scope is not a hit.
     expect(await repos.households.search(a, 'さとう')).toEqual([]);
@@ -65,7 +68,7 @@ describe('a caseworker reaches only their caseload', () => {
   test('update changes the row as stored, audits by field name, and opens nothing (no caseOpened entry)', async () => {
     const { store, repos, ids, hA, hB } = await office();
     const a = session('caseworker', ids.cwA, 'team-1');
-    const opened = async () => (await store.db.audit.where('kind').equals('caseOpened').count());
+    const opened = async () => await store.db.audit.where('kind').equals('caseOpened').count();
     const before = await opened();
     const saved = await repos.households.update(a, hA.id, ({ hlc: _, ...current }) => ({ ...current, phone: '0480-11-2222' }));
     expect(saved).toMatchObject({ id: hA.id, phone: '0480-11-2222', address: hA.address });
@@ -158,7 +161,11 @@ describe('個人番号', () => {
     const a = session('caseworker', ids.cwA, 'team-1');
     await expect(repos.members.save(a, { ...member(hA.id), myNumber: '123456789012' })).rejects.toBeInstanceOf(InvalidRecordError);
     const fresh = member(hA.id);
-    const created = await repos.members.save(a, { ...fresh, myNumber: '１２３４ ５６７８ ９０１８', identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1) });
+    const created = await repos.members.save(a, {
+      ...fresh,
+      myNumber: '１２３４ ５６７８ ９０１８',
+      identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1),
+    });
     expect(await repos.members.revealMyNumber(a, created.id, '確認')).toBe(VALID_MY_NUMBER);
     const { myNumber: _omitted, ...rest } = mA;
     await repos.members.save(a, { ...rest, name: '山田 太郎（改）' });
@@ -172,14 +179,22 @@ describe('個人番号', () => {
     // No record, an unconfirmed one, or one for another person: refused, nothing saved.
     const unconfirmed = { ...cardVerification(fresh.id, ids.cwA, ids.sv1), confirmation: undefined };
     for (const identityVerification of [undefined, unconfirmed, cardVerification(uuidv7(), ids.cwA, ids.sv1)]) {
-      await expect(repos.members.save(a, { ...fresh, myNumber: VALID_MY_NUMBER, ...(identityVerification ? { identityVerification } : {}) })).rejects.toMatchObject({ field: 'identityVerification' });
+      await expect(
+        repos.members.save(a, { ...fresh, myNumber: VALID_MY_NUMBER, ...(identityVerification ? { identityVerification } : {}) }),
+      ).rejects.toMatchObject({ field: 'identityVerification' });
     }
     expect(await store.db.members.get(fresh.id)).toBeUndefined();
     // Without a number there is nothing to verify.
-    await expect(repos.members.save(a, { ...fresh, identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1) })).rejects.toBeInstanceOf(InvalidRecordError);
+    await expect(repos.members.save(a, { ...fresh, identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1) })).rejects.toBeInstanceOf(
+      InvalidRecordError,
+    );
 
     await repos.members.save(a, { ...fresh, myNumber: VALID_MY_NUMBER, identityVerification: cardVerification(fresh.id, ids.cwA, ids.sv1) });
-    expect((await repos.members.get(a, fresh.id))?.identityVerification).toMatchObject({ method: 'card', verifiedBy: ids.cwA, confirmation: { staffId: ids.sv1 } });
+    expect((await repos.members.get(a, fresh.id))?.identityVerification).toMatchObject({
+      method: 'card',
+      verifiedBy: ids.cwA,
+      confirmation: { staffId: ids.sv1 },
+    });
     // Sealed: on disk the row keeps only the members table's clear fields besides the envelope.
     const raw = (await rawRows(name, 'members')).find((row) => row.id === fresh.id);
     expect(raw).toBeDefined();

@@ -15,7 +15,13 @@ async function seeded() {
   const t = await openTestStore();
   opened.push(t.store);
   const seed = await seedOffice(t.store);
-  await t.repos.staff.record(session('systemAdmin', seed.ids.admin), 'office-1', seed.ids.cwA, { displayName: '担当A 改', role: 'caseworker', teamId: 'team-1' }, 'active');
+  await t.repos.staff.record(
+    session('systemAdmin', seed.ids.admin),
+    'office-1',
+    seed.ids.cwA,
+    { displayName: '担当A 改', role: 'caseworker', teamId: 'team-1' },
+    'active',
+  );
   return { ...t, ...seed };
 }
 
@@ -64,7 +70,16 @@ describe('database export for backups', () => {
     const { name, store, hA } = await seeded();
     const exported = await exportDatabase({ name });
     await store.db.households.delete(hA.id);
-    const extra = { id: uuidv7(), officeId: 'office-1', caseNumber: 'K-new', assignedTo: null, status: 'active' as const, address: 'x', phone: null, hlc: store.clock.stamp() };
+    const extra = {
+      id: uuidv7(),
+      officeId: 'office-1',
+      caseNumber: 'K-new',
+      assignedTo: null,
+      status: 'active' as const,
+      address: 'x',
+      phone: null,
+      hlc: store.clock.stamp(),
+    };
     await store.db.households.put(extra);
     store.close();
     await importDatabase(exported, { name });

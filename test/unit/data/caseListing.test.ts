@@ -15,7 +15,10 @@ test('a scope above the whole-list limit is read a page at a time in case-number
   const listFor = (s: Session) => caseListServices({ session: s, repos }).caseList;
   opened.push(store);
   const { ids, hA, hB } = await seedOffice(store);
-  const many = Array.from({ length: WHOLE_LIST_LIMIT }, (_, i) => ({ ...household(ids.cwB, { caseNumber: `P-${String(i).padStart(4, '0')}` }), hlc: store.clock.stamp() }));
+  const many = Array.from({ length: WHOLE_LIST_LIMIT }, (_, i) => ({
+    ...household(ids.cwB, { caseNumber: `P-${String(i).padStart(4, '0')}` }),
+    hlc: store.clock.stamp(),
+  }));
   await store.db.households.bulkPut(many);
   const all = [hA, hB, ...many].map((h) => h.caseNumber).sort();
 

@@ -75,7 +75,7 @@ describe('申請 and the approval chain', () => {
     await refusedWith(repos.decisions.returnForRevision(roles.manager, draft.id, '再考'), InvalidRecordError, /決裁済み/);
   });
 
-  test('an approved 廃止 ends the case\'s medical tickets in the same transaction', async () => {
+  test("an approved 廃止 ends the case's medical tickets in the same transaction", async () => {
     const { repos, roles, hC, startDraft } = await office();
     const approveAll = async (id: string) => {
       await repos.decisions.submit(roles.cwA, id);
@@ -95,7 +95,10 @@ describe('申請 and the approval chain', () => {
     });
     const november = await repos.tickets.issue(roles.cwA, hC.id, ticket('2026-11'));
     const december = await repos.tickets.issue(roles.cwA, hC.id, ticket('2026-12'));
-    const termination = await repos.decisions.draft(roles.cwA, startDraft({ kind: 'terminate', applicationId: null, effectiveOn: '2026-11-20', reasons: '就労収入により自立' }));
+    const termination = await repos.decisions.draft(
+      roles.cwA,
+      startDraft({ kind: 'terminate', applicationId: null, effectiveOn: '2026-11-20', reasons: '就労収入により自立' }),
+    );
     // Until the 課長 approves, the tickets stand.
     await repos.decisions.submit(roles.cwA, termination.id);
     await repos.decisions.approve(roles.sv, termination.id);
@@ -204,12 +207,23 @@ describe('the decision deadline', () => {
 
     const saved = await repos.decisions.draft(roles.cwA, startDraft({ extensionReason: '扶養義務者の資産調査に日時を要したため' }));
     expect(saved.stage).toBe('draft');
-    expect(await repos.applications.get(roles.cwA, application.id)).toMatchObject({ dueOn: '2026-12-05', extensionReason: '扶養義務者の資産調査に日時を要したため' });
+    expect(await repos.applications.get(roles.cwA, application.id)).toMatchObject({
+      dueOn: '2026-12-05',
+      extensionReason: '扶養義務者の資産調査に日時を要したため',
+    });
   });
 
   test('an application dated in the future, or on a case already under protection, is refused', async () => {
     const { repos, roles, hC, hA } = await office();
-    await refusedWith(repos.decisions.receiveApplication(roles.cwA, { id: uuidv7(), householdId: hC.id, appliedOn: '2026-11-11', extensionReason: null }), InvalidRecordError, /未来/);
-    await refusedWith(repos.decisions.receiveApplication(roles.cwA, { id: uuidv7(), householdId: hA.id, appliedOn: '2026-11-01', extensionReason: null }), InvalidRecordError, /保護中/);
+    await refusedWith(
+      repos.decisions.receiveApplication(roles.cwA, { id: uuidv7(), householdId: hC.id, appliedOn: '2026-11-11', extensionReason: null }),
+      InvalidRecordError,
+      /未来/,
+    );
+    await refusedWith(
+      repos.decisions.receiveApplication(roles.cwA, { id: uuidv7(), householdId: hA.id, appliedOn: '2026-11-01', extensionReason: null }),
+      InvalidRecordError,
+      /保護中/,
+    );
   });
 });

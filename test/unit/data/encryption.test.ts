@@ -54,7 +54,11 @@ describe('encryption at rest', () => {
     const secrets = ['山田 太郎', '山田', 'ヤマダ', '鈴木', 'スズキ', '加須市三俣', VALID_MY_NUMBER, '長男の就労', '1960-04-01'];
     for (const table of tableNames) {
       const rows = await rawRows(name, table);
-      for (const secret of secrets) expect(rows.filter((row) => leaks(row, secret)), `${table} leaks ${secret}`).toEqual([]);
+      for (const secret of secrets)
+        expect(
+          rows.filter((row) => leaks(row, secret)),
+          `${table} leaks ${secret}`,
+        ).toEqual([]);
     }
     expect((await rawRows(name, 'outbox')).length).toBeGreaterThan(0);
     expect((await rawRows(name, 'audit')).length).toBeGreaterThan(0);
@@ -76,8 +80,17 @@ describe('encryption at rest', () => {
 
   test('every indexed field is a clear field', () => {
     for (const table of tableNames) {
-      const indexed = tableSpecs[table].indexes.split(',').flatMap((spec) => spec.trim().replace(/^[&*+]+/, '').replace(/^\[|\]$/g, '').split('+'));
-      expect(indexed.filter((field) => !clearFieldsOf(table).has(field)), table).toEqual([]);
+      const indexed = tableSpecs[table].indexes.split(',').flatMap((spec) =>
+        spec
+          .trim()
+          .replace(/^[&*+]+/, '')
+          .replace(/^\[|\]$/g, '')
+          .split('+'),
+      );
+      expect(
+        indexed.filter((field) => !clearFieldsOf(table).has(field)),
+        table,
+      ).toEqual([]);
     }
   });
 

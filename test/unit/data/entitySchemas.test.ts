@@ -22,7 +22,18 @@ async function office() {
   return { ...t, ...seeded, cwA: session('caseworker', seeded.ids.cwA, 'team-1') };
 }
 
-const tables = ['households', 'members', 'consultations', 'caseRecords', 'medicalTickets', 'householdSearch', 'linkageRecords', 'outbox', 'audit', 'counters'] as const;
+const tables = [
+  'households',
+  'members',
+  'consultations',
+  'caseRecords',
+  'medicalTickets',
+  'householdSearch',
+  'linkageRecords',
+  'outbox',
+  'audit',
+  'counters',
+] as const;
 const snapshot = async (store: DataStore) => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await store.db.table(t).toArray()] as const)));
 
 /** The write is refused with InvalidRecordError on `field` (and `message`), and no table changed. */
@@ -50,9 +61,18 @@ describe('households', () => {
     await refused(store, () => repos.households.save(cwA, { ...hA, address: '　' }), 'address', /住所を入力/);
     await refused(store, () => repos.households.save(cwA, household(cwA.userId, { caseNumber: 'ケース1' })), 'caseNumber', /英数字とハイフン/);
     // The same change through update (the 世帯 tab's path) is refused inside the write.
-    await refused(store, () => repos.households.update(cwA, hA.id, (h) => ({ ...h, housing: { kind: 'public', rent: 30_000, floorAreaSqm: 0 } })), 'housing.floorAreaSqm', /床面積/);
+    await refused(
+      store,
+      () => repos.households.update(cwA, hA.id, (h) => ({ ...h, housing: { kind: 'public', rent: 30_000, floorAreaSqm: 0 } })),
+      'housing.floorAreaSqm',
+      /床面積/,
+    );
     // What the form would give is stored.
-    const saved = await repos.households.update(cwA, hA.id, (h) => ({ ...h, housing: { kind: 'rented', rent: 42_000, floorAreaSqm: 18.5 }, municipality: '川口市' }));
+    const saved = await repos.households.update(cwA, hA.id, (h) => ({
+      ...h,
+      housing: { kind: 'rented', rent: 42_000, floorAreaSqm: 18.5 },
+      municipality: '川口市',
+    }));
     expect(saved).toMatchObject({ housing: { kind: 'rented', rent: 42_000, floorAreaSqm: 18.5 }, municipality: '川口市' });
   });
 });
@@ -76,7 +96,15 @@ describe('medical tickets', () => {
   test('a bad 公費負担者番号 or 受給者番号, a negative 本人支払額, a blank institution or a bad month: refused by field', async () => {
     const { repos, store, hA, mA, cwA, ids } = await office();
     await medicalAidFrom(store, hA.id, '2026-04-01', ids.cwA);
-    const ticket = { memberId: mA.id, month: '2026-11', kind: 'medical' as const, institution: '加須中央病院', payerNumber: makePayerNumber({ prefecture: 11, agency: 201 }), recipientNumber: makeRecipientNumber(123456), copayment: 0 };
+    const ticket = {
+      memberId: mA.id,
+      month: '2026-11',
+      kind: 'medical' as const,
+      institution: '加須中央病院',
+      payerNumber: makePayerNumber({ prefecture: 11, agency: 201 }),
+      recipientNumber: makeRecipientNumber(123456),
+      copayment: 0,
+    };
     await refused(store, () => repos.tickets.issue(cwA, hA.id, { ...ticket, payerNumber: '12345678' }), 'payerNumber', /公費負担者番号/);
     await refused(store, () => repos.tickets.issue(cwA, hA.id, { ...ticket, recipientNumber: '1234567' }), 'recipientNumber', /受給者番号/);
     await refused(store, () => repos.tickets.issue(cwA, hA.id, { ...ticket, copayment: -100 }), 'copayment', /本人支払額は0円以上/);
@@ -85,7 +113,9 @@ describe('medical tickets', () => {
     await refused(store, () => repos.tickets.issue(cwA, hA.id, { ...ticket, month: '2026-13' }), 'month', /年-月/);
     // Full width, as an IME gives it, is what the form accepts too.
     const fullWidth = (s: string) => s.replace(/\d/gu, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-    await expect(repos.tickets.issue(cwA, hA.id, { ...ticket, recipientNumber: fullWidth(ticket.recipientNumber) })).resolves.toMatchObject({ recipientNumber: ticket.recipientNumber });
+    await expect(repos.tickets.issue(cwA, hA.id, { ...ticket, recipientNumber: fullWidth(ticket.recipientNumber) })).resolves.toMatchObject({
+      recipientNumber: ticket.recipientNumber,
+    });
   });
 });
 
@@ -94,7 +124,16 @@ describe('consultations and case records', () => {
     const { repos, store, hA, cwA, ids } = await office();
     const intake = session('intakeOfficer', uuidv7());
     const hC = await repos.households.save(intake, household(null, { status: 'consultation' }));
-    const consultation = { id: uuidv7(), householdId: hC.id, intakeOfficerId: intake.userId, consultedOn: today, status: 'open' as const, purpose: '失職', situation: '家賃滞納', advice: '' };
+    const consultation = {
+      id: uuidv7(),
+      householdId: hC.id,
+      intakeOfficerId: intake.userId,
+      consultedOn: today,
+      status: 'open' as const,
+      purpose: '失職',
+      situation: '家賃滞納',
+      advice: '',
+    };
     await refused(store, () => repos.consultations.save(intake, { ...consultation, consultedOn: addDays(today, 1) }), 'consultedOn', /未来の日付/);
     await refused(store, () => repos.consultations.save(intake, { ...consultation, purpose: ' ' }), 'purpose', /主訴を入力/);
     await refused(store, () => repos.consultations.save(intake, { ...consultation, status: 'done' as never }), 'status', /相談の結果/);

@@ -21,7 +21,10 @@ describe('kana search through the blind index', () => {
   test('finds by name, kana in any width or script, case number and address, and only through the index', async () => {
     const { store, repos, a, hA } = await office();
     for (const query of ['やまだ', 'ﾔﾏﾀﾞ ﾀﾛｳ', 'ヤマダ　タロー', '山田', 'たろう やまだ', hA.caseNumber, '三俣']) {
-      expect((await repos.households.search(a, query)).map((m) => m.household.id), query).toEqual([hA.id]);
+      expect(
+        (await repos.households.search(a, query)).map((m) => m.household.id),
+        query,
+      ).toEqual([hA.id]);
     }
     // Without its tokens the household is not found: the search reads the index, not the whole scope.
     await store.db.householdSearch.delete(hA.id);

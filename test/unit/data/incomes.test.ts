@@ -15,7 +15,15 @@ async function office() {
   return { ...t, ...seeded, cwA: session('caseworker', seeded.ids.cwA, 'team-1') };
 }
 
-const wage = (month: string, gross: number, expenses = 3000): DeclaredIncome => ({ id: uuidv7(), memberId: 'm1', month, note: '', kind: 'employment', gross, expenses });
+const wage = (month: string, gross: number, expenses = 3000): DeclaredIncome => ({
+  id: uuidv7(),
+  memberId: 'm1',
+  month,
+  note: '',
+  kind: 'employment',
+  gross,
+  expenses,
+});
 
 test('declared incomes are kept on the household, sealed, changed one at a time without touching the rest of the row', async () => {
   const { repos, hA, cwA, name } = await office();

@@ -47,29 +47,57 @@ describe('the data layer refuses, when called directly', () => {
     expect(application.status).toBe('received');
     expect((await repos.applications.get(cwA, application.id))?.status).toBe('received');
     // A second application on a case already 申請中 is refused and writes nothing.
-    await refusedUnchanged(store, () => repos.decisions.receiveApplication(cwA, { id: uuidv7(), householdId: hC.id, appliedOn: '2026-11-06', extensionReason: null }), InvalidRecordError, /申請/);
+    await refusedUnchanged(
+      store,
+      () => repos.decisions.receiveApplication(cwA, { id: uuidv7(), householdId: hC.id, appliedOn: '2026-11-06', extensionReason: null }),
+      InvalidRecordError,
+      /申請/,
+    );
   });
 
   test('a ticket for a case without 医療扶助 in force', async () => {
     const { repos, store, hA, mA, cwA } = await office();
     expect(Object.keys(repos.medicalTickets).sort()).toEqual(['get', 'list']);
-    const ticket = { memberId: mA.id, month: '2026-11', kind: 'medical' as const, institution: '加須中央病院', payerNumber: makePayerNumber({ prefecture: 11, agency: 201 }), recipientNumber: makeRecipientNumber(123456), copayment: 0 };
+    const ticket = {
+      memberId: mA.id,
+      month: '2026-11',
+      kind: 'medical' as const,
+      institution: '加須中央病院',
+      payerNumber: makePayerNumber({ prefecture: 11, agency: 201 }),
+      recipientNumber: makeRecipientNumber(123456),
+      copayment: 0,
+    };
     await refusedUnchanged(store, () => repos.tickets.issue(cwA, hA.id, ticket), InvalidRecordError, /医療扶助が決定されていない/);
   });
 
   test("a caseworker writing another worker's case", async () => {
     const { repos, store, hB, mB, cwA } = await office();
     await refusedUnchanged(store, () => repos.households.update(cwA, hB.id, (h) => ({ ...h, address: '書き換え' })), AccessDeniedError, /担当範囲外/);
-    await refusedUnchanged(store, () => repos.caseRecords.save(cwA, { id: uuidv7(), householdId: hB.id, authorId: cwA.userId, recordedOn: '2026-11-20', kind: 'call', body: '電話' }), AccessDeniedError, /担当範囲外/);
+    await refusedUnchanged(
+      store,
+      () => repos.caseRecords.save(cwA, { id: uuidv7(), householdId: hB.id, authorId: cwA.userId, recordedOn: '2026-11-20', kind: 'call', body: '電話' }),
+      AccessDeniedError,
+      /担当範囲外/,
+    );
     await refusedUnchanged(store, () => repos.members.save(cwA, { ...mB, name: '書き換え' }), AccessDeniedError, /担当範囲外/);
-    await refusedUnchanged(store, () => repos.incomes.save(cwA, hB.id, { id: uuidv7(), memberId: mB.id, month: '2026-11', note: '', kind: 'pension', amount: 1 }), AccessDeniedError, /担当範囲外/);
+    await refusedUnchanged(
+      store,
+      () => repos.incomes.save(cwA, hB.id, { id: uuidv7(), memberId: mB.id, month: '2026-11', note: '', kind: 'pension', amount: 1 }),
+      AccessDeniedError,
+      /担当範囲外/,
+    );
   });
 
   test('a debt written by a caseworker (only 経理 keeps the ledgers)', async () => {
     const { repos, store, hA, cwA } = await office();
     expect(Object.keys(repos.debts).sort()).toEqual(['get', 'list']);
     const result = refund63({ benefitReceived: 100_000, deductions: [], monthlyInstallment: 30_000, startMonth: '2026-05' });
-    await refusedUnchanged(store, () => repos.ledgers.create(cwA, hA.id, { kind: 'refund63', decidedOn: '2026-04-20', result }), AccessDeniedError, /返還金・徴収金/);
+    await refusedUnchanged(
+      store,
+      () => repos.ledgers.create(cwA, hA.id, { kind: 'refund63', decidedOn: '2026-04-20', result }),
+      AccessDeniedError,
+      /返還金・徴収金/,
+    );
     const debt = await repos.ledgers.create(session('accounting', uuidv7()), hA.id, { kind: 'refund63', decidedOn: '2026-04-20', result });
     await refusedUnchanged(store, () => repos.ledgers.receive(cwA, debt.id, { receivedOn: '2026-05-25', amount: 30_000 }), AccessDeniedError, /返還金・徴収金/);
   });

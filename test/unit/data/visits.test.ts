@@ -38,7 +38,9 @@ describe('visits and the visit plan', () => {
     expect(call.plan).toBeNull();
     expect(await repos.visits.planOf(cwA, hA.id)).toMatchObject({ nextDueOn: '2026-07-31' });
     // Changing the grade recomputes from the last visit.
-    expect(await repos.visits.setPlan(cwA, hA.id, { grade: 'A', note: '通院状況を確認', startedOn: '2026-04-10' }, grades)).toMatchObject({ nextDueOn: '2026-06-30' });
+    expect(await repos.visits.setPlan(cwA, hA.id, { grade: 'A', note: '通院状況を確認', startedOn: '2026-04-10' }, grades)).toMatchObject({
+      nextDueOn: '2026-06-30',
+    });
   });
 
   test('if the plan cannot be written, the visit record is not kept either', async () => {
@@ -73,7 +75,9 @@ describe('visits and the visit plan', () => {
     const office4: VisitGrade[] = [{ code: 'S', label: '4か月に1回', intervalMonths: 4 }];
     await repos.visits.setPlan(cwA, hA.id, { grade: 'S', note: '', startedOn: '2026-04-01' }, office4);
     expect((await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), office4)).plan).toMatchObject({ nextDueOn: '2026-09-30' });
-    await expect(repos.visits.setPlan(cwA, hA.id, { grade: 'B', note: '', startedOn: '2026-04-01' }, office4)).rejects.toThrow('訪問格付け「B」は設定にありません');
+    await expect(repos.visits.setPlan(cwA, hA.id, { grade: 'B', note: '', startedOn: '2026-04-01' }, office4)).rejects.toThrow(
+      '訪問格付け「B」は設定にありません',
+    );
   });
 });
 
@@ -81,7 +85,14 @@ describe('医療券・調剤券', () => {
   const payerNumber = makePayerNumber({ prefecture: 11, agency: 201 });
   const recipientNumber = makeRecipientNumber(123456);
   const ticket = (memberId: string, month: string, over: object = {}) => ({
-    memberId, month, kind: 'medical' as const, institution: '加須中央病院', payerNumber, recipientNumber, copayment: 0, ...over,
+    memberId,
+    month,
+    kind: 'medical' as const,
+    institution: '加須中央病院',
+    payerNumber,
+    recipientNumber,
+    copayment: 0,
+    ...over,
   });
 
   test('numbers are checked again in the data layer, with the field and a Japanese message', async () => {
@@ -99,7 +110,11 @@ describe('医療券・調剤券', () => {
     await refused({ copayment: -1 }, 'copayment', /本人支払額/);
     expect(await repos.medicalTickets.list(cwA, hA.id)).toEqual([]);
     // Full-width digits are normalised before they are stored.
-    const issued = await repos.tickets.issue(cwA, hA.id, ticket(mA.id, '2026-05', { recipientNumber: recipientNumber.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) }));
+    const issued = await repos.tickets.issue(
+      cwA,
+      hA.id,
+      ticket(mA.id, '2026-05', { recipientNumber: recipientNumber.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) }),
+    );
     expect(issued).toMatchObject({ recipientNumber, status: 'issued', validUntil: '2026-05-31' });
     await refused({}, 'institution', /発行済み/);
   });
@@ -164,9 +179,18 @@ describe('債権 (63条・78条)', () => {
   test('balance and installment status after receipts; 完済 when paid off; a caseworker only reads', async () => {
     const { repos, hA, cwA } = await office();
     const keiri = session('accounting', uuidv7());
-    const result = refund63({ benefitReceived: 100_000, deductions: [{ reason: '自立更生のための費用', amount: 10_000 }], monthlyInstallment: 30_000, startMonth: '2026-05' });
+    const result = refund63({
+      benefitReceived: 100_000,
+      deductions: [{ reason: '自立更生のための費用', amount: 10_000 }],
+      monthlyInstallment: 30_000,
+      startMonth: '2026-05',
+    });
     const debt = await repos.ledgers.create(keiri, hA.id, { kind: 'refund63', decidedOn: '2026-04-20', result });
-    expect(debt).toMatchObject({ principal: 90_000, status: 'open', schedule: [{ dueOn: '2026-05-31', amount: 30_000 }, { dueOn: '2026-06-30' }, { dueOn: '2026-07-31' }] });
+    expect(debt).toMatchObject({
+      principal: 90_000,
+      status: 'open',
+      schedule: [{ dueOn: '2026-05-31', amount: 30_000 }, { dueOn: '2026-06-30' }, { dueOn: '2026-07-31' }],
+    });
     const paid = await repos.ledgers.receive(keiri, debt.id, { receivedOn: '2026-05-25', amount: 30_000 });
     expect(balanceOf(paid)).toBe(60_000);
     expect(installmentStatus(paid, '2026-07-01')).toEqual({ dueToDate: 60_000, paid: 30_000, arrears: 30_000, installmentsDue: 2, balance: 60_000 });
@@ -181,11 +205,23 @@ describe('債権 (63条・78条)', () => {
   test('78条の2: nothing without the request and the finding; then within the month’s benefit, once a month', async () => {
     const { repos, store, hA } = await office();
     const keiri = session('accounting', uuidv7());
-    await store.db.calculations.put({ id: uuidv7(), householdId: hA.id, month: '2026-06', minimumCost: 120_000, recognizedIncome: 20_000, benefit: 100_000, breakdown: null, hlc: store.clock.stamp() });
+    await store.db.calculations.put({
+      id: uuidv7(),
+      householdId: hA.id,
+      month: '2026-06',
+      minimumCost: 120_000,
+      recognizedIncome: 20_000,
+      benefit: 100_000,
+      breakdown: null,
+      hlc: store.clock.stamp(),
+    });
     const result = collection78({ wrongfulAmount: 200_000, collectAmount: 200_000, surchargePercent: 40, monthlyInstallment: 10_000, startMonth: '2026-06' });
     const debt = await repos.ledgers.create(keiri, hA.id, { kind: 'collection78', decidedOn: '2026-05-20', result });
     expect(debt.principal).toBe(280_000);
-    expect(await repos.ledgers.offset(keiri, debt.id, { month: '2026-06', officeFindsMinimumMaintained: true })).toMatchObject({ amount: 0, basis: expect.stringMatching(/申出がない/) });
+    expect(await repos.ledgers.offset(keiri, debt.id, { month: '2026-06', officeFindsMinimumMaintained: true })).toMatchObject({
+      amount: 0,
+      basis: expect.stringMatching(/申出がない/),
+    });
     await repos.ledgers.setOffsetRequest(keiri, debt.id, { requestedOn: '2026-05-25', monthlyAmount: 5_000 });
     expect(await repos.ledgers.offset(keiri, debt.id, { month: '2026-06', officeFindsMinimumMaintained: false })).toMatchObject({ amount: 0 });
     const done = await repos.ledgers.offset(keiri, debt.id, { month: '2026-06', officeFindsMinimumMaintained: true });
@@ -193,7 +229,11 @@ describe('債権 (63条・78条)', () => {
     expect(balanceOf(done.debt)).toBe(275_000);
     await expect(repos.ledgers.offset(keiri, debt.id, { month: '2026-06', officeFindsMinimumMaintained: true })).rejects.toThrow(/記録済み/);
     await expect(repos.ledgers.offset(keiri, debt.id, { month: '2026-07', officeFindsMinimumMaintained: true })).rejects.toThrow(/計算がありません/);
-    const refund = await repos.ledgers.create(keiri, hA.id, { kind: 'refund63', decidedOn: '2026-05-20', result: refund63({ benefitReceived: 1000, deductions: [], monthlyInstallment: 1000, startMonth: '2026-06' }) });
+    const refund = await repos.ledgers.create(keiri, hA.id, {
+      kind: 'refund63',
+      decidedOn: '2026-05-20',
+      result: refund63({ benefitReceived: 1000, deductions: [], monthlyInstallment: 1000, startMonth: '2026-06' }),
+    });
     await expect(repos.ledgers.setOffsetRequest(keiri, refund.id, { requestedOn: '2026-05-25', monthlyAmount: 500 })).rejects.toThrow(/78条の2/);
   });
 });

@@ -27,7 +27,11 @@ describe('batched writes', () => {
     const rows = Array.from({ length: 50 }, () => household('cw-1'));
     const failing = writeTransaction(store, ['households', 'members'], async (w) => {
       await w.putMany('households', rows, { fresh: true });
-      await w.putMany('members', rows.map((h) => member(h.id, { myNumber: null, atenaNumber: null })), { fresh: true });
+      await w.putMany(
+        'members',
+        rows.map((h) => member(h.id, { myNumber: null, atenaNumber: null })),
+        { fresh: true },
+      );
       for (const row of rows) w.audit(admin.userId, { kind: 'create', detail: { table: 'households', recordId: row.id, householdId: row.id, fields: [] } });
       await appendAudit(store, admin.userId, { kind: 'import', detail: { what: 'test', count: 50 } });
       await w.linkage({ kind: 'inquiry', naturalKey: 1, payload: {} });
@@ -82,11 +86,16 @@ describe('batched writes', () => {
     // One from each transaction: the last of the first and the first of the second.
     for (const i of [TRAINING_HOUSEHOLDS_PER_TRANSACTION - 1, TRAINING_HOUSEHOLDS_PER_TRANSACTION]) {
       const { kana } = batch[i]!.members.at(-1)!;
-      expect((await repos.households.search(manager, kana)).map((m) => m.household.id), kana).toContain(ids[i]);
+      expect(
+        (await repos.households.search(manager, kana)).map((m) => m.household.id),
+        kana,
+      ).toContain(ids[i]);
     }
     // A later member of a batched household (not fresh any more): the stored members are read, the new one added.
     const target = ids[0]!;
-    await writeTransaction(store, ['households', 'members'], (w) => w.put('members', member(target, { name: '蔵前 律子', kana: 'クラマエ リツコ', myNumber: null, atenaNumber: null })));
+    await writeTransaction(store, ['households', 'members'], (w) =>
+      w.put('members', member(target, { name: '蔵前 律子', kana: 'クラマエ リツコ', myNumber: null, atenaNumber: null })),
+    );
     expect((await repos.households.search(manager, 'くらまえ')).map((m) => m.household.id)).toEqual([target]);
     expect((await repos.households.search(manager, batch[0]!.members[0]!.kana)).map((m) => m.household.id)).toContain(target);
   });

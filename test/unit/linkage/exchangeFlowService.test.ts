@@ -41,9 +41,15 @@ async function exchangeOffice() {
 
   /** The services of a renderer, optionally with the database's exchange methods replaced (to make one fail). */
   const services = (exchange: Partial<Exchange> = {}) =>
-    linkageExchangeServices({ store: o.store, session: o.roles.admin, api: main.api(), officeId: 'office-1', repos: { ...o.repos, linkageExchange: { ...o.repos.linkageExchange, ...exchange } } })
-      .linkageExchange;
-  const folders = async (dir: string) => (await readdir(join(exchangeDir, dir)).catch(() => [] as string[])).filter((name) => !name.startsWith('.') && name !== 'processed');
+    linkageExchangeServices({
+      store: o.store,
+      session: o.roles.admin,
+      api: main.api(),
+      officeId: 'office-1',
+      repos: { ...o.repos, linkageExchange: { ...o.repos.linkageExchange, ...exchange } },
+    }).linkageExchange;
+  const folders = async (dir: string) =>
+    (await readdir(join(exchangeDir, dir)).catch(() => [] as string[])).filter((name) => !name.startsWith('.') && name !== 'processed');
   const provisions = () => o.store.db.provisionRecords.toArray() as Promise<ProvisionRecord[]>;
   const unconfirmed = async () => (await main.value('linkageUnconfirmed')).exports;
   return { ...o, main, simulator, exchangeDir, services, folders, provisions, unconfirmed };
@@ -95,7 +101,9 @@ describe('the linkage exchange as a service', () => {
     expect(await f.folders(OUTGOING_DIR)).toEqual([written.exchangeId]);
     expect(await f.outbox()).toEqual(queued);
     expect((await f.ledger()).map((row) => row.status)).toEqual(queued.map(() => 'pending'));
-    expect((await f.unconfirmed()).map((copy) => [copy.exchangeId, copy.records.map((r) => r.recordId)])).toEqual([[written.exchangeId, queued.map((e) => e.id)]]);
+    expect((await f.unconfirmed()).map((copy) => [copy.exchangeId, copy.records.map((r) => r.recordId)])).toEqual([
+      [written.exchangeId, queued.map((e) => e.id)],
+    ]);
 
     // The next export (a restarted renderer) first finishes that one, under the id of the file they went out in.
     const next = await f.services().exportPending();

@@ -37,7 +37,14 @@ const inquiry = (seq: number): RequestRecord => ({
   ...envelope(seq),
   kind: 'inquiry',
   idempotencyKey: `inquiry:${seq}`,
-  body: { atenaNumber: String(1_000_000 + seq), item: 'local-tax-income', provider: '加須市税務課', reason: '収入認定のため', requestedOn: '2026-04-01', requestedBy: 'cw.tanaka' },
+  body: {
+    atenaNumber: String(1_000_000 + seq),
+    item: 'local-tax-income',
+    provider: '加須市税務課',
+    reason: '収入認定のため',
+    requestedOn: '2026-04-01',
+    requestedBy: 'cw.tanaka',
+  },
 });
 
 const replica = (seq: number): RequestRecord => ({
@@ -105,7 +112,10 @@ async function resign(manifestPath: string, signer: ExchangeSigner, edit: (body:
   const { signature: _old, ...body } = JSON.parse(await fsp.readFile(manifestPath, 'utf8')) as Manifest;
   edit(body);
   const value = signer.sign(Buffer.from(manifestSigningText(body), 'utf8'));
-  const manifest: Manifest = { ...body, signature: { alg: 'ed25519', publicKey: Buffer.from(signer.publicKey).toString('base64'), value: Buffer.from(value).toString('base64') } };
+  const manifest: Manifest = {
+    ...body,
+    signature: { alg: 'ed25519', publicKey: Buffer.from(signer.publicKey).toString('base64'), value: Buffer.from(value).toString('base64') },
+  };
   await fsp.writeFile(manifestPath, JSON.stringify(manifest));
 }
 
@@ -151,7 +161,14 @@ describe('round trip', () => {
   test('a result exchange round trips with the result schema, and an empty exchange too', async () => {
     const peer = plainSigner();
     const results: ResultRecord[] = [
-      { resultId: 'res-1', requestRecordId: 'rec-2', idempotencyKey: 'replica:2', processedAt: '2026-04-02T10:00:00.000Z', kind: 'replicaRegistration', outcome: 'accepted' },
+      {
+        resultId: 'res-1',
+        requestRecordId: 'rec-2',
+        idempotencyKey: 'replica:2',
+        processedAt: '2026-04-02T10:00:00.000Z',
+        kind: 'replicaRegistration',
+        outcome: 'accepted',
+      },
       {
         resultId: 'res-2',
         requestRecordId: 'rec-1',
@@ -173,7 +190,10 @@ describe('round trip', () => {
       },
     ];
     const parent = await tempDir();
-    const { folder } = await writeExchange(parent, exchange({ direction: 'result', exchangeId: 'result-1', inReplyTo: 'request-1', records: results, seqRange: null, signer: peer }));
+    const { folder } = await writeExchange(
+      parent,
+      exchange({ direction: 'result', exchangeId: 'result-1', inReplyTo: 'request-1', records: results, seqRange: null, signer: peer }),
+    );
     const read = await readExchange(folder, { direction: 'result', officeId: OFFICE_ID, publicKey: peer.publicKey, recordSchema: resultRecordSchema });
     expect(read.records).toEqual(results);
     expect(read.manifest.inReplyTo).toBe('request-1');
@@ -233,18 +253,24 @@ describe('refusals', () => {
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('manifest.json: 署名が正しくありません'));
 
     await resign(w.manifestPath, plainSigner(), (body) => void (body.records.count = 3));
-    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('manifest.json: signature.publicKey が登録されている公開鍵と一致しません'));
+    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(
+      refusal('manifest.json: signature.publicKey が登録されている公開鍵と一致しません'),
+    );
 
     // Even the office's own key cannot make a manifest disagree with its records.
     await fsp.writeFile(w.manifestPath, original);
     await resign(w.manifestPath, officeSigner, (body) => void (body.records.count = 3));
-    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('records.jsonl: 行数（4）が manifest.json の records.count（3）と一致しません'));
+    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(
+      refusal('records.jsonl: 行数（4）が manifest.json の records.count（3）と一致しません'),
+    );
     await resign(w.manifestPath, officeSigner, (body) => {
       body.records.count = 4;
       body.records.byKind.inquiry = 1;
       body.records.byKind.publicFundsAccount = 1;
     });
-    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('manifest.json: records.byKind.inquiry（1）が records.jsonl の件数（2）と一致しません'));
+    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(
+      refusal('manifest.json: records.byKind.inquiry（1）が records.jsonl の件数（2）と一致しません'),
+    );
 
     await fsp.writeFile(w.manifestPath, original);
     expect((await readExchange(w.folder, expectRequests)).records).toHaveLength(4);
@@ -269,7 +295,9 @@ describe('refusals', () => {
 
   test('the wrong direction, another format or version, or no manifest', async () => {
     const w = await written();
-    await expect(readExchange(w.folder, { ...expectRequests, direction: 'result' })).rejects.toMatchObject(refusal('manifest.json: 結果ファイルではありません（direction: request）'));
+    await expect(readExchange(w.folder, { ...expectRequests, direction: 'result' })).rejects.toMatchObject(
+      refusal('manifest.json: 結果ファイルではありません（direction: request）'),
+    );
     const original = await fsp.readFile(w.manifestPath, 'utf8');
     await fsp.writeFile(w.manifestPath, original.replace('"version": 1', '"version": 2'));
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('manifest.json: 対応していない版です（version: 2'));
@@ -286,7 +314,9 @@ describe('refusals', () => {
   test('a malformed line is refused with its line number and field, even when correctly signed', async () => {
     const bad = { ...ticket(3), body: { ...ticket(3).body, atenaNumber: 'ABC' } } as RequestRecord;
     const w = await written({ records: [requests[0]!, requests[1]!, bad, requests[3]!] });
-    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal(/^records\.jsonl 3行目: body\.atenaNumber が不正です（宛名番号は20桁以内の数字です）$/));
+    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(
+      refusal(/^records\.jsonl 3行目: body\.atenaNumber が不正です（宛名番号は20桁以内の数字です）$/),
+    );
 
     const lines = requests.map((record) => JSON.stringify(record));
     await replaceRecords(w, `${lines[0]}\n${JSON.stringify({ ...inquiry(2), kind: 'somethingElse' })}\n${lines.slice(2).join('\n')}\n`);
@@ -318,7 +348,9 @@ describe('writing is all or nothing', () => {
   test('an existing exchange folder is never overwritten, and nothing is left behind', async () => {
     const w = await written();
     const before = await fsp.readFile(w.recordsPath);
-    await expect(writeExchange(w.parent, exchange({ records: [inquiry(7)], seqRange: { from: 7, to: 7 } }))).rejects.toMatchObject(refusal('はすでに存在します'));
+    await expect(writeExchange(w.parent, exchange({ records: [inquiry(7)], seqRange: { from: 7, to: 7 } }))).rejects.toMatchObject(
+      refusal('はすでに存在します'),
+    );
     expect(await fsp.readdir(w.parent)).toEqual(['0195f3a2-7c00-7000-8000-000000000001']);
     expect(await fsp.readFile(w.recordsPath)).toEqual(before);
   });
@@ -385,11 +417,18 @@ describe('sealed records', () => {
     expect((await fsp.readdir(folder)).sort()).toEqual(['manifest.json', 'records.jsonl.sealed']);
     const onDisk = await fsp.readFile(join(folder, 'records.jsonl.sealed'));
     expect(onDisk.toString('latin1')).not.toContain(requests[0]!.idempotencyKey);
-    expect(manifest.records).toMatchObject({ file: 'records.jsonl.sealed', sealedTo: Buffer.from(recipient.publicKey).toString('base64'), bytes: onDisk.length, count: requests.length });
+    expect(manifest.records).toMatchObject({
+      file: 'records.jsonl.sealed',
+      sealedTo: Buffer.from(recipient.publicKey).toString('base64'),
+      bytes: onDisk.length,
+      count: requests.length,
+    });
 
     expect((await readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, recipient) })).records).toEqual(requests);
     await expect(readExchange(folder, expectRequests)).rejects.toMatchObject(refusal('records.jsonl.sealed: この事務所の鍵宛てに暗号化されていません'));
-    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, sodium.crypto_sign_keypair()) })).rejects.toMatchObject(refusal('この事務所の鍵宛てに暗号化されていません'));
+    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, sodium.crypto_sign_keypair()) })).rejects.toMatchObject(
+      refusal('この事務所の鍵宛てに暗号化されていません'),
+    );
   });
 
   test('a manifest that claims another recipient, re-signed, still cannot be opened', async () => {
@@ -397,6 +436,8 @@ describe('sealed records', () => {
     const intruder = sodium.crypto_sign_keypair();
     const { folder, manifestPath } = await written({ sealTo: recipient.publicKey });
     await resign(manifestPath, officeSigner, (body) => void (body.records.sealedTo = Buffer.from(intruder.publicKey).toString('base64')));
-    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, intruder) })).rejects.toMatchObject(refusal('records.jsonl.sealed: 復号できません'));
+    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, intruder) })).rejects.toMatchObject(
+      refusal('records.jsonl.sealed: 復号できません'),
+    );
   });
 });

@@ -23,7 +23,14 @@ export const PAYER = '12110010';
 
 /** The registry's people (test/linkage/fixtures/registry.json). */
 export const TARO = { name: '加増　太郎', kana: 'カゾ　タロウ', birthDate: '1965-04-12', sex: 'male', atenaNumber: '1000000001' } as const;
-export const HANAKO = { name: '加増　花子', kana: 'カゾ　ハナコ', birthDate: '1968-09-30', sex: 'female', atenaNumber: '1000000002', relation: 'wife' } as const;
+export const HANAKO = {
+  name: '加増　花子',
+  kana: 'カゾ　ハナコ',
+  birthDate: '1968-09-30',
+  sex: 'female',
+  atenaNumber: '1000000002',
+  relation: 'wife',
+} as const;
 export const KENJI = { name: '南　健二', kana: 'ミナミ　ケンジ', birthDate: '1990-01-15', sex: 'male', atenaNumber: '1000000003' } as const;
 
 export type MemberOver = Partial<Unstamped<Member>>;

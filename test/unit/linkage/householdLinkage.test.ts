@@ -235,14 +235,26 @@ describe('廃止, 停止 and the resumption', () => {
 
     await o.decide('suspend', '2026-11-15');
     let outbox = await o.outbox();
-    expect(replicaOf(outbox.find((e) => e.kind === 'replicaRegistration'))).toMatchObject({ event: 'correct', status: 'suspended', suspendedOn: '2026-11-15', endedOn: null, aids: allAids(APPLIED_ON) });
+    expect(replicaOf(outbox.find((e) => e.kind === 'replicaRegistration'))).toMatchObject({
+      event: 'correct',
+      status: 'suspended',
+      suspendedOn: '2026-11-15',
+      endedOn: null,
+      aids: allAids(APPLIED_ON),
+    });
     expect(eligibilityOf(outbox.find((e) => e.kind === 'medicalEligibility'))).toMatchObject({ event: 'end', validFrom: APPLIED_ON, validTo: '2026-11-14' });
     await exportAndAcceptAll(o);
 
     await o.decide('change', '2026-12-01');
     outbox = await o.outbox();
     expect(outbox.map((e) => e.kind).sort()).toEqual(['medicalEligibility', 'replicaRegistration']);
-    expect(replicaOf(outbox.find((e) => e.kind === 'replicaRegistration'))).toMatchObject({ event: 'correct', status: 'active', suspendedOn: null, endedOn: null, aids: allAids(APPLIED_ON) });
+    expect(replicaOf(outbox.find((e) => e.kind === 'replicaRegistration'))).toMatchObject({
+      event: 'correct',
+      status: 'active',
+      suspendedOn: null,
+      endedOn: null,
+      aids: allAids(APPLIED_ON),
+    });
     expect(eligibilityOf(outbox.find((e) => e.kind === 'medicalEligibility'))).toMatchObject({ event: 'register', validTo: null });
   });
 
@@ -304,7 +316,14 @@ describe('held back: 不開示 and a missing 宛名番号', () => {
     await o.repos.tickets.issue(o.roles.cwA, o.hC.id, ticketFor(taro.id, 111111));
     const tickets = await o.outbox('medicalTicketData');
     expect(tickets).toHaveLength(1);
-    expect(tickets[0]!.payload).toMatchObject({ atenaNumber: '1000000001', month: '2026-11', kind: 'medical', status: 'issued', validUntil: '2026-11-30', institution: '加須中央病院' });
+    expect(tickets[0]!.payload).toMatchObject({
+      atenaNumber: '1000000001',
+      month: '2026-11',
+      kind: 'medical',
+      status: 'issued',
+      validUntil: '2026-11-30',
+      institution: '加須中央病院',
+    });
 
     // Nothing new for the 不開示 member when the case is reconciled again.
     const count = (await o.outbox()).length;
@@ -329,7 +348,12 @@ describe('held back: 不開示 and a missing 宛名番号', () => {
     await o.repos.members.save(o.roles.cwA, { ...taro, atenaNumber: '1000000001' });
     const outbox = await o.outbox();
     expect(outbox.map((e) => e.kind).sort()).toEqual(['medicalEligibility', 'replicaRegistration']);
-    expect(replicaOf(outbox.find((e) => e.kind === 'replicaRegistration'))).toMatchObject({ event: 'register', atenaNumber: '1000000001', periodStart: APPLIED_ON, status: 'active' });
+    expect(replicaOf(outbox.find((e) => e.kind === 'replicaRegistration'))).toMatchObject({
+      event: 'register',
+      atenaNumber: '1000000001',
+      periodStart: APPLIED_ON,
+      status: 'active',
+    });
     expect(eligibilityOf(outbox.find((e) => e.kind === 'medicalEligibility'))).toMatchObject({ event: 'register', atenaNumber: '1000000001', validTo: null });
     const rows = await o.ledger();
     expect(rows.map((r) => [r.kind, r.status]).sort()).toEqual([
@@ -346,7 +370,9 @@ describe('held back: 不開示 and a missing 宛名番号', () => {
     await o.start();
     await exportAndAcceptAll(o);
     const row = (await o.ledger('medicalEligibility'))[0]!;
-    await writeTransaction(o.store, ['linkageRecords'], (writer) => writer.put('linkageRecords', { ...row, status: 'rejected', problem: { code: 'IDENTITY_MISMATCH', reason: '本人確認情報が一致しません' } }));
+    await writeTransaction(o.store, ['linkageRecords'], (writer) =>
+      writer.put('linkageRecords', { ...row, status: 'rejected', problem: { code: 'IDENTITY_MISMATCH', reason: '本人確認情報が一致しません' } }),
+    );
     const retried = await o.repos.linkage.retry(o.roles.cwA, row.id);
     expect(retried).toMatchObject({ id: row.id, status: 'pending', problem: null });
     const [entry] = await o.outbox('medicalEligibility');
@@ -400,7 +426,7 @@ describe('nothing unchanged is sent twice', () => {
 });
 
 describe('a retroactive decision', () => {
-  test('superseding the 開始 with another effective date deletes the old period\'s 副本 and registers the new one', async () => {
+  test("superseding the 開始 with another effective date deletes the old period's 副本 and registers the new one", async () => {
     const o = await office([TARO]);
     const start = await o.start();
     await exportAndAcceptAll(o);
@@ -413,10 +439,18 @@ describe('a retroactive decision', () => {
     const replicas = (await o.outbox('replicaRegistration')).map(replicaOf);
     expect(replicas).toHaveLength(2);
     expect(replicas.find((r) => r.periodStart === APPLIED_ON)).toEqual({ ...(oldReplica.body as Replica), event: 'delete' });
-    expect(replicas.find((r) => r.periodStart === '2026-11-01')).toMatchObject({ event: 'register', status: 'active', startedOn: '2026-11-01', aids: allAids('2026-11-01') });
+    expect(replicas.find((r) => r.periodStart === '2026-11-01')).toMatchObject({
+      event: 'register',
+      status: 'active',
+      startedOn: '2026-11-01',
+      aids: allAids('2026-11-01'),
+    });
     const deleteEntry = (await o.outbox('replicaRegistration')).find((e) => replicaOf(e).event === 'delete')!;
     expect(deleteEntry.idempotencyKey).toBe(oldReplica.idempotencyKey);
-    expect(await o.ledger('replicaRegistration').then((rows) => rows.find((r) => r.id === oldReplica.id))).toMatchObject({ status: 'pending', lastRecordId: deleteEntry.id });
+    expect(await o.ledger('replicaRegistration').then((rows) => rows.find((r) => r.id === oldReplica.id))).toMatchObject({
+      status: 'pending',
+      lastRecordId: deleteEntry.id,
+    });
     // The old stretch's registration is withdrawn; the new one registers under its own key.
     const eligibility = (await o.outbox('medicalEligibility')).map(eligibilityOf);
     expect(eligibility).toEqual([
@@ -501,7 +535,14 @@ describe('who may ask for an inquiry', () => {
     expect(row).toMatchObject({ kind: 'inquiry', status: 'pending', itemCode: 'localTax', requestedBy: o.roles.cwA.userId });
     const outbox = await o.outbox();
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]!.payload).toEqual({ atenaNumber: '1000000001', item: 'localTax', provider: '市町村長', reason: '収入認定のため課税状況を確認する', requestedOn: '2026-11-10', requestedBy: o.roles.cwA.userId });
+    expect(outbox[0]!.payload).toEqual({
+      atenaNumber: '1000000001',
+      item: 'localTax',
+      provider: '市町村長',
+      reason: '収入認定のため課税状況を確認する',
+      requestedOn: '2026-11-10',
+      requestedBy: o.roles.cwA.userId,
+    });
     // Asking again is a new inquiry, not an upsert of the first.
     await o.repos.linkage.requestInquiry(o.roles.cwA, inquiry(o));
     const twice = await o.outbox();
@@ -516,16 +557,29 @@ describe('給付金 in the 副本', () => {
     await o.start();
     await exportAndAcceptAll(o);
 
-    const refused = await o.repos.grants.record(o.roles.cwA, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 0, basis: '' }).catch((e: unknown) => e);
+    const refused = await o.repos.grants
+      .record(o.roles.cwA, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 0, basis: '' })
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: 'amount' });
     expect(await o.outbox()).toEqual([]);
 
-    await o.repos.grants.record(o.roles.cwA, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 48_000, basis: '就労収入 … × 算定率' });
+    await o.repos.grants.record(o.roles.cwA, o.hC.id, {
+      kind: 'employmentIndependence',
+      decidedOn: '2026-11-09',
+      amount: 48_000,
+      basis: '就労収入 … × 算定率',
+    });
     const [entry, ...rest] = await o.outbox();
     expect(rest).toEqual([]);
-    expect(replicaOf(entry)).toMatchObject({ event: 'correct', periodStart: APPLIED_ON, grants: [{ kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 48_000 }] });
+    expect(replicaOf(entry)).toMatchObject({
+      event: 'correct',
+      periodStart: APPLIED_ON,
+      grants: [{ kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 48_000 }],
+    });
     // Another caseworker's case is out of reach.
-    await expect(o.repos.grants.record(o.roles.cwB, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 1, basis: '' })).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(
+      o.repos.grants.record(o.roles.cwB, o.hC.id, { kind: 'employmentIndependence', decidedOn: '2026-11-09', amount: 1, basis: '' }),
+    ).rejects.toBeInstanceOf(AccessDeniedError);
   });
 });
 

@@ -79,7 +79,11 @@ async function send(exchangeDir: string, drafts: Draft[]): Promise<{ exchangeId:
   return { exchangeId, records, folder };
 }
 
-const replica = (atenaNumber: string, event: 'register' | 'correct' | 'delete', extra: Partial<{ item: string; periodStart: string; status: 'active' | 'suspended' | 'terminated' }> = {}): Draft => ({
+const replica = (
+  atenaNumber: string,
+  event: 'register' | 'correct' | 'delete',
+  extra: Partial<{ item: string; periodStart: string; status: 'active' | 'suspended' | 'terminated' }> = {},
+): Draft => ({
   kind: 'replicaRegistration',
   body: {
     event,
@@ -169,9 +173,7 @@ describe('副本登録', () => {
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({ item: 'seikatsuHogo', periodStart: '2026-04-01', body: { status: 'suspended' }, revisions: 2 });
 
-    await send(exchangeDir, [
-      replica('1000000001', 'correct', { status: 'terminated' }),
-    ]);
+    await send(exchangeDir, [replica('1000000001', 'correct', { status: 'terminated' })]);
     expect(outcomes((await server.processOutgoing()).results)).toEqual(['accepted']);
     expect(server.replicaOf('1000000001')[0]?.body.status).toBe('terminated');
 
@@ -192,7 +194,13 @@ describe('資格情報・医療券', () => {
       eligibility('1000000001', 'register', 'ｶｿﾞ ﾀﾛｳ', '1965-04-12'),
     ]);
     const { results } = await server.processOutgoing();
-    expect(outcomes(results)).toEqual(['rejected:IDENTITY_MISMATCH', 'rejected:IDENTITY_MISMATCH', 'rejected:ATENA_UNKNOWN', 'rejected:NOT_REGISTERED', 'accepted']);
+    expect(outcomes(results)).toEqual([
+      'rejected:IDENTITY_MISMATCH',
+      'rejected:IDENTITY_MISMATCH',
+      'rejected:ATENA_UNKNOWN',
+      'rejected:NOT_REGISTERED',
+      'accepted',
+    ]);
     expect(results[0]).toMatchObject({ reason: '本人確認情報（カナ氏名・生年月日）が住民基本台帳と一致しません。確認のうえ訂正してください' });
     expect(results[3]).toMatchObject({ reason: '資格情報が登録されていません' });
     expect(server.eligibilityOf('1000000001')).toEqual({ registered: true, validFrom: '2026-04-01', validTo: null });
@@ -253,7 +261,10 @@ describe('情報照会・公金受取口座', () => {
     expect(results[2]).toMatchObject({ reason: '照会できない情報項目です' });
     expect(results[5]).toMatchObject({
       kind: 'publicFundsAccount',
-      answer: { answeredOn: '2026-04-01', account: { bankCode: '0009', branchCode: '123', accountNumber: '1234567', accountType: 'ordinary', holderKana: 'カゾ　タロウ' } },
+      answer: {
+        answeredOn: '2026-04-01',
+        account: { bankCode: '0009', branchCode: '123', accountNumber: '1234567', accountType: 'ordinary', holderKana: 'カゾ　タロウ' },
+      },
     });
     expect(results[6]).toMatchObject({ answer: { answeredOn: '2026-04-01', account: null } });
   });
@@ -276,13 +287,22 @@ describe('exchanges', () => {
     });
     // Sealed to the office: the records are not on disk in the clear.
     expect(read.manifest.records).toMatchObject({ file: 'records.jsonl.sealed', sealedTo: sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL) });
-    expect(read.manifest).toMatchObject({ direction: 'result', inReplyTo: sent.exchangeId, office, sender: SIMULATOR_SENDER, seqRange: null, createdAt: NOW.toISOString() });
+    expect(read.manifest).toMatchObject({
+      direction: 'result',
+      inReplyTo: sent.exchangeId,
+      office,
+      sender: SIMULATOR_SENDER,
+      seqRange: null,
+      createdAt: NOW.toISOString(),
+    });
     expect(read.records).toEqual(results);
     expect(new Set(read.records.map((r) => r.resultId)).size).toBe(3);
     expect(read.records.every((r) => r.processedAt === NOW.toISOString())).toBe(true);
     expect(read.records.map((r) => r.idempotencyKey)).toEqual(sent.records.map((r) => r.idempotencyKey));
     // Signed with the simulator's key, not the office's.
-    await expect(readExchange(folder, { direction: 'result', officeId: office.id, publicKey: keys.publicKey, recordSchema: resultRecordSchema })).rejects.toThrow();
+    await expect(
+      readExchange(folder, { direction: 'result', officeId: office.id, publicKey: keys.publicKey, recordSchema: resultRecordSchema }),
+    ).rejects.toThrow();
   });
 
   test('an exchange is answered once, also by a second instance over the same state file', async () => {

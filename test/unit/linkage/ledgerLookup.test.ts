@@ -69,7 +69,14 @@ describe('linkage ledger lookups', () => {
     const plan = await repos.linkageExchange.prepareExport(admin, { items: defaultLinkageItems, payerNumber: '12110010' });
     await repos.linkageExchange.markExported(admin, 'ex-1', plan.records, defaultLinkageItems);
     expect(await s.db.linkageRecords.get(legacy.id)).toMatchObject({ status: 'sent', exchangeId: 'ex-1' });
-    const results: ResultRecord[] = plan.records.map((r, i) => ({ resultId: `res-${i}`, requestRecordId: r.recordId, idempotencyKey: r.idempotencyKey, processedAt: '2026-11-10T03:00:00.000Z', kind: r.kind, outcome: 'accepted' }));
+    const results: ResultRecord[] = plan.records.map((r, i) => ({
+      resultId: `res-${i}`,
+      requestRecordId: r.recordId,
+      idempotencyKey: r.idempotencyKey,
+      processedAt: '2026-11-10T03:00:00.000Z',
+      kind: r.kind,
+      outcome: 'accepted',
+    }));
     const report = await repos.linkageExchange.applyResults(admin, 'res-1', results, defaultLinkageItems);
     expect(report.results.map((r) => r.application)).toEqual(['applied']);
     expect(await s.db.linkageRecords.get(legacy.id)).toMatchObject({ status: 'accepted', registered: true });
@@ -82,7 +89,9 @@ describe('linkage ledger lookups', () => {
     const held = await writeTransaction(s, ['linkageRecords'], (w) =>
       queueLinkage(s, w, request('x', { naturalKey: heldKey, body: null, hold: { status: 'blocked', code: 'NO_ATENA', reason: '宛名番号が未入力' } })),
     );
-    const moved = await writeTransaction(s, ['linkageRecords'], (w) => queueLinkage(s, w, request('2000000003', { replaces: linkageIdempotencyKey(s, 'replicaRegistration', heldKey) })));
+    const moved = await writeTransaction(s, ['linkageRecords'], (w) =>
+      queueLinkage(s, w, request('2000000003', { replaces: linkageIdempotencyKey(s, 'replicaRegistration', heldKey) })),
+    );
     expect(moved.id).toBe(held.id);
     expect((await ledgerRowsByKey(s, [moved.idempotencyKey])).get(moved.idempotencyKey)?.id).toBe(held.id);
     // Held again under the old key: a second row, with a random id, beside the moved one.
@@ -102,6 +111,8 @@ describe('linkage ledger lookups', () => {
       (raw.c as Uint8Array)[5]! ^= 1;
     });
     await expect(ledgerRowsByKey(s, [row.idempotencyKey])).rejects.toBeInstanceOf(IntegrityError);
-    await expect(writeTransaction(s, ['linkageRecords'], (w) => queueLinkage(s, w, request('2000000004', { body: { ...replica('2000000004'), status: 'ended' } })))).rejects.toBeInstanceOf(IntegrityError);
+    await expect(
+      writeTransaction(s, ['linkageRecords'], (w) => queueLinkage(s, w, request('2000000004', { body: { ...replica('2000000004'), status: 'ended' } }))),
+    ).rejects.toBeInstanceOf(IntegrityError);
   });
 });

@@ -23,7 +23,7 @@ import { AccessDeniedError } from '../../../renderer/data/errors.js';
 import { linkageTables, reconcileHouseholdLinkage } from '../../../renderer/data/linkage/householdLinkage.js';
 import { writeTransaction } from '../../../renderer/data/outbox.js';
 import { createIntermediateServer, defaultFixture, type IntermediateServer } from '../../linkage/intermediateServer.js';
-import { APPLIED_ON, HANAKO, PAYER, KENJI, linkageOffice, NOW_MS, OFFICE_ID, TARO, TODAY, type LinkageOffice, type MemberOver } from './flowFixtures.js';
+import { APPLIED_ON, HANAKO, PAYER, KENJI, linkageOffice, NOW_MS, OFFICE_ID, TARO, TODAY, type MemberOver } from './flowFixtures.js';
 
 /**
  * 情報連携 end to end in Node: the data layer queues, the administrator exports a signed request exchange into a
@@ -98,7 +98,14 @@ async function linkageFlow(members: MemberOver[] = [TARO]) {
   }
 
   const read = (folder: string, over: ReadOverrides = {}) =>
-    readExchange<ResultRecord>(folder, { direction: 'result', officeId: OFFICE_ID, publicKey: simulatorKey, recordSchema: resultRecordSchema, opener: sealedBoxOpener(sodium, pair), ...over });
+    readExchange<ResultRecord>(folder, {
+      direction: 'result',
+      officeId: OFFICE_ID,
+      publicKey: simulatorKey,
+      recordSchema: resultRecordSchema,
+      opener: sealedBoxOpener(sodium, pair),
+      ...over,
+    });
 
   const apply = (exchangeId: string, records: readonly ResultRecord[]) => linkageExchange.applyResults(o.roles.admin, exchangeId, records, ITEMS);
 
@@ -244,7 +251,9 @@ describe('副本 and 資格情報: approve, export, answer, import', () => {
     const start = await f.start();
     await f.round();
     const corrected: Decision = { ...start, id: uuidv7(), applicationId: null, effectiveOn: '2026-11-01', supersedes: start.id, hlc: f.store.clock.stamp() };
-    await writeTransaction(f.store, linkageTables, (writer) => reconcileHouseholdLinkage(f.store, writer, f.roles.manager.userId, f.hC.id, { pending: corrected }));
+    await writeTransaction(f.store, linkageTables, (writer) =>
+      reconcileHouseholdLinkage(f.store, writer, f.roles.manager.userId, f.hC.id, { pending: corrected }),
+    );
     const { report } = await f.round();
     expect(report.results.every((r) => r.outcome === 'accepted' && r.application === 'applied')).toBe(true);
     expect(f.simulator.replicaOf(TARO.atenaNumber).map((r) => [r.periodStart, r.body.status])).toEqual([['2026-11-01', 'active']]);
@@ -321,11 +330,17 @@ describe('rejections and their correction', () => {
 });
 
 describe('情報照会 and 公金受取口座照会', () => {
-  test('an inquiry is answered with the provider\'s items, or found:false; the §23 records are kept 7 years and only the auditor reads them', async () => {
+  test("an inquiry is answered with the provider's items, or found:false; the §23 records are kept 7 years and only the auditor reads them", async () => {
     const f = await linkageFlow([TARO, { ...KENJI, relation: 'son' }]);
     const [taro, kenji] = f.members as [Member, Member];
     const ask = (memberId: string) =>
-      f.repos.linkage.requestInquiry(f.roles.cwA, { householdId: f.hC.id, memberId, itemCode: 'localTax', provider: '市町村長', reason: '収入認定のため課税状況を確認する' });
+      f.repos.linkage.requestInquiry(f.roles.cwA, {
+        householdId: f.hC.id,
+        memberId,
+        itemCode: 'localTax',
+        provider: '市町村長',
+        reason: '収入認定のため課税状況を確認する',
+      });
     const taroRow = await ask(taro.id);
     const kenjiRow = await ask(kenji.id);
 
@@ -361,7 +376,7 @@ describe('情報照会 and 公金受取口座照会', () => {
       ['answered', 'applied'],
       ['answered', 'applied'],
     ]);
-    const localTax = defaultFixture().persons.find((p) => p.atenaNumber === TARO.atenaNumber)!.agencyData['localTax'];
+    const localTax = defaultFixture().persons.find((p) => p.atenaNumber === TARO.atenaNumber)!.agencyData.localTax;
     expect(await f.store.db.linkageRecords.get(taroRow.id)).toMatchObject({
       status: 'answered',
       answer: { provider: '市町村長', answeredOn: TODAY, found: true, items: localTax },
@@ -375,7 +390,13 @@ describe('情報照会 and 公金受取口座照会', () => {
     const answers = (await f.provisions()).filter((p) => p.kind === 'answer');
     expect(answers.map((p) => p.linkageRecordId).sort()).toEqual([taroRow.id, kenjiRow.id].sort());
     for (const record of answers) {
-      expect(record).toMatchObject({ exchangeId: result.manifest.exchangeId, counterpart: '市町村長', itemCode: 'localTax', requestedBy: f.roles.cwA.userId, retainUntil: '2033-11-10' });
+      expect(record).toMatchObject({
+        exchangeId: result.manifest.exchangeId,
+        counterpart: '市町村長',
+        itemCode: 'localTax',
+        requestedBy: f.roles.cwA.userId,
+        retainUntil: '2033-11-10',
+      });
     }
 
     const audited = await f.repos.provisionRecords.query(f.roles.auditor, {});
@@ -385,7 +406,7 @@ describe('情報照会 and 公金受取口座照会', () => {
     expect(await f.repos.provisionRecords.query(f.roles.manager, {}).catch((e: unknown) => e)).toBeInstanceOf(AccessDeniedError);
   });
 
-  test('公金受取口座: with consent on record, the registered account becomes the member\'s payee account', async () => {
+  test("公金受取口座: with consent on record, the registered account becomes the member's payee account", async () => {
     const f = await linkageFlow([TARO, { ...KENJI, relation: 'son' }]);
     const [taro, kenji] = f.members as [Member, Member];
     const consent = { givenOn: '2026-11-09', method: 'written' as const };
@@ -420,7 +441,13 @@ describe('what is not applied', () => {
     ]);
     const quarantined = await f.repos.linkageExchange.quarantined(f.roles.admin);
     expect(quarantined).toHaveLength(1);
-    expect(quarantined[0]).toMatchObject({ id: forged.resultId, stream: 'linkage', status: 'quarantined', kind: forged.kind, payload: { exchangeId: result.manifest.exchangeId, result: forged } });
+    expect(quarantined[0]).toMatchObject({
+      id: forged.resultId,
+      stream: 'linkage',
+      status: 'quarantined',
+      kind: forged.kind,
+      payload: { exchangeId: result.manifest.exchangeId, result: forged },
+    });
     expect(quarantined[0]!.problem).toMatch(/対応する送信記録がありません/);
     expect((await rowOf(f, forged.kind)).status).toBe('sent');
     expect((await rowOf(f, genuine.kind)).status).toBe('accepted');

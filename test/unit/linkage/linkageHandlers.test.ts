@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createRouter } from '../../../main/ipc/router.js';
 import { readExchange, writeExchange } from '../../../main/linkage/exchangeFolder.js';
-import { deriveExchangeSigner, exchangeKeyFingerprint, sealedBoxOpener, type ExchangeOpener, type ExchangeSigner } from '../../../main/linkage/exchangeSigner.js';
+import {
+  deriveExchangeSigner,
+  exchangeKeyFingerprint,
+  sealedBoxOpener,
+  type ExchangeOpener,
+  type ExchangeSigner,
+} from '../../../main/linkage/exchangeSigner.js';
 import { createHandlers } from '../../../main/services/handlers.js';
 import { argon2idPresets, createInlineKdf } from '../../../main/vault/kdf.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
@@ -13,7 +19,11 @@ import { fakeClock, tempDir } from '../vault/vaultFixtures.js';
 
 const sodium = await loadSodium();
 const admin = { loginId: 'kanri01', displayName: '管理 花子', passphrase: 'さくら並木の朝は早い-2026' };
-const caseworker = { loginId: 'cw.tanaka', passphrase: 'blue-kettle-on-the-stove', profile: { displayName: '田中 一郎', role: 'caseworker', teamId: 'team-1' } };
+const caseworker = {
+  loginId: 'cw.tanaka',
+  passphrase: 'blue-kettle-on-the-stove',
+  profile: { displayName: '田中 一郎', role: 'caseworker', teamId: 'team-1' },
+};
 const linkageMethods = ['linkageInfo', 'linkageExport', 'linkageIncoming', 'linkageImport', 'linkageArchive'] as const;
 
 const inquiry = (seq: number): RequestRecord => ({
@@ -23,7 +33,14 @@ const inquiry = (seq: number): RequestRecord => ({
   createdAt: '2026-04-01T09:00:00.000Z',
   legalBasis: '番号法第19条第8号',
   kind: 'inquiry',
-  body: { atenaNumber: String(1_000_000 + seq), item: 'local-tax-income', provider: '加須市税務課', reason: '収入認定のため', requestedOn: '2026-04-01', requestedBy: 'cw.tanaka' },
+  body: {
+    atenaNumber: String(1_000_000 + seq),
+    item: 'local-tax-income',
+    provider: '加須市税務課',
+    reason: '収入認定のため',
+    requestedOn: '2026-04-01',
+    requestedBy: 'cw.tanaka',
+  },
 });
 
 const accepted = (n: number): ResultRecord => ({
@@ -195,8 +212,14 @@ describe('import and archive', () => {
       createdAt: '2026-04-02T10:00:00.000Z',
       records: [accepted(1), accepted(2)],
     });
-    expect(await o.call('linkageImport', { folder: 'result-a' })).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REFUSED', message: expect.stringContaining('別の鍵で署名されています') } });
-    expect(await o.call('linkageImport', { folder: 'result-c' })).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REFUSED', message: expect.stringContaining('別の事務所宛て') } });
+    expect(await o.call('linkageImport', { folder: 'result-a' })).toMatchObject({
+      ok: false,
+      error: { code: 'EXCHANGE_REFUSED', message: expect.stringContaining('別の鍵で署名されています') },
+    });
+    expect(await o.call('linkageImport', { folder: 'result-c' })).toMatchObject({
+      ok: false,
+      error: { code: 'EXCHANGE_REFUSED', message: expect.stringContaining('別の事務所宛て') },
+    });
     const records = join(o.exchangeDir, 'incoming', 'result-b', 'records.jsonl');
     const bytes = await fsp.readFile(records);
     bytes[10]! ^= 0x01;
@@ -243,6 +266,9 @@ describe('import and archive', () => {
       }
     }
     expect((await fsp.readdir(o.exchangeDir)).sort()).toEqual(['outside']);
-    expect(await o.call('linkageImport', { folder: 'missing' })).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REFUSED', message: expect.stringContaining('見つかりません') } });
+    expect(await o.call('linkageImport', { folder: 'missing' })).toMatchObject({
+      ok: false,
+      error: { code: 'EXCHANGE_REFUSED', message: expect.stringContaining('見つかりません') },
+    });
   });
 });

@@ -11,7 +11,9 @@ const opened: { close(): void }[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
 
 /** main's side, for the workflows that reach it: every call refused, as when main is unreachable. */
-const refusingApi = new Proxy({} as SeihoApi, { get: () => async () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'メインプロセスに接続できません' } }) });
+const refusingApi = new Proxy({} as SeihoApi, {
+  get: () => async () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'メインプロセスに接続できません' } }),
+});
 
 async function servicesFor(role: 'caseworker' | 'intakeOfficer' | 'systemAdmin', profile: 'office' | 'field' = 'office') {
   const t = await openTestStore(profile);
@@ -42,7 +44,8 @@ describe('the service registry', () => {
 describe('the services a screen gets', () => {
   test('offer no generic write for tables whose rows change only through rules', async () => {
     const { services } = await servicesFor('caseworker');
-    for (const group of [services.applications, services.medicalTickets, services.debts, services.payments]) expect(Object.keys(group).sort()).toEqual(['get', 'list']);
+    for (const group of [services.applications, services.medicalTickets, services.debts, services.payments])
+      expect(Object.keys(group).sort()).toEqual(['get', 'list']);
     expect('save' in services.households).toBe(false);
     expect('save' in services.members).toBe(false);
     expect('remove' in services.decisions).toBe(false);
@@ -72,7 +75,14 @@ describe('the services a screen gets', () => {
     expect(error).toBeInstanceOf(InvalidRecordError);
     expect((error as InvalidRecordError).field).toMatch(/^members\.1\./);
     expect(await store.db.households.count()).toBe(before);
-    const id = await services.cases.create({ caseNumber: 'N-0002', assignedTo: s.userId, status: 'consultation', address: '加須市2番地', phone: '', members: [head, { ...head, name: '新規 花子', relation: '妻', myNumber: VALID_MY_NUMBER, verification: cardVerification('x', s.userId, ids.sv1) }] });
+    const id = await services.cases.create({
+      caseNumber: 'N-0002',
+      assignedTo: s.userId,
+      status: 'consultation',
+      address: '加須市2番地',
+      phone: '',
+      members: [head, { ...head, name: '新規 花子', relation: '妻', myNumber: VALID_MY_NUMBER, verification: cardVerification('x', s.userId, ids.sv1) }],
+    });
     const members = await services.members.list(id);
     expect(members).toHaveLength(2);
   });
@@ -80,7 +90,9 @@ describe('the services a screen gets', () => {
   test('an administrator’s workflow that needs main says main’s refusal, and writes nothing', async () => {
     const { services, store } = await servicesFor('systemAdmin');
     const before = await store.db.users.count();
-    await expect(services.users.create({ loginId: 'new01', passphrase: 'x', profile: { displayName: '新 職員', role: 'caseworker', teamId: null } })).rejects.toThrow('メインプロセスに接続できません');
+    await expect(
+      services.users.create({ loginId: 'new01', passphrase: 'x', profile: { displayName: '新 職員', role: 'caseworker', teamId: null } }),
+    ).rejects.toThrow('メインプロセスに接続できません');
     expect(await store.db.users.count()).toBe(before);
   });
 

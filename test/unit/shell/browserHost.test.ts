@@ -18,8 +18,14 @@ beforeAll(async () => {
     rendererDir,
     port: 0,
     createHandlers: (emit) =>
-      createHandlers({ dataDir, host: 'browser', appVersion: '0.0.0-test', platform: 'linux', emit, vaultOptions: { kdf: createInlineKdf(), policy: { kdfCost: argon2idPresets.MIN } } })
-        .handlers,
+      createHandlers({
+        dataDir,
+        host: 'browser',
+        appVersion: '0.0.0-test',
+        platform: 'linux',
+        emit,
+        vaultOptions: { kdf: createInlineKdf(), policy: { kdfCost: argon2idPresets.MIN } },
+      }).handlers,
   });
 });
 afterAll(() => host.close());

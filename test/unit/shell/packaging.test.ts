@@ -67,7 +67,10 @@ describe('a real packaging run', () => {
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
     // Every fuse starts opposite to what we want, so an unflipped fuse shows.
     const inverted = fuseOrder.map((name) => (config.electronFuses[name] ? '0' : '1')).join('');
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\n'), Buffer.from(sentinel), Buffer.from([1, 8]), Buffer.from(inverted)]));
+    writeFileSync(
+      join(electronDist, 'electron'),
+      Buffer.concat([Buffer.from('#!/bin/sh\n'), Buffer.from(sentinel), Buffer.from([1, 8]), Buffer.from(inverted)]),
+    );
     chmodSync(join(electronDist, 'electron'), 0o755);
     writeFileSync(join(electronDist, 'version'), pkg.devDependencies.electron.replace(/^[^\d]*/, ''));
     writeFileSync(join(electronDist, 'LICENSE'), '');

@@ -72,7 +72,11 @@ describe('IPC router', () => {
   });
 
   test('a response that breaks the contract is not sent to the renderer', async () => {
-    const router = createRouter(handlers({ settingsGet: () => ({ officeName: 1 }) as never }), () => true, () => {});
+    const router = createRouter(
+      handlers({ settingsGet: () => ({ officeName: 1 }) as never }),
+      () => true,
+      () => {},
+    );
     await expect(router.dispatch('settingsGet', {}, { senderOrigin: trusted })).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 

@@ -37,7 +37,9 @@ describe('npm run --silent seiho -- calc', () => {
     const r = seiho(['calc', '-'], JSON.stringify({ ...household, members: [{ id: 'm1', birthDate: '2030-01-01' }], housing: { rent: -1 } }));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n').sort()).toEqual([expect.stringMatching(/^housing\.rent: .+/), 'members[0].birthDate: 生年月日が基準月より後です'].sort());
+    expect(r.stderr.trim().split('\n').sort()).toEqual(
+      [expect.stringMatching(/^housing\.rent: .+/), 'members[0].birthDate: 生年月日が基準月より後です'].sort(),
+    );
   });
 
   test('a missing file: exit 1 and a Japanese message, no stack trace', { timeout: 60_000 }, () => {
@@ -58,7 +60,10 @@ describe('npm run --silent seiho -- calc', () => {
       '}',
       'syncBuiltinESMExports();',
     ].join('\n');
-    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(watch)}`, 'build/scripts/seiho.mjs', 'calc', file], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(watch)}`, 'build/scripts/seiho.mjs', 'calc', file], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).totals.benefit).toBe(56700);

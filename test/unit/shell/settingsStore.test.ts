@@ -37,9 +37,14 @@ test("the office's visit grades: kept when set, the defaults while a file has no
   const base = { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 };
   await store.write(base);
   expect(officeVisitGrades(await store.read())).toEqual(defaultVisitGrades);
-  const visitGrades = [{ code: 'A', label: '毎月', intervalMonths: 1 }, { code: 'S', label: '4か月に1回', intervalMonths: 4 }];
+  const visitGrades = [
+    { code: 'A', label: '毎月', intervalMonths: 1 },
+    { code: 'S', label: '4か月に1回', intervalMonths: 4 },
+  ];
   await store.write({ ...base, visitGrades });
   expect(officeVisitGrades(await createSettingsStore(dir).read())).toEqual(visitGrades);
-  await expect(store.write({ ...base, visitGrades: [...visitGrades, { code: 'S', label: '重複', intervalMonths: 0 }] })).rejects.toThrow('格付けの記号が重複しています');
+  await expect(store.write({ ...base, visitGrades: [...visitGrades, { code: 'S', label: '重複', intervalMonths: 0 }] })).rejects.toThrow(
+    '格付けの記号が重複しています',
+  );
   expect(officeVisitGrades(await store.read())).toEqual(visitGrades);
 });

@@ -42,7 +42,11 @@ describe('the settings store applies patches one at a time', () => {
   });
 
   test('only the fields given change; null puts the grades or the items back to the defaults', async () => {
-    const { store, file } = await storeWith({ ...base, visitGrades: grades, linkage: { officeCode: '112101', payerNumber: null, exchangeDir: null, peerPublicKey: null, items: defaultLinkageItems.slice(0, 2) } });
+    const { store, file } = await storeWith({
+      ...base,
+      visitGrades: grades,
+      linkage: { officeCode: '112101', payerNumber: null, exchangeDir: null, peerPublicKey: null, items: defaultLinkageItems.slice(0, 2) },
+    });
     await store.update({ linkage: { items: null } });
     expect(file().linkage).toEqual({ officeCode: '112101', payerNumber: null, exchangeDir: null, peerPublicKey: null });
     expect(file().visitGrades).toEqual(grades);
@@ -57,7 +61,10 @@ describe('the settings store applies patches one at a time', () => {
       store.update({ linkage: { officeCode: '112101', colour: 'red' } } as never),
       store.update({ officeName: '行田市福祉事務所' }),
     ]);
-    expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_REQUEST', message: 'idleLockMinutes: 自動ロックまでの時間は1分以上にしてください' } });
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'INVALID_REQUEST', message: 'idleLockMinutes: 自動ロックまでの時間は1分以上にしてください' },
+    });
     expect(unknown).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_REQUEST' } });
     expect(saved.status).toBe('fulfilled');
     expect(file()).toEqual({ ...base, officeName: '行田市福祉事務所' });
@@ -103,11 +110,19 @@ describe('settingsUpdate through main and the service', () => {
 
   test('only the administrator changes settings, and a refusal is thrown in Japanese with nothing written', async () => {
     const main = await inProcessMain();
-    await main.value('userCreate', { loginId: 'cw.tanaka', passphrase: 'blue-kettle-on-the-stove', profile: { displayName: '田中 一郎', role: 'caseworker', teamId: 'team-1' } });
+    await main.value('userCreate', {
+      loginId: 'cw.tanaka',
+      passphrase: 'blue-kettle-on-the-stove',
+      profile: { displayName: '田中 一郎', role: 'caseworker', teamId: 'team-1' },
+    });
     await main.value('vaultLock', { reason: 'manual' });
     await main.value('vaultUnlock', { loginId: 'cw.tanaka', passphrase: 'blue-kettle-on-the-stove' });
     const { settings } = settingsServices({ api: main.api() });
-    await expect(settings.update({ idleLockMinutes: 60 })).rejects.toMatchObject({ name: 'MainRefusal', code: 'NOT_AUTHORIZED', message: '設定の変更はシステム管理者だけが行えます' });
+    await expect(settings.update({ idleLockMinutes: 60 })).rejects.toMatchObject({
+      name: 'MainRefusal',
+      code: 'NOT_AUTHORIZED',
+      message: '設定の変更はシステム管理者だけが行えます',
+    });
     expect((await settings.get()).idleLockMinutes).toBe(10);
     expect(main.emitted.filter((e) => e.event === 'settingsChanged')).toEqual([]);
   });

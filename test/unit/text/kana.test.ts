@@ -1,14 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  kanaFilter,
-  kanaNameSchema,
-  matchesKana,
-  normalizeKanaName,
-  normalizeText,
-  searchKey,
-  toHiragana,
-  toKatakana,
-} from '../../../shared/text/kana.js';
+import { kanaFilter, kanaNameSchema, matchesKana, normalizeKanaName, normalizeText, searchKey, toHiragana, toKatakana } from '../../../shared/text/kana.js';
 
 describe('normalisation', () => {
   test('NFKC turns half-width kana into full width and composes the voiced marks', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isoDate, isoMonth, optional, positiveDecimal, whole, yen } from '../../../shared/casework/inputKit.js';
 import { numberText, parseNumber } from '../../../shared/text/numberText.js';
 

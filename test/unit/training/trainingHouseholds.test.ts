@@ -33,7 +33,9 @@ describe('generateTrainingHouseholds', () => {
       expect(kanaNameSchema.parse(member.kana)).toBe(member.kana);
       expect(member.name).toMatch(/^\S+ \S+$/u);
     }
-    for (const { members: [head, ...rest] } of households) {
+    for (const {
+      members: [head, ...rest],
+    } of households) {
       for (const m of rest) expect(m.kana.split(' ')[0]).toBe(head!.kana.split(' ')[0]);
     }
   });

@@ -100,7 +100,11 @@ describe('unlock', () => {
   test('an unknown login id gets the same message, and the same derivation, as a wrong passphrase', async () => {
     const { vault, kdf } = await initializedVault();
     const before = kdf.calls;
-    expect(await vault.unlock('nobody', ADMIN.passphrase)).toMatchObject({ ok: false, code: 'NO_SUCH_USER', message: 'ログインIDまたはパスフレーズが正しくありません' });
+    expect(await vault.unlock('nobody', ADMIN.passphrase)).toMatchObject({
+      ok: false,
+      code: 'NO_SUCH_USER',
+      message: 'ログインIDまたはパスフレーズが正しくありません',
+    });
     // Timing must not reveal which login ids exist: one Argon2id derivation, as for a real account.
     expect(kdf.calls).toBe(before + 1);
   });
@@ -146,7 +150,11 @@ describe('unlock', () => {
       expect(await vault.unlock(STAFF.loginId, `wrong-passphrase-${i}`)).toMatchObject({ code: 'WRONG_PASSPHRASE', attemptsLeft: 5 - i });
       clock.advance(60_000);
     }
-    expect(await vault.unlock(STAFF.loginId, 'wrong-passphrase-5')).toMatchObject({ ok: false, code: 'ACCOUNT_LOCKED', message: expect.stringContaining('管理者') });
+    expect(await vault.unlock(STAFF.loginId, 'wrong-passphrase-5')).toMatchObject({
+      ok: false,
+      code: 'ACCOUNT_LOCKED',
+      message: expect.stringContaining('管理者'),
+    });
     expect(events.slice(-2)).toMatchObject([
       { type: 'failedUnlock', userId: STAFF.userId, code: 'WRONG_PASSPHRASE', failedAttempts: 5 },
       { type: 'accountLocked', userId: STAFF.userId, failedAttempts: 5 },
@@ -201,7 +209,12 @@ describe('unlock', () => {
     const first = expectDek(await vault.unlock(ADMIN.loginId, ADMIN.passphrase));
     const copy = first.slice();
     first.fill(0);
-    await vault.addUser({ userId: 'u-cw2', loginId: 'cw.sato', passphrase: 'another-long-passphrase', profile: { ...CASEWORKER_PROFILE, displayName: '佐藤 二郎' } });
+    await vault.addUser({
+      userId: 'u-cw2',
+      loginId: 'cw.sato',
+      passphrase: 'another-long-passphrase',
+      profile: { ...CASEWORKER_PROFILE, displayName: '佐藤 二郎' },
+    });
     vault.lock();
     expect(expectDek(await vault.unlock('cw.sato', 'another-long-passphrase'))).toEqual(copy);
   });
@@ -218,7 +231,9 @@ describe('users', () => {
     const staff = await vault.unlock(STAFF.loginId, STAFF.passphrase);
     expect(staff).toMatchObject({ ok: true, admin: false, mustChangePassphrase: true });
     expect(expectDek(staff)).toEqual(adminDek);
-    await expect(vault.addUser({ userId: 'u-x', loginId: 'x', passphrase: 'long-enough-passphrase', profile: CASEWORKER_PROFILE })).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
+    await expect(vault.addUser({ userId: 'u-x', loginId: 'x', passphrase: 'long-enough-passphrase', profile: CASEWORKER_PROFILE })).rejects.toMatchObject({
+      code: 'NOT_AUTHORIZED',
+    });
   });
 
   test('a deactivated user loses the slot and cannot unlock', async () => {
@@ -318,7 +333,11 @@ describe('damaged key store', () => {
     const damaged = damage[kind]!(await fsp.readFile(keystorePath(dataDir), 'utf8'));
     await fsp.writeFile(keystorePath(dataDir), damaged);
     const calls = kdf.calls;
-    expect(await vault.unlock(ADMIN.loginId, ADMIN.passphrase)).toMatchObject({ ok: false, code: 'KEYSTORE_DAMAGED', message: expect.stringContaining('破損') });
+    expect(await vault.unlock(ADMIN.loginId, ADMIN.passphrase)).toMatchObject({
+      ok: false,
+      code: 'KEYSTORE_DAMAGED',
+      message: expect.stringContaining('破損'),
+    });
     expect(kdf.calls).toBe(calls);
     expect(await vault.status()).toMatchObject({ state: 'damaged' });
     await expect(vault.initialize({ office: OFFICE, admin: ADMIN })).rejects.toMatchObject({ code: 'KEYSTORE_DAMAGED' });
@@ -369,6 +388,10 @@ test('the whole path with the worker-thread KDF', async () => {
   const vault = createVault({ dataDir, kdf: createWorkerKdf(), policy: { kdfCost: argon2idPresets.MIN } });
   await vault.initialize({ office: OFFICE, admin: ADMIN });
   expect(await vault.unlock(ADMIN.loginId, 'wrong-passphrase-here')).toMatchObject({ code: 'WRONG_PASSPHRASE' });
-  const noDelay = createVault({ dataDir, kdf: createWorkerKdf(), policy: { kdfCost: argon2idPresets.MIN, lockout: { maxFailures: 5, baseDelayMs: 0, maxDelayMs: 0 } } });
+  const noDelay = createVault({
+    dataDir,
+    kdf: createWorkerKdf(),
+    policy: { kdfCost: argon2idPresets.MIN, lockout: { maxFailures: 5, baseDelayMs: 0, maxDelayMs: 0 } },
+  });
   expect(expectDek(await noDelay.unlock(ADMIN.loginId, ADMIN.passphrase))).toHaveLength(32);
 });

@@ -93,7 +93,11 @@ test('idle time and suspend lock the vault from main and tell the renderer', asy
 test('only an administrator manages users; a new caseworker unlocks with their role; a deactivated one cannot', async () => {
   const o = await office();
   await o.value('officeSetup', setup);
-  const caseworker = { loginId: 'cw.tanaka', passphrase: 'blue-kettle-on-the-stove', profile: { displayName: '田中 一郎', role: 'caseworker', teamId: 'team-1' } };
+  const caseworker = {
+    loginId: 'cw.tanaka',
+    passphrase: 'blue-kettle-on-the-stove',
+    profile: { displayName: '田中 一郎', role: 'caseworker', teamId: 'team-1' },
+  };
   expect(await o.call('userCreate', caseworker)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
   await o.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase });
   const { userId } = (await o.value('userCreate', caseworker)) as { userId: string };

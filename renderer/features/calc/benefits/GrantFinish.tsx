@@ -3,7 +3,7 @@ import type { CalcLine } from '../../../../shared/calc/lines';
 import { localIsoDate } from '../../../../shared/casework/calendarDate';
 import type { GrantKind } from '../../../../shared/domain/records';
 import { formatYen } from '../../../../shared/format/yen';
-import { useServices, useUnlocked } from '../../../session/SessionProvider';
+import { useServices, } from '../../../session/SessionProvider';
 import { messageOf } from '../../../ui/messageOf';
 import { FinishButton } from '../wizard/LinesResult';
 
@@ -11,7 +11,14 @@ import { FinishButton } from '../wizard/LinesResult';
  * The end of a 給付金 wizard. Run for a case with a payable result, it can record the 支給決定 on the case — which
  * also corrects the case's 副本 (生活保護関係情報 carries the 給付金) — before the draft is removed.
  */
-export function GrantFinish(props: { kind: GrantKind; householdId: string | null; amount: number; eligible: boolean; lines: readonly CalcLine[]; finish(): Promise<void> }) {
+export function GrantFinish(props: {
+  kind: GrantKind;
+  householdId: string | null;
+  amount: number;
+  eligible: boolean;
+  lines: readonly CalcLine[];
+  finish(): Promise<void>;
+}) {
   const services = useServices();
   const [decidedOn, setDecidedOn] = useState(() => localIsoDate(new Date()));
   const [error, setError] = useState('');
@@ -32,7 +39,14 @@ export function GrantFinish(props: { kind: GrantKind; householdId: string | null
       <h4 id="grant-title">支給決定の記録</h4>
       <div className="field">
         <label htmlFor="grant-decided-on">支給決定日</label>
-        <input id="grant-decided-on" type="date" value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'grant-error' : undefined} />
+        <input
+          id="grant-decided-on"
+          type="date"
+          value={decidedOn}
+          onChange={(e) => setDecidedOn(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'grant-error' : undefined}
+        />
       </div>
       {error && (
         <p id="grant-error" role="alert" className="field-error">

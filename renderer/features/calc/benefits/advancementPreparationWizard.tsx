@@ -61,7 +61,11 @@ function validate(values: AdvancementPreparationForm) {
   const issues = zodFieldIssues(schema, values, labelOf);
   if (issues.length > 0) return issues;
   const input = toInput(schema.parse(values));
-  return engineIssues(() => advancementPreparationBenefit(input), () => 'applicationDate', labelOf);
+  return engineIssues(
+    () => advancementPreparationBenefit(input),
+    () => 'applicationDate',
+    labelOf,
+  );
 }
 
 function PersonStep({ form }: StepProps<AdvancementPreparationForm>) {
@@ -104,9 +108,18 @@ function AdvancementPreparationResult({ values, draft, finish }: ResultProps<Adv
   const result = advancementPreparationBenefit(toInput(schema.parse(values)));
   return (
     <>
-      <p className="result-amount">支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）</p>
+      <p className="result-amount">
+        支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）
+      </p>
       <LinesResult lines={result.lines} reasons={result.reasons} />
-      <GrantFinish kind="advancementPreparation" householdId={draft.householdId} amount={result.amount} eligible={result.eligible} lines={result.lines} finish={() => finish()} />
+      <GrantFinish
+        kind="advancementPreparation"
+        householdId={draft.householdId}
+        amount={result.amount}
+        eligible={result.eligible}
+        lines={result.lines}
+        finish={() => finish()}
+      />
     </>
   );
 }
@@ -116,7 +129,12 @@ export const advancementPreparationWizard: WizardDef<AdvancementPreparationForm>
   title: '進学・就職準備給付金',
   steps: [
     { id: 'person', title: '本人', owns: (f) => ['birthDate', 'applicationDate', 'ordinanceExtension'].includes(f), Fields: PersonStep },
-    { id: 'path', title: '進路', owns: (f) => ['path', 'certainEnrolment', 'stableEmployment', 'employmentStartDate', 'movingOut'].includes(f), Fields: PathStep },
+    {
+      id: 'path',
+      title: '進路',
+      owns: (f) => ['path', 'certainEnrolment', 'stableEmployment', 'employmentStartDate', 'movingOut'].includes(f),
+      Fields: PathStep,
+    },
   ],
   validate,
   Result: AdvancementPreparationResult,

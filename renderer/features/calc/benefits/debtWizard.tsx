@@ -88,8 +88,17 @@ function compute(values: DebtForm): Outcome {
   const schedule = { monthlyInstallment: yenOf(v.monthlyInstallment), startMonth: text(v.startMonth) };
   const debt =
     v.kind === 'refund63'
-      ? refund63({ benefitReceived: yenOf(v.benefitReceived), deductions: values.deductions.map((d) => ({ reason: text(d.reason), amount: yenOf(d.amount) })), ...schedule })
-      : collection78({ wrongfulAmount: yenOf(v.wrongfulAmount), collectAmount: yenOf(v.collectAmount), surchargePercent: yenOf(v.surchargePercent), ...schedule });
+      ? refund63({
+          benefitReceived: yenOf(v.benefitReceived),
+          deductions: values.deductions.map((d) => ({ reason: text(d.reason), amount: yenOf(d.amount) })),
+          ...schedule,
+        })
+      : collection78({
+          wrongfulAmount: yenOf(v.wrongfulAmount),
+          collectAmount: yenOf(v.collectAmount),
+          surchargePercent: yenOf(v.surchargePercent),
+          ...schedule,
+        });
   const as77bis = v.kind === 'refund63' ? collection77bis(debt, text(v.decisionDate), v.excludedByOrdinance) : null;
   // 78条の2 applies to 徴収金 only: a 63条 amount qualifies once 77条の2 makes it one.
   const offsetApplies = v.kind === 'collection78' || as77bis?.collectable === true;
@@ -107,7 +116,13 @@ function compute(values: DebtForm): Outcome {
 
 function validate(values: DebtForm) {
   const issues = zodFieldIssues(schema, values, labelOf);
-  return issues.length > 0 ? issues : engineIssues(() => compute(values), (path) => path, labelOf);
+  return issues.length > 0
+    ? issues
+    : engineIssues(
+        () => compute(values),
+        (path) => path,
+        labelOf,
+      );
 }
 
 function AmountStep({ form }: StepProps<DebtForm>) {
@@ -186,7 +201,9 @@ function DebtResultStep({ values, finish }: ResultProps<DebtForm>) {
   const { debt, collectable77bis, offset } = compute(values);
   return (
     <>
-      <p className="result-amount">{values.kind === 'refund63' ? '返還額' : '徴収額（加算額を含む）'}: {formatYen(debt.amount)}</p>
+      <p className="result-amount">
+        {values.kind === 'refund63' ? '返還額' : '徴収額（加算額を含む）'}: {formatYen(debt.amount)}
+      </p>
       <LinesResult lines={debt.lines} reasons={[]} />
       {collectable77bis && <p className="needs-confirmation">{collectable77bis}</p>}
       <table className="calc-lines">
@@ -221,9 +238,21 @@ export const debtWizard: WizardDef<DebtForm> = {
   kind: 'debt',
   title: '返還金・徴収金',
   steps: [
-    { id: 'amount', title: '金額', owns: (f) => ['kind', 'decisionDate', 'benefitReceived', 'excludedByOrdinance', 'wrongfulAmount', 'collectAmount', 'surchargePercent'].includes(f) || f.startsWith('deductions'), Fields: AmountStep },
+    {
+      id: 'amount',
+      title: '金額',
+      owns: (f) =>
+        ['kind', 'decisionDate', 'benefitReceived', 'excludedByOrdinance', 'wrongfulAmount', 'collectAmount', 'surchargePercent'].includes(f) ||
+        f.startsWith('deductions'),
+      Fields: AmountStep,
+    },
     { id: 'schedule', title: '分納', owns: (f) => f === 'monthlyInstallment' || f === 'startMonth', Fields: ScheduleStep },
-    { id: 'offset', title: '保護費との調整', owns: (f) => ['offsetRequested', 'minimumMaintained', 'monthlyBenefit', 'requestedOffset'].includes(f), Fields: OffsetStep },
+    {
+      id: 'offset',
+      title: '保護費との調整',
+      owns: (f) => ['offsetRequested', 'minimumMaintained', 'monthlyBenefit', 'requestedOffset'].includes(f),
+      Fields: OffsetStep,
+    },
   ],
   validate,
   Result: DebtResultStep,

@@ -60,7 +60,11 @@ function validate(values: EmploymentIndependenceForm) {
   const issues = zodFieldIssues(schema, values, labelOf);
   if (issues.length > 0) return issues;
   const input = toInput(schema.parse(values));
-  return engineIssues(() => employmentIndependenceBenefit(input), () => 'terminationMonth', labelOf);
+  return engineIssues(
+    () => employmentIndependenceBenefit(input),
+    () => 'terminationMonth',
+    labelOf,
+  );
 }
 
 function RequirementsStep({ form }: StepProps<EmploymentIndependenceForm>) {
@@ -71,7 +75,12 @@ function RequirementsStep({ form }: StepProps<EmploymentIndependenceForm>) {
       <fieldset>
         <legend>支給要件</legend>
         <CheckField label="安定した職業に就いたこと等により保護を要しなくなった" name="stableEmployment" form={form} />
-        <CheckField label="過去3年以内に就労自立給付金を受給している" name="receivedWithin3Years" form={form} hint="再受給制限（通説3年）は未確認のため、該当すると要確認として表示します" />
+        <CheckField
+          label="過去3年以内に就労自立給付金を受給している"
+          name="receivedWithin3Years"
+          form={form}
+          hint="再受給制限（通説3年）は未確認のため、該当すると要確認として表示します"
+        />
       </fieldset>
     </>
   );
@@ -93,9 +102,18 @@ function EmploymentIndependenceResult({ values, draft, finish }: ResultProps<Emp
   const result = employmentIndependenceBenefit(toInput(schema.parse(values)));
   return (
     <>
-      <p className="result-amount">支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）</p>
+      <p className="result-amount">
+        支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）
+      </p>
       <LinesResult lines={result.lines} reasons={result.reasons} reasonsTitle="支給要件・確認事項" />
-      <GrantFinish kind="employmentIndependence" householdId={draft.householdId} amount={result.amount} eligible={result.eligible} lines={result.lines} finish={() => finish()} />
+      <GrantFinish
+        kind="employmentIndependence"
+        householdId={draft.householdId}
+        amount={result.amount}
+        eligible={result.eligible}
+        lines={result.lines}
+        finish={() => finish()}
+      />
     </>
   );
 }

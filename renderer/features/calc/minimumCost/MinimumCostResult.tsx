@@ -99,12 +99,14 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
           <ul>
             {differences.map((d) => (
               <li key={d.field}>
-                {d.field === 'rent' ? '家賃' : '床面積'} {d.recorded === null ? '未登録' : housingFigure(d.field, d.recorded)} → {housingFigure(d.field, d.typed)}
+                {d.field === 'rent' ? '家賃' : '床面積'} {d.recorded === null ? '未登録' : housingFigure(d.field, d.recorded)} →{' '}
+                {housingFigure(d.field, d.typed)}
               </li>
             ))}
           </ul>
           <label className="check-field">
-            <input type="checkbox" checked={saveBack} onChange={(e) => setSaveBack(e.target.checked)} /> この家賃・床面積を世帯の住居に反映する（世帯の変更として記録されます）
+            <input type="checkbox" checked={saveBack} onChange={(e) => setSaveBack(e.target.checked)} />{' '}
+            この家賃・床面積を世帯の住居に反映する（世帯の変更として記録されます）
           </label>
         </fieldset>
       )}

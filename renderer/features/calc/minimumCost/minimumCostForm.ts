@@ -86,7 +86,14 @@ export const emptyMember = (key: string, name: string, birthDate = '', recordId:
   careFacility: false,
 });
 
-export const emptyIncome = (memberKey: string): IncomeForm => ({ memberKey, type: 'earned', amount: '', expenses: '', newEmployment: false, employmentStartMonth: '' });
+export const emptyIncome = (memberKey: string): IncomeForm => ({
+  memberKey,
+  type: 'earned',
+  amount: '',
+  expenses: '',
+  newEmployment: false,
+  employmentStartMonth: '',
+});
 
 export function initialMinimumCostForm(month: string, municipality: string, members: MemberForm[]): MinimumCostForm {
   return {
@@ -122,7 +129,11 @@ export function toCalcInput(form: MinimumCostForm): unknown {
       disability: optional(m.disability),
       school: optional(m.school),
       pregnancy:
-        m.pregnancy === 'pregnant' ? { months: figure(m.pregnancyMonths) } : m.pregnancy === 'postpartum' ? { postpartumMonths: figure(m.pregnancyMonths) } : null,
+        m.pregnancy === 'pregnant'
+          ? { months: figure(m.pregnancyMonths) }
+          : m.pregnancy === 'postpartum'
+            ? { postpartumMonths: figure(m.pregnancyMonths) }
+            : null,
       careInsurancePremium: figure(m.careInsurancePremium),
       homePatient: m.homePatient,
       radiation: optional(m.radiation),
@@ -180,7 +191,13 @@ const memberFieldLabels: Record<string, string> = {
   careInsurancePremium: '介護保険料',
   radiation: '放射線障害',
 };
-const incomeFieldLabels: Record<string, string> = { amount: '金額', expenses: '必要経費（実費控除）', employmentStartMonth: '就労開始月', memberKey: '世帯員', type: '種別' };
+const incomeFieldLabels: Record<string, string> = {
+  amount: '金額',
+  expenses: '必要経費（実費控除）',
+  employmentStartMonth: '就労開始月',
+  memberKey: '世帯員',
+  type: '種別',
+};
 const fieldLabels: Record<string, string> = {
   month: '基準月',
   proRataFrom: '日割の開始日',

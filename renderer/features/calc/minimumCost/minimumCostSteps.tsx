@@ -36,7 +36,10 @@ function HouseholdStep({ form }: Props) {
   const removeMember = (index: number) => {
     const key = form.getValues(`members.${index}.key`);
     // An income of a member who is no longer in the household must not stay behind.
-    form.setValue('incomes', form.getValues('incomes').filter((income) => income.memberKey !== key));
+    form.setValue(
+      'incomes',
+      form.getValues('incomes').filter((income) => income.memberKey !== key),
+    );
     members.remove(index);
   };
   return (
@@ -46,7 +49,12 @@ function HouseholdStep({ form }: Props) {
         <fieldset key={field.id} className="member">
           <legend>世帯員{index + 1}</legend>
           <TextField label="氏名・呼称" name={`members.${index}.name`} form={form} hint={mark(`members.${index}.name`)} />
-          <TextField label="生年月日" name={`members.${index}.birthDate`} form={form} hint={mark(`members.${index}.birthDate`, 'YYYY-MM-DD 形式（例: 1960-04-01）')} />
+          <TextField
+            label="生年月日"
+            name={`members.${index}.birthDate`}
+            form={form}
+            hint={mark(`members.${index}.birthDate`, 'YYYY-MM-DD 形式（例: 1960-04-01）')}
+          />
           {members.fields.length > 1 && (
             <button type="button" className="secondary" onClick={() => removeMember(index)}>
               世帯員{index + 1}を削除
@@ -84,7 +92,12 @@ function RegionStep({ form }: Props) {
         options={Object.keys(period.values).map((name) => ({ value: name, label: `${period.values[name]!.prefecture} ${name}` }))}
         hint={mark('municipality', entry ? `${entry.kyuchi}（住宅扶助は${entry.jutakuKyuchi}の限度額）` : undefined)}
       />
-      <SelectField label="級地" name="kyuchi" form={form} options={[{ value: '', label: '市町村の級地による' }, ...kyuchiList.map((k) => ({ value: k, label: k }))]} />
+      <SelectField
+        label="級地"
+        name="kyuchi"
+        form={form}
+        options={[{ value: '', label: '市町村の級地による' }, ...kyuchiList.map((k) => ({ value: k, label: k }))]}
+      />
       <SelectField
         label="冬季加算地区"
         name="tokiChiku"
@@ -127,8 +140,16 @@ function KasanStep({ form }: Props) {
               { value: 'postpartum', label: '産後' },
             ]}
           />
-          {pregnancy[index]?.pregnancy && <TextField label="妊娠・産後の月数" name={`members.${index}.pregnancyMonths`} form={form} numeric hint={mark(`members.${index}.pregnancyMonths`)} />}
-          <TextField label="介護保険料（月額）" name={`members.${index}.careInsurancePremium`} form={form} numeric hint={mark(`members.${index}.careInsurancePremium`, '円。なければ空欄')} />
+          {pregnancy[index]?.pregnancy && (
+            <TextField label="妊娠・産後の月数" name={`members.${index}.pregnancyMonths`} form={form} numeric hint={mark(`members.${index}.pregnancyMonths`)} />
+          )}
+          <TextField
+            label="介護保険料（月額）"
+            name={`members.${index}.careInsurancePremium`}
+            form={form}
+            numeric
+            hint={mark(`members.${index}.careInsurancePremium`, '円。なければ空欄')}
+          />
           <CheckField label="在宅患者加算の対象" name={`members.${index}.homePatient`} form={form} />
           <SelectField
             label="放射線障害"
@@ -160,7 +181,12 @@ function HousingStep({ form }: Props) {
       {housing.present && (
         <>
           <TextField label="家賃・間代（月額）" name="housing.rent" form={form} numeric hint={mark('housing.rent', '円')} />
-          <TextField label="床面積（㎡）" name="housing.floorAreaSqm" form={form} hint={mark('housing.floorAreaSqm', '単身世帯の床面積別限度額に使います。不明なら空欄')} />
+          <TextField
+            label="床面積（㎡）"
+            name="housing.floorAreaSqm"
+            form={form}
+            hint={mark('housing.floorAreaSqm', '単身世帯の床面積別限度額に使います。不明なら空欄')}
+          />
           <CheckField label="無料低額宿泊所等（床面積による減額の対象外）" name="housing.freeLowCostLodging" form={form} />
           <CheckField label="特別基準（限度額×1.3）の適用を申し出ている" name="housing.special" form={form} />
           {housing.special && <TextField label="特別基準を適用する理由" name="housing.specialReason" form={form} />}
@@ -207,13 +233,23 @@ function IncomeStep({ form, householdId }: Props) {
   const taken = fromCase !== undefined && text(month) === fromCase.month;
   return (
     <>
-      {taken && <p className="notice">ケースの{formatWarekiMonth(fromCase.month)}分の収入申告（{fromCase.incomes.length}件）を入れています。</p>}
+      {taken && (
+        <p className="notice">
+          ケースの{formatWarekiMonth(fromCase.month)}分の収入申告（{fromCase.incomes.length}件）を入れています。
+        </p>
+      )}
       {householdId && !taken && <DeclaredIncomesImport householdId={householdId} month={month} members={members} onImport={(rows) => incomes.append(rows)} />}
       {incomes.fields.length === 0 && <p>収入の入力はありません。収入があれば追加してください。</p>}
       {incomes.fields.map((field, index) => (
         <fieldset key={field.id} className="income">
           <legend>収入{index + 1}</legend>
-          <SelectField label="世帯員" name={`incomes.${index}.memberKey`} form={form} hint={mark(`incomes.${index}.memberKey`)} options={members.map((m, i) => ({ value: m.key, label: `世帯員${i + 1}（${m.name}）` }))} />
+          <SelectField
+            label="世帯員"
+            name={`incomes.${index}.memberKey`}
+            form={form}
+            hint={mark(`incomes.${index}.memberKey`)}
+            options={members.map((m, i) => ({ value: m.key, label: `世帯員${i + 1}（${m.name}）` }))}
+          />
           <SelectField
             label="種別"
             name={`incomes.${index}.type`}
@@ -226,10 +262,22 @@ function IncomeStep({ form, householdId }: Props) {
               { value: 'temporary', label: '臨時的収入' },
             ]}
           />
-          <TextField label={watched[index]?.type === 'earned' ? '就労収入（総額・月額）' : '金額（月額）'} name={`incomes.${index}.amount`} form={form} numeric hint={mark(`incomes.${index}.amount`, '円')} />
+          <TextField
+            label={watched[index]?.type === 'earned' ? '就労収入（総額・月額）' : '金額（月額）'}
+            name={`incomes.${index}.amount`}
+            form={form}
+            numeric
+            hint={mark(`incomes.${index}.amount`, '円')}
+          />
           {watched[index]?.type === 'earned' && (
             <>
-              <TextField label="必要経費（実費控除）" name={`incomes.${index}.expenses`} form={form} numeric hint={mark(`incomes.${index}.expenses`, '円。なければ空欄')} />
+              <TextField
+                label="必要経費（実費控除）"
+                name={`incomes.${index}.expenses`}
+                form={form}
+                numeric
+                hint={mark(`incomes.${index}.expenses`, '円。なければ空欄')}
+              />
               <CheckField label="新規就労（新規就労控除の対象）" name={`incomes.${index}.newEmployment`} form={form} />
               <TextField label="就労開始月" name={`incomes.${index}.employmentStartMonth`} form={form} hint="YYYY-MM。新規就労控除の6か月を数えます" />
             </>
@@ -249,10 +297,18 @@ function IncomeStep({ form, householdId }: Props) {
 }
 
 const memberField = (names: string) => (field: string) => new RegExp(`^members\\.\\d+\\.(${names})$`).test(field);
-const oneOf = (...fields: string[]) => (field: string) => fields.includes(field);
+const oneOf =
+  (...fields: string[]) =>
+  (field: string) =>
+    fields.includes(field);
 
 export const minimumCostSteps: readonly StepDef<MinimumCostForm>[] = [
-  { id: 'household', title: '世帯', owns: (f) => oneOf('month', 'proRataFrom', 'proRataTo', 'members')(f) || memberField('name|birthDate|key')(f), Fields: HouseholdStep },
+  {
+    id: 'household',
+    title: '世帯',
+    owns: (f) => oneOf('month', 'proRataFrom', 'proRataTo', 'members')(f) || memberField('name|birthDate|key')(f),
+    Fields: HouseholdStep,
+  },
   { id: 'region', title: '地域', owns: oneOf('municipality', 'kyuchi', 'tokiChiku'), Fields: RegionStep },
   {
     id: 'kasan',

@@ -2,7 +2,15 @@ import type { CalcLine } from '../../../../shared/calc/lines';
 import { formatYen } from '../../../../shared/format/yen';
 
 /** The result of a benefit or debt wizard: its lines with their bases (要確認 highlighted), and why not, if not eligible. */
-export function LinesResult({ lines, reasons, reasonsTitle = '支給要件を満たさない理由' }: { lines: readonly CalcLine[]; reasons: readonly string[]; reasonsTitle?: string }) {
+export function LinesResult({
+  lines,
+  reasons,
+  reasonsTitle = '支給要件を満たさない理由',
+}: {
+  lines: readonly CalcLine[];
+  reasons: readonly string[];
+  reasonsTitle?: string;
+}) {
   return (
     <>
       {reasons.length > 0 && (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type FieldValues, type Resolver } from 'react-hook-form';
-import { useServices, useUnlocked } from '../../../session/SessionProvider';
+import { useServices, } from '../../../session/SessionProvider';
 import { stepResolution } from './fieldIssues';
 import { useDraftAutosave, type AutosaveStatus } from './useDraftAutosave';
 import type { FieldIssue, WizardDef, WizardDraft } from './wizardTypes';
@@ -26,10 +26,13 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
   const headingRef = useRef<HTMLHeadingElement>(null);
   const autosave = useDraftAutosave<V>();
 
-  const ownIssues = useCallback((values: V, index: number) => {
-    const owner = def.steps[index];
-    return owner ? def.validate(values).filter((issue) => owner.owns(issue.field)) : [];
-  }, [def]);
+  const ownIssues = useCallback(
+    (values: V, index: number) => {
+      const owner = def.steps[index];
+      return owner ? def.validate(values).filter((issue) => owner.owns(issue.field)) : [];
+    },
+    [def],
+  );
   const resolver: Resolver<V> = useCallback(async (values: V) => stepResolution(values, ownIssues(values, stepRef.current)), [ownIssues]);
   // Validated on blur, so an IME composition is never interrupted by a message.
   const form = useForm<V>({ defaultValues: initial.values as never, mode: 'onBlur', reValidateMode: 'onBlur', resolver });
@@ -170,8 +173,7 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
 function AutosaveNote({ status, titles }: { status: AutosaveStatus; titles: string[] }) {
   return (
     <p role="status" className="notice">
-      {status.kind === 'saved' &&
-        `下書きを保存しました（手順${status.step + 1} ${titles[status.step]}、${status.at.toLocaleTimeString('ja-JP')}）`}
+      {status.kind === 'saved' && `下書きを保存しました（手順${status.step + 1} ${titles[status.step]}、${status.at.toLocaleTimeString('ja-JP')}）`}
       {status.kind === 'failed' && `下書きを保存できませんでした: ${status.message}`}
     </p>
   );

@@ -4,7 +4,10 @@ import { isRealDate } from '../../../../shared/calc/dates';
 import type { FieldIssue } from './wizardTypes';
 
 /** Full-width digits and stray spaces do not matter (NFKC), as everywhere staff type. */
-export const text = (value: unknown): string => String(value ?? '').normalize('NFKC').trim();
+export const text = (value: unknown): string =>
+  String(value ?? '')
+    .normalize('NFKC')
+    .trim();
 
 /** A typed amount: empty is "not given" (undefined); anything not a number stays text so the schema can name the field. */
 export function figure(value: unknown): number | string | undefined {
