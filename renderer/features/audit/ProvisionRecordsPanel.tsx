@@ -3,7 +3,7 @@ import type { ProvisionRecord } from '../../../shared/domain/records';
 import { linkageKindLabels } from '../../../shared/linkage/linkageKinds';
 import type { ProvisionFilter } from '../../data/repos/provisionRecords';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { itemByCode, type LinkageItem } from '../../../shared/linkage/legalReferences';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextAreaField } from '../../ui/TextAreaField';

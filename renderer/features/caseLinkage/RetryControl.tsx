@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { LinkageRecord } from '../../../shared/domain/records';
 import { linkageStatusLabels } from '../../../shared/linkage/linkageKinds';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { textField } from '../../ui/formSchemas';
 import { TextField } from '../../ui/TextField';

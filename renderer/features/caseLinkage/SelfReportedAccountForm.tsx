@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { caseRecordFieldsSchema } from '../../../shared/casework/caseRecord';
 import type { CaseRecord } from '../../../shared/domain/records';
 import { isDamaged } from '../../data/errors';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { Tabs } from '../../ui/Tabs';
 import { DebtsTab } from '../debts/DebtsTab';

@@ -6,7 +6,7 @@ import { defaultMunicipality } from '../../../shared/calc/tables/municipalities'
 import type { Household } from '../../../shared/domain/records';
 import { formatYen } from '../../../shared/format/yen';
 import { useOfficeSettings } from '../settings/useOfficeSettings';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextField } from '../../ui/TextField';

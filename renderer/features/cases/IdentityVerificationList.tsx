@@ -6,7 +6,7 @@ import {
   type IdentityVerification,
 } from '../../../shared/casework/identityVerification';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { useLoaded } from '../../ui/useLoaded';
 

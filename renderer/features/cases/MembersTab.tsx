@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { isDamaged } from '../../data/errors';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { relationLabel, sexLabels } from './caseLabels';

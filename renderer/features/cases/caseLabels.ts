@@ -1,5 +1,5 @@
 import { localIsoDate } from '../../../shared/casework/calendarDate';
-import type { CaseRecord, } from '../../../shared/domain/records';
+import type { CaseRecord } from '../../../shared/domain/records';
 
 /** Labels the case screens show for stored codes. */
 

@@ -1,7 +1,7 @@
 import type { Calculation, Decision, Household } from '../../../shared/domain/records';
 import { isDamaged } from '../../data/errors';
 import type { MemberView } from '../../data/repos/members';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { HEAD_RELATION } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 

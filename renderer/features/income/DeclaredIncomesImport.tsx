@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import type { IncomeForm, MemberForm } from '../calc/minimumCost/minimumCostForm';
 

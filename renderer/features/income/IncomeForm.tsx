@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { incomeKindLabels } from '../../../shared/casework/declaredIncome';
 import { incomeKinds, type DeclaredIncome } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';

@@ -4,7 +4,7 @@ import type { DeclaredIncome } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { isDamaged } from '../../data/errors';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';

@@ -6,7 +6,7 @@ import { consultationFieldsSchema, consultationOutcomes } from '../../../shared/
 import type { Application, Consultation, Household } from '../../../shared/domain/records';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';

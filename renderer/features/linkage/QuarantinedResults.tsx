@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { linkageKindLabels, linkageKinds, type LinkageKind } from '../../../shared/linkage/linkageKinds';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { localDateOf } from '../../ui/TimeText';

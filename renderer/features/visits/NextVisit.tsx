@@ -1,6 +1,6 @@
 import { DateText } from '../../ui/DateText';
 import { localToday } from '../cases/caseLabels';
-import { planStatus, } from './visitRecord';
+import { planStatus } from './visitRecord';
 
 /** The case list's 次回訪問 cell: the due date with a mark once it is this month or overdue. */
 export function NextVisit({ due }: { due: string | null }) {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
-import { useServices, } from '../../session/SessionProvider';
+import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';

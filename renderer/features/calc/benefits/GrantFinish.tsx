@@ -3,7 +3,7 @@ import type { CalcLine } from '../../../../shared/calc/lines';
 import { localIsoDate } from '../../../../shared/casework/calendarDate';
 import type { GrantKind } from '../../../../shared/domain/records';
 import { formatYen } from '../../../../shared/format/yen';
-import { useServices, } from '../../../session/SessionProvider';
+import { useServices } from '../../../session/SessionProvider';
 import { messageOf } from '../../../ui/messageOf';
 import { FinishButton } from '../wizard/LinesResult';
 

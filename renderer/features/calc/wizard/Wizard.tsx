@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm, type FieldValues, type Resolver } from 'react-hook-form';
-import { useServices, } from '../../../session/SessionProvider';
+import { useServices } from '../../../session/SessionProvider';
 import { stepResolution } from './fieldIssues';
 import { useDraftAutosave, type AutosaveStatus } from './useDraftAutosave';
 import type { FieldIssue, WizardDef, WizardDraft } from './wizardTypes';

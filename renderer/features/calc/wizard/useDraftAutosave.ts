@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldValues } from 'react-hook-form';
-import { useServices, } from '../../../session/SessionProvider';
+import { useServices } from '../../../session/SessionProvider';
 import type { WizardDraft } from './wizardTypes';
 import { messageOf } from '../../../ui/messageOf';
 
