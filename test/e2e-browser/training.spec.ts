@@ -33,10 +33,14 @@ test('the administrator generates 20 training households for a caseworker, who f
   await goToHash(page, '#/cases');
   const table = page.getByRole('table', { name: 'ケース一覧' });
   await expect(page.getByText('20件', { exact: true })).toBeVisible();
-  await expect(table.getByRole('link', { name: /^研修2026-\d{5}$/ })).toHaveCount(20);
+  // The list is virtualized: it states all 20 rows (and the header) and draws those in view.
+  await expect(table).toHaveAttribute('aria-rowcount', '21');
   await expect(table.getByRole('link', { name: '研修2026-00001' })).toBeVisible();
   // Every row shows its 世帯主 with a フリガナ.
-  await expect(table.locator('tbody .kana').filter({ hasText: /^[ァ-ヶー ]+$/ })).toHaveCount(20);
+  const kana = table.locator('tbody .kana');
+  await expect(kana.first()).toBeVisible();
+  expect(await kana.count()).toBeGreaterThan(0);
+  for (const text of await kana.allTextContents()) expect(text).toMatch(/^[ァ-ヶー ]+$/);
 });
 
 test('a scope of more than 500 households is read 100 at a time in case-number order, paged by keyboard, and searched whole', async ({
@@ -54,7 +58,7 @@ test('a scope of more than 500 households is read 100 at a time in case-number o
   const table = page.getByRole('table', { name: 'ケース一覧' });
   const links = table.getByRole('link', { name: /^研修2026-\d{5}$/ });
   await expect(page.getByText('520件中 1–100件', { exact: true })).toBeVisible();
-  await expect(links).toHaveCount(100);
+  await expect(table).toHaveAttribute('aria-rowcount', '101');
   await expect(links.first()).toHaveText('研修2026-00001');
 
   const pages = page.getByRole('navigation', { name: 'ケース一覧のページ' });
@@ -67,7 +71,7 @@ test('a scope of more than 500 households is read 100 at a time in case-number o
     await page.keyboard.press('Enter');
     await expect(page.getByText(`520件中 ${shown}件`, { exact: true })).toBeVisible();
   }
-  await expect(links).toHaveCount(20);
+  await expect(table).toHaveAttribute('aria-rowcount', '21');
   await expect(pages.getByRole('button', { name: '次へ' })).toBeDisabled();
 
   // A search covers every page, not only the one shown.
