@@ -4,12 +4,8 @@ import { AccessDeniedError, InvalidRecordError } from '../../../renderer/data/er
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { cardVerification, household, member, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function office(profile: 'office' | 'field' = 'office') {
   const t = await openTestStore(profile);
-  opened.push(t.store);
   return { ...t, ...(await seedOffice(t.store)) };
 }
 

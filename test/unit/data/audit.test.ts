@@ -6,13 +6,9 @@ import { Dexie } from 'dexie';
 import { applySchema } from '../../../renderer/data/schema.js';
 import { canonicalJson } from '../../../shared/crypto/canonicalJson.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 let clock = Date.parse('2026-11-25T09:00:00Z');
 async function withLog(entries = 5) {
   const t = await openTestStore('office', { now: () => (clock += 60_000) });
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   const cw = session('caseworker', seeded.ids.cwA, 'team-1');
   await t.repos.auditLog.record(cw, { kind: 'login', detail: {} });

@@ -8,12 +8,8 @@ import { applySchema, schemaVersions, tableNames } from '../../../renderer/data/
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { openTestStore, rawRows, seedOffice, session, testKey } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function seeded() {
   const t = await openTestStore();
-  opened.push(t.store);
   const seed = await seedOffice(t.store);
   await t.repos.staff.record(
     session('systemAdmin', seed.ids.admin),
@@ -50,7 +46,6 @@ describe('database export for backups', () => {
     expect(await allRawRows(target)).toEqual(before);
 
     const store = await openDatabase(testKey(), { kid: 'k1', device: { id: uuidv7(), profile: 'office' }, name: target });
-    opened.push(store);
     expect(await store.db.households.get(hA.id)).toMatchObject({ address: hA.address, assignedTo: hA.assignedTo });
     expect(await store.db.caseRecords.get(noteA.id)).toMatchObject({ body: noteA.body });
     const repos = createRepositories(store);

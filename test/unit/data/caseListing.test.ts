@@ -5,15 +5,11 @@ import { caseListServices, PAGE_SIZE, WHOLE_LIST_LIMIT } from '../../../renderer
 import type { Session } from '../../../shared/domain/staff.js';
 import { household, openTestStore, seedOffice, session } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 const numbers = (entries: readonly CaseEntry[]) => entries.map((e) => (e.kind === 'case' ? e.row.caseNumber : 'damaged'));
 
 test('a scope above the whole-list limit is read a page at a time in case-number order; a caseload stays whole', async () => {
   const { store, repos } = await openTestStore();
   const listFor = (s: Session) => caseListServices({ session: s, repos }).caseList;
-  opened.push(store);
   const { ids, hA, hB } = await seedOffice(store);
   const many = Array.from({ length: WHOLE_LIST_LIMIT }, (_, i) => ({
     ...household(ids.cwB, { caseNumber: `P-${String(i).padStart(4, '0')}` }),

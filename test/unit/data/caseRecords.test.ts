@@ -3,12 +3,8 @@ import { afterEach, expect, test } from 'vitest';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { openTestStore, rawRows, seedOffice, session } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 test('an investigation note (調査) is a case record of its own kind, listed with the case and sealed at rest', async () => {
   const t = await openTestStore();
-  opened.push(t.store);
   const { ids, hA } = await seedOffice(t.store);
   const cw = session('caseworker', ids.cwA, 'team-1');
   const body = '扶養義務者（長男・川越市）に扶養照会。回答待ち。預金照会を3行に発送。';

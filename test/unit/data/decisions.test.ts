@@ -6,13 +6,9 @@ import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { makePayerNumber, makeRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
 import { household, member, openTestStore, seedOffice, session } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 /** An office whose clock reads `today`, with caseworker A's case at 相談中 and an application received on `appliedOn`. */
 async function office({ today = '2026-11-10', appliedOn = '2026-11-05' } = {}) {
   const t = await openTestStore('office', { now: () => new Date(`${today}T10:00:00`).getTime() });
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   const { ids } = seeded;
   const roles = {

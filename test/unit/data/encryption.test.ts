@@ -5,12 +5,8 @@ import { INTEGRITY_MESSAGE, IntegrityError, isDamaged } from '../../../renderer/
 import { clearFieldsOf, tableNames, tableSpecs } from '../../../renderer/data/schema.js';
 import { cardVerification, mutateRaw, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function seeded() {
   const t = await openTestStore();
-  opened.push(t.store);
   return { ...t, ...(await seedOffice(t.store)) };
 }
 
@@ -157,7 +153,6 @@ describe('encryption at rest', () => {
     store.close();
     const { openDatabase } = await import('../../../renderer/data/db.js');
     const other = await openDatabase(new Uint8Array(32).fill(9), { kid: 'k1', device: store.device, name });
-    opened.push(other);
     expect((await other.db.members.toArray()).every(isDamaged)).toBe(true);
   });
 

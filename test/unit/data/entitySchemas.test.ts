@@ -12,12 +12,8 @@ import { household, medicalAidFrom, member, openTestStore, seedOffice, session }
  * no form would give: each refusal is an InvalidRecordError naming the field, and nothing is written.
  */
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function office() {
   const t = await openTestStore();
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   return { ...t, ...seeded, cwA: session('caseworker', seeded.ids.cwA, 'team-1') };
 }

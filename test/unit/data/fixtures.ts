@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
+import { onTestFinished } from 'vitest';
 import type { DeviceProfile, Role } from '../../../shared/auth/roles.js';
 import type { Household, Member } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
@@ -18,6 +19,8 @@ export const testKey = () => Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 export async function openTestStore(profile: DeviceProfile = 'office', extra: Partial<OpenOptions> = {}) {
   const name = `test-${uuidv7()}`;
   const store = await openDatabase(testKey(), { kid: 'k1', device: { id: uuidv7(), profile }, name, ...extra });
+  // Closed when the test ends, pass or fail, so a failing test does not leave the next one a store to trip on.
+  onTestFinished(() => store.close());
   return { store, name, repos: createRepositories(store) };
 }
 

@@ -4,12 +4,8 @@ import { SEARCH_TOKEN_BITS, searchCandidates } from '../../../renderer/data/sear
 import type { DataStore } from '../../../renderer/data/db.js';
 import { household, member, openTestStore, rawRows, seedOffice, session } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function office() {
   const t = await openTestStore();
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   const a = session('caseworker', seeded.ids.cwA, 'team-1');
   return { ...t, ...seeded, a };

@@ -5,12 +5,8 @@ import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { AccessDeniedError, InvalidRecordError } from '../../../renderer/data/errors.js';
 import { openTestStore, rawRows, seedOffice, session } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function office() {
   const t = await openTestStore();
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   return { ...t, ...seeded, cwA: session('caseworker', seeded.ids.cwA, 'team-1') };
 }

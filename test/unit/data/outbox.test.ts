@@ -3,12 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { acknowledgeOutbox, pendingOutbox, writeTransaction } from '../../../renderer/data/outbox.js';
 import { household, openTestStore, rawRows, seedOffice, session } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function setup() {
   const t = await openTestStore();
-  opened.push(t.store);
   return { ...t, ...(await seedOffice(t.store)) };
 }
 
@@ -72,7 +68,6 @@ describe('transactional outbox', () => {
     const { openDatabase } = await import('../../../renderer/data/db.js');
     const { testKey } = await import('./fixtures.js');
     const reopened = await openDatabase(testKey(), { kid: 'k1', device: store.device, name });
-    opened.push(reopened);
     await writeTransaction(reopened, ['households'], (w) => w.put('households', household(ids.cwA)));
     const after = await pendingOutbox(reopened, 'hub');
     expect(after.map((e) => e.seq)).toEqual([5, 6]);

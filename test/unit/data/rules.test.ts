@@ -12,12 +12,8 @@ import { household, openTestStore, seedOffice, session } from './fixtures.js';
  * each refusal names why, and leaves every table, the outbox and the audit log as they were.
  */
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function office() {
   const t = await openTestStore();
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   return { ...t, ...seeded, cwA: session('caseworker', seeded.ids.cwA, 'team-1') };
 }

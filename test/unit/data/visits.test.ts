@@ -10,12 +10,8 @@ import { balanceOf, installmentStatus } from '../../../renderer/data/repos/debts
 import { endTicketsOnTermination } from '../../../renderer/data/repos/medicalTickets.js';
 import { medicalAidFrom, member, mutateRaw, openTestStore, seedOffice, session } from './fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function office() {
   const t = await openTestStore();
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   return { ...t, ...seeded, cwA: session('caseworker', seeded.ids.cwA, 'team-1') };
 }

@@ -8,16 +8,12 @@ import { household, member, openTestStore, rawRows, seedOffice, session } from '
 
 /** The batched write path: counters taken once per transaction, audit entries chained in memory, search tokens from the rows in hand. */
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 const admin = session('systemAdmin', 'admin-1', null, 'hub');
 const manager = session('manager', 'manager-1', null, 'hub');
 const training = (count: number, offset = 0) => generateTrainingHouseholds({ seed: 5, count, offset, assignees: ['cw-1', 'cw-2'], today: '2026-11-30' });
 
 async function hub() {
   const t = await openTestStore('hub');
-  opened.push(t.store);
   return t;
 }
 
@@ -102,7 +98,6 @@ describe('batched writes', () => {
 
   test('a repository save nested in a write transaction joins its batch: one number each, the chain intact', async () => {
     const t = await openTestStore();
-    opened.push(t.store);
     const { store, repos } = t;
     const { ids } = await seedOffice(store);
     const cw = session('caseworker', ids.cwA, 'team-1');

@@ -15,12 +15,8 @@ import { APPLIED_ON, HANAKO, PAYER, KENJI, linkageOffice, NOW_MS, TARO, type Lin
  * back (不開示, no 宛名番号) and why, that nothing unchanged is queued twice, and who may ask for an inquiry.
  */
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 async function office(...args: Parameters<typeof linkageOffice>) {
   const o = await linkageOffice(...args);
-  opened.push(o.store);
   return o;
 }
 

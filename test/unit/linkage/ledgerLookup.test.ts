@@ -14,9 +14,6 @@ import { mutateRaw, openTestStore, session } from '../data/fixtures.js';
  * still found through the index, and a derived id already held by another key's row is never overwritten.
  */
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 const admin = session('systemAdmin', 'admin-1');
 const replica = (atena: string) => ({
   event: 'register',
@@ -43,7 +40,6 @@ const request = (atena: string, over: object = {}) => ({
 
 async function store() {
   const t = await openTestStore();
-  opened.push(t.store);
   return t;
 }
 

@@ -7,9 +7,6 @@ import { registerGroups } from '../../../renderer/services/registry.js';
 import { bindSession } from '../../../renderer/services/sessionBound.js';
 import { cardVerification, openTestStore, seedOffice, session, VALID_MY_NUMBER } from '../data/fixtures.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => opened.splice(0).forEach((s) => s.close()));
-
 /** main's side, for the workflows that reach it: every call refused, as when main is unreachable. */
 const refusingApi = new Proxy({} as SeihoApi, {
   get: () => async () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'メインプロセスに接続できません' } }),
@@ -17,7 +14,6 @@ const refusingApi = new Proxy({} as SeihoApi, {
 
 async function servicesFor(role: 'caseworker' | 'intakeOfficer' | 'systemAdmin', profile: 'office' | 'field' = 'office') {
   const t = await openTestStore(profile);
-  opened.push(t.store);
   const seeded = await seedOffice(t.store);
   const userId = role === 'caseworker' ? seeded.ids.cwA : role === 'systemAdmin' ? seeded.ids.admin : seeded.ids.cwB;
   const s = session(role, userId, role === 'caseworker' ? 'team-1' : null, profile);
