@@ -33,16 +33,20 @@ async function readInput(file: string | undefined, io: CliIo): Promise<string> {
   }
 }
 
-const reportIssues = (io: CliIo, issues: readonly InputIssue[]) => issues.forEach((i) => io.stderr(`${i.path}: ${i.message}\n`));
+const reportIssues = (io: CliIo, issues: readonly InputIssue[]) => {
+  for (const i of issues) io.stderr(`${i.path}: ${i.message}\n`);
+};
+/** Reports the issues and gives the exit code of bad input. */
+const refuse = (io: CliIo, issues: readonly InputIssue[]) => {
+  reportIssues(io, issues);
+  return 2;
+};
 const printJson = (io: CliIo, value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 
 async function calcCommand(args: string[], io: CliIo): Promise<number> {
   const json = parseJson(await readInput(args[0], io));
   const outcome = json.ok ? tryCalculate(json.value) : json;
-  if (!outcome.ok) {
-    reportIssues(io, outcome.issues);
-    return 2;
-  }
+  if (!outcome.ok) return refuse(io, outcome.issues);
   printJson(io, outcome.value);
   return 0;
 }
@@ -58,14 +62,14 @@ const recalcDocumentSchema = () =>
 async function recalcCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { month: { type: 'string' } }, allowPositionals: true });
   const json = parseJson(await readInput(positionals[0], io));
-  if (!json.ok) return (reportIssues(io, json.issues), 2);
+  if (!json.ok) return refuse(io, json.issues);
   const parsed = recalcDocumentSchema().safeParse(json.value, { error: () => '{"month": "YYYY-MM", "households": [...]} の形式で入力してください' });
-  if (!parsed.success) return (reportIssues(io, toIssues(parsed.error)), 2);
+  if (!parsed.success) return refuse(io, toIssues(parsed.error));
   const doc = Array.isArray(parsed.data) ? { month: values.month, households: parsed.data } : { ...parsed.data, month: values.month ?? parsed.data.month };
   if (doc.month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(doc.month))
-    return (reportIssues(io, [{ path: 'month', message: '再計算する年月（YYYY-MM）を指定してください' }]), 2);
+    return refuse(io, [{ path: 'month', message: '再計算する年月（YYYY-MM）を指定してください' }]);
   const summary = recalc(doc.households, doc.month);
-  summary.entries.forEach((e) => (e.ok ? undefined : reportIssues(io, e.issues)));
+  for (const e of summary.entries) if (!e.ok) reportIssues(io, e.issues);
   printJson(io, summary);
   return summary.failed > 0 ? 2 : 0;
 }

@@ -159,9 +159,10 @@ export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?:
     if (!standbyCost) return Promise.resolve(0);
     clearTimeout(timer);
     if (!standby || standby.broken) {
-      const { worker, ready } = (standby = startWorker(sodiumPath, reserveFor(standbyCost)));
+      standby = startWorker(sodiumPath, reserveFor(standbyCost));
+      const { worker } = standby;
       // Once warm, a standby waiting for a job must not keep a process (the CLI, a test run) alive on its own.
-      ready.then(
+      standby.ready.then(
         () => worker.unref(),
         () => {},
       );

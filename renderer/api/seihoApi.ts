@@ -55,8 +55,12 @@ let cached: SeihoApi | undefined;
 
 export function seihoApi(): SeihoApi {
   if (cached) return cached;
-  if (window.seiho) return (cached = window.seiho);
-  const token = document.querySelector<HTMLMetaElement>('meta[name="seiho-host-token"]')?.content;
-  if (!token) throw new Error('アプリケーションのホストに接続できません。Seiho Desk から起動してください。');
-  return (cached = createHttpApi(token));
+  if (window.seiho) {
+    cached = window.seiho;
+  } else {
+    const token = document.querySelector<HTMLMetaElement>('meta[name="seiho-host-token"]')?.content;
+    if (!token) throw new Error('アプリケーションのホストに接続できません。Seiho Desk から起動してください。');
+    cached = createHttpApi(token);
+  }
+  return cached;
 }

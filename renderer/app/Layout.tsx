@@ -15,7 +15,7 @@ export function Layout() {
       </a>
       <header className="shell-header">
         <h1 className="brand">生活保護ケースデスク</h1>
-        <p className="who" aria-label="ログイン中の職員">
+        <p className="who" role="note" aria-label="ログイン中の職員">
           {officeName}　{user.displayName}（{roleLabels[session.role]}）
         </p>
         <button type="button" className="lock-button" onClick={() => void lock()}>

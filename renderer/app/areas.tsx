@@ -22,6 +22,7 @@ export type Area = { path: string; label: string; Screen: ComponentType; roles?:
 const casework: readonly Role[] = ['caseworker', 'supervisor', 'manager', 'intakeOfficer', 'accounting', 'systemAdmin'];
 
 const planned = (label: string, purpose: string): ComponentType =>
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per area at module load, never during a render
   function Planned() {
     return <AreaPlaceholder title={label} purpose={purpose} />;
   };

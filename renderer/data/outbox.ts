@@ -127,7 +127,9 @@ class TransactionBatch implements WriteBatch {
     private readonly store: DataStore,
     counters: Promise<CounterRanges>,
   ) {
-    this.ready = counters.then((loaded) => void (this.loaded = loaded));
+    this.ready = counters.then((loaded) => {
+      this.loaded = loaded;
+    });
     this.writer = this.createWriter();
   }
 

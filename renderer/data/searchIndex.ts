@@ -1,4 +1,5 @@
 import type { Table, Transaction } from 'dexie';
+import { cached } from '../../shared/collections/cached.js';
 import { blindIndex } from '../../shared/crypto/blindIndex.js';
 import type { Sodium } from '../../shared/crypto/sodium.js';
 import type { Household, Member } from '../../shared/domain/records.js';
@@ -142,19 +143,14 @@ export async function searchCandidates(table: SearchTables['householdSearch'], k
   const parts = searchParts(query).filter((forms) => forms.every((form) => [...form].length >= 2));
   if (parts.length === 0) return null;
   const holders = new Map<number, Promise<Set<string>>>();
-  const holdersOf = (bucket: number) => {
-    let found = holders.get(bucket);
-    if (!found)
-      holders.set(
-        bucket,
-        (found = table
-          .where('tokens')
-          .equals(bucket)
-          .primaryKeys()
-          .then((ids) => new Set(ids))),
-      );
-    return found;
-  };
+  const holdersOf = (bucket: number) =>
+    cached(holders, bucket, () =>
+      table
+        .where('tokens')
+        .equals(bucket)
+        .primaryKeys()
+        .then((ids) => new Set(ids)),
+    );
   const partMatches = await Promise.all(
     parts.map(async (forms) => {
       const perForm = await Promise.all(forms.map(async (form) => intersect(await Promise.all(bucketsOf(keys, [form]).map(holdersOf)))));

@@ -9,6 +9,7 @@ import { calculationFlowServices } from './calculationFlow';
 import { caseIntakeServices } from './caseIntake';
 import { caseListServices } from './caseList';
 import { caseRecordServices } from './caseRecords';
+import { deviceStatusServices } from './deviceStatus';
 import { linkageExchangeServices } from './linkageExchangeFlow';
 import { officeAdminServices } from './officeAdmin';
 import { settingsServices } from './settings';
@@ -74,6 +75,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     caseIntakeServices(context),
     caseListServices(context),
     caseRecordServices(context),
+    deviceStatusServices(context),
     officeAdminServices(context),
     linkageExchangeServices(context),
     settingsServices(context),

@@ -12,7 +12,7 @@ export class MainRefusal extends Error {
 }
 
 /** The value of an IPC envelope, or main's refusal thrown: services speak one way, whichever side refused. */
-export function valueOf<T>(result: Result<T>): T {
+export function unwrapResult<T>(result: Result<T>): T {
   if (!result.ok) throw new MainRefusal(result.error.code, result.error.message);
   return result.value;
 }

@@ -4,7 +4,7 @@ import type { RequestRecord } from '../../shared/linkage/exchangeFormat';
 import { defaultLinkageSettings } from '../../shared/settings/officeSettings';
 import type { ExportConfig, HeldEntry, ImportReport } from '../data/linkage/exchange';
 import type { ServiceContext } from './context';
-import { MainRefusal, valueOf } from './ipcResult';
+import { MainRefusal, unwrapResult } from './ipcResult';
 
 export type WrittenExchange = ResponseOf<'linkageExport'>;
 export type IncomingExchange = ResponseOf<'linkageIncoming'>['exchanges'][number];
@@ -62,13 +62,13 @@ export function linkageExchangeServices({ session, repos, api }: ServiceContext)
   let exporting = false;
 
   async function config(): Promise<ExportConfig> {
-    const settings = valueOf(await api.settingsGet({})).linkage ?? defaultLinkageSettings;
+    const settings = unwrapResult(await api.settingsGet({})).linkage ?? defaultLinkageSettings;
     return { items: officeLinkageItems(settings.items), payerNumber: settings.payerNumber };
   }
 
   /** Steps 3 and 4 for every export main wrote but nobody confirmed, oldest first. */
   async function finishUnconfirmed({ items, payerNumber }: ExportConfig): Promise<ExportOutcome['finished']> {
-    const { exports } = valueOf(await api.linkageUnconfirmed({}));
+    const { exports } = unwrapResult(await api.linkageUnconfirmed({}));
     if (exports.length === 0) return [];
     // What is still in the outbox: by recordId, or by seq for an entry held back today (it has no record now).
     const plan = await exchange.prepareExport(session, { items, payerNumber });
@@ -82,7 +82,7 @@ export function linkageExchangeServices({ session, repos, api }: ServiceContext)
         pendingIds.delete(r.recordId);
         pendingSeqs.delete(r.seq);
       }
-      valueOf(await api.linkageConfirm({ exchangeId: copy.exchangeId }));
+      unwrapResult(await api.linkageConfirm({ exchangeId: copy.exchangeId }));
       finished.push({ exchangeId: copy.exchangeId, count: stillPending.length });
     }
     return finished;
@@ -97,7 +97,7 @@ export function linkageExchangeServices({ session, repos, api }: ServiceContext)
     const plan = await exchange.prepareExport(session, settings);
     if (plan.records.length === 0) return { finished, written: null, held: plan.held };
     progress('writing');
-    const written = valueOf(await api.linkageExport({ records: plan.records }));
+    const written = unwrapResult(await api.linkageExport({ records: plan.records }));
     progress('marking');
     try {
       await exchange.markExported(session, written.exchangeId, plan.records, settings.items);
@@ -129,12 +129,12 @@ export function linkageExchangeServices({ session, repos, api }: ServiceContext)
 
       /** The result folders waiting in incoming/. */
       async incoming(): Promise<IncomingExchange[]> {
-        return valueOf(await api.linkageIncoming({})).exchanges;
+        return unwrapResult(await api.linkageIncoming({})).exchanges;
       },
 
       /** Verifies, applies and archives one result folder; safe to run again on the same folder. */
       async importResults(folder: string): Promise<ImportOutcome> {
-        const file = valueOf(await api.linkageImport({ folder }));
+        const file = unwrapResult(await api.linkageImport({ folder }));
         const items: readonly LinkageItem[] = (await config()).items;
         const report = await exchange.applyResults(session, file.exchangeId, file.records, items);
         const archived = await api.linkageArchive({ folder });

@@ -3,7 +3,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { generateTrainingHouseholds } from '../../shared/training/trainingHouseholds';
 import { exportDatabaseForBackup } from '../data/backupExport';
 import type { ServiceContext } from './context';
-import { MainRefusal, valueOf } from './ipcResult';
+import { MainRefusal, unwrapResult } from './ipcResult';
 
 export type VaultUser = ResponseOf<'usersList'>['users'][number];
 
@@ -29,31 +29,31 @@ export function officeAdminServices({ session, repos, api, officeId }: ServiceCo
   return {
     users: {
       async list(): Promise<VaultUser[]> {
-        return valueOf(await api.usersList({})).users;
+        return unwrapResult(await api.usersList({})).users;
       },
       async create(input: { loginId: string; passphrase: string; profile: StaffProfile }): Promise<string> {
-        const { userId } = valueOf(await api.userCreate(input));
+        const { userId } = unwrapResult(await api.userCreate(input));
         await recordStaff(userId, input.profile, 'active', '利用者は作成しました');
         return userId;
       },
       async deactivate(user: VaultUser): Promise<void> {
-        valueOf(await api.userDeactivate({ userId: user.userId }));
+        unwrapResult(await api.userDeactivate({ userId: user.userId }));
         await recordStaff(user.userId, user.profile, 'deactivated', '無効化しました');
       },
       async unlockAccount(userId: string): Promise<void> {
-        valueOf(await api.userUnlockAccount({ userId }));
+        unwrapResult(await api.userUnlockAccount({ userId }));
       },
       async resetPassphrase(input: { userId: string; recoveryKey: string; newPassphrase: string }): Promise<void> {
-        valueOf(await api.userResetPassphrase(input));
+        unwrapResult(await api.userResetPassphrase(input));
       },
     },
     backups: {
       async list() {
-        return valueOf(await api.backupList({})).backups;
+        return unwrapResult(await api.backupList({})).backups;
       },
       /** Writes a backup of this device and logs the export; returns the file's name. */
       async create(): Promise<string> {
-        const created = valueOf(await api.backupCreate({ databaseExport: await exportDatabaseForBackup() }));
+        const created = unwrapResult(await api.backupCreate({ databaseExport: await exportDatabaseForBackup() }));
         await repos.auditLog.record(session, { kind: 'export', detail: { what: 'backup', householdId: null, count: 1 } });
         return created.fileName;
       },

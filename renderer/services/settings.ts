@@ -1,6 +1,6 @@
 import type { OfficeSettings, OfficeSettingsPatch, StoredOfficeSettings } from '../../shared/settings/officeSettings';
 import type { ServiceContext } from './context';
-import { valueOf } from './ipcResult';
+import { unwrapResult } from './ipcResult';
 
 export type SettingsListener = (settings: OfficeSettings) => void;
 
@@ -21,11 +21,11 @@ export function settingsServices({ api }: Pick<ServiceContext, 'api'>) {
   return {
     settings: {
       async get(): Promise<StoredOfficeSettings> {
-        return valueOf(await api.settingsGet({}));
+        return unwrapResult(await api.settingsGet({}));
       },
       /** Changes the given fields only (the linkage settings field by field); the settings as saved. */
       async update(patch: OfficeSettingsPatch): Promise<OfficeSettings> {
-        const saved = valueOf(await api.settingsUpdate(patch));
+        const saved = unwrapResult(await api.settingsUpdate(patch));
         tell(saved);
         return saved;
       },

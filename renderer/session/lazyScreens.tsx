@@ -5,6 +5,7 @@ import { lazy, Suspense, type ComponentProps, type ComponentType } from 'react';
 // layer, which the first paint of the login screen must not wait for.
 function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
   const Screen = lazy(() => load().then((component) => ({ default: component })));
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per screen at module load, never during a render
   return function OnDemand(props: P) {
     return (
       <Suspense fallback={<p className="gate">読み込んでいます…</p>}>

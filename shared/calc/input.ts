@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cached } from '../collections/cached.js';
 import { isRealDate, lastDayOf } from './dates.js';
 import { kyuchiList, tokiChikuList } from './tables/dimensions.js';
 import { standardTables, type StandardTables } from './tables/index.js';
@@ -165,9 +166,7 @@ export function toIssues(error: z.ZodError): InputIssue[] {
 const schemaCache = new WeakMap<StandardTables, ReturnType<typeof calcInputObject>>();
 
 export function calcInputSchema(tables: StandardTables = standardTables) {
-  let schema = schemaCache.get(tables);
-  if (!schema) schemaCache.set(tables, (schema = calcInputObject(tables)));
-  return schema;
+  return cached(schemaCache, tables, () => calcInputObject(tables));
 }
 
 export function parseCalcInput(raw: unknown, tables: StandardTables = standardTables): Parsed<CalcInput> {

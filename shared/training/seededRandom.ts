@@ -32,7 +32,10 @@ export function seededRandom(seed: number): SeededRandom {
     weighted(choices) {
       const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
       let roll = next() * total;
-      for (const [value, weight] of choices) if ((roll -= weight) < 0) return value;
+      for (const [value, weight] of choices) {
+        roll -= weight;
+        if (roll < 0) return value;
+      }
       return choices.at(-1)![0];
     },
   };

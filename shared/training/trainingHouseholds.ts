@@ -128,7 +128,7 @@ function membersFor(random: SeededRandom, composition: Composition, today: IsoDa
       const head = person(random, family, sex(), age, HEAD, today);
       if (random.chance(0.5)) head.incomes.push(wages(random, 200, 1200));
       const parent = random.chance(0.25) ? [person(random, family, 'female', random.int(Math.max(65, age + 20), Math.max(90, age + 30)), '母', today)] : [];
-      parent.forEach((p) => p.incomes.push(pension(random)));
+      for (const p of parent) p.incomes.push(pension(random));
       return [head, ...parent];
     }
   }

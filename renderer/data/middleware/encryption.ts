@@ -1,4 +1,5 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import { cached } from '../../../shared/collections/cached.js';
 import { openBytes, sealBytes } from '../../../shared/crypto/aead.js';
 import type { Sodium } from '../../../shared/crypto/sodium.js';
 import type { RandomSource } from '../../../shared/ids/uuidv7.js';
@@ -37,11 +38,7 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
   // Per table, the clear fields in a fixed order: the associated data is their values in that order (no per-row
   // key sorting), and only these fields are ever taken from the clear part of a stored row.
   const clearOrder = new Map<string, readonly string[]>();
-  const clearFieldsIn = (table: string) => {
-    let fields = clearOrder.get(table);
-    if (!fields) clearOrder.set(table, (fields = [...options.clearFieldsOf(table)].sort()));
-    return fields;
-  };
+  const clearFieldsIn = (table: string) => cached(clearOrder, table, () => [...options.clearFieldsOf(table)].sort());
   const associatedData = (table: string, primaryKey: unknown, stored: Row, envelope: { kid: unknown; v: unknown }) =>
     utf8.encode(JSON.stringify([table, primaryKey, envelope.kid, envelope.v, clearFieldsIn(table).map((field) => stored[field] ?? null)]));
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { roleLabels } from '../../../shared/auth/roles';
 import { auditKinds, type AuditEntry, type AuditFilter, type AuditKind, type ChainVerdict } from '../../data/audit';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
@@ -11,6 +11,7 @@ import { messageOf } from '../../ui/messageOf';
 import { Tabs } from '../../ui/Tabs';
 import { DateRangeFields, localDayBounds } from './DateRangeFields';
 import { ProvisionRecordsPanel } from './ProvisionRecordsPanel';
+import { useDatedSearch } from './useDatedSearch';
 
 type Rows = (AuditEntry | DamagedRecord)[];
 type Criteria = { from: string; to: string; actor: string; kind: AuditKind | '' };
@@ -62,34 +63,12 @@ function AuditorViews() {
 function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameOf: NameOf }) {
   const services = useServices();
   const today = localDateOf(new Date().toISOString());
-  const [criteria, setCriteria] = useState<Criteria>({ from: '', to: today, actor: '', kind: '' });
-  const [rows, setRows] = useState<Rows | null>(null);
-  const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-
-  const search = useCallback(
-    async (current: Criteria) => {
-      setError(null);
-      if (current.from && current.to && current.from > current.to) return setError('期間: 開始日が終了日より後になっています');
-      try {
-        setRows(await services.auditLog.query(toFilter(current)));
-      } catch (e) {
-        setError(messageOf(e));
-      }
-    },
-    [services],
+  const { criteria, setCriteria, rows, error, setError, search, submit } = useDatedSearch<Criteria, Rows>(
+    { from: '', to: today, actor: '', kind: '' },
+    (current) => services.auditLog.query(toFilter(current)),
   );
-
-  useEffect(() => {
-    void search(criteria);
-    // Only on opening; later searches come from the form.
-  }, []);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void search(criteria);
-  };
+  const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
+  const [notice, setNotice] = useState('');
   const verify = async () => {
     setVerdict(null);
     try {

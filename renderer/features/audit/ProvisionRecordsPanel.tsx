@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ProvisionRecord } from '../../../shared/domain/records';
 import { linkageKindLabels } from '../../../shared/linkage/linkageKinds';
 import type { ProvisionFilter } from '../../data/repos/provisionRecords';
@@ -10,6 +10,7 @@ import { messageOf } from '../../ui/messageOf';
 import { localDateOf, TimeText } from '../../ui/TimeText';
 import { csvText, download } from './auditFiles';
 import { DateRangeFields, localDayBounds } from './DateRangeFields';
+import { useDatedSearch } from './useDatedSearch';
 import type { NameOf } from './auditLabels';
 
 type Rows = (ProvisionRecord | DamagedRecord)[];
@@ -46,30 +47,10 @@ const toFilter = ({ from, to, kind }: Criteria): ProvisionFilter => ({ ...localD
 export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
   const services = useServices();
   const today = localDateOf(new Date().toISOString());
-  const [criteria, setCriteria] = useState<Criteria>({ from: '', to: today, kind: '' });
-  const [rows, setRows] = useState<Rows | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { criteria, setCriteria, rows, error, setError, submit } = useDatedSearch<Criteria, Rows>({ from: '', to: today, kind: '' }, (current) =>
+    services.provisionRecords.query(toFilter(current)),
+  );
   const [notice, setNotice] = useState('');
-
-  const search = async (current: Criteria) => {
-    setError(null);
-    if (current.from && current.to && current.from > current.to) return setError('期間: 開始日が終了日より後になっています');
-    try {
-      setRows(await services.provisionRecords.query(toFilter(current)));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-
-  useEffect(() => {
-    void search(criteria);
-    // Only on opening; later searches come from the form.
-  }, []);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void search(criteria);
-  };
   const exportAs = async (format: 'json' | 'csv') => {
     setError(null);
     try {

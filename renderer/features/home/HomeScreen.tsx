@@ -1,12 +1,13 @@
-import { seihoApi } from '../../api/seihoApi';
+import { useServices } from '../../session/SessionProvider';
 import { DateText } from '../../ui/DateText';
 import { CorrectionWorkList } from '../caseLinkage/CorrectionWorkList';
 import { localDateOf } from '../../ui/TimeText';
-import { unwrap, useLoaded } from '../../ui/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 
 export function HomeScreen() {
-  const info = useLoaded(() => unwrap(seihoApi().appInfo({})), []);
-  const health = useLoaded(() => unwrap(seihoApi().healthCheck({})), []);
+  const { deviceStatus } = useServices();
+  const info = useLoaded(() => deviceStatus.appInfo(), [deviceStatus]);
+  const health = useLoaded(() => deviceStatus.health(), [deviceStatus]);
   return (
     <section aria-labelledby="home-title">
       <h2 id="home-title">ホーム</h2>

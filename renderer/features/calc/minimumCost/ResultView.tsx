@@ -22,7 +22,7 @@ export function ResultView({ result, previous, tables }: { result: CalcResult; p
       <p>
         {formatWarekiMonth(result.month)}分　{result.municipality}（{result.kyuchi}、冬季加算 {result.tokiChiku}区）
       </p>
-      <p className={flagged > 0 ? 'needs-confirmation confirmation-count' : 'confirmation-count'} aria-label="要確認の件数">
+      <p className={flagged > 0 ? 'needs-confirmation confirmation-count' : 'confirmation-count'} role="status" aria-label="要確認の件数">
         {flagged > 0 ? `要確認の数値が ${flagged}件 あります。根拠を確認してください。` : '要確認の数値はありません。'}
       </p>
       <LineTable caption="最低生活費の内訳" lines={result.lines} previous={previous?.result.lines ?? null} />
