@@ -168,7 +168,7 @@ export interface SchemaVersion {
   version: number;
   stores: Record<string, string | null>;
   /** `keys`: the blind key, for upgraders that build blind indexes from sealed data. */
-  upgrade?: (tx: Transaction, keys: BlindKeys) => Promise<unknown> | void;
+  upgrade?: (tx: Transaction, keys: BlindKeys) => unknown;
 }
 
 const storesOf = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, tableSpecs[name].indexes]));

@@ -21,6 +21,7 @@ export function RecoverySheet({ recoveryKey, fingerprint, onConfirmed }: { recov
       </p>
       <ol className="recovery-groups" aria-label="回復キー">
         {groups.map((group, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the key's groups are a fixed sequence, and two groups may read the same
           <li key={index}>{group}</li>
         ))}
       </ol>

@@ -90,8 +90,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       void seihoApi().vaultActivity({});
     };
     const events = ['keydown', 'pointerdown', 'wheel'] as const;
-    events.forEach((name) => window.addEventListener(name, report, { passive: true }));
-    return () => events.forEach((name) => window.removeEventListener(name, report));
+    for (const name of events) window.addEventListener(name, report, { passive: true });
+    return () => {
+      for (const name of events) window.removeEventListener(name, report);
+    };
   }, [state.status]);
 
   return <SessionContext.Provider value={{ state, refresh, unlock, lock, passphraseChanged }}>{children}</SessionContext.Provider>;

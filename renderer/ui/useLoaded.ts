@@ -18,6 +18,7 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 export function useLoaded<T>(load: () => Promise<T>, deps: unknown[]): Loadable<T> & { reload(): void } {
   const [loadable, setLoadable] = useState<Loadable<T>>({ state: 'loading' });
   const [round, setRound] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps stand for `load` (checked at each call site), plus the reload round
   useEffect(() => {
     let live = true;
     load().then(

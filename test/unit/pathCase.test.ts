@@ -9,7 +9,7 @@ import { expect, test } from 'vitest';
  */
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
-export function caseCollisions(paths: readonly string[]): string[][] {
+function caseCollisions(paths: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();
   for (const path of paths) {
     for (const key of new Set([path.toLowerCase(), path.replace(/\.(tsx?|mjs|js)$/, '').toLowerCase()])) {

@@ -7,6 +7,7 @@ import { minimumCostWizard } from './minimumCost/minimumCostWizard';
 import type { WizardDef, WizardDraft, WizardKind } from './wizard/wizardTypes';
 
 // Each wizard is typed by its own form; the registry only hands a def to the generic Wizard with its own draft.
+// biome-ignore lint/suspicious/noExplicitAny: an existential type — a def is used only with its own draft, and WizardDef<T> is invariant in T
 type AnyWizardDef = WizardDef<any>;
 
 /** Every calculation wizard, by the kind its drafts record. */

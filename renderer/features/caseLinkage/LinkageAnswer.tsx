@@ -29,6 +29,7 @@ export function LinkageAnswer({ row }: { row: LinkageRecord }) {
       {found ? (
         <dl className="case-facts">
           {items.map((item, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the answer's items in the order received, never edited: the place is the identity
             <Fragment key={index}>
               <dt>{item.label}</dt>
               <dd>{item.value}</dd>

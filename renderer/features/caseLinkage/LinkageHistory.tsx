@@ -9,6 +9,7 @@ export function LinkageHistory({ history }: { history: LinkageRecord['history'] 
       <summary>経過（{history.length}件）</summary>
       <ol>
         {history.map((step, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: an append-only history: a step's place in it is its identity
           <li key={index}>
             <TimeText iso={step.at} /> {linkageStatusLabels[step.status]}
             {step.note && `：${step.note}`}

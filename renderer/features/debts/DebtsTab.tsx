@@ -113,6 +113,7 @@ function DebtLedger({ debt, today }: { debt: Debt; today: string }) {
           </thead>
           <tbody>
             {debt.receipts.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: receipts are appended, never reordered or removed: the place is the identity
               <tr key={i}>
                 <td>
                   <DateText date={r.receivedOn} />
@@ -130,7 +131,6 @@ function DebtLedger({ debt, today }: { debt: Debt; today: string }) {
 
 function NewDebtForm({ householdId, today, onCreated }: { householdId: string; today: string; onCreated(): void }) {
   const services = useServices();
-  const { session } = useUnlocked();
   const form = useForm<NewDebtInput, unknown, NewDebtValues>({ resolver: zodResolver(newDebtSchema), mode: 'onBlur', defaultValues: emptyDebt(today) });
   const kind = useWatch({ control: form.control, name: 'kind' });
   const [failure, setFailure] = useState<string | null>(null);
@@ -176,7 +176,6 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
 
 function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; onChanged(): void }) {
   const services = useServices();
-  const { session } = useUnlocked();
   const [failure, setFailure] = useState<string | null>(null);
   const [basis, setBasis] = useState<string | null>(null);
   const run = async (action: () => Promise<unknown>) => {

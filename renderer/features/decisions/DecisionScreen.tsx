@@ -76,6 +76,7 @@ export function DecisionScreen() {
       ) : (
         <ol className="case-records" aria-label="決裁の経過">
           {d.history.map((entry, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an append-only history: an entry's place in it is its identity
             <li key={index}>
               <TimeText iso={entry.at} />　{staffName(entry.staffId)}　{entryLabels[entry.type]}
               {entry.comment && <p className="record-body">{entry.comment}</p>}

@@ -71,7 +71,7 @@ export function DecisionWizard({
       application: applications.find((a): a is Application => !isDamaged(a) && a.status === 'received') ?? null,
     };
   }, [services, household.id]);
-  const schema = useMemo(() => wizardSchema(kinds), [kinds.join()]);
+  const schema = useMemo(() => wizardSchema(allowedDecisions(household.status)), [household.status]);
   const form = useForm<WizardInput, unknown, WizardOutput>({
     resolver: zodResolver(schema),
     mode: 'onBlur',

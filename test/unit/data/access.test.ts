@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { AccessDeniedError, InvalidRecordError } from '../../../renderer/data/errors.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { cardVerification, household, member, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { AccessDeniedError } from '../../../renderer/data/errors.js';
 import { mutateRaw, openTestStore, rawRows, seedOffice, session } from './fixtures.js';
 import { Dexie } from 'dexie';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { BackupImportError, exportDatabase, importDatabase, importDatabaseFromBackup, exportDatabaseForBackup } from '../../../renderer/data/backupExport.js';
 import { openDatabase } from '../../../renderer/data/db.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';

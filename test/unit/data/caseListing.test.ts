@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { CaseEntry } from '../../../renderer/data/caseListRows.js';
 import { caseListServices, PAGE_SIZE, WHOLE_LIST_LIMIT } from '../../../renderer/services/caseList.js';
 import type { Session } from '../../../shared/domain/staff.js';

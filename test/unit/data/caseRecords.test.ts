@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { openTestStore, rawRows, seedOffice, session } from './fixtures.js';
 

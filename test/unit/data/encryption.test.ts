@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie, liveQuery } from 'dexie';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { INTEGRITY_MESSAGE, IntegrityError, isDamaged } from '../../../renderer/data/errors.js';
 import { clearFieldsOf, tableNames, tableSpecs } from '../../../renderer/data/schema.js';
 import { cardVerification, mutateRaw, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { makePayerNumber, makeRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
 import { addDays, localIsoDate } from '../../../shared/casework/calendarDate.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';

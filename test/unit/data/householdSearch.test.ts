@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { SEARCH_TOKEN_BITS, searchCandidates } from '../../../renderer/data/searchIndex.js';
 import type { DataStore } from '../../../renderer/data/db.js';
 import { household, member, openTestStore, rawRows, seedOffice, session } from './fixtures.js';

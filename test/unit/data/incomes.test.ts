@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { DeclaredIncome } from '../../../shared/domain/records.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { AccessDeniedError, InvalidRecordError } from '../../../renderer/data/errors.js';

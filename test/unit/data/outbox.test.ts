@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { acknowledgeOutbox, pendingOutbox, writeTransaction } from '../../../renderer/data/outbox.js';
 import { household, openTestStore, rawRows, seedOffice, session } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { refund63 } from '../../../shared/calc/debts.js';
 import { makePayerNumber, makeRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { refund63, collection78 } from '../../../shared/calc/debts.js';
 import { defaultVisitGrades, type VisitGrade } from '../../../shared/casework/visitPlan.js';
 import { makePayerNumber, makeRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../../renderer/data/audit.js';
 import { pendingOutbox, writeInChunks, writeTransaction } from '../../../renderer/data/outbox.js';
 import { TRAINING_HOUSEHOLDS_PER_TRANSACTION } from '../../../renderer/data/repos/training.js';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { makePayerNumber, makeRecipientNumber } from '../../../shared/casework/publicPayerNumber.js';
 import type { Decision, LinkageRecord } from '../../../shared/domain/records.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import type { ResultRecord } from '../../../shared/linkage/exchangeFormat.js';
 import { defaultLinkageItems, fixedItemCodes } from '../../../shared/linkage/legalReferences.js';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SeihoApi } from '../../../shared/ipc/api.js';
 import { InvalidRecordError } from '../../../renderer/data/errors.js';
 import { createServices } from '../../../renderer/services/index.js';

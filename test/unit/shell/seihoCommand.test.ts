@@ -56,7 +56,7 @@ describe('npm run --silent seiho -- calc', () => {
     const watch = [
       "import cp from 'node:child_process'; import { syncBuiltinESMExports } from 'node:module';",
       "for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork']) {",
-      '  const original = cp[name]; cp[name] = (...args) => { process.stderr.write(`started a process: ${String(args[0])}\\n`); return original(...args); };',
+      '  const original = cp[name]; cp[name] = (...args) => { process.stderr.write("started a process: " + String(args[0]) + "\\n"); return original(...args); };',
       '}',
       'syncBuiltinESMExports();',
     ].join('\n');

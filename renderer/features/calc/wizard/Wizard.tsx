@@ -51,6 +51,7 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
   };
 
   // Each step starts at its heading, so a screen reader announces where the user is and Tab goes on from there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `step` is the trigger, not an input — focus moves when the step changes
   useEffect(() => headingRef.current?.focus(), [step]);
 
   const next = async () => {
