@@ -10,7 +10,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { LegalBasisText } from './LegalBasisText';
 import { inquiryItems, inquirySchema, memberChoices, type InquiryInput, type InquiryOutput } from './linkageForms';
-import { showRefusal } from './refusal';
+import { showRefusal } from '../../ui/showRefusal';
 
 type Props = { householdId: string; members: readonly MemberView[]; items: readonly LinkageItem[]; today: string; onRequested: (notice: string) => void };
 

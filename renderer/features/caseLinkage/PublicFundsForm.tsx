@@ -8,7 +8,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { memberChoices, publicFundsSchema, type PublicFundsInput, type PublicFundsOutput } from './linkageForms';
 import { consentMethodLabels } from './payeeAccount';
-import { showRefusal } from './refusal';
+import { showRefusal } from '../../ui/showRefusal';
 
 type Props = { householdId: string; members: readonly MemberView[]; today: string; onRequested: (notice: string) => void };
 

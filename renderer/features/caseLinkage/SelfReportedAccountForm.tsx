@@ -8,7 +8,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { accountSchema, emptyAccount, memberChoices, type AccountInput, type AccountOutput } from './linkageForms';
 import { accountTypeLabels } from './payeeAccount';
-import { showRefusal } from './refusal';
+import { showRefusal } from '../../ui/showRefusal';
 
 const accountFields = ['bankCode', 'bankName', 'branchCode', 'branchName', 'accountType', 'accountNumber', 'holderKana'] as const;
 // The data layer names an account field `payeeAccount.<field>`; the form names it `<field>`.

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { allowedDecisions, decisionLabels, type DecisionKind } from '../../../shared/casework/caseStatus';
@@ -19,7 +19,7 @@ import { useLoaded } from '../../ui/useLoaded';
 import type { DecisionPrefill } from '../../../shared/casework/calculationAids';
 import { AidAmounts } from './AidAmounts';
 import { aidLabels } from './decisionLabels';
-import { showRefusal } from './refusal';
+import { showRefusal } from '../../ui/showRefusal';
 
 /** Decisions that answer an application (開始・却下) rather than change a running case. */
 const answersApplication = (kind: DecisionKind) => kind === 'start' || kind === 'reject';
@@ -39,7 +39,15 @@ const wizardSchema = (kinds: DecisionKind[]) =>
   });
 type WizardInput = z.input<ReturnType<typeof wizardSchema>>;
 type WizardOutput = z.output<ReturnType<typeof wizardSchema>>;
-const refusalFields = ['kind', 'effectiveOn', 'aids', 'reasons', 'supersedes', 'extensionReason', 'applicationId'];
+/** The data layer's refusals shown on the field they name; the rest (the application's state, access) as the form's alert. */
+const refusalFields = {
+  kind: 'kind',
+  effectiveOn: 'effectiveOn',
+  aids: 'aids',
+  reasons: 'reasons',
+  supersedes: 'supersedes',
+  extensionReason: 'extensionReason',
+} as const;
 
 /**
  * 決定の起案: only the decisions the case's status allows (caseStatus.allowedDecisions), the 扶助 it covers, the saved
@@ -85,7 +93,6 @@ export function DecisionWizard({
       extensionReason: '',
     },
   });
-  const fields = form as unknown as UseFormReturn<WizardInput>;
   const [failure, setFailure] = useState<string | null>(null);
   const kind = form.watch('kind') as DecisionKind;
   const calculationId = form.watch('calculationId');
@@ -115,32 +122,32 @@ export function DecisionWizard({
       if (revision) revision.onSaved();
       else await navigate(`/intake/decisions/${saved.id}`);
     } catch (error) {
-      setFailure(showRefusal(fields, refusalFields, error, '起案できませんでした'));
+      showRefusal(error, { setError: form.setError, fieldOf: refusalFields, fail: setFailure, what: '起案できませんでした' });
     }
   });
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="decision-wizard-title">
       <h3 id="decision-wizard-title">{revising ? '決定の修正（再起案）' : '決定の起案'}</h3>
-      <SelectField label="決定の種類" name="kind" form={fields} options={kinds.map((k) => ({ value: k, label: `${decisionLabels[k]}決定` }))} />
+      <SelectField label="決定の種類" name="kind" form={form} options={kinds.map((k) => ({ value: k, label: `${decisionLabels[k]}決定` }))} />
       {onApplication && (
         <p className="hint">
           {formatWareki(onApplication.appliedOn)}の申請に対する決定です（期限 {formatWareki(onApplication.dueOn)}）。
         </p>
       )}
       {answersApplication(kind) && !application && <p className="field-error">受付済みの申請がありません。先に相談・申請タブで申請を受け付けてください。</p>}
-      <TextField label="適用日" name="effectiveOn" form={fields} hint="例: 2026-04-01（遡及する場合は過去の日付）" />
+      <TextField label="適用日" name="effectiveOn" form={form} hint="例: 2026-04-01（遡及する場合は過去の日付）" />
       <fieldset>
         <legend>対象となる扶助</legend>
         {aids.map((aid) => (
-          <CheckField key={aid} label={aidLabels[aid]} name={`aids.${aid}`} form={fields} />
+          <CheckField key={aid} label={aidLabels[aid]} name={`aids.${aid}`} form={form} />
         ))}
         {typeof form.formState.errors.aids?.message === 'string' && <p className="field-error">対象となる扶助: {form.formState.errors.aids.message}</p>}
       </fieldset>
       <SelectField
         label="根拠となる計算"
         name="calculationId"
-        form={fields}
+        form={form}
         options={[
           { value: '', label: '（計算なし）' },
           ...calculations.map((c) => ({ value: c.id, label: `${formatWarekiMonth(c.month)}分 保護費 ${formatYen(c.benefit)}` })),
@@ -152,15 +159,15 @@ export function DecisionWizard({
         <SelectField
           label="取り消して置き換える決定（遡及）"
           name="supersedes"
-          form={fields}
+          form={form}
           options={[
             { value: '', label: '（なし）' },
             ...approved.map((d) => ({ value: d.id, label: `${formatWareki(d.effectiveOn)} ${decisionLabels[d.kind]}決定` })),
           ]}
         />
       )}
-      <TextAreaField label="決定の理由" name="reasons" form={fields} rows={4} />
-      {onApplication && <TextField label="処理期限延長の理由" name="extensionReason" form={fields} hint="申請から14日を過ぎて決定する場合は必須（30日まで）" />}
+      <TextAreaField label="決定の理由" name="reasons" form={form} rows={4} />
+      {onApplication && <TextField label="処理期限延長の理由" name="extensionReason" form={form} hint="申請から14日を過ぎて決定する場合は必須（30日まで）" />}
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting || (answersApplication(kind) && !application)}>
         {revising ? '修正を保存する' : '起案する'}

@@ -16,7 +16,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
-import { showRefusal } from '../decisions/refusal';
+import { showRefusal } from '../../ui/showRefusal';
 import { DeadlineText } from './DeadlineText';
 
 const applicationSchema = (today: string) => z.object({ appliedOn: pastDateField(today), extensionReason: textField(1000) });
@@ -102,7 +102,7 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
       form.reset(blank);
       onSaved();
     } catch (error) {
-      setFailure(showRefusal(form, [], error, '相談を記録できませんでした'));
+      showRefusal(error, { setError: form.setError, fail: setFailure, what: '相談を記録できませんでした' });
     }
   });
   return (
@@ -140,7 +140,12 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
       form.reset({ appliedOn: today, extensionReason: '' });
       onSaved();
     } catch (error) {
-      setFailure(showRefusal(form, ['appliedOn', 'extensionReason'], error, '申請を受け付けられませんでした'));
+      showRefusal(error, {
+        setError: form.setError,
+        fieldOf: { appliedOn: 'appliedOn', extensionReason: 'extensionReason' },
+        fail: setFailure,
+        what: '申請を受け付けられませんでした',
+      });
     }
   });
   return (

@@ -80,6 +80,8 @@ export async function openDevice(profile: DeviceProfile, staff: readonly Person[
   }
 
   return {
+    /** The device's one page, for a bench's own steps (see `timed`). */
+    page,
     serve,
     login,
     lock,
@@ -165,7 +167,7 @@ const searchReady = (query: string) => `${CAPTION}.includes(${JSON.stringify(`ã€
  * frame, so the time includes the paint of the rows. A string, not a function: tsx would wrap inner helpers in a
  * __name the page does not have.
  */
-function timed(page: Page, act: string, ready: string): Promise<number> {
+export function timed(page: Page, act: string, ready: string): Promise<number> {
   return page.evaluate(`(async () => {
     const ready = () => ${ready};
     const start = performance.now();
