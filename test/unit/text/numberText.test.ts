@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { z } from 'zod';
 import { isoDate, isoMonth, optional, positiveDecimal, whole, yen } from '../../../shared/casework/inputKit.js';
+import { formSchemas } from '../../../renderer/features/calc/wizard/formValues.js';
 import { numberText, parseNumber } from '../../../shared/text/numberText.js';
 
 const messageOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues[0]?.message;
@@ -52,4 +53,11 @@ test('the kit: one message set for yen, whole numbers, decimals, dates and month
   expect(messageOf(isoDate(), '2026-02-30')).toBe('実在する日付を 年-月-日（例: 2026-04-01）で入力してください');
   expect(isoMonth().parse('２０２６/４')).toBe('2026-04');
   expect(messageOf(isoMonth('対象月'), '2026-13')).toBe('対象月は年-月（例: 2026-04）で入力してください');
+});
+
+test('the calculation wizards read an amount as every other form does: full-width digits, 、 and ， grouping', () => {
+  expect(formSchemas.yen.parse('１２、３４５')).toBe(12345);
+  expect(formSchemas.yen.parse('12，345')).toBe(12345);
+  expect(formSchemas.count.parse('３')).toBe(3);
+  expect(formSchemas.yen.safeParse('１２円').success).toBe(false);
 });

@@ -1,7 +1,8 @@
 import { tryCalculate } from '../../../../shared/calc/minimumCost';
 import type { Kyuchi, TokiChiku } from '../../../../shared/calc/tables/dimensions';
 import type { Housing } from '../../../../shared/domain/records';
-import { figure, text } from '../wizard/formValues';
+import { parseNumber } from '../../../../shared/text/numberText';
+import { text } from '../wizard/formValues';
 import type { FieldIssue } from '../wizard/wizardTypes';
 
 /**
@@ -130,19 +131,19 @@ export function toCalcInput(form: MinimumCostForm): unknown {
       school: optional(m.school),
       pregnancy:
         m.pregnancy === 'pregnant'
-          ? { months: figure(m.pregnancyMonths) }
+          ? { months: parseNumber(m.pregnancyMonths) }
           : m.pregnancy === 'postpartum'
-            ? { postpartumMonths: figure(m.pregnancyMonths) }
+            ? { postpartumMonths: parseNumber(m.pregnancyMonths) }
             : null,
-      careInsurancePremium: figure(m.careInsurancePremium),
+      careInsurancePremium: parseNumber(m.careInsurancePremium),
       homePatient: m.homePatient,
       radiation: optional(m.radiation),
       careFacility: m.careFacility,
     })),
     housing: form.housing.present
       ? {
-          rent: figure(form.housing.rent),
-          floorAreaSqm: figure(form.housing.floorAreaSqm),
+          rent: parseNumber(form.housing.rent),
+          floorAreaSqm: parseNumber(form.housing.floorAreaSqm),
           specialAllowance: form.housing.special ? { reason: text(form.housing.specialReason) } : null,
           freeLowCostLodging: form.housing.freeLowCostLodging,
         }
@@ -153,12 +154,12 @@ export function toCalcInput(form: MinimumCostForm): unknown {
         ? {
             memberId,
             type: 'earned',
-            gross: figure(income.amount),
-            expenses: figure(income.expenses),
+            gross: parseNumber(income.amount),
+            expenses: parseNumber(income.expenses),
             newEmployment: income.newEmployment,
             employmentStartMonth: text(income.employmentStartMonth) || null,
           }
-        : { memberId, type: income.type, amount: figure(income.amount) };
+        : { memberId, type: income.type, amount: parseNumber(income.amount) };
     }),
     proRata: from || to ? { from: from || null, to: to || null } : null,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalcError } from '../../../../shared/calc/calcError';
 import { isRealDate } from '../../../../shared/calc/dates';
+import { parseNumber } from '../../../../shared/text/numberText';
 import type { FieldIssue } from './wizardTypes';
 
 /** Full-width digits and stray spaces do not matter (NFKC), as everywhere staff type. */
@@ -8,13 +9,6 @@ export const text = (value: unknown): string =>
   String(value ?? '')
     .normalize('NFKC')
     .trim();
-
-/** A typed amount: empty is "not given" (undefined); anything not a number stays text so the schema can name the field. */
-export function figure(value: unknown): number | string | undefined {
-  const t = text(value).replace(/,/g, '');
-  if (t === '') return undefined;
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
-}
 
 /** Schema pieces for the benefit wizards' forms, with the same Japanese messages as the engine's input schema. */
 export const formSchemas = {
@@ -27,14 +21,14 @@ export const formSchemas = {
       .refine(isRealDate, { error: '存在しない日付です' }),
   ),
   yen: z.preprocess(
-    figure,
+    parseNumber,
     z
       .number({ error: (issue) => (issue.input === undefined ? '入力してください' : '数値で入力してください') })
       .int({ error: '円単位の整数で入力してください' })
       .min(0, { error: '0以上の金額を入力してください' }),
   ),
   count: z.preprocess(
-    figure,
+    parseNumber,
     z
       .number({ error: (issue) => (issue.input === undefined ? '入力してください' : '数値で入力してください') })
       .int({ error: '整数で入力してください' })
