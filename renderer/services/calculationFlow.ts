@@ -1,4 +1,4 @@
-import { caseCalculationInput, housingSavedBack, type CaseCalculationInput } from '../../shared/casework/caseCalculationInput';
+import { caseCalculationInput, type CaseCalculationInput } from '../../shared/casework/caseCalculationInput';
 import { decisionPrefill, savedLines, type DecisionPrefill } from '../../shared/casework/calculationAids';
 import type { Calculation, Decision, Household } from '../../shared/domain/records';
 import { defaultMunicipality } from '../../shared/calc/tables/municipalities';
@@ -47,7 +47,7 @@ export function calculationFlowServices({ session, repos, api }: ServiceContext)
        */
       async save(calculation: CalculationToSave, housing?: { rent: number; floorAreaSqm: number | null }): Promise<Calculation> {
         if (housing) {
-          await households.update(calculation.householdId, ({ hlc: _, ...current }) => ({ ...current, housing: housingSavedBack(current.housing, housing) }));
+          await households.recordHousingCosts(calculation.householdId, housing);
         }
         return calculations.save(calculation);
       },

@@ -1,3 +1,4 @@
+import { housingSavedBack } from '../../../shared/casework/caseCalculationInput.js';
 import { householdSchema } from '../../../shared/casework/household.js';
 import type { Household, Member, VisitPlan } from '../../../shared/domain/records.js';
 import { kanaFilter, searchKey } from '../../../shared/text/kana.js';
@@ -21,6 +22,11 @@ import { searchCandidates } from '../searchIndex.js';
 import { validRecord } from '../validation.js';
 import { saveRecord } from './recordWriter.js';
 
+/** The fields of a household a patch may set: not its identity or office. */
+export type HouseholdPatch = Partial<Omit<Unstamped<Household>, 'id' | 'officeId'>>;
+/** What a calculation used for housing, as the caseworker chose to save it back to the case. */
+export type HousingCosts = { rent: number; floorAreaSqm: number | null };
+
 export interface HouseholdMatch {
   household: Household;
   /** Names of the members that matched (for the result list). */
@@ -29,6 +35,15 @@ export interface HouseholdMatch {
 
 export function householdsRepository(store: DataStore) {
   /** Every household write: scope checked against the row before and after, audited by field name. */
+  /** A stored household changed by `change` inside the write, then checked whole against its schema. */
+  const changeStored = (session: Session, id: string, change: (current: Unstamped<Household>) => Unstamped<Household>) =>
+    write(session, id, (before) => {
+      if (!before) throw new InvalidRecordError('id', '世帯が見つかりません');
+      const { hlc: _, ...current } = before;
+      const changed = change(current);
+      validRecord(householdSchema, changed);
+      return changed;
+    });
   const write = (session: Session, id: string, build: (before: Household | undefined) => Unstamped<Household>) => {
     assertTableAccess(store, session, 'households', 'write');
     return saveRecord(store, session, {
@@ -207,16 +222,19 @@ export function householdsRepository(store: DataStore) {
     },
 
     /**
-     * Changes part of a stored household: `change` gets the row as it is inside the write transaction, so two
-     * screens editing different fields (世帯, 収入) never write back each other's stale copy.
+     * Changes the fields given, on the row as it is inside the write transaction, so two screens editing different
+     * fields (世帯, 収入) never write back each other's stale copy. Plain data: the call could cross a worker boundary.
      */
-    async update(session: Session, id: string, change: (current: Household) => Unstamped<Household>): Promise<Household> {
-      return write(session, id, (before) => {
-        if (!before) throw new InvalidRecordError('id', '世帯が見つかりません');
-        const changed = change(before);
-        validRecord(householdSchema, changed);
-        return changed;
-      });
+    async update(session: Session, id: string, patch: HouseholdPatch): Promise<Household> {
+      return changeStored(session, id, (current) => ({ ...current, ...patch }));
+    },
+
+    /**
+     * The rent and floor area a calculation used, written back to the case: a public-housing case stays public, a
+     * floor area not given keeps the one recorded (`housingSavedBack`).
+     */
+    async recordHousingCosts(session: Session, id: string, typed: HousingCosts): Promise<Household> {
+      return changeStored(session, id, (current) => ({ ...current, housing: housingSavedBack(current.housing, typed) }));
     },
   };
 }

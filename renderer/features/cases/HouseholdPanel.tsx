@@ -105,7 +105,7 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
     setFailure(null);
     try {
       // Changed on the row as stored at the moment of writing: another tab (収入) may have changed it since.
-      await services.households.update(household.id, ({ hlc: _, housing: __, ...current }) => ({ ...current, ...facts, ...(housing ? { housing } : {}) }));
+      await services.households.update(household.id, { ...facts, ...(housing ? { housing } : {}) });
       onDone(true);
     } catch (error) {
       setFailure(`保存できませんでした: ${messageOf(error)}`);

@@ -59,16 +59,12 @@ describe('households', () => {
     // The same change through update (the 世帯 tab's path) is refused inside the write.
     await refused(
       store,
-      () => repos.households.update(cwA, hA.id, (h) => ({ ...h, housing: { kind: 'public', rent: 30_000, floorAreaSqm: 0 } })),
+      () => repos.households.update(cwA, hA.id, { housing: { kind: 'public', rent: 30_000, floorAreaSqm: 0 } }),
       'housing.floorAreaSqm',
       /床面積/,
     );
     // What the form would give is stored.
-    const saved = await repos.households.update(cwA, hA.id, (h) => ({
-      ...h,
-      housing: { kind: 'rented', rent: 42_000, floorAreaSqm: 18.5 },
-      municipality: '川口市',
-    }));
+    const saved = await repos.households.update(cwA, hA.id, { housing: { kind: 'rented', rent: 42_000, floorAreaSqm: 18.5 }, municipality: '川口市' });
     expect(saved).toMatchObject({ housing: { kind: 'rented', rent: 42_000, floorAreaSqm: 18.5 }, municipality: '川口市' });
   });
 });

@@ -68,7 +68,7 @@ describe('the data layer refuses, when called directly', () => {
 
   test("a caseworker writing another worker's case", async () => {
     const { repos, store, hB, mB, cwA } = await office();
-    await refusedUnchanged(store, () => repos.households.update(cwA, hB.id, (h) => ({ ...h, address: '書き換え' })), AccessDeniedError, /担当範囲外/);
+    await refusedUnchanged(store, () => repos.households.update(cwA, hB.id, { address: '書き換え' }), AccessDeniedError, /担当範囲外/);
     await refusedUnchanged(
       store,
       () => repos.caseRecords.save(cwA, { id: uuidv7(), householdId: hB.id, authorId: cwA.userId, recordedOn: '2026-11-20', kind: 'call', body: '電話' }),
