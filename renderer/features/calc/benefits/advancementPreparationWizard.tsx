@@ -1,13 +1,11 @@
 import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { advancementPreparationBenefit, type AdvancementPreparationInput } from '../../../../shared/calc/advancementPreparationBenefit';
-import { formatYen } from '../../../../shared/format/yen';
 import { CheckField, SelectField } from '../../../ui/ChoiceField';
 import { TextField } from '../../../ui/TextField';
 import { engineIssues, formSchemas } from '../wizard/formValues';
 import { zodFieldIssues } from '../wizard/fieldIssues';
-import { LinesResult } from '../wizard/LinesResult';
-import { GrantFinish } from './GrantFinish';
+import { GrantResult } from './GrantResult';
 import type { ResultProps, StepProps, WizardDef } from '../wizard/wizardTypes';
 
 /** 進学・就職準備給付金 (法55条の5): who applies and when, then the path (進学 or, from 2024-01-01, 就職) and the move. */
@@ -106,22 +104,7 @@ function PathStep({ form }: StepProps<AdvancementPreparationForm>) {
 
 function AdvancementPreparationResult({ values, draft, finish }: ResultProps<AdvancementPreparationForm>) {
   const result = advancementPreparationBenefit(toInput(schema.parse(values)));
-  return (
-    <>
-      <p className="result-amount">
-        支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）
-      </p>
-      <LinesResult lines={result.lines} reasons={result.reasons} />
-      <GrantFinish
-        kind="advancementPreparation"
-        householdId={draft.householdId}
-        amount={result.amount}
-        eligible={result.eligible}
-        lines={result.lines}
-        finish={() => finish()}
-      />
-    </>
-  );
+  return <GrantResult kind="advancementPreparation" householdId={draft.householdId} result={result} finish={() => finish()} />;
 }
 
 export const advancementPreparationWizard: WizardDef<AdvancementPreparationForm> = {

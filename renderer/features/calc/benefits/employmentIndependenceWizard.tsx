@@ -5,13 +5,11 @@ import { employmentIndependenceBenefit, type EmploymentIndependenceInput } from 
 import { standardTables } from '../../../../shared/calc/tables/index';
 import { inForceOrNull } from '../../../../shared/calc/tables/provenance';
 import { formatWarekiMonth } from '../../../../shared/format/wareki';
-import { formatYen } from '../../../../shared/format/yen';
 import { CheckField } from '../../../ui/ChoiceField';
 import { TextField } from '../../../ui/TextField';
 import { engineIssues, formSchemas } from '../wizard/formValues';
 import { zodFieldIssues } from '../wizard/fieldIssues';
-import { LinesResult } from '../wizard/LinesResult';
-import { GrantFinish } from './GrantFinish';
+import { GrantResult } from './GrantResult';
 import type { ResultProps, StepProps, WizardDef } from '../wizard/wizardTypes';
 
 /** 就労自立給付金 (法55条の4): the eligibility questions, then the earned income of the months before the 廃止月. */
@@ -101,20 +99,7 @@ function EarnedIncomeStep({ form }: StepProps<EmploymentIndependenceForm>) {
 function EmploymentIndependenceResult({ values, draft, finish }: ResultProps<EmploymentIndependenceForm>) {
   const result = employmentIndependenceBenefit(toInput(schema.parse(values)));
   return (
-    <>
-      <p className="result-amount">
-        支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）
-      </p>
-      <LinesResult lines={result.lines} reasons={result.reasons} reasonsTitle="支給要件・確認事項" />
-      <GrantFinish
-        kind="employmentIndependence"
-        householdId={draft.householdId}
-        amount={result.amount}
-        eligible={result.eligible}
-        lines={result.lines}
-        finish={() => finish()}
-      />
-    </>
+    <GrantResult kind="employmentIndependence" householdId={draft.householdId} result={result} reasonsTitle="支給要件・確認事項" finish={() => finish()} />
   );
 }
 

@@ -5,13 +5,37 @@ import type { GrantKind } from '../../../../shared/domain/records';
 import { formatYen } from '../../../../shared/format/yen';
 import { useServices } from '../../../session/SessionProvider';
 import { messageOf } from '../../../ui/messageOf';
-import { FinishButton } from '../wizard/LinesResult';
+import { FinishButton, LinesResult } from '../wizard/LinesResult';
+
+/** What a 給付金 calculation gives: the amount, whether the requirements hold, its lines and the reasons. */
+type GrantOutcome = { amount: number; eligible: boolean; lines: readonly CalcLine[]; reasons: readonly string[] };
+
+/** The result step of a 給付金 wizard: the amount, the lines with their reasons, then how the wizard ends. */
+export function GrantResult(props: { kind: GrantKind; householdId: string | null; result: GrantOutcome; reasonsTitle?: string; finish(): Promise<void> }) {
+  const { result } = props;
+  return (
+    <>
+      <p className="result-amount">
+        支給額: {formatYen(result.amount)}（{result.eligible ? '支給要件あり' : '支給要件なし'}）
+      </p>
+      <LinesResult lines={result.lines} reasons={result.reasons} {...(props.reasonsTitle ? { reasonsTitle: props.reasonsTitle } : {})} />
+      <GrantFinish
+        kind={props.kind}
+        householdId={props.householdId}
+        amount={result.amount}
+        eligible={result.eligible}
+        lines={result.lines}
+        finish={props.finish}
+      />
+    </>
+  );
+}
 
 /**
  * The end of a 給付金 wizard. Run for a case with a payable result, it can record the 支給決定 on the case — which
  * also corrects the case's 副本 (生活保護関係情報 carries the 給付金) — before the draft is removed.
  */
-export function GrantFinish(props: {
+function GrantFinish(props: {
   kind: GrantKind;
   householdId: string | null;
   amount: number;
