@@ -111,6 +111,7 @@ function HeldEntries({ held }: { held: readonly HeldEntry[] }) {
         <tbody>
           {/* A damaged entry comes as seq 0: its number and kind could not be read. */}
           {held.map((entry, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: damaged entries all read as seq 0; the list is fixed while shown
             <tr key={`${entry.seq}-${index}`}>
               <td>{entry.seq > 0 ? entry.seq : '—'}</td>
               <td>{entry.seq > 0 ? linkageKindLabels[entry.kind] : '—'}</td>

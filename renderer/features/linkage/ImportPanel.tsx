@@ -97,7 +97,8 @@ export function ImportPanel() {
       <p role="status">{notice}</p>
       <FormAlert message={error} />
       {report && <ImportReportTable report={report} />}
-      <QuarantinedResults refresh={imports} />
+      {/* Read again after every import: a new file may have put results aside. */}
+      <QuarantinedResults key={imports} />
     </section>
   );
 }

@@ -135,8 +135,8 @@ function BasisList({ item, today }: { item: LinkageItem; today: string }) {
     <>
       {!current && <p className="field-error">本日時点の根拠法令がありません（この項目の連携データは書き出されません）</p>}
       <ul>
-        {item.basis.map((basis, index) => (
-          <li key={`${index}-${basis.from}`}>
+        {item.basis.map((basis) => (
+          <li key={basis.from}>
             <DateText date={basis.from} />〜{basis.to && <DateText date={basis.to} />}
             {basis === current && '（現在有効）'}
             {!basis.verified && <span className="badge">要確認</span>}

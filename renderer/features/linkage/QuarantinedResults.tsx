@@ -8,10 +8,10 @@ import { useLoaded } from '../../ui/useLoaded';
 const kindLabel = (kind: string) => ((linkageKinds as readonly string[]).includes(kind) ? linkageKindLabels[kind as LinkageKind] : kind);
 
 /** Results that matched nothing this office sent: kept, never dropped, for the administrator to look into. */
-export function QuarantinedResults({ refresh }: { refresh: number }) {
+export function QuarantinedResults() {
   const services = useServices();
   const id = useId();
-  const rows = useLoaded(() => services.linkageExchange.quarantined(), [services, refresh]);
+  const rows = useLoaded(() => services.linkageExchange.quarantined(), [services]);
   return (
     <section aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>隔離された結果</h4>
