@@ -7,8 +7,10 @@ import { chromiumLaunchOptions } from './chromium';
 /** The browser host's port for tests: fixed (IndexedDB is per origin) and apart from the development default 4510; SEIHO_TEST_PORT lets two runs share a machine. */
 export const testPort = Number(process.env.SEIHO_TEST_PORT ?? 4517);
 // Set once in the runner and inherited by its workers, which load this file again.
-const dataDir = (process.env.SEIHO_TEST_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'seiho-e2e-')));
-export const testToken = (process.env.SEIHO_TEST_TOKEN ??= `e2e-${process.pid}-${Date.now()}`);
+process.env.SEIHO_TEST_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'seiho-e2e-'));
+process.env.SEIHO_TEST_TOKEN ??= `e2e-${process.pid}-${Date.now()}`;
+const dataDir = process.env.SEIHO_TEST_DATA_DIR;
+export const testToken = process.env.SEIHO_TEST_TOKEN;
 
 export default defineConfig({
   testDir: '.',
