@@ -13,6 +13,7 @@ const typical: DataBenchResult = {
   ...results[0]!,
   encrypted: { writeMs: median((r) => r.encrypted.writeMs), readMs: median((r) => r.encrypted.readMs) },
   plain: { writeMs: median((r) => r.plain.writeMs), readMs: median((r) => r.plain.readMs) },
+  floor: { rawIndexedDbMs: median((r) => r.floor.rawIndexedDbMs), rawAeadMs: median((r) => r.floor.rawAeadMs) },
 };
 for (const line of formatDataBench(typical)) console.log(line.replace(/^data:/, `data (Chromium, median of ${results.length}):`));
 for (const [i, result] of results.entries()) for (const line of formatDataBench(result)) console.log(line.replace(/^data:/, `  round ${i + 1}:`));
