@@ -1,7 +1,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,19 @@ export async function buildBaseline(commit: string): Promise<RendererBuild> {
     }
   }
   return { label: `before (${commit.slice(0, 7)})`, dir: outDir };
+}
+
+/**
+ * The floor under the login screen: a page with the login heading and no script, served by the same host, so what the
+ * new renderer process, the navigation and the first paint cost on this machine shows beside the app.
+ */
+export async function floorPage(): Promise<RendererBuild> {
+  const dir = await mkdtemp(join(tmpdir(), 'seiho-startup-floor-'));
+  await writeFile(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Seiho Desk</title></head><body><h1 id="login-title">ログイン</h1></body></html>',
+  );
+  return { label: 'floor (no script)', dir };
 }
 
 // Runs in the page before any of its scripts: marks the login heading for Element Timing as soon as it is inserted
