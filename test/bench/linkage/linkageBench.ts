@@ -2,8 +2,9 @@ import type { DataStore } from '../../../renderer/data/db.js';
 import { queueLinkage } from '../../../renderer/data/linkage/ledger.js';
 import { writeTransaction } from '../../../renderer/data/outbox.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';
+import { replicaRequest } from '../../linkage/replicaRequests.js';
 import type { RequestRecord, ResultRecord } from '../../../shared/linkage/exchangeFormat.js';
-import { defaultLinkageItems, fixedItemCodes } from '../../../shared/linkage/legalReferences.js';
+import { defaultLinkageItems } from '../../../shared/linkage/legalReferences.js';
 
 /**
  * The data-layer half of the linkage bench, run in Chromium next to real IndexedDB. The file half (signing,
@@ -39,28 +40,7 @@ export async function runLinkageBench(store: DataStore, files: ExchangeFilesPort
   for (let from = 0; from < n; from += 500) {
     await writeTransaction(store, ['linkageRecords'], async (writer) => {
       for (let i = from; i < Math.min(n, from + 500); i++) {
-        const atenaNumber = atenaOf(i);
-        const body = {
-          event: 'register',
-          atenaNumber,
-          item: fixedItemCodes.replicaRegistration,
-          periodStart: '2026-11-01',
-          status: 'active',
-          startedOn: '2026-11-01',
-          suspendedOn: null,
-          endedOn: null,
-          aids: [{ aid: 'living', from: '2026-11-01', to: null }],
-          grants: [],
-        };
-        await queueLinkage(store, writer, {
-          householdId: `h-${i}`,
-          memberId: `m-${i}`,
-          kind: 'replicaRegistration',
-          itemCode: body.item,
-          naturalKey: [atenaNumber, body.item, body.periodStart],
-          requestedBy: 'u-cw',
-          body,
-        });
+        await queueLinkage(store, writer, replicaRequest(atenaOf(i), { householdId: `h-${i}`, memberId: `m-${i}`, requestedBy: 'u-cw' }));
       }
     });
   }

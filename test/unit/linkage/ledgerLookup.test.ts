@@ -2,10 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import type { ResultRecord } from '../../../shared/linkage/exchangeFormat.js';
-import { defaultLinkageItems, fixedItemCodes } from '../../../shared/linkage/legalReferences.js';
+import { defaultLinkageItems } from '../../../shared/linkage/legalReferences.js';
 import { IntegrityError } from '../../../renderer/data/errors.js';
 import { ledgerIdOf, ledgerRowsByKey, queueLinkage } from '../../../renderer/data/linkage/ledger.js';
 import { linkageIdempotencyKey, pendingOutbox, writeTransaction } from '../../../renderer/data/outbox.js';
+import { replicaBody, replicaRequest } from '../../linkage/replicaRequests.js';
 import { mutateRaw, openTestStore, session } from '../data/fixtures.js';
 
 /**
@@ -15,28 +16,8 @@ import { mutateRaw, openTestStore, session } from '../data/fixtures.js';
  */
 
 const admin = session('systemAdmin', 'admin-1');
-const replica = (atena: string) => ({
-  event: 'register',
-  atenaNumber: atena,
-  item: fixedItemCodes.replicaRegistration,
-  periodStart: '2026-11-01',
-  status: 'active',
-  startedOn: '2026-11-01',
-  suspendedOn: null,
-  endedOn: null,
-  aids: [{ aid: 'living', from: '2026-11-01', to: null }],
-  grants: [],
-});
-const request = (atena: string, over: object = {}) => ({
-  householdId: 'h-1',
-  memberId: `m-${atena}`,
-  kind: 'replicaRegistration' as const,
-  itemCode: fixedItemCodes.replicaRegistration,
-  naturalKey: [atena, fixedItemCodes.replicaRegistration, '2026-11-01'],
-  requestedBy: 'cw-1',
-  body: replica(atena),
-  ...over,
-});
+const replica = replicaBody;
+const request = (atena: string, over: object = {}) => replicaRequest(atena, { householdId: 'h-1', memberId: `m-${atena}`, requestedBy: 'cw-1' }, over);
 
 async function store() {
   const t = await openTestStore();
