@@ -104,3 +104,14 @@ test('screens reach data only through the services', () => {
   );
   expect(found).toEqual([]);
 });
+
+/** The screens' toolkit (renderer/ui) knows forms and text, not where data comes from: no arrow into the data layer. */
+test('renderer/ui imports nothing from renderer/data', () => {
+  expect(
+    violations('renderer/ui', (i) =>
+      i.specifier.startsWith('.') && relative(root, resolve(dirname(join(root, i.file)), i.specifier)).startsWith('renderer/data')
+        ? `${i.file} → ${i.specifier}`
+        : null,
+    ),
+  ).toEqual([]);
+});
