@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import {
   countByKind,
@@ -20,9 +20,9 @@ import {
 import { linkageKinds, type LinkageKind } from '../../shared/linkage/linkageKinds.js';
 import { syncDirectory, writeNewFileFlushed } from '../fs/atomicWrite.js';
 import { loadSodium } from '../vault/sodium.js';
-import { sealTo, type ExchangeOpener, type ExchangeSigner } from './exchangeSigner.js';
+import { exchangeKeyFingerprint, sealTo, type ExchangeOpener, type ExchangeSigner, type NamedKey } from './exchangeSigner.js';
 
-export type { ExchangeOpener, ExchangeSigner } from './exchangeSigner.js';
+export type { ExchangeOpener, ExchangeSigner, NamedKey } from './exchangeSigner.js';
 
 /**
  * Exchange folders on disk (the format: shared/linkage/exchangeFormat.ts and README.md). Writing is atomic per
@@ -72,8 +72,12 @@ export async function writeExchange(
     records: readonly (RequestRecord | ResultRecord)[];
     seqRange: { from: number; to: number } | null;
     signer: ExchangeSigner;
-    /** The recipient's Ed25519 public key: the records are sealed to it (records.jsonl.sealed). */
-    sealTo?: Uint8Array | null;
+    /** During a rotation of the signing key: the key it replaces, which countersigns. */
+    endorser?: ExchangeSigner | null;
+    /** The recipient's X25519 key: the records are sealed to it (records.jsonl.sealed). */
+    sealTo?: NamedKey | null;
+    /** For a request: the sender's decryption key, to which results are to be sealed. */
+    replyTo?: NamedKey | null;
   },
   fs: ExchangeFs = fsp,
 ): Promise<{ folder: string; manifest: Manifest }> {
@@ -81,7 +85,7 @@ export async function writeExchange(
   const plain = Buffer.from(input.records.length ? `${input.records.map((record) => JSON.stringify(record)).join('\n')}\n` : '', 'utf8');
   const sodium = input.sealTo ? await loadSodium() : null;
   const recordsFile = input.sealTo ? SEALED_RECORDS_FILE : RECORDS_FILE;
-  const jsonl = sodium && input.sealTo ? sealTo(sodium, input.sealTo, plain) : plain;
+  const jsonl = sodium && input.sealTo ? sealTo(sodium, input.sealTo.publicKey, plain) : plain;
   const parsed = manifestBodySchema.safeParse(
     {
       format: EXCHANGE_FORMAT,
@@ -98,16 +102,18 @@ export async function writeExchange(
         bytes: jsonl.length,
         sha256: sha256Hex(jsonl),
         byKind: countByKind(input.records),
-        sealedTo: input.sealTo ? toBase64(input.sealTo) : null,
+        sealedTo: input.sealTo ? namedKey(input.sealTo) : null,
       },
+      replyTo: input.replyTo ? namedKey(input.replyTo) : null,
       seqRange: input.seqRange,
     },
     japanese,
   );
   if (!parsed.success) throw new ExchangeFileError(`${MANIFEST_FILE}: ${describeIssue(parsed.error.issues[0]!)}`);
   const body = parsed.data;
-  const signature = input.signer.sign(Buffer.from(manifestSigningText(body), 'utf8'));
-  const manifest: Manifest = { ...body, signature: { alg: 'ed25519', publicKey: toBase64(input.signer.publicKey), value: toBase64(signature) } };
+  const text = Buffer.from(manifestSigningText(body), 'utf8');
+  const signed = (signer: ExchangeSigner) => ({ ...namedKey(signer), value: toBase64(signer.sign(text)) });
+  const manifest: Manifest = { ...body, signature: { alg: 'ed25519', ...signed(input.signer), endorsement: input.endorser ? signed(input.endorser) : null } };
 
   await fs.mkdir(parentDir, { recursive: true });
   const target = join(parentDir, body.exchangeId);
@@ -142,25 +148,36 @@ export async function readExchange<R extends { kind: LinkageKind }>(
     officeId: string;
     publicKey: Uint8Array;
     recordSchema: z.ZodType<R>;
-    /** Opens a sealed records file; a sealed file is refused without it. */
-    opener?: ExchangeOpener;
+    /** Open a sealed records file, each the key it names; a sealed file is refused without the one it names. */
+    openers?: readonly ExchangeOpener[];
+    /** Refuse a records file that is not sealed (it carries personal data). */
+    requireSealed?: boolean;
+    /**
+     * Also accept a signature by a new key that `publicKey` endorses (the sender's announced rotation, README.md);
+     * the caller then registers `manifest.signature.publicKey`.
+     */
+    acceptEndorsed?: boolean;
   },
 ): Promise<{ manifest: Manifest; records: R[] }> {
   const manifest = await readManifest(folderPath);
+  if (basename(folderPath) !== manifest.exchangeId)
+    throw new ExchangeFileError(`${MANIFEST_FILE}: exchangeId（${manifest.exchangeId}）がフォルダ名（${basename(folderPath)}）と一致しません`);
   if (manifest.direction !== expect.direction) {
     const label = { request: '依頼', result: '結果' } as const;
     throw new ExchangeFileError(`${MANIFEST_FILE}: ${label[expect.direction]}ファイルではありません（direction: ${manifest.direction}）`);
   }
   if (manifest.office.id !== expect.officeId)
     throw new ExchangeFileError(`${MANIFEST_FILE}: 別の事務所宛ての連携ファイルです（office.id: ${manifest.office.id}）`);
-  await verifySignature(manifest, expect.publicKey);
+  await verifySignature(manifest, expect.publicKey, expect.acceptEndorsed ?? false);
+  if (expect.requireSealed && manifest.records.sealedTo === null)
+    throw new ExchangeFileError(`${MANIFEST_FILE}: レコードが暗号化されていません（個人情報を含むため、この事務所の鍵宛てに暗号化してください）`);
 
   const { records: declared } = manifest;
   const onDisk = await readRegularFile(folderPath, declared.file, declared.bytes, (size) =>
     tampered(declared.file, `バイト数 ${size}、manifest.json では ${declared.bytes}`),
   );
   if (onDisk.length !== declared.bytes || sha256Hex(onDisk) !== declared.sha256) throw new ExchangeFileError(tampered(declared.file, 'ハッシュ不一致'));
-  const bytes = unseal(onDisk, declared, expect.opener);
+  const bytes = unseal(onDisk, declared, expect.openers ?? []);
   const text = decodeUtf8(bytes, RECORDS_FILE);
   if (text.length > 0 && !text.endsWith('\n')) throw new ExchangeFileError(`${RECORDS_FILE}: 最終行が改行で終わっていません`);
   const lines = text.length > 0 ? text.slice(0, -1).split('\n') : [];
@@ -223,21 +240,24 @@ export async function listExchanges(parentDir: string): Promise<{ folder: string
 const tampered = (file: string, detail: string) => `${file} が改ざんまたは破損しています（${detail}）`;
 
 /** The JSON Lines of a records file: as they are, or opened with the key the manifest says they are sealed to. */
-function unseal(onDisk: Uint8Array, declared: Manifest['records'], opener: ExchangeOpener | undefined): Uint8Array {
+function unseal(onDisk: Uint8Array, declared: Manifest['records'], openers: readonly ExchangeOpener[]): Uint8Array {
   if (declared.sealedTo === null) {
     if (declared.file !== RECORDS_FILE) throw new ExchangeFileError(`${MANIFEST_FILE}: records.file が ${declared.file} なのに sealedTo がありません`);
     return onDisk;
   }
   if (declared.file !== SEALED_RECORDS_FILE)
     throw new ExchangeFileError(`${MANIFEST_FILE}: 暗号化されたレコードの records.file は ${SEALED_RECORDS_FILE} です`);
-  if (!opener || toBase64(opener.publicKey) !== declared.sealedTo)
-    throw new ExchangeFileError(`${SEALED_RECORDS_FILE}: この事務所の鍵宛てに暗号化されていません`);
+  const { keyId, publicKey } = declared.sealedTo;
+  const opener = openers.find((o) => o.keyId === keyId && toBase64(o.publicKey) === publicKey);
+  if (!opener) throw new ExchangeFileError(`${SEALED_RECORDS_FILE}: この事務所の鍵宛てに暗号化されていません（sealedTo.keyId: ${keyId}）`);
   try {
     return opener.openSealed(onDisk);
   } catch {
     throw new ExchangeFileError(`${SEALED_RECORDS_FILE}: 復号できません（改ざんまたは別の鍵宛て）`);
   }
 }
+
+const namedKey = (key: NamedKey) => ({ keyId: key.keyId, publicKey: toBase64(key.publicKey) });
 
 async function readManifest(folderPath: string): Promise<Manifest> {
   let info;
@@ -267,17 +287,29 @@ async function readManifest(folderPath: string): Promise<Manifest> {
   return parsed.data;
 }
 
-async function verifySignature(manifest: Manifest, expectedKey: Uint8Array): Promise<void> {
+/**
+ * The signature by the expected key — or, with `acceptEndorsed`, by a new key whose endorsement is by the expected
+ * key — each signature valid over the manifest and each key id the fingerprint of its key.
+ */
+async function verifySignature(manifest: Manifest, expectedKey: Uint8Array, acceptEndorsed: boolean): Promise<void> {
   const sodium = await loadSodium();
   const { signature, ...body } = manifest;
-  const publicKey = Buffer.from(signature.publicKey, 'base64');
-  if (expectedKey.length !== sodium.crypto_sign_PUBLICKEYBYTES || !publicKey.equals(expectedKey)) {
+  const text = Buffer.from(manifestSigningText(body), 'utf8');
+  const signedBy = (key: Uint8Array) => Buffer.from(key).equals(Buffer.from(expectedKey)) && expectedKey.length === sodium.crypto_sign_PUBLICKEYBYTES;
+  const signer = Buffer.from(signature.publicKey, 'base64');
+  const endorser = signature.endorsement ? Buffer.from(signature.endorsement.publicKey, 'base64') : null;
+  if (!signedBy(signer) && !(acceptEndorsed && endorser && signedBy(endorser))) {
     throw new ExchangeFileError(`${MANIFEST_FILE}: signature.publicKey が登録されている公開鍵と一致しません（別の鍵で署名されています）`);
   }
-  const value = Buffer.from(signature.value, 'base64');
-  const valid =
-    value.length === sodium.crypto_sign_BYTES && sodium.crypto_sign_verify_detached(value, Buffer.from(manifestSigningText(body), 'utf8'), expectedKey);
-  if (!valid) throw new ExchangeFileError(`${MANIFEST_FILE}: 署名が正しくありません（manifest.json が改ざんされたか、別の鍵で署名されています）`);
+  const check = (where: string, entry: { keyId: string; value: string }, key: Buffer) => {
+    if (key.length !== sodium.crypto_sign_PUBLICKEYBYTES || entry.keyId !== exchangeKeyFingerprint(key))
+      throw new ExchangeFileError(`${MANIFEST_FILE}: ${where}.keyId が公開鍵と一致しません`);
+    const value = Buffer.from(entry.value, 'base64');
+    if (value.length !== sodium.crypto_sign_BYTES || !sodium.crypto_sign_verify_detached(value, text, key))
+      throw new ExchangeFileError(`${MANIFEST_FILE}: 署名が正しくありません（manifest.json が改ざんされたか、別の鍵で署名されています）`);
+  };
+  check('signature', signature, signer);
+  if (signature.endorsement && endorser) check('signature.endorsement', signature.endorsement, endorser);
 }
 
 /** Reads a regular file of the folder, never through a link, and never more than `maxBytes`. */

@@ -27,8 +27,20 @@ const nodeTimers: TimerPort = {
 
 /** The composition root for main-process services: one handler per contract method, shared by both hosts. */
 export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspend: () => void } {
-  const settings = createSettingsStore(ports.dataDir);
   const clock = ports.clock ?? systemClock;
+  // The settings are sealed with the office's file key, which only an unlocked session holds (settingsStore.ts);
+  // bound late, as the vault's handlers take the settings store in turn.
+  const settings = createSettingsStore(ports.dataDir, {
+    fileKey: async () => {
+      if (!vault.sessionUser()) return null;
+      const { keys } = await vault.officeKeys('session');
+      const key = keys.fileKey.slice();
+      keys.wipe();
+      return key;
+    },
+    actor: () => vault.sessionUser(),
+    record: (event) => vault.recordEvent(event),
+  });
   const vault = createVaultHandlers({
     dataDir: ports.dataDir,
     settings,
@@ -43,7 +55,7 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
     isAdminSession: vault.isAdminSession,
     lockForRestore: () => vault.lock('manual'),
   });
-  const linkage = createLinkageHandlers({ dataDir: ports.dataDir, clock, settings, exchangeSigner: vault.exchangeSigner });
+  const linkage = createLinkageHandlers({ dataDir: ports.dataDir, clock, settings, officeKeys: vault.officeKeys });
   const handlers: Handlers = {
     ...vault.handlers,
     ...backup,

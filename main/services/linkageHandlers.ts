@@ -4,7 +4,9 @@ import { createUuidV7Generator } from '../../shared/ids/uuidv7.js';
 import { INCOMING_DIR, OUTGOING_DIR, requestRecordSchema, resultRecordSchema } from '../../shared/linkage/exchangeFormat.js';
 import { ServiceError, type Handlers } from '../ipc/router.js';
 import { ExchangeFileError, listExchanges, PROCESSED_DIR, readExchange, writeExchange } from '../linkage/exchangeFolder.js';
-import { exchangeKeyFingerprint, type OfficeSigner } from '../linkage/exchangeSigner.js';
+import { exchangeKeyFingerprint, firstGenerations, sealingKeyOf, type OfficeKeyGenerations, type OfficeKeys } from '../linkage/exchangeSigner.js';
+import { createSentRegister } from '../linkage/sentExchanges.js';
+import { loadSodium } from '../vault/sodium.js';
 import type { SettingsStore } from '../settings/settingsStore.js';
 import type { Clock } from '../vault/vault.js';
 
@@ -28,10 +30,11 @@ export function createLinkageHandlers(ports: {
   dataDir: string;
   clock: Clock;
   settings: SettingsStore;
-  exchangeSigner: () => Promise<{ officeId: string; signer: OfficeSigner }>;
+  officeKeys: (scope: 'admin', generations: OfficeKeyGenerations) => Promise<{ officeId: string; keys: OfficeKeys }>;
 }): Pick<Handlers, LinkageMethods> {
   const newExchangeId = createUuidV7Generator({ now: () => ports.clock.now() });
   const unconfirmedDir = join(ports.dataDir, UNCONFIRMED_DIR);
+  const sent = createSentRegister(ports.dataDir);
 
   /** The 統合宛名 side's key: what result files must be signed with and what requests are sealed to. */
   function peerKey(configured: string | null): Uint8Array {
@@ -40,12 +43,15 @@ export function createLinkageHandlers(ports: {
     return new Uint8Array(Buffer.from(configured, 'base64'));
   }
 
-  async function withOffice<T>(task: (office: { officeId: string; signer: OfficeSigner }) => Promise<T>): Promise<T> {
-    const office = await ports.exchangeSigner();
+  type Office = { officeId: string; keys: OfficeKeys; settings: Awaited<ReturnType<typeof linkageSettings>> };
+  /** The settings (verified: a refused settings file stops every linkage call) and the office keys they put in force. */
+  async function withOffice<T>(task: (office: Office) => Promise<T>): Promise<T> {
+    const settings = await linkageSettings();
+    const { officeId, keys } = await ports.officeKeys('admin', settings.generations);
     try {
-      return await task(office);
+      return await task({ officeId, keys, settings });
     } finally {
-      office.signer.wipe();
+      keys.wipe();
     }
   }
 
@@ -56,6 +62,8 @@ export function createLinkageHandlers(ports: {
       exchangeDir: resolve(ports.dataDir, linkage?.exchangeDir ?? 'exchange'),
       officeCode: linkage?.officeCode ?? null,
       peerPublicKey: linkage?.peerPublicKey ?? null,
+      requireSealedResults: linkage?.requireSealedResults ?? true,
+      generations: linkage?.officeKeys ?? firstGenerations,
     };
   }
 
@@ -69,23 +77,23 @@ export function createLinkageHandlers(ports: {
 
   return {
     linkageInfo: () =>
-      withOffice(async ({ officeId, signer }) => {
-        const settings = await linkageSettings();
-        return {
-          officeId,
-          officeCode: settings.officeCode,
-          exchangeDir: settings.exchangeDir,
-          publicKey: Buffer.from(signer.publicKey).toString('base64'),
-          fingerprint: exchangeKeyFingerprint(signer.publicKey),
-          peerConfigured: settings.peerPublicKey !== null,
-        };
-      }),
+      withOffice(async ({ officeId, keys, settings }) => ({
+        officeId,
+        officeCode: settings.officeCode,
+        exchangeDir: settings.exchangeDir,
+        publicKey: Buffer.from(keys.signer.publicKey).toString('base64'),
+        fingerprint: keys.signer.keyId,
+        decryptionKey: { publicKey: Buffer.from(keys.replyTo.publicKey).toString('base64'), fingerprint: keys.replyTo.keyId },
+        generations: settings.generations,
+        peerConfigured: settings.peerPublicKey !== null,
+        peerFingerprint: settings.peerPublicKey && exchangeKeyFingerprint(Buffer.from(settings.peerPublicKey, 'base64')),
+        requireSealedResults: settings.requireSealedResults,
+      })),
 
     linkageExport: (request) =>
-      withOffice(async ({ officeId, signer }) => {
-        const settings = await linkageSettings();
+      withOffice(async ({ officeId, keys, settings }) => {
         // The records carry 宛名番号 and 基本情報: they leave only sealed to the peer, so its key must be known.
-        const peer = peerKey(settings.peerPublicKey);
+        const peer = sealingKeyOf(await loadSodium(), peerKey(settings.peerPublicKey));
         // A loop, not Math.min(...seqs): a batch can exceed the engine's argument limit.
         const seqRange = { from: Infinity, to: -Infinity };
         for (const { seq } of request.records) {
@@ -101,13 +109,22 @@ export function createLinkageHandlers(ports: {
           createdAt: new Date(ports.clock.now()).toISOString(),
           records: request.records,
           seqRange,
-          signer,
+          signer: keys.signer,
+          endorser: keys.endorser,
+          replyTo: keys.replyTo,
         } as const;
+        // Registered before it is written: a request that went out is always one whose results are accepted.
+        await sent.record(
+          keys.fileKey,
+          exchange.exchangeId,
+          exchange.createdAt,
+          request.records.map((r) => r.recordId),
+        );
         const { folder, manifest } = await writeExchange(join(settings.exchangeDir, OUTGOING_DIR), { ...exchange, sealTo: peer }).catch(refused);
         // After the request, never before: a copy without its file would have its records marked sent, unsent.
         // A copy that cannot be written costs only the fallback (the records stay pending and go out again under
         // the same recordId and idempotencyKey), so the written file is still reported.
-        await writeExchange(unconfirmedDir, { ...exchange, sealTo: signer.publicKey }).catch(() => undefined);
+        await writeExchange(unconfirmedDir, { ...exchange, sealTo: keys.replyTo }).catch(() => undefined);
         return {
           exchangeId: manifest.exchangeId,
           folder,
@@ -119,8 +136,7 @@ export function createLinkageHandlers(ports: {
       }),
 
     linkageIncoming: () =>
-      withOffice(async () => {
-        const settings = await linkageSettings();
+      withOffice(async ({ settings }) => {
         const listed = await listExchanges(join(settings.exchangeDir, INCOMING_DIR));
         return {
           exchanges: listed.map(({ folder, manifest, problem }) => ({
@@ -135,22 +151,34 @@ export function createLinkageHandlers(ports: {
       }),
 
     linkageImport: (request) =>
-      withOffice(async ({ officeId, signer }) => {
-        const settings = await linkageSettings();
+      withOffice(async ({ officeId, keys, settings }) => {
         const path = incomingFolder(settings.exchangeDir, request.folder);
         const { manifest, records } = await readExchange(path, {
           direction: 'result',
           officeId,
           publicKey: peerKey(settings.peerPublicKey),
           recordSchema: resultRecordSchema,
-          opener: signer,
+          openers: keys.openers,
+          requireSealed: settings.requireSealedResults,
         }).catch(refused);
-        return { exchangeId: manifest.exchangeId, inReplyTo: manifest.inReplyTo, createdAt: manifest.createdAt, records };
+        // A result must answer a request this office sent, and a record that request carried.
+        const carried = manifest.inReplyTo ? await sent.recordIds(keys.fileKey, manifest.inReplyTo).catch(refused) : null;
+        const neverSent = `この事務所が送っていない依頼への結果です（inReplyTo: ${manifest.inReplyTo ?? 'なし'}）`;
+        const unanswerable = records.flatMap((record) =>
+          carried?.has(record.requestRecordId)
+            ? []
+            : [
+                {
+                  resultId: record.resultId,
+                  problem: carried ? `依頼 ${manifest.inReplyTo} に含まれていない記録への結果です（requestRecordId: ${record.requestRecordId}）` : neverSent,
+                },
+              ],
+        );
+        return { exchangeId: manifest.exchangeId, inReplyTo: manifest.inReplyTo, createdAt: manifest.createdAt, records, unanswerable };
       }),
 
     linkageArchive: (request) =>
-      withOffice(async () => {
-        const settings = await linkageSettings();
+      withOffice(async ({ settings }) => {
         const source = incomingFolder(settings.exchangeDir, request.folder);
         const info = await lstat(source).catch(() => null);
         if (!info?.isDirectory()) throw new ServiceError('NOT_FOUND', `連携フォルダが見つかりません: ${request.folder}`);
@@ -172,7 +200,7 @@ export function createLinkageHandlers(ports: {
       }),
 
     linkageUnconfirmed: () =>
-      withOffice(async ({ officeId, signer }) => {
+      withOffice(async ({ officeId, keys }) => {
         const listed = await listExchanges(unconfirmedDir);
         const exports = [];
         for (const { folder } of listed) {
@@ -181,9 +209,9 @@ export function createLinkageHandlers(ports: {
           const copy = await readExchange(join(unconfirmedDir, folder), {
             direction: 'request',
             officeId,
-            publicKey: signer.publicKey,
+            publicKey: keys.signer.publicKey,
             recordSchema: requestRecordSchema,
-            opener: signer,
+            openers: keys.openers,
           }).catch((error: unknown) => {
             if (error instanceof ExchangeFileError) return null;
             throw error;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../ipc/router.js';
 import { ServiceError } from '../ipc/router.js';
+import { defaultOfficeSettings } from '../../shared/settings/officeSettings.js';
 import { createDeviceStore } from '../device/deviceStore.js';
+import type { SettingsEvent } from '../settings/settingsAudit.js';
 import type { SettingsStore } from '../settings/settingsStore.js';
 import { createEventJournal } from '../vault/eventJournal.js';
 import { createIdleLock, type TimerPort } from '../vault/idleLock.js';
@@ -46,8 +48,12 @@ export function createVaultHandlers(ports: VaultPorts): {
   lock: (reason: LockReason) => void;
   suspend: () => void;
   isAdminSession: () => boolean;
-  /** The office id and signing key, for an administrator's unlocked session only (else NOT_AUTHORIZED). */
-  exchangeSigner: Vault['exchangeSigner'];
+  /** The office id and keys: the exchange keys for an administrator's session, the file key for any (else NOT_AUTHORIZED). */
+  officeKeys: Vault['officeKeys'];
+  /** Who is unlocked, or null. */
+  sessionUser: () => string | null;
+  /** Journals an event of main's own (a settings change) for the audit log; resolves once it is on disk. */
+  recordEvent: (event: SettingsEvent) => Promise<void>;
 } {
   const devices = createDeviceStore(ports.dataDir);
   const journal = createEventJournal(ports.dataDir);
@@ -104,7 +110,9 @@ export function createVaultHandlers(ports: VaultPorts): {
       const sodium = await loadSodium();
       try {
         loginId = request.loginId;
-        const settings = await ports.settings.read();
+        // Setup's unsealed settings are sealed now; settings that do not verify are refused by every read, and the
+        // idle lock then keeps the default time rather than a time read from a file nobody can vouch for.
+        const settings = await ports.settings.sealIfUnsealed().catch(() => defaultOfficeSettings);
         idle.stop();
         idle = idleLock(settings.idleLockMinutes * 60_000);
         idle.start();
@@ -211,6 +219,8 @@ export function createVaultHandlers(ports: VaultPorts): {
     lock,
     suspend: () => idle.suspend(),
     isAdminSession: () => vault.session()?.admin === true,
-    exchangeSigner: () => vault.exchangeSigner(),
+    officeKeys: (scope, generations) => vault.officeKeys(scope, generations),
+    sessionUser: () => vault.session()?.userId ?? null,
+    recordEvent: (event) => journal.record(event),
   };
 }

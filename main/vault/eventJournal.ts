@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { vaultEventSchema, type VaultEventRecord } from '../../shared/ipc/vaultSchemas.js';
 import { atomicWriteFile } from '../fs/atomicWrite.js';
+import type { SettingsEvent } from '../settings/settingsAudit.js';
 import type { VaultEvent } from './vault.js';
 
 /**
@@ -34,7 +35,8 @@ export function createEventJournal(dataDir: string) {
   const save = (events: VaultEventRecord[]) => atomicWriteFile(path, JSON.stringify(events));
 
   return {
-    record(event: VaultEvent): Promise<void> {
+    /** The vault's events, and main's changes of security-relevant settings (main/settings/settingsAudit.ts). */
+    record(event: VaultEvent | SettingsEvent): Promise<void> {
       const { at, type, ...rest } = event;
       const userId = 'userId' in rest && typeof rest.userId === 'string' ? rest.userId : null;
       const detail = Object.fromEntries(Object.entries(rest).filter(([key]) => key !== 'userId')) as VaultEventRecord['detail'];

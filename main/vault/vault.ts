@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffProfile } from '../../shared/auth/roles.js';
 import type { AtomicWriteFs } from '../fs/atomicWrite.js';
-import { deriveExchangeSigner, type OfficeSigner } from '../linkage/exchangeSigner.js';
+import { deriveOfficeKeys, type OfficeKeyGenerations, type OfficeKeys } from '../linkage/exchangeSigner.js';
 import { argon2idPresets, createWorkerKdf, SALT_BYTES, type Argon2idCost, type Kdf } from './kdf.js';
 import { keyCheck, openSealedKey, sealKey, toBase64, unwrapKey, wrapKey, DEK_BYTES } from './keySlot.js';
 import { readKeystore, writeKeystore } from './keystoreFile.js';
@@ -471,15 +471,17 @@ export function createVault(options: VaultOptions) {
     },
 
     /**
-     * The office's exchange signing key, derived from the session's DEK: only an administrator's unlocked
-     * session gets it. The caller wipes the signer when done.
+     * The office's keys (linkage/exchangeSigner.ts), derived from the session's data key: the exchange keys for an
+     * administrator's session only (`admin`), the MAC key of the office's files for any unlocked one (`session`).
+     * The caller wipes them when done.
      */
-    exchangeSigner(): Promise<{ officeId: string; signer: OfficeSigner }> {
+    officeKeys(scope: 'admin' | 'session', generations?: OfficeKeyGenerations): Promise<{ officeId: string; keys: OfficeKeys }> {
       return serialize(async () => {
         const sodium = await loadSodium();
         const keystore = await load();
-        const { dek } = requireAdmin(sodium, keystore);
-        return { officeId: keystore.office.id, signer: deriveExchangeSigner(sodium, dek) };
+        if (scope === 'session' && !session) throw new VaultError('NOT_AUTHORIZED', 'ロックされています。もう一度ログインしてください');
+        const { dek } = scope === 'admin' ? requireAdmin(sodium, keystore) : { dek: session!.dek };
+        return { officeId: keystore.office.id, keys: deriveOfficeKeys(sodium, dek, generations) };
       });
     },
 

@@ -53,8 +53,9 @@ export class ExportNotMarkedError extends Error {
  * new, which therefore cannot contain them. Were even the copy missing, a record going out again carries its
  * recordId and idempotencyKey, on which the 中間サーバー upserts.
  *
- * **Import.** main verifies the result folder, the results are applied (idempotent by resultId: an applied result
- * is a duplicate), then main moves the folder to processed/. Stopped before the move, the folder is still listed;
+ * **Import.** main verifies the result folder and names the results that answer nothing this office sent (an
+ * exchange never sent, a record it did not carry); the results are applied — those quarantined, a differing second
+ * answer held for review, an applied result a duplicate — then main moves the folder to processed/. Stopped before the move, the folder is still listed;
  * importing it again changes nothing already applied and then moves it.
  */
 export function linkageExchangeServices({ session, repos, api }: ServiceContext) {
@@ -136,7 +137,7 @@ export function linkageExchangeServices({ session, repos, api }: ServiceContext)
       async importResults(folder: string): Promise<ImportOutcome> {
         const file = unwrapResult(await api.linkageImport({ folder }));
         const items: readonly LinkageItem[] = (await config()).items;
-        const report = await exchange.applyResults(session, file.exchangeId, file.records, items);
+        const report = await exchange.applyResults(session, file.exchangeId, file.records, items, file.unanswerable);
         const archived = await api.linkageArchive({ folder });
         return { report, archiveProblem: archived.ok ? null : archived.error.message };
       },

@@ -107,10 +107,18 @@ export const contract = {
       officeId: z.string(),
       officeCode: z.string().nullable(),
       exchangeDir: z.string(),
-      /** The office's Ed25519 public key (base64), to register with the 統合宛名 side, and its fingerprint. */
+      /** The office's Ed25519 signing key in force (base64), to register with the 統合宛名 side, and its fingerprint (= key id). */
       publicKey: z.string(),
       fingerprint: z.string(),
+      /** The office's X25519 decryption key in force, which requests name for the results (replyTo). */
+      decryptionKey: z.object({ publicKey: z.string(), fingerprint: z.string() }),
+      /** The generation of each office key in force. */
+      generations: z.object({ signing: z.int(), decryption: z.int() }),
       peerConfigured: z.boolean(),
+      /** The fingerprint of the configured peer key, to read back with the 統合宛名 side; null when none is set. */
+      peerFingerprint: z.string().nullable(),
+      /** Whether result files must be sealed (the default). */
+      requireSealedResults: z.boolean(),
     }),
   ),
   linkageExport: channel(
@@ -145,7 +153,14 @@ export const contract = {
   linkageImport: channel(
     'linkage:import',
     z.object({ folder: z.string().min(1).max(200) }).strict(),
-    z.object({ exchangeId: z.string(), inReplyTo: z.string().nullable(), createdAt: z.string(), records: z.array(resultRecordSchema) }),
+    z.object({
+      exchangeId: z.string(),
+      inReplyTo: z.string().nullable(),
+      createdAt: z.string(),
+      records: z.array(resultRecordSchema),
+      /** Results that answer nothing this office sent (an exchange never sent, a record it did not carry): quarantined, with why. */
+      unanswerable: z.array(z.object({ resultId: z.string(), problem: z.string() })),
+    }),
   ),
   /** After the renderer applied an import: moves the folder to incoming/processed so the list shows what is new. */
   linkageArchive: channel('linkage:archive', z.object({ folder: z.string().min(1).max(200) }).strict(), z.object({})),

@@ -20,7 +20,7 @@ import { linkageKinds } from './linkageKinds.js';
  */
 
 export const EXCHANGE_FORMAT = 'seiho-desk/linkage-exchange';
-export const EXCHANGE_VERSION = 1;
+export const EXCHANGE_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 export const RECORDS_FILE = 'records.jsonl';
 /** records.jsonl sealed (crypto_box_seal) to the recipient: what the office writes once the peer's key is known. */
@@ -191,6 +191,11 @@ export type ResultRecord = z.infer<typeof resultRecordSchema>;
 
 const countsSchema = z.record(z.enum(linkageKinds), z.int().min(0));
 
+/** A key's id: the fingerprint of its public key (first 16 hex digits of its SHA-256, upper case, in fours). */
+export const keyIdSchema = z.string().regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+/** A public key (32 bytes, base64) named by its id. */
+export const namedKeySchema = z.object({ keyId: keyIdSchema, publicKey: z.base64() }).strict();
+
 export const manifestBodySchema = z
   .object({
     format: z.literal(EXCHANGE_FORMAT),
@@ -223,10 +228,12 @@ export const manifestBodySchema = z
         bytes: z.int().min(0),
         sha256: z.string().regex(/^[0-9a-f]{64}$/),
         byKind: countsSchema,
-        /** For a sealed file: the recipient's Ed25519 public key (base64), whose X25519 form it is sealed to. */
-        sealedTo: z.base64().nullable(),
+        /** For a sealed file: the recipient's X25519 public key it is sealed to, with its id. */
+        sealedTo: namedKeySchema.nullable(),
       })
       .strict(),
+    /** For a request: the office's decryption key in force, to which the results must be sealed. */
+    replyTo: namedKeySchema.nullable(),
     /** For a request: the outbox sequence numbers it carries. */
     seqRange: z
       .object({ from: z.int().min(1), to: z.int().min(1) })
@@ -238,7 +245,16 @@ export type ManifestBody = z.infer<typeof manifestBodySchema>;
 
 export const manifestSchema = manifestBodySchema
   .extend({
-    signature: z.object({ alg: z.literal('ed25519'), publicKey: z.base64(), value: z.base64() }).strict(),
+    signature: z
+      .object({
+        alg: z.literal('ed25519'),
+        keyId: keyIdSchema,
+        publicKey: z.base64(),
+        value: z.base64(),
+        /** During a rotation of the signing key: the same text signed by the key it replaces. */
+        endorsement: z.object({ keyId: keyIdSchema, publicKey: z.base64(), value: z.base64() }).strict().nullable(),
+      })
+      .strict(),
   })
   .strict();
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -27,6 +27,16 @@ export const linkageSettingsSchema = z
       .nullable(),
     /** The linkage items and their legal basis; absent, the defaults of legalReferences.ts. */
     items: linkageItemsSchema.optional(),
+    /** Result files must be sealed to the office's key (they carry personal data); absent, true. */
+    requireSealedResults: z.boolean().optional(),
+    /** The generation of each office key in force (main/linkage/exchangeSigner.ts); absent, the first of each. */
+    officeKeys: z
+      .object({
+        signing: z.int().min(1, { error: '署名鍵の世代は1以上です' }).max(255),
+        decryption: z.int().min(1, { error: '暗号化鍵の世代は1以上です' }).max(255),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type LinkageSettings = z.infer<typeof linkageSettingsSchema>;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { listExchanges, readExchange, writeExchange } from '../../main/linkage/exchangeFolder.js';
-import { sealedBoxOpener } from '../../main/linkage/exchangeSigner.js';
+import { keyPairSigner, sealedBoxOpener, sealingKeyOf } from '../../main/linkage/exchangeSigner.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { INCOMING_DIR, OUTGOING_DIR, resultRecordSchema, type RequestRecord } from '../../shared/linkage/exchangeFormat.js';
 import { runBenchPage } from './browser/chromiumBench.js';
@@ -20,7 +20,7 @@ await sodium.ready;
 const dir = await mkdtemp(join(tmpdir(), 'seiho-linkage-bench-'));
 try {
   const keys = sodium.crypto_sign_keypair();
-  const signer = { publicKey: keys.publicKey, sign: (message: Uint8Array) => sodium.crypto_sign_detached(message, keys.privateKey) };
+  const signer = keyPairSigner(sodium, keys);
   const office = { id: 'office-bench', code: '112101' };
   const persons = Array.from({ length: n }, (_, i) => ({
     atenaNumber: atenaOf(i),
@@ -59,7 +59,8 @@ try {
           records,
           seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) },
           signer,
-          sealTo: simulatorKey,
+          sealTo: sealingKeyOf(sodium, simulatorKey),
+          replyTo: sealedBoxOpener(sodium, keys),
         });
         fileTimes.write = performance.now() - started;
         return exchangeId;
@@ -73,7 +74,7 @@ try {
           officeId: office.id,
           publicKey: simulatorKey,
           recordSchema: resultRecordSchema,
-          opener: sealedBoxOpener(sodium, keys),
+          openers: [sealedBoxOpener(sodium, keys)],
         });
         fileTimes.read = performance.now() - started;
         return { exchangeId: read.manifest.exchangeId, records: read.records };

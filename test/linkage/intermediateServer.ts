@@ -16,7 +16,7 @@ import {
   type ResultRecord,
 } from '../../shared/linkage/exchangeFormat.js';
 import { listExchanges, readExchange, writeExchange } from '../../main/linkage/exchangeFolder.js';
-import { sealedBoxOpener } from '../../main/linkage/exchangeSigner.js';
+import { keyPairSigner, sealedBoxOpener, type NamedKey } from '../../main/linkage/exchangeSigner.js';
 
 /**
  * A stand-in for the 団体内統合宛名システム and the 中間サーバー behind it, for the tests and the benchmark. It
@@ -118,6 +118,10 @@ interface PersistedState {
   eligibility: Record<string, EligibilityState[]>;
   tickets: Record<string, TicketState[]>;
   received: number;
+  /** The office's signing key as last trusted (base64): the configured one, or the one it rotated to (README.md). */
+  officeKey?: string;
+  /** The decryption key the office's latest request named (replyTo), for results written outside processOutgoing. */
+  replyTo?: { keyId: string; publicKey: string };
 }
 
 // ---------------------------------------------------------------------------------------------------- options
@@ -138,6 +142,13 @@ export interface IntermediateServer {
   publicKey: string;
   /** Answers every request exchange in outgoing/ not yet answered; throws (writing nothing) if one fails verification. */
   processOutgoing(): Promise<{ exchanges: string[]; results: ResultRecord[] }>;
+  /**
+   * Writes a result exchange with the given results, signed and sealed as processOutgoing does (to the decryption
+   * key of the office's latest request): a peer answering twice, or answering what it was never sent.
+   */
+  writeResult(inReplyTo: string, results: ResultRecord[]): Promise<string>;
+  /** The office signing key the simulator trusts now (base64). */
+  officeKey(): string;
   replicaOf(atenaNumber: string): ReplicaState[];
   /** The latest 資格情報 registration of a person (by validFrom), or null. */
   eligibilityOf(atenaNumber: string): EligibilityState | null;
@@ -193,6 +204,8 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
   let eligibility: Record<string, EligibilityState[]> = {}; // atena → registrations, one per validFrom
   const tickets = new Map<string, Map<string, TicketState>>(); // atena → idempotencyKey → ticket
   let received = 0;
+  let officeKey = options.office.publicKey;
+  let replyTo: NamedKey | null = null;
 
   if (existsSync(options.stateFile)) {
     const state = JSON.parse(await readFile(options.stateFile, 'utf8')) as PersistedState;
@@ -204,11 +217,13 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
     eligibility = state.eligibility;
     for (const [atena, list] of Object.entries(state.tickets)) tickets.set(atena, new Map(list.map((t) => [t.idempotencyKey, t])));
     received = state.received;
+    if (state.officeKey) officeKey = sodium.from_base64(state.officeKey, b64);
+    if (state.replyTo) replyTo = { keyId: state.replyTo.keyId, publicKey: sodium.from_base64(state.replyTo.publicKey, b64) };
   } else {
     const generated = sodium.crypto_sign_keypair();
     keyPair = { publicKey: generated.publicKey, privateKey: generated.privateKey };
   }
-  const signer = { publicKey: keyPair.publicKey, sign: (message: Uint8Array) => sodium.crypto_sign_detached(message, keyPair.privateKey) };
+  const signer = keyPairSigner(sodium, keyPair);
   const opener = sealedBoxOpener(sodium, keyPair);
 
   const persist = () =>
@@ -220,6 +235,8 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
       eligibility,
       tickets: Object.fromEntries([...tickets].map(([atena, byKey]) => [atena, [...byKey.values()]])),
       received,
+      officeKey: sodium.to_base64(officeKey, b64),
+      ...(replyTo && { replyTo: { keyId: replyTo.keyId, publicKey: sodium.to_base64(replyTo.publicKey, b64) } }),
     } satisfies PersistedState);
   if (!existsSync(options.stateFile)) await persist(); // so a second instance shares the key from the start
 
@@ -319,14 +336,17 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
       const folder = isAbsolute(entry.folder) ? entry.folder : join(outgoingDir, entry.folder);
       const id = entry.manifest?.exchangeId ?? basename(folder);
       if (Object.hasOwn(processed, id) || Object.hasOwn(processed, basename(folder))) continue;
+      // A request signed by a new office key that the trusted one endorses announces a rotation (README.md).
       const read = await readExchange(folder, {
         direction: 'request',
         officeId: options.office.id,
-        publicKey: options.office.publicKey,
+        publicKey: officeKey,
         recordSchema: requestRecordSchema,
-        opener,
+        openers: [opener],
+        acceptEndorsed: true,
       });
       if (Object.hasOwn(processed, read.manifest.exchangeId)) continue;
+      if (!read.manifest.replyTo) throw new Error(`依頼 ${read.manifest.exchangeId} に replyTo（結果の暗号化先）がありません`);
       pending.push({ folder, ...read });
     }
     const order = (m: Manifest) => m.seqRange?.from ?? Number.MAX_SAFE_INTEGER;
@@ -357,20 +377,10 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
           ...outcome,
         } as ResultRecord;
       });
-      await mkdir(incomingDir, { recursive: true });
-      await writeExchange(incomingDir, {
-        direction: 'result',
-        exchangeId: resultExchangeId,
-        inReplyTo: manifest.exchangeId,
-        office: manifest.office,
-        sender: SIMULATOR_SENDER,
-        createdAt: processedAt,
-        records: results,
-        seqRange: null,
-        signer,
-        // As the office seals its requests to us, we seal the results to the office.
-        sealTo: options.office.publicKey,
-      });
+      // The office's key in force is the one that signed its latest request; results go to the key it named.
+      officeKey = new Uint8Array(Buffer.from(manifest.signature.publicKey, 'base64'));
+      replyTo = { keyId: manifest.replyTo!.keyId, publicKey: new Uint8Array(Buffer.from(manifest.replyTo!.publicKey, 'base64')) };
+      await writeResultExchange(resultExchangeId, manifest.exchangeId, results, processedAt);
       processed[manifest.exchangeId] = { resultExchangeId, processedAt, records: records.length };
       received += records.length;
       await persist();
@@ -378,6 +388,24 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
       for (const result of results) allResults.push(result);
     }
     return { exchanges, results: allResults };
+  }
+
+  async function writeResultExchange(exchangeId: string, inReplyTo: string, results: ResultRecord[], createdAt: string): Promise<void> {
+    if (!replyTo) throw new Error('事務所の暗号化鍵（replyTo）をまだ受け取っていません');
+    await mkdir(incomingDir, { recursive: true });
+    await writeExchange(incomingDir, {
+      direction: 'result',
+      exchangeId,
+      inReplyTo,
+      office: { id: options.office.id, code: options.office.code },
+      sender: SIMULATOR_SENDER,
+      createdAt,
+      records: results,
+      seqRange: null,
+      signer,
+      // As the office seals its requests to us, we seal the results to the decryption key its request named.
+      sealTo: replyTo,
+    });
   }
 
   // One at a time: two overlapping calls must not answer the same exchange twice.
@@ -391,6 +419,12 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
   return {
     publicKey: sodium.to_base64(keyPair.publicKey, b64),
     processOutgoing,
+    async writeResult(inReplyTo, results) {
+      const exchangeId = randomUUID();
+      await writeResultExchange(exchangeId, inReplyTo, results, now().toISOString());
+      return exchangeId;
+    },
+    officeKey: () => sodium.to_base64(officeKey, b64),
     replicaOf: (atena) =>
       [...(replicas.get(atena)?.values() ?? [])]
         .sort((a, b) => a.item.localeCompare(b.item) || a.periodStart.localeCompare(b.periodStart))

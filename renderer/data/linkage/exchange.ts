@@ -1,4 +1,5 @@
 import { localIsoDate } from '../../../shared/casework/calendarDate.js';
+import { canonicalJson } from '../../../shared/crypto/canonicalJson.js';
 import type { LinkageRecord, Member, PayeeAccount, ProvisionRecord } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
@@ -50,7 +51,7 @@ export interface ExportPlan {
   held: HeldEntry[];
 }
 
-export type ResultApplication = 'applied' | 'duplicate' | 'stale' | 'unmatched';
+export type ResultApplication = 'applied' | 'duplicate' | 'stale' | 'unmatched' | 'unanswerable' | 'conflict';
 
 export interface ResultReport {
   resultId: string;
@@ -73,7 +74,25 @@ const applicationNotes: Record<Exclude<ResultApplication, 'applied'>, string> = 
   duplicate: 'この結果は取込済みです（変更なし）',
   stale: 'この後に送り直した内容があるため、状態は変更しません',
   unmatched: '対応する送信記録がありません（隔離しました）',
+  unanswerable: 'この事務所が送った依頼への結果ではありません（隔離しました）',
+  conflict: '回答済みの依頼に、前と異なる結果が届きました。適用せず、要確認として保留しました',
 };
+
+/** A result that answers nothing this office sent, as main found it (the exchange or the record was never sent). */
+export interface UnanswerableResult {
+  resultId: string;
+  problem: string;
+}
+
+const statusOfOutcome: Record<ResultRecord['outcome'], LinkageStatus> = { accepted: 'accepted', rejected: 'rejected', answered: 'answered' };
+
+/** Whether `result` says what the row already holds from an earlier result for the same sending. */
+function sameAsApplied(row: LinkageRecord, result: ResultRecord): boolean {
+  if (row.status !== statusOfOutcome[result.outcome]) return false;
+  if (result.outcome === 'rejected') return row.problem?.code === result.reasonCode && row.problem.reason === result.reason;
+  if (result.outcome === 'answered') return canonicalJson(row.answer) === canonicalJson(result.answer);
+  return true;
+}
 
 function assertOperator(store: DataStore, session: Session): void {
   assertSession(store, session);
@@ -202,9 +221,21 @@ export function linkageExchange(store: DataStore) {
       });
     },
 
-    /** Applies a verified result file. Nothing is dropped: a result with no matching sending is quarantined. */
-    async applyResults(session: Session, exchangeId: string, results: readonly ResultRecord[], items: readonly LinkageItem[]): Promise<ImportReport> {
+    /**
+     * Applies a verified result file. Nothing is dropped: a result that answers nothing sent (`unanswerable`, from
+     * main's register of sent exchanges, or no ledger row) is quarantined with the reason; a second result for a
+     * sending already answered is a no-op when it says the same, and held for review (quarantined, not applied) when
+     * it says something else.
+     */
+    async applyResults(
+      session: Session,
+      exchangeId: string,
+      results: readonly ResultRecord[],
+      items: readonly LinkageItem[],
+      unanswerable: readonly UnanswerableResult[] = [],
+    ): Promise<ImportReport> {
       assertOperator(store, session);
+      const refused = new Map(unanswerable.map((r) => [r.resultId, r.problem]));
       const tables = ['linkageRecords', 'provisionRecords', 'inbox', 'members', 'households', 'users'] as const;
       const chunks = await writeInChunks(store, tables, results, EXCHANGE_RECORDS_PER_TRANSACTION, async (writer, results) => {
         const reports: ResultReport[] = [];
@@ -232,6 +263,7 @@ export function linkageExchange(store: DataStore) {
           }
           seen.add(result.resultId);
           const row = rows.get(result.idempotencyKey);
+          const why = refused.get(result.resultId);
           const inbox = (status: InboxEntry['status'], problem: string | null): InboxEntry => ({
             id: result.resultId,
             stream: 'linkage',
@@ -242,9 +274,20 @@ export function linkageExchange(store: DataStore) {
             payload: { exchangeId, result },
             problem,
           });
+          if (why !== undefined) {
+            received.push(inbox('quarantined', why));
+            report('unanswerable', null, `${applicationNotes.unanswerable}: ${why}`);
+            continue;
+          }
           if (!row || row.kind !== result.kind) {
             received.push(inbox('quarantined', applicationNotes.unmatched));
             report('unmatched', null, applicationNotes.unmatched);
+            continue;
+          }
+          if (row.lastRecordId === result.requestRecordId && row.status !== 'sent') {
+            const same = sameAsApplied(row, result);
+            received.push(inbox(same ? 'applied' : 'quarantined', same ? null : `要確認: ${applicationNotes.conflict}`));
+            report(same ? 'duplicate' : 'conflict', row.householdId, same ? applicationNotes.duplicate : applicationNotes.conflict);
             continue;
           }
           received.push(inbox('applied', null));
@@ -279,7 +322,7 @@ export function linkageExchange(store: DataStore) {
       return { exchangeId, results: chunks.flat() };
     },
 
-    /** Results that matched nothing we sent: kept for the administrator, never dropped. */
+    /** Results that matched nothing we sent, or contradict an answer already applied: kept for the administrator, never dropped. */
     async quarantined(session: Session): Promise<InboxEntry[]> {
       assertOperator(store, session);
       const rows = await db.inbox.where('status').equals('quarantined').toArray();

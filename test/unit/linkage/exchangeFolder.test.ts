@@ -3,7 +3,14 @@ import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ExchangeFileError, listExchanges, readExchange, writeExchange, type ExchangeFs } from '../../../main/linkage/exchangeFolder.js';
-import { deriveExchangeSigner, exchangeKeyFingerprint, sealedBoxOpener, type ExchangeSigner } from '../../../main/linkage/exchangeSigner.js';
+import {
+  deriveOfficeKeys,
+  exchangeKeyFingerprint,
+  keyPairSigner,
+  sealedBoxOpener,
+  sealingKeyOf,
+  type ExchangeSigner,
+} from '../../../main/linkage/exchangeSigner.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
 import {
   manifestSigningText,
@@ -19,11 +26,10 @@ import { tempDir } from '../vault/vaultFixtures.js';
 const OFFICE_ID = 'office-13101';
 const sodium = await loadSodium();
 /** The office key as the vault derives it, from a data key. */
-const officeSigner = deriveExchangeSigner(sodium, sodium.randombytes_buf(32));
+const officeSigner = deriveOfficeKeys(sodium, sodium.randombytes_buf(32)).signer;
 
 function plainSigner(): ExchangeSigner {
-  const pair = sodium.crypto_sign_keypair();
-  return { publicKey: pair.publicKey, sign: (message) => sodium.crypto_sign_detached(message, pair.privateKey) };
+  return keyPairSigner(sodium, sodium.crypto_sign_keypair());
 }
 
 const envelope = (seq: number) => ({
@@ -114,7 +120,13 @@ async function resign(manifestPath: string, signer: ExchangeSigner, edit: (body:
   const value = signer.sign(Buffer.from(manifestSigningText(body), 'utf8'));
   const manifest: Manifest = {
     ...body,
-    signature: { alg: 'ed25519', publicKey: Buffer.from(signer.publicKey).toString('base64'), value: Buffer.from(value).toString('base64') },
+    signature: {
+      alg: 'ed25519',
+      keyId: signer.keyId,
+      publicKey: Buffer.from(signer.publicKey).toString('base64'),
+      value: Buffer.from(value).toString('base64'),
+      endorsement: null,
+    },
   };
   await fsp.writeFile(manifestPath, JSON.stringify(manifest));
 }
@@ -140,7 +152,7 @@ describe('round trip', () => {
     expect(bytes.toString('utf8').split('\n')).toHaveLength(requests.length + 1);
     expect(manifest).toMatchObject({
       format: 'seiho-desk/linkage-exchange',
-      version: 1,
+      version: 2,
       office: { id: OFFICE_ID, code: '112101' },
       seqRange: { from: 1, to: 4 },
       records: {
@@ -150,7 +162,7 @@ describe('round trip', () => {
         sha256: createHash('sha256').update(bytes).digest('hex'),
         byKind: { inquiry: 2, replicaRegistration: 1, medicalTicketData: 1, medicalEligibility: 0, publicFundsAccount: 0 },
       },
-      signature: { alg: 'ed25519', publicKey: Buffer.from(officeSigner.publicKey).toString('base64') },
+      signature: { alg: 'ed25519', keyId: officeSigner.keyId, publicKey: Buffer.from(officeSigner.publicKey).toString('base64'), endorsement: null },
     });
 
     const read = await readExchange(folder, expectRequests);
@@ -212,16 +224,30 @@ describe('round trip', () => {
     expect(read.records[9_999]).toEqual(many[9_999]);
   });
 
-  test('the office key is the same for the same data key, and its fingerprint is four groups of hex', async () => {
-    const dataKey = sodium.randombytes_buf(32);
-    const a = deriveExchangeSigner(sodium, dataKey);
-    const b = deriveExchangeSigner(sodium, dataKey.slice());
-    expect(Buffer.from(a.publicKey).equals(Buffer.from(b.publicKey))).toBe(true);
-    expect(Buffer.from(a.publicKey).equals(Buffer.from(officeSigner.publicKey))).toBe(false);
-    expect(exchangeKeyFingerprint(a.publicKey)).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+  test('the office keys are the same for the same office secret; generation 1 is the one pair offices had, later ones are independent', async () => {
+    const secret = sodium.randombytes_buf(32);
+    const a = deriveOfficeKeys(sodium, secret);
+    const b = deriveOfficeKeys(sodium, secret.slice());
+    expect(Buffer.from(a.signer.publicKey).equals(Buffer.from(b.signer.publicKey))).toBe(true);
+    expect(Buffer.from(a.signer.publicKey).equals(Buffer.from(officeSigner.publicKey))).toBe(false);
+    expect(a.signer.keyId).toBe(exchangeKeyFingerprint(a.signer.publicKey));
+    expect(a.signer.keyId).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    // Before the keys were separated, the office signed with kdf(1, 'seihoexc') and received at its X25519 form.
+    const legacy = sodium.crypto_sign_seed_keypair(sodium.crypto_kdf_derive_from_key(32, 1, 'seihoexc', secret));
+    expect(Buffer.from(a.signer.publicKey).equals(Buffer.from(legacy.publicKey))).toBe(true);
+    expect(Buffer.from(a.replyTo.publicKey).equals(Buffer.from(sealingKeyOf(sodium, legacy.publicKey).publicKey))).toBe(true);
+    // Each kind rotates on its own: the other key stays, earlier decryption keys still open.
+    const rotated = deriveOfficeKeys(sodium, secret, { signing: 2, decryption: 2 });
+    expect(Buffer.from(rotated.signer.publicKey).equals(Buffer.from(a.signer.publicKey))).toBe(false);
+    expect(rotated.endorser?.keyId).toBe(a.signer.keyId);
+    expect(rotated.openers.map((o) => o.keyId)).toEqual([a.replyTo.keyId, rotated.replyTo.keyId]);
+    expect(rotated.replyTo.keyId).not.toBe(a.replyTo.keyId);
+    expect(deriveOfficeKeys(sodium, secret, { signing: 2, decryption: 1 }).replyTo.keyId).toBe(a.replyTo.keyId);
+    const sealed = sodium.crypto_box_seal(Buffer.from('x'), a.replyTo.publicKey);
+    expect(Buffer.from(rotated.openers[0]!.openSealed(sealed)).toString()).toBe('x');
     a.wipe();
-    expect(() => a.sign(new Uint8Array(1))).toThrow();
-    expect(sodium.crypto_sign_verify_detached(b.sign(Buffer.from('x')), Buffer.from('x'), a.publicKey)).toBe(true);
+    expect(() => a.signer.sign(new Uint8Array(1))).toThrow();
+    expect(sodium.crypto_sign_verify_detached(b.signer.sign(Buffer.from('x')), Buffer.from('x'), a.signer.publicKey)).toBe(true);
   });
 });
 
@@ -281,6 +307,7 @@ describe('refusals', () => {
     const w = await written();
     const manifest = JSON.parse(await fsp.readFile(w.manifestPath, 'utf8')) as Manifest;
     manifest.signature.publicKey = Buffer.from(other.publicKey).toString('base64');
+    manifest.signature.keyId = other.keyId;
     await fsp.writeFile(w.manifestPath, JSON.stringify(manifest));
     await expect(readExchange(w.folder, { ...expectRequests, publicKey: other.publicKey })).rejects.toMatchObject(refusal('署名が正しくありません'));
 
@@ -299,8 +326,8 @@ describe('refusals', () => {
       refusal('manifest.json: 結果ファイルではありません（direction: request）'),
     );
     const original = await fsp.readFile(w.manifestPath, 'utf8');
-    await fsp.writeFile(w.manifestPath, original.replace('"version": 1', '"version": 2'));
-    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('manifest.json: 対応していない版です（version: 2'));
+    await fsp.writeFile(w.manifestPath, original.replace('"version": 2', '"version": 1'));
+    await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('manifest.json: 対応していない版です（version: 1'));
     await fsp.writeFile(w.manifestPath, original.replace('seiho-desk/linkage-exchange', 'something-else'));
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('format が不正です'));
     await fsp.writeFile(w.manifestPath, original.replace('"sender": "Seiho Desk"', '"sender": ""'));
@@ -413,20 +440,21 @@ test('records are written one JSON per line, nothing else', async () => {
 describe('sealed records', () => {
   test('sealed to the recipient, the records are not on disk in the clear and open only with its key', async () => {
     const recipient = sodium.crypto_sign_keypair();
-    const { folder, manifest } = await written({ sealTo: recipient.publicKey });
+    const { folder, manifest } = await written({ sealTo: sealingKeyOf(sodium, recipient.publicKey) });
     expect((await fsp.readdir(folder)).sort()).toEqual(['manifest.json', 'records.jsonl.sealed']);
     const onDisk = await fsp.readFile(join(folder, 'records.jsonl.sealed'));
     expect(onDisk.toString('latin1')).not.toContain(requests[0]!.idempotencyKey);
+    const named = sealingKeyOf(sodium, recipient.publicKey);
     expect(manifest.records).toMatchObject({
       file: 'records.jsonl.sealed',
-      sealedTo: Buffer.from(recipient.publicKey).toString('base64'),
+      sealedTo: { keyId: named.keyId, publicKey: Buffer.from(named.publicKey).toString('base64') },
       bytes: onDisk.length,
       count: requests.length,
     });
 
-    expect((await readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, recipient) })).records).toEqual(requests);
+    expect((await readExchange(folder, { ...expectRequests, openers: [sealedBoxOpener(sodium, recipient)] })).records).toEqual(requests);
     await expect(readExchange(folder, expectRequests)).rejects.toMatchObject(refusal('records.jsonl.sealed: この事務所の鍵宛てに暗号化されていません'));
-    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, sodium.crypto_sign_keypair()) })).rejects.toMatchObject(
+    await expect(readExchange(folder, { ...expectRequests, openers: [sealedBoxOpener(sodium, sodium.crypto_sign_keypair())] })).rejects.toMatchObject(
       refusal('この事務所の鍵宛てに暗号化されていません'),
     );
   });
@@ -434,10 +462,52 @@ describe('sealed records', () => {
   test('a manifest that claims another recipient, re-signed, still cannot be opened', async () => {
     const recipient = sodium.crypto_sign_keypair();
     const intruder = sodium.crypto_sign_keypair();
-    const { folder, manifestPath } = await written({ sealTo: recipient.publicKey });
-    await resign(manifestPath, officeSigner, (body) => void (body.records.sealedTo = Buffer.from(intruder.publicKey).toString('base64')));
-    await expect(readExchange(folder, { ...expectRequests, opener: sealedBoxOpener(sodium, intruder) })).rejects.toMatchObject(
+    const { folder, manifestPath } = await written({ sealTo: sealingKeyOf(sodium, recipient.publicKey) });
+    const claimed = sealingKeyOf(sodium, intruder.publicKey);
+    await resign(manifestPath, officeSigner, (body) => {
+      body.records.sealedTo = { keyId: claimed.keyId, publicKey: Buffer.from(claimed.publicKey).toString('base64') };
+    });
+    await expect(readExchange(folder, { ...expectRequests, openers: [sealedBoxOpener(sodium, intruder)] })).rejects.toMatchObject(
       refusal('records.jsonl.sealed: 復号できません'),
     );
+  });
+
+  test('required sealing refuses a plain records file', async () => {
+    const { folder } = await written();
+    await expect(readExchange(folder, { ...expectRequests, requireSealed: true })).rejects.toMatchObject(refusal('レコードが暗号化されていません'));
+  });
+});
+
+describe('key ids, folder names and rotation', () => {
+  test('the folder name must be the exchangeId', async () => {
+    const { folder } = await written();
+    const renamed = join(folder, '..', 'another-name');
+    await fsp.rename(folder, renamed);
+    await expect(readExchange(renamed, expectRequests)).rejects.toMatchObject(refusal('exchangeId（.*）がフォルダ名（another-name）と一致しません'));
+  });
+
+  test('a new signing key is accepted on the endorsement of the trusted one only when the reader allows it, and never without one', async () => {
+    const secret = sodium.randombytes_buf(32);
+    const first = deriveOfficeKeys(sodium, secret);
+    const second = deriveOfficeKeys(sodium, secret, { signing: 2, decryption: 1 });
+    const endorsed = await written({ signer: second.signer, endorser: second.endorser });
+    expect(endorsed.manifest.signature).toMatchObject({ keyId: second.signer.keyId, endorsement: { keyId: first.signer.keyId } });
+    const trustingFirst = { ...expectRequests, publicKey: first.signer.publicKey };
+    await expect(readExchange(endorsed.folder, trustingFirst)).rejects.toMatchObject(refusal('signature.publicKey が登録されている公開鍵と一致しません'));
+    expect((await readExchange(endorsed.folder, { ...trustingFirst, acceptEndorsed: true })).manifest.signature.publicKey).toBe(
+      Buffer.from(second.signer.publicKey).toString('base64'),
+    );
+    const unendorsed = await written({ signer: second.signer });
+    await expect(readExchange(unendorsed.folder, { ...trustingFirst, acceptEndorsed: true })).rejects.toMatchObject(
+      refusal('signature.publicKey が登録されている公開鍵と一致しません'),
+    );
+    // An endorsement by the trusted key over another text does not carry over.
+    const forged = JSON.parse(await fsp.readFile(endorsed.manifestPath, 'utf8')) as Manifest;
+    forged.sender = 'someone else';
+    forged.signature.value = Buffer.from(second.signer.sign(Buffer.from(manifestSigningText((({ signature: _s, ...b }) => b)(forged)), 'utf8'))).toString(
+      'base64',
+    );
+    await fsp.writeFile(endorsed.manifestPath, JSON.stringify(forged));
+    await expect(readExchange(endorsed.folder, { ...trustingFirst, acceptEndorsed: true })).rejects.toMatchObject(refusal('署名が正しくありません'));
   });
 });

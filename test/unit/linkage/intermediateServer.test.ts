@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { listExchanges, readExchange, writeExchange } from '../../../main/linkage/exchangeFolder.js';
-import { sealedBoxOpener } from '../../../main/linkage/exchangeSigner.js';
+import { keyPairSigner, sealedBoxOpener } from '../../../main/linkage/exchangeSigner.js';
 import {
   INCOMING_DIR,
   OUTGOING_DIR,
@@ -74,7 +74,8 @@ async function send(exchangeDir: string, drafts: Draft[]): Promise<{ exchangeId:
     createdAt: new Date().toISOString(),
     records,
     seqRange: records.length ? { from: Math.min(...seqs), to: Math.max(...seqs) } : null,
-    signer: { publicKey: keys.publicKey, sign: (m) => sodium.crypto_sign_detached(m, keys.privateKey) },
+    signer: keyPairSigner(sodium, keys),
+    replyTo: sealedBoxOpener(sodium, keys),
   });
   return { exchangeId, records, folder };
 }
@@ -283,10 +284,10 @@ describe('exchanges', () => {
       officeId: office.id,
       publicKey: sodium.from_base64(server.publicKey, sodium.base64_variants.ORIGINAL),
       recordSchema: resultRecordSchema,
-      opener: sealedBoxOpener(sodium, keys),
+      openers: [sealedBoxOpener(sodium, keys)],
     });
     // Sealed to the office: the records are not on disk in the clear.
-    expect(read.manifest.records).toMatchObject({ file: 'records.jsonl.sealed', sealedTo: sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL) });
+    expect(read.manifest.records).toMatchObject({ file: 'records.jsonl.sealed', sealedTo: { keyId: sealedBoxOpener(sodium, keys).keyId } });
     expect(read.manifest).toMatchObject({
       direction: 'result',
       inReplyTo: sent.exchangeId,

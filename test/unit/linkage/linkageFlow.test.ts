@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ExchangeFileError, listExchanges, readExchange, writeExchange, type ExchangeSigner } from '../../../main/linkage/exchangeFolder.js';
-import { sealedBoxOpener, type ExchangeOpener } from '../../../main/linkage/exchangeSigner.js';
+import { keyPairSigner, sealedBoxOpener, sealingKeyOf, type ExchangeOpener } from '../../../main/linkage/exchangeSigner.js';
 import type { Decision, LinkageRecord, Member, ProvisionRecord } from '../../../shared/domain/records.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import {
@@ -44,7 +44,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-type ReadOverrides = { direction?: 'request' | 'result'; officeId?: string; publicKey?: Uint8Array; opener?: ExchangeOpener };
+type ReadOverrides = { direction?: 'request' | 'result'; officeId?: string; publicKey?: Uint8Array; openers?: ExchangeOpener[] };
 type Flow = Awaited<ReturnType<typeof linkageFlow>>;
 
 async function linkageFlow(members: MemberOver[] = [TARO]) {
@@ -54,7 +54,7 @@ async function linkageFlow(members: MemberOver[] = [TARO]) {
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const exchangeDir = join(dir, 'exchange');
   const pair = sodium.crypto_sign_keypair();
-  const signer: ExchangeSigner = { publicKey: pair.publicKey, sign: (message) => sodium.crypto_sign_detached(message, pair.privateKey) };
+  const signer: ExchangeSigner = keyPairSigner(sodium, pair);
   const simulator: IntermediateServer = await createIntermediateServer({
     exchangeDir,
     stateFile: join(dir, 'simulator', 'state.json'),
@@ -81,7 +81,8 @@ async function linkageFlow(members: MemberOver[] = [TARO]) {
       records: plan.records,
       seqRange: { from: Math.min(...seqs), to: Math.max(...seqs) },
       signer,
-      sealTo: simulatorKey,
+      sealTo: sealingKeyOf(sodium, simulatorKey),
+      replyTo: sealedBoxOpener(sodium, pair),
     });
     await linkageExchange.markExported(o.roles.admin, exchangeId, plan.records, ITEMS);
     return { exchangeId, records: plan.records, folder };
@@ -103,7 +104,7 @@ async function linkageFlow(members: MemberOver[] = [TARO]) {
       officeId: OFFICE_ID,
       publicKey: simulatorKey,
       recordSchema: resultRecordSchema,
-      opener: sealedBoxOpener(sodium, pair),
+      openers: [sealedBoxOpener(sodium, pair)],
       ...over,
     });
 
@@ -481,7 +482,7 @@ describe('what is not applied', () => {
     expect(original.toString('latin1')).not.toContain('accepted');
     // Without the office's key it cannot be opened at all.
     await writeFile(recordsPath, original);
-    await refused(/この事務所の鍵宛てに暗号化されていません/, { opener: sealedBoxOpener(sodium, sodium.crypto_sign_keypair()) });
+    await refused(/この事務所の鍵宛てに暗号化されていません/, { openers: [sealedBoxOpener(sodium, sodium.crypto_sign_keypair())] });
 
     await writeFile(recordsPath, original.subarray(0, Math.floor(original.length / 2)));
     await refused(/改ざんまたは破損/);

@@ -4,8 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { createRouter } from '../../../main/ipc/router.js';
 import { readExchange, writeExchange } from '../../../main/linkage/exchangeFolder.js';
 import {
-  deriveExchangeSigner,
+  deriveOfficeKeys,
   exchangeKeyFingerprint,
+  keyPairSigner,
   sealedBoxOpener,
   type ExchangeOpener,
   type ExchangeSigner,
@@ -81,9 +82,9 @@ async function office() {
 }
 
 /** The 統合宛名 side's key pair: it signs results and opens what the office sealed to it. */
-function peerSigner(): ExchangeSigner & ExchangeOpener {
+function peerSigner(): ExchangeSigner & { opener: ExchangeOpener } {
   const pair = sodium.crypto_sign_keypair();
-  return { ...sealedBoxOpener(sodium, pair), sign: (message) => sodium.crypto_sign_detached(message, pair.privateKey) };
+  return { ...keyPairSigner(sodium, pair), opener: sealedBoxOpener(sodium, pair) };
 }
 
 /** What the 統合宛名 side would drop into incoming/. */
@@ -124,21 +125,31 @@ describe('the office key', () => {
   test('info gives the office, the folder and the public key derived from the data key, the same in every session', async () => {
     const o = await office();
     const info = await o.value('linkageInfo');
-    const expected = deriveExchangeSigner(sodium, new Uint8Array(Buffer.from(o.session.dataKey, 'base64')));
+    const expected = deriveOfficeKeys(sodium, new Uint8Array(Buffer.from(o.session.dataKey, 'base64')));
     expect(info).toEqual({
       officeId: o.officeId,
       officeCode: null,
       exchangeDir: o.exchangeDir,
-      publicKey: Buffer.from(expected.publicKey).toString('base64'),
-      fingerprint: exchangeKeyFingerprint(expected.publicKey),
+      publicKey: Buffer.from(expected.signer.publicKey).toString('base64'),
+      fingerprint: exchangeKeyFingerprint(expected.signer.publicKey),
+      decryptionKey: { publicKey: Buffer.from(expected.replyTo.publicKey).toString('base64'), fingerprint: expected.replyTo.keyId },
+      generations: { signing: 1, decryption: 1 },
       peerConfigured: false,
+      peerFingerprint: null,
+      requireSealedResults: true,
     });
     const peer = peerSigner();
     const shared = await tempDir();
     await o.configure({ officeCode: '112101', exchangeDir: shared, peerPublicKey: Buffer.from(peer.publicKey).toString('base64') });
     await o.value('vaultLock', { reason: 'manual' });
     await o.value('vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase });
-    expect(await o.value('linkageInfo')).toEqual({ ...info, officeCode: '112101', exchangeDir: shared, peerConfigured: true });
+    expect(await o.value('linkageInfo')).toEqual({
+      ...info,
+      officeCode: '112101',
+      exchangeDir: shared,
+      peerConfigured: true,
+      peerFingerprint: exchangeKeyFingerprint(peer.publicKey),
+    });
   });
 });
 
@@ -166,7 +177,7 @@ describe('export', () => {
       officeId: o.officeId,
       publicKey: new Uint8Array(Buffer.from(info.publicKey, 'base64')),
       recordSchema: requestRecordSchema,
-      opener: peer,
+      openers: [peer.opener],
     });
     expect(read.records).toEqual(records);
     expect(read.manifest).toMatchObject({
@@ -197,6 +208,12 @@ describe('import and archive', () => {
       error: { code: 'LINKAGE_NOT_CONFIGURED', message: expect.stringContaining('相手方（団体内統合宛名システム）の公開鍵が設定されていません') },
     });
     await o.configure({ peerPublicKey: Buffer.from(peer.publicKey).toString('base64') });
+    // Results carry personal data: a plain one is refused unless the office turned sealing off.
+    expect(await o.call('linkageImport', { folder: 'result-b' })).toMatchObject({
+      ok: false,
+      error: { code: 'EXCHANGE_REFUSED', message: expect.stringContaining('レコードが暗号化されていません') },
+    });
+    await o.configure({ requireSealedResults: false });
 
     const { exchanges } = await o.value('linkageIncoming');
     expect(exchanges.map((e) => [e.folder, e.count, e.problem])).toEqual([
@@ -211,6 +228,11 @@ describe('import and archive', () => {
       inReplyTo: 'request-1',
       createdAt: '2026-04-02T10:00:00.000Z',
       records: [accepted(1), accepted(2)],
+      // request-1 was never sent by this office: every result is named for quarantine.
+      unanswerable: [accepted(1), accepted(2)].map((r) => ({
+        resultId: r.resultId,
+        problem: expect.stringContaining('この事務所が送っていない依頼への結果です'),
+      })),
     });
     expect(await o.call('linkageImport', { folder: 'result-a' })).toMatchObject({
       ok: false,

@@ -7,6 +7,8 @@ import { defaultVisitGrades } from '../../../shared/casework/visitPlan.js';
 import { officeVisitGrades } from '../../../shared/settings/officeSettings.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'seiho-settings-'));
+/** An unlocked session's view: the office's file key (settings are sealed with it), an administrator acting. */
+const unlocked = (key = new Uint8Array(32).fill(7)) => ({ fileKey: async () => key.slice(), actor: () => 'admin-1', record: async () => undefined });
 
 test('first run reads the defaults (加須市) without creating a file', async () => {
   const dir = fresh();
@@ -16,9 +18,9 @@ test('first run reads the defaults (加須市) without creating a file', async (
 
 test('round-trips and leaves no temporary files behind', async () => {
   const dir = fresh();
-  const store = createSettingsStore(dir);
+  const store = createSettingsStore(dir, unlocked());
   await store.write({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市', idleLockMinutes: 5 });
-  expect(await createSettingsStore(dir).read()).toEqual({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市', idleLockMinutes: 5 });
+  expect(await createSettingsStore(dir, unlocked()).read()).toEqual({ officeName: '加須市福祉事務所', defaultMunicipality: '行田市', idleLockMinutes: 5 });
   expect(readdirSync(dir)).toEqual(['settings.json']);
 });
 
@@ -33,7 +35,7 @@ test('a damaged file is reported and never overwritten by defaults', async () =>
 
 test("the office's visit grades: kept when set, the defaults while a file has none, refused when invalid", async () => {
   const dir = fresh();
-  const store = createSettingsStore(dir);
+  const store = createSettingsStore(dir, unlocked());
   const base = { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 };
   await store.write(base);
   expect(officeVisitGrades(await store.read())).toEqual(defaultVisitGrades);
@@ -42,7 +44,7 @@ test("the office's visit grades: kept when set, the defaults while a file has no
     { code: 'S', label: '4か月に1回', intervalMonths: 4 },
   ];
   await store.write({ ...base, visitGrades });
-  expect(officeVisitGrades(await createSettingsStore(dir).read())).toEqual(visitGrades);
+  expect(officeVisitGrades(await createSettingsStore(dir, unlocked()).read())).toEqual(visitGrades);
   await expect(store.write({ ...base, visitGrades: [...visitGrades, { code: 'S', label: '重複', intervalMonths: 0 }] })).rejects.toThrow(
     '格付けの記号が重複しています',
   );

@@ -14,9 +14,10 @@ const grades = [{ code: 'A', label: '毎月', intervalMonths: 1 }];
 
 async function storeWith(settings: OfficeSettings = base) {
   const dir = mkdtempSync(join(tmpdir(), 'seiho-settings-'));
-  const store = createSettingsStore(dir);
+  const key = new Uint8Array(32).fill(7);
+  const store = createSettingsStore(dir, { fileKey: async () => key.slice(), actor: () => 'admin-1', record: async () => undefined });
   await store.write(settings);
-  return { store, file: () => JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as OfficeSettings };
+  return { store, file: () => (JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { settings: OfficeSettings }).settings };
 }
 
 describe('the settings store applies patches one at a time', () => {
