@@ -84,6 +84,68 @@ describe('the linkage exchange as a service', () => {
     expect(await readdir(join(f.exchangeDir, INCOMING_DIR, 'processed'))).toEqual([incoming[0]!.folder]);
   });
 
+  test('a result for an exchange never sent, or for a record the request did not carry, is quarantined with the reason; nothing is applied', async () => {
+    const f = await exchangeOffice();
+    await f.start();
+    const flow = f.services();
+    const outcome = await flow.exportPending();
+    const { results } = await f.simulator.processOutgoing();
+    for (const folder of await f.folders(INCOMING_DIR)) await flow.importResults(folder);
+    const before = await f.ledger();
+
+    // The peer (its key, sealed as it should) answers an exchange this office never wrote…
+    await f.simulator.writeResult('0195f3a2-7c00-7000-8000-00000000dead', [{ ...results[0]!, resultId: 'forged-1', outcome: 'accepted' } as never]);
+    // …and slips a record the real request did not carry into an answer to it.
+    await f.simulator.writeResult(outcome.written!.exchangeId, [{ ...results[1]!, resultId: 'stray-1', requestRecordId: 'never-sent' } as never]);
+    const reports = [];
+    for (const folder of await f.folders(INCOMING_DIR)) reports.push(...(await flow.importResults(folder)).report.results);
+    expect(reports.map((r) => r.application).sort()).toEqual(['unanswerable', 'unanswerable']);
+    expect(await f.ledger()).toEqual(before);
+    const held = await flow.quarantined();
+    expect(held.map((entry) => [entry.id, entry.problem]).sort()).toEqual([
+      ['forged-1', expect.stringContaining('この事務所が送っていない依頼への結果です')],
+      ['stray-1', expect.stringContaining('に含まれていない記録への結果です（requestRecordId: never-sent）')],
+    ]);
+    // Kept, not dropped: the folders went to processed/ with the records in the inbox.
+    expect(await f.folders(INCOMING_DIR)).toEqual([]);
+  });
+
+  test('a second, different answer to a request already answered is held for review; the same answer again changes nothing', async () => {
+    const f = await exchangeOffice();
+    await f.start();
+    const flow = f.services();
+    const outcome = await flow.exportPending();
+    const { results } = await f.simulator.processOutgoing();
+    for (const folder of await f.folders(INCOMING_DIR)) await flow.importResults(folder);
+    const answered = await f.ledger();
+    expect(answered.map((row) => row.status)).toEqual(results.map(() => 'accepted'));
+
+    // The same answers under new result ids: a no-op.
+    await f.simulator.writeResult(
+      outcome.written!.exchangeId,
+      results.map((r, n) => ({ ...r, resultId: `again-${n}` })),
+    );
+    let [folder] = await f.folders(INCOMING_DIR);
+    expect((await flow.importResults(folder!)).report.results.map((r) => r.application)).toEqual(results.map(() => 'duplicate'));
+    expect(await f.ledger()).toEqual(answered);
+
+    // A contradicting answer: not applied, held with the reason for the administrator.
+    const contradiction = {
+      ...results[0]!,
+      resultId: 'contradiction-1',
+      outcome: 'rejected',
+      reasonCode: 'ATENA_UNKNOWN',
+      reason: '宛名番号が登録されていません',
+    };
+    await f.simulator.writeResult(outcome.written!.exchangeId, [contradiction as never]);
+    [folder] = await f.folders(INCOMING_DIR);
+    expect((await flow.importResults(folder!)).report.results).toEqual([expect.objectContaining({ application: 'conflict', resultId: 'contradiction-1' })]);
+    expect(await f.ledger()).toEqual(answered);
+    expect((await flow.quarantined()).map((entry) => [entry.id, entry.problem])).toEqual([
+      ['contradiction-1', expect.stringMatching(/^要確認: 回答済みの依頼に、前と異なる結果が届きました/)],
+    ]);
+  });
+
   test('stopped after main wrote the file (the marking refused): nothing is lost, and the next export finishes it from main’s copy without a second file', async () => {
     const f = await exchangeOffice();
     await f.start();
