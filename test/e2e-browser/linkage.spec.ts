@@ -1,3 +1,4 @@
+import { exchangeKeyFingerprint } from '../../main/linkage/exchangeSigner.js';
 import { join } from 'node:path';
 import { addDays } from '../../shared/casework/calendarDate';
 import { linkageKindLabels } from '../../shared/linkage/linkageKinds';
@@ -155,7 +156,8 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await form.getByLabel('相手方の公開鍵').fill(simulator.publicKey);
     await form.getByRole('button', { name: '保存する' }).click();
     await expect(linkagePanel(page, '連携設定').getByRole('status').first()).toHaveText('連携設定を保存しました。');
-    await expect(officeKey).toContainText('設定済み');
+    // The peer key's fingerprint, to read back with the 統合宛名 side.
+    await expect(officeKey).toContainText(exchangeKeyFingerprint(Buffer.from(simulator.publicKey, 'base64')));
     await expect(page.getByText(`現在の連携フォルダ: ${exchangeDir}。`)).toBeVisible();
     const after = await callApi<{ officeCode: string; exchangeDir: string; peerConfigured: boolean }>(request, 'linkageInfo');
     expect(after).toMatchObject({ officeCode: '112101', exchangeDir, peerConfigured: true });

@@ -80,7 +80,14 @@ export function LinkageSettingsPanel() {
       <p role="status">{saved}</p>
       <FormAlert message={error} />
       {info.state === 'failed' && <FormAlert message={info.message} />}
-      {info.state === 'ready' && <OfficeKey publicKey={info.value.publicKey} fingerprint={info.value.fingerprint} peerConfigured={info.value.peerConfigured} />}
+      {info.state === 'ready' && (
+        <OfficeKey
+          publicKey={info.value.publicKey}
+          fingerprint={info.value.fingerprint}
+          decryptionFingerprint={info.value.decryptionKey.fingerprint}
+          peerFingerprint={info.value.peerFingerprint}
+        />
+      )}
     </section>
   );
 }

@@ -4,7 +4,17 @@ import { useState } from 'react';
  * This office's signing key, for the administrator to register at the 統合宛名 side (which checks the request
  * files with it); the fingerprint is what the two sides read to each other to confirm the key arrived intact.
  */
-export function OfficeKey({ publicKey, fingerprint, peerConfigured }: { publicKey: string; fingerprint: string; peerConfigured: boolean }) {
+export function OfficeKey({
+  publicKey,
+  fingerprint,
+  decryptionFingerprint,
+  peerFingerprint,
+}: {
+  publicKey: string;
+  fingerprint: string;
+  decryptionFingerprint: string;
+  peerFingerprint: string | null;
+}) {
   const [copied, setCopied] = useState('');
   const copy = async () => {
     try {
@@ -23,12 +33,16 @@ export function OfficeKey({ publicKey, fingerprint, peerConfigured }: { publicKe
         <dd>
           <code>{publicKey}</code>
         </dd>
-        <dt>指紋</dt>
+        <dt>署名鍵の指紋</dt>
         <dd>
           <code>{fingerprint}</code>
         </dd>
-        <dt>相手方の公開鍵</dt>
-        <dd>{peerConfigured ? '設定済み' : '未設定（結果ファイルを取り込めません）'}</dd>
+        <dt>復号鍵の指紋</dt>
+        <dd>
+          <code>{decryptionFingerprint}</code>
+        </dd>
+        <dt>相手方の公開鍵の指紋</dt>
+        <dd>{peerFingerprint ? <code>{peerFingerprint}</code> : '未設定（結果ファイルを取り込めません）'}</dd>
       </dl>
       <button type="button" className="secondary" onClick={() => void copy()}>
         公開鍵をコピー
