@@ -136,7 +136,10 @@ test('the administrator configures the link, shows the office key, and the other
   const key = await screen.findByRole('region', { name: 'この事務所の公開鍵' });
   expect(key.textContent).toContain(info.value.publicKey);
   expect(key.textContent).toContain(info.value.fingerprint);
-  expect(key.textContent).toContain('設定済み');
+  // The peer key's fingerprint (to read back) and the office's decryption key, as main computes them.
+  const shown = await window.seiho!.linkageInfo({});
+  expect(key.textContent).toContain(shown.ok && shown.value.peerFingerprint);
+  expect(key.textContent).toContain(shown.ok && shown.value.decryptionKey.fingerprint);
   expect(screen.getByText(`現在の連携フォルダ: ${exchangeDir}。空欄にすると、データフォルダ内の exchange フォルダを使います。`)).toBeTruthy();
 });
 
