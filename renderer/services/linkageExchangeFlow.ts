@@ -112,6 +112,10 @@ export function linkageExchangeServices({ session, repos, api }: ServiceContext)
 
   return {
     linkageExchange: {
+      /** The exchange folder's state and the fingerprints of the office's and the peer's keys, to read back. */
+      async info() {
+        return unwrapResult(await api.linkageInfo({}));
+      },
       /** How many messages wait, by kind. */
       pendingCounts: () => exchange.pendingCounts(session),
       /** Results that matched nothing sent, kept for the administrator. */

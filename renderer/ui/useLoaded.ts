@@ -1,15 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Result } from '../../shared/ipc/result';
 import { messageOf } from './messageOf';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
-
-/** A main-process call's envelope as a value, or its Japanese message as the failure, for `useLoaded`. */
-export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
-  const result = await call;
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 /**
  * Runs a repository read when the screen opens (and on `reload`), as a loading / ready / failed state. A refusal

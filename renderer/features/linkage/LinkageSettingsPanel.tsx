@@ -2,11 +2,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { defaultLinkageSettings } from '../../../shared/settings/officeSettings';
-import { seihoApi } from '../../api/seihoApi';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TextField } from '../../ui/TextField';
-import { unwrap, useLoaded } from '../../ui/useLoaded';
+import { useLoaded } from '../../ui/useLoaded';
 import { useServices } from '../../session/SessionProvider';
 import { changedFields, rebased } from '../settings/changedFields';
 import { useOfficeSettings } from '../settings/useOfficeSettings';
@@ -18,7 +17,7 @@ export function LinkageSettingsPanel() {
   const services = useServices();
   const settings = useOfficeSettings();
   // Main resolves the folder actually used (the setting, or the default in the data folder): shown as the hint.
-  const info = useLoaded(() => unwrap(seihoApi().linkageInfo({})), []);
+  const info = useLoaded(() => services.linkageExchange.info(), [services]);
   // What the fields held when last loaded: a save sends only the fields changed from it.
   const loaded = useRef<LinkageSettingsInput | null>(null);
   // Ready once the fields hold the settings (a render after the reset, so the fields show their checks).
