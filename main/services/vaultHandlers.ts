@@ -9,7 +9,7 @@ import { createEventJournal } from '../vault/eventJournal.js';
 import { createIdleLock, type TimerPort } from '../vault/idleLock.js';
 import { toBase64 } from '../vault/keySlot.js';
 import { loadSodium } from '../vault/sodium.js';
-import { createVault, type Clock, type LockReason, type Vault, type VaultOptions } from '../vault/vault.js';
+import { createVault, type Clock, type LockReason, type RotationKeys, type Vault, type VaultOptions } from '../vault/vault.js';
 
 export type VaultPorts = {
   dataDir: string;
@@ -35,7 +35,20 @@ type VaultMethods =
   | 'userCreate'
   | 'userDeactivate'
   | 'userUnlockAccount'
-  | 'userResetPassphrase';
+  | 'userResetPassphrase'
+  | 'vaultRotateKey'
+  | 'vaultRotationFinish';
+
+/** Rotation keys for the renderer, base64; wipes the vault's copies once encoded. */
+async function sendRotationKeys(keys: RotationKeys) {
+  const sodium = await loadSodium();
+  try {
+    return { keyId: keys.keyId, dataKey: toBase64(keys.dek), previousKey: { keyId: keys.previous.keyId, dataKey: toBase64(keys.previous.dek) } };
+  } finally {
+    sodium.memzero(keys.dek);
+    sodium.memzero(keys.previous.dek);
+  }
+}
 
 const notSetUp = () => new ServiceError('NOT_INITIALIZED', 'この端末はまだ初期設定されていません');
 
@@ -123,11 +136,15 @@ export function createVaultHandlers(ports: VaultPorts): {
           keyId: result.keyId,
           dataKey: toBase64(result.dek),
           mustChangePassphrase: result.mustChangePassphrase,
+          previousKey: result.previous && { keyId: result.previous.keyId, dataKey: toBase64(result.previous.dek) },
+          blindKey: toBase64(result.blindKey),
           device: { id: device.id, profile: device.profile },
           idleLockMinutes: settings.idleLockMinutes,
         };
       } finally {
         sodium.memzero(result.dek);
+        sodium.memzero(result.blindKey);
+        if (result.previous) sodium.memzero(result.previous.dek);
       }
     },
 
@@ -185,13 +202,24 @@ export function createVaultHandlers(ports: VaultPorts): {
 
     async userDeactivate(request) {
       requireAdmin();
-      await vault.deactivateUser(request.userId);
-      return {};
+      const rotated = await vault.deactivateUser(request.userId, { rotateKey: request.rotateKey === true });
+      return { rotation: rotated && (await sendRotationKeys(rotated)) };
     },
 
     async userUnlockAccount(request) {
       requireAdmin();
       await vault.adminUnlockAccount(request.userId);
+      return {};
+    },
+
+    async vaultRotateKey() {
+      requireAdmin();
+      return sendRotationKeys(await vault.rotateKey());
+    },
+
+    async vaultRotationFinish(request) {
+      if (!vault.session()) throw new ServiceError('LOCKED', 'ロックされています');
+      await vault.finishRotation(request);
       return {};
     },
 

@@ -27,12 +27,32 @@ const kdfParamsSchema = z
   })
   .strict();
 
+/** A 32-byte secret under XChaCha20-Poly1305 (nonce, ciphertext with tag). */
+const wrappedSecretSchema = z.object({ nonce: base64(24), wrapped: base64(32 + 16) }).strict();
+
+// Key rotation (H3) adds only OPTIONAL fields and keeps version 1: a key store without them is one that was
+// never rotated. Other additions to this format: add optional fields too, and say so here.
 const keySlotSchema = z
   .object({
     kdf: kdfParamsSchema,
     nonce: base64(24),
     wrappedKey: base64(32 + 16),
+    /** Rotation: the key this slot wraps when it is not the key store's (`keyId`), until the user's next unlock. */
+    keyId: z.string().min(1).max(64).optional(),
+    /**
+     * Rotation: the slot's X25519 key pair, its secret wrapped under the same Argon2id KEK as the DEK. A rotation
+     * seals the new DEK to `publicKey`; slots made before rotation existed get one at their user's next unlock.
+     */
+    box: z
+      .object({ publicKey: base64(32), nonce: base64(24), wrappedSecret: base64(32 + 16) })
+      .strict()
+      .optional(),
   })
+  .strict();
+
+/** Rotation: the new DEK sealed to a user's slot public key, with a proof keyed by the DEK it replaces. */
+const pendingKeySchema = z
+  .object({ keyId: z.string().min(1).max(64), fromKeyId: z.string().min(1).max(64), sealedKey: base64(32 + 48), proof: base64(32) })
   .strict();
 
 const keystoreUserSchema = z
@@ -49,6 +69,11 @@ const keystoreUserSchema = z
     lockedAt: timestamp.nullable(),
     createdAt: timestamp,
     passphraseChangedAt: timestamp.nullable(),
+    /**
+     * Rotation: the keys waiting for this user's next unlock, oldest first — a chain from the key their slot wraps
+     * to the current one (several when they missed several rotations).
+     */
+    pendingKeys: z.array(pendingKeySchema).max(32).optional(),
   })
   .strict();
 
@@ -65,6 +90,23 @@ export const keystoreSchema = z
     /** The DEK sealed to the office recovery public key: the way back from a forgotten passphrase. */
     recovery: z.object({ publicKey: base64(32), sealedKey: base64(32 + 48) }).strict(),
     users: z.array(keystoreUserSchema),
+    /**
+     * Rotation: the blind-index key (search tokens, linkage idempotency keys) wrapped under the current DEK. It
+     * does not rotate: absent, it is derived from the DEK, which is true until the first rotation.
+     */
+    indexKey: wrappedSecretSchema.optional(),
+    /**
+     * Rotation: the office's root secret (its exchange keys and settings MAC key are derived from it,
+     * linkage/exchangeSigner.ts) wrapped under the current DEK, so a rotation does not change the office's keys.
+     * Absent, it is the DEK itself, which is true until the first rotation. (H4: this is the office root secret —
+     * reuse this field rather than adding a second; rotation re-wraps it in vault.ts `rewrapSecretsUnderDek`.)
+     */
+    officeSecret: wrappedSecretSchema.optional(),
+    /** Rotation under way: the previous DEK wrapped under the current one, until every row is re-sealed. */
+    rotation: z
+      .object({ fromKeyId: z.string().min(1).max(64), previousKey: wrappedSecretSchema, startedAt: timestamp, by: z.string().min(1).max(64) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((store, ctx) => {
@@ -80,9 +122,13 @@ export const keystoreSchema = z
       if ((user.status === 'active') !== (user.slot !== null)) {
         ctx.addIssue({ code: 'custom', path: ['users', index, 'slot'], message: '有効な利用者にだけ鍵スロットがあります' });
       }
+      if (user.pendingKeys && !user.slot)
+        ctx.addIssue({ code: 'custom', path: ['users', index, 'pendingKeys'], message: '鍵スロットのない利用者に鍵があります' });
     });
   });
 
 export type Keystore = z.output<typeof keystoreSchema>;
 export type KeystoreUser = z.output<typeof keystoreUserSchema>;
 export type KeySlot = z.output<typeof keySlotSchema>;
+export type PendingKey = z.output<typeof pendingKeySchema>;
+export type WrappedSecret = z.output<typeof wrappedSecretSchema>;

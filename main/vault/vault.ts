@@ -3,9 +3,22 @@ import type { StaffProfile } from '../../shared/auth/roles.js';
 import type { AtomicWriteFs } from '../fs/atomicWrite.js';
 import { deriveOfficeKeys, type OfficeKeyGenerations, type OfficeKeys } from '../linkage/exchangeSigner.js';
 import { argon2idPresets, createWorkerKdf, SALT_BYTES, type Argon2idCost, type Kdf } from './kdf.js';
-import { keyCheck, openSealedKey, sealKey, toBase64, unwrapKey, wrapKey, DEK_BYTES } from './keySlot.js';
+import { deriveBlindKey } from '../../shared/crypto/blindIndex.js';
+import {
+  keyCheck,
+  openPendingChain,
+  openSealedKey,
+  openSlot,
+  openUnderKey,
+  sealKey,
+  sealPendingKey,
+  toBase64,
+  wrapKey,
+  wrapUnderKey,
+  DEK_BYTES,
+} from './keySlot.js';
 import { readKeystore, writeKeystore } from './keystoreFile.js';
-import { KEYSTORE_FORMAT, KEYSTORE_VERSION, type Keystore, type KeystoreUser } from './keystoreFormat.js';
+import { KEYSTORE_FORMAT, KEYSTORE_VERSION, type KeySlot, type Keystore, type KeystoreUser } from './keystoreFormat.js';
 import { defaultLockoutPolicy, remainingWaitMs, retryDelayMs, type LockoutPolicy } from './lockout.js';
 import { checkPassphrase, defaultPassphrasePolicy, normalizeLoginId, normalizePassphrase, passphraseBytes, type PassphrasePolicy } from './passphrase.js';
 import { formatRecoveryKey, parseRecoveryKey, recoveryKeyFingerprint } from './recoveryKey.js';
@@ -36,8 +49,14 @@ export type VaultEvent = { at: string } & (
   | { type: 'accountUnlocked'; userId: string; by: string }
   | { type: 'userAdded'; userId: string; admin: boolean; by: string }
   | { type: 'passphraseChanged'; userId: string; via: 'self' | 'recovery' }
-  | { type: 'userDeactivated'; userId: string; by: string }
+  | { type: 'userDeactivated'; userId: string; by: string; rotateKey: boolean }
+  | { type: 'keyRotationStarted'; userId: string; fromKeyId: string; toKeyId: string; reason: KeyRotationReason }
+  | { type: 'keyRotationFinished'; userId: string; fromKeyId: string; toKeyId: string; rowsResealed: number }
 );
+/** Why a rotation was started: by itself, or as the administrator's choice when deactivating a user. */
+export type KeyRotationReason = 'manual' | 'deactivation';
+/** What the renderer needs while rows are re-sealed: the new DEK to write with, the previous one to read the rest. */
+export type RotationKeys = { keyId: string; dek: Uint8Array; previous: { keyId: string; dek: Uint8Array } };
 type WithoutTime<E> = E extends unknown ? Omit<E, 'at'> : never;
 type EventBody = WithoutTime<VaultEvent>;
 
@@ -51,6 +70,10 @@ export type UnlockResult =
       userId: string;
       admin: boolean;
       profile: StaffProfile;
+      /** While a rotation's rows are re-sealed: the previous DEK (a copy; the caller wipes it), else null. */
+      previous: { keyId: string; dek: Uint8Array } | null;
+      /** The blind-index key, which does not rotate (a copy; the caller wipes it). */
+      blindKey: Uint8Array;
       /** The slot was set by an administrator (or at recovery) and the user has not chosen their own yet. */
       mustChangePassphrase: boolean;
     }
@@ -86,6 +109,7 @@ const messages = {
   deactivated: 'このアカウントは無効化されています。管理者に確認してください',
   notInitialized: 'この端末はまだ初期設定されていません。管理者が初期設定を行ってください',
   damaged: (reason: string) => `鍵ファイル（keystore.json）が破損しています。管理者に連絡し、バックアップから復元してください（${reason}）`,
+  noPendingKey: '更新後のデータ鍵をこのアカウントで開けません。管理者に回復キーでのパスフレーズ再設定を依頼してください',
   throttled: (ms: number) => `続けて失敗したため、あと${Math.ceil(ms / 1000)}秒待ってから入力してください`,
 };
 
@@ -148,6 +172,140 @@ export function createVault(options: VaultOptions) {
     emit({ type: 'lock', userId, reason });
   }
 
+  /** Refuses, before anything changes, a rotation that could not complete or would lock someone out. */
+  function checkRotatable(keystore: Keystore, leaving?: string) {
+    if (keystore.rotation) {
+      throw new VaultError('ROTATION_IN_PROGRESS', '前回のデータ鍵の更新（記録の再暗号化）がまだ終わっていません。終わってからもう一度更新してください');
+    }
+    const withoutKeyPair = keystore.users.filter((u) => u.status === 'active' && u.userId !== leaving && u.slot && !u.slot.box);
+    if (withoutKeyPair.length > 0) {
+      throw new VaultError(
+        'ROTATION_BLOCKED',
+        `次の利用者は鍵の更新を受け取る鍵ペアがまだありません。一度ログインしてもらうか、回復キーでパスフレーズを再設定してから更新してください: ${withoutKeyPair.map((u) => u.loginId).join('、')}`,
+      );
+    }
+  }
+
+  /**
+   * The rotation itself, on a key store the caller has checked: a new DEK and key id; for each active user the
+   * new DEK sealed to their slot's public key (their slot keeps opening the previous key, named in `slot.keyId`,
+   * until their next unlock re-wraps it); the recovery slot re-sealed; the keys kept under the DEK re-wrapped;
+   * the previous DEK wrapped under the new one for the re-seal. Saves, moves the session to the new key and
+   * returns copies of both keys.
+   */
+  async function rotateAndSave(sodium: Sodium, keystore: Keystore, admin: { by: string; dek: Uint8Array }): Promise<RotationKeys> {
+    const fromKeyId = keystore.keyId;
+    const keyId = randomUUID();
+    // Copies: lock() may wipe the session's key while the key store is written.
+    const previousDek = admin.dek.slice();
+    const dek = sodium.randombytes_buf(DEK_BYTES);
+    const blindKey = keystore.indexKey
+      ? openUnderKey(sodium, keystore.indexKey, previousDek, { name: 'index', keyId: fromKeyId })
+      : deriveBlindKey(sodium, previousDek);
+    try {
+      if (!blindKey) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('データ鍵で開けない鍵があります'));
+      for (const user of keystore.users) {
+        const box = user.status === 'active' ? user.slot?.box : undefined;
+        if (!user.slot || !box) continue;
+        const slotKeyId = user.slot.keyId ?? fromKeyId;
+        user.slot = { ...user.slot, keyId: slotKeyId };
+        user.pendingKeys = [...(user.pendingKeys ?? []), sealPendingKey(sodium, box.publicKey, { userId: user.userId, keyId, fromKeyId }, dek, previousDek)];
+      }
+      keystore.recovery = { ...keystore.recovery, sealedKey: sealKey(sodium, dek, keystore.recovery.publicKey) };
+      keystore.indexKey = wrapUnderKey(sodium, blindKey, dek, { name: 'index', keyId });
+      rewrapSecretsUnderDek(sodium, keystore, { keyId: fromKeyId, dek: previousDek }, { keyId, dek });
+      keystore.rotation = {
+        fromKeyId,
+        previousKey: wrapUnderKey(sodium, previousDek, dek, { name: `previous:${fromKeyId}`, keyId }),
+        startedAt: iso(),
+        by: admin.by,
+      };
+      keystore.keyId = keyId;
+      keystore.keyCheck = keyCheck(sodium, dek);
+      await save(keystore);
+    } catch (error) {
+      sodium.memzero(dek);
+      sodium.memzero(previousDek);
+      throw error;
+    } finally {
+      if (blindKey) sodium.memzero(blindKey);
+    }
+    if (session?.userId === admin.by) {
+      sodium.memzero(session.dek);
+      session = { ...session, keyId, dek: dek.slice() };
+    }
+    return { keyId, dek, previous: { keyId: fromKeyId, dek: previousDek } };
+  }
+
+  /**
+   * The office's root secret under `dek` (keys derived from it: exchangeSigner.ts). Until the first rotation it is
+   * the DEK itself; a copy either way, which the caller wipes. Null when the key store's wrapped copy does not open.
+   */
+  function officeSecretOf(sodium: Sodium, keystore: Keystore, dek: Uint8Array): Uint8Array | null {
+    return keystore.officeSecret ? openUnderKey(sodium, keystore.officeSecret, dek, { name: 'office', keyId: keystore.keyId }) : dek.slice();
+  }
+
+  /**
+   * Rotation hook: every secret kept under the DEK is re-wrapped from the previous key to the new one, so what is
+   * derived from it (the office's exchange and settings keys) stays the same. Add new secrets under the DEK here.
+   */
+  function rewrapSecretsUnderDek(sodium: Sodium, keystore: Keystore, from: { keyId: string; dek: Uint8Array }, to: { keyId: string; dek: Uint8Array }) {
+    const officeSecret = officeSecretOf(sodium, { ...keystore, keyId: from.keyId }, from.dek);
+    if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
+    keystore.officeSecret = wrapUnderKey(sodium, officeSecret, to.dek, { name: 'office', keyId: to.keyId });
+    sodium.memzero(officeSecret);
+  }
+
+  /** Wraps the current DEK in a fresh slot for the user (new salt, new key pair); what was pending for them is done. */
+  async function rewrapSlot(sodium: Sodium, keystore: Keystore, user: KeystoreUser, dek: Uint8Array, passphrase: string) {
+    const bytes = passphraseBytes(passphrase);
+    try {
+      user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
+      delete user.pendingKeys;
+    } finally {
+      sodium.memzero(bytes);
+    }
+  }
+
+  /**
+   * What an unlocked session hands the renderer beside the DEK: the previous DEK while a rotation's rows are
+   * re-sealed, and the blind-index key (kept apart from the DEK since the first rotation). Copies; the caller wipes.
+   */
+  function keysBesideDek(
+    sodium: Sodium,
+    keystore: Keystore,
+    dek: Uint8Array,
+  ): { previous: { keyId: string; dek: Uint8Array } | null; blindKey: Uint8Array } | null {
+    const { rotation, indexKey } = keystore;
+    const previousDek = rotation && openUnderKey(sodium, rotation.previousKey, dek, { name: `previous:${rotation.fromKeyId}`, keyId: keystore.keyId });
+    const blindKey = indexKey ? openUnderKey(sodium, indexKey, dek, { name: 'index', keyId: keystore.keyId }) : deriveBlindKey(sodium, dek);
+    if ((rotation && !previousDek) || !blindKey) {
+      if (previousDek) sodium.memzero(previousDek);
+      if (blindKey) sodium.memzero(blindKey);
+      return null;
+    }
+    return { previous: rotation && previousDek ? { keyId: rotation.fromKeyId, dek: previousDek } : null, blindKey };
+  }
+
+  /**
+   * A rotation happened since this user's last unlock: their slot opened the key it replaced, and their pending
+   * keys lead from it to the current one. Null when they do not (the slot missed a rotation it had no key pair
+   * for, or the key store was altered). Wipes the slot's key.
+   */
+  function takePendingKey(
+    sodium: Sodium,
+    keystore: Keystore,
+    user: KeystoreUser,
+    slotKeyId: string,
+    opened: { dek: Uint8Array; boxSecret: Uint8Array | null },
+  ): Uint8Array | null {
+    const last = opened.boxSecret && openPendingChain(sodium, user.pendingKeys ?? [], user.userId, opened.boxSecret, { keyId: slotKeyId, dek: opened.dek });
+    sodium.memzero(opened.dek);
+    if (last && last.keyId === keystore.keyId && keyCheck(sodium, last.dek) === keystore.keyCheck) return last.dek;
+    if (last) sodium.memzero(last.dek);
+    return null;
+  }
+
   /**
    * Checks a passphrase against a user's slot with throttling and lockout, persisting the failure counters.
    * Shared by unlock and passphrase change, so that changing the passphrase is no way around the lockout.
@@ -156,7 +314,7 @@ export function createVault(options: VaultOptions) {
     sodium: Sodium,
     loginId: string,
     passphrase: string,
-  ): Promise<{ ok: true; keystore: Keystore; user: KeystoreUser; dek: Uint8Array } | UnlockFailure> {
+  ): Promise<{ ok: true; keystore: Keystore; user: KeystoreUser & { slot: KeySlot }; dek: Uint8Array; rewrap: boolean } | UnlockFailure> {
     const read = await readKeystore(dataDir);
     if (read.state === 'missing') return { ok: false, code: 'NOT_INITIALIZED', message: messages.notInitialized };
     if (read.state === 'damaged') return { ok: false, code: 'KEYSTORE_DAMAGED', message: messages.damaged(read.reason) };
@@ -184,13 +342,14 @@ export function createVault(options: VaultOptions) {
     if (wait > 0) return refuse('THROTTLED', messages.throttled(wait), { retryAfterMs: wait });
 
     const bytes = passphraseBytes(passphrase);
-    let dek: Uint8Array | null;
+    const slotKeyId = user.slot.keyId ?? keystore.keyId;
+    let opened: Awaited<ReturnType<typeof openSlot>>;
     try {
-      dek = await unwrapKey(sodium, kdf, user.slot, bytes, { userId: user.userId, keyId: keystore.keyId });
+      opened = await openSlot(sodium, kdf, user.slot, bytes, { userId: user.userId, keyId: slotKeyId });
     } finally {
       sodium.memzero(bytes);
     }
-    if (!dek) {
+    if (!opened) {
       user.failedAttempts += 1;
       user.lastFailureAt = iso();
       const lockNow = user.failedAttempts >= policy.lockout.maxFailures;
@@ -211,7 +370,11 @@ export function createVault(options: VaultOptions) {
       user.lastFailureAt = null;
       await save(keystore);
     }
-    return { ok: true, keystore, user, dek };
+    const dek = slotKeyId === keystore.keyId ? opened.dek : takePendingKey(sodium, keystore, user, slotKeyId, opened);
+    if (opened.boxSecret) sodium.memzero(opened.boxSecret);
+    if (!dek) return refuse('KEYSTORE_DAMAGED', messages.noPendingKey);
+    // The slot is re-wrapped at this unlock when it still wraps a previous key or has no key pair yet.
+    return { ok: true, keystore, user: user as KeystoreUser & { slot: KeySlot }, dek, rewrap: slotKeyId !== keystore.keyId || !user.slot.box };
   }
 
   return {
@@ -300,15 +463,16 @@ export function createVault(options: VaultOptions) {
         const sodium = await loadSodium();
         const auth = await authenticate(sodium, loginId, passphrase);
         if (!auth.ok) return auth;
-        const { user, keystore, dek } = auth;
-        if (user.slot && (user.slot.kdf.opslimit !== policy.kdfCost.opslimit || user.slot.kdf.memlimit !== policy.kdfCost.memlimit)) {
-          // The office changed the Argon2id cost: bring this slot in line while the passphrase is at hand.
-          const bytes = passphraseBytes(passphrase);
-          try {
-            user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
-          } finally {
-            sodium.memzero(bytes);
-          }
+        const { user, keystore, dek, rewrap } = auth;
+        const keys = keysBesideDek(sodium, keystore, dek);
+        if (!keys) {
+          sodium.memzero(dek);
+          return { ok: false, code: 'KEYSTORE_DAMAGED', message: messages.damaged('データ鍵で開けない鍵があります') };
+        }
+        // The office changed the Argon2id cost, or a rotation waits for this slot: bring it in line while the
+        // passphrase is at hand.
+        if (rewrap || user.slot.kdf.opslimit !== policy.kdfCost.opslimit || user.slot.kdf.memlimit !== policy.kdfCost.memlimit) {
+          await rewrapSlot(sodium, keystore, user, dek, passphrase);
           await save(keystore);
         }
         endSession('userSwitch');
@@ -321,6 +485,7 @@ export function createVault(options: VaultOptions) {
           userId: user.userId,
           admin: user.admin,
           profile: user.profile,
+          ...keys,
           mustChangePassphrase: user.passphraseChangedAt === null,
         };
       });
@@ -346,11 +511,9 @@ export function createVault(options: VaultOptions) {
         const auth = await authenticate(sodium, loginId, currentPassphrase);
         if (!auth.ok) return auth;
         const { user, keystore, dek } = auth;
-        const bytes = passphraseBytes(newPassphrase);
         try {
-          user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
+          await rewrapSlot(sodium, keystore, user, dek, newPassphrase);
         } finally {
-          sodium.memzero(bytes);
           sodium.memzero(dek);
         }
         user.passphraseChangedAt = iso();
@@ -383,6 +546,7 @@ export function createVault(options: VaultOptions) {
             throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('回復用の鍵がデータ鍵と一致しません'));
           }
           user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
+          delete user.pendingKeys;
         } finally {
           sodium.memzero(bytes);
           sodium.memzero(dek);
@@ -411,7 +575,7 @@ export function createVault(options: VaultOptions) {
           }
           requirePassphrase(request.passphrase, loginId);
           const bytes = passphraseBytes(request.passphrase);
-          let slot;
+          let slot: KeySlot;
           try {
             slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: request.userId, keyId: keystore.keyId });
           } finally {
@@ -439,20 +603,65 @@ export function createVault(options: VaultOptions) {
     },
 
     /** Removes the user's slot; the record stays so the id is not reused and the log still names them. */
-    deactivateUser(userId: string): Promise<void> {
+    deactivateUser(userId: string, options: { rotateKey?: boolean } = {}): Promise<RotationKeys | null> {
       return serialize(async () => {
         const sodium = await loadSodium();
         const keystore = await load();
-        const { by } = requireAdmin(sodium, keystore);
+        const admin = requireAdmin(sodium, keystore);
+        const { by } = admin;
         const user = findUser(keystore, userId);
-        if (user.status === 'deactivated') return;
+        if (user.status === 'deactivated') return null;
         if (user.admin && !keystore.users.some((u) => u.admin && u.status === 'active' && u.userId !== userId)) {
           throw new VaultError('LAST_ADMIN', '最後の管理者は無効化できません。先に別の管理者を追加してください');
         }
+        if (options.rotateKey) checkRotatable(keystore, userId);
         Object.assign(user, { status: 'deactivated', slot: null, failedAttempts: 0, lastFailureAt: null, lockedAt: null });
-        await save(keystore);
-        emit({ type: 'userDeactivated', userId, by });
+        delete user.pendingKeys;
+        // One write: the slot is gone and, if chosen, the key it opened is replaced, or neither happened.
+        const rotated = options.rotateKey ? await rotateAndSave(sodium, keystore, admin) : null;
+        if (!rotated) await save(keystore);
+        emit({ type: 'userDeactivated', userId, by, rotateKey: rotated !== null });
+        if (rotated) emit({ type: 'keyRotationStarted', userId: by, fromKeyId: rotated.previous.keyId, toKeyId: rotated.keyId, reason: 'deactivation' });
         if (session?.userId === userId) endSession('deactivated');
+        return rotated;
+      });
+    },
+
+    /**
+     * Starts a rotation: a new DEK sealed to every active user's slot key pair and to the recovery key, the
+     * previous DEK kept (wrapped under the new one) until every row is re-sealed — see `finishRotation`. The
+     * session moves to the new key. Returns copies of both keys for the renderer; the caller wipes them.
+     */
+    rotateKey(): Promise<RotationKeys> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        const admin = requireAdmin(sodium, keystore);
+        checkRotatable(keystore);
+        const rotated = await rotateAndSave(sodium, keystore, admin);
+        emit({ type: 'keyRotationStarted', userId: admin.by, fromKeyId: rotated.previous.keyId, toKeyId: rotated.keyId, reason: 'manual' });
+        return rotated;
+      });
+    },
+
+    /**
+     * The renderer has re-sealed every row with the current key: the previous DEK is dropped from the key store.
+     * Any unlocked session on the current key may say so (the re-seal runs in whoever's session is open); a repeat
+     * after the rotation is over changes nothing.
+     */
+    finishRotation(request: { keyId: string; rowsResealed: number }): Promise<void> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        if (!session || session.keyId !== keystore.keyId || keyCheck(sodium, session.dek) !== keystore.keyCheck) {
+          throw new VaultError('NOT_AUTHORIZED', 'ロックされているか、鍵ファイルが変更されています。もう一度ロック解除してください');
+        }
+        if (!keystore.rotation) return;
+        if (request.keyId !== keystore.keyId) throw new VaultError('INVALID_INPUT', `再暗号化した鍵（${request.keyId}）が現在のデータ鍵ではありません`);
+        const { fromKeyId } = keystore.rotation;
+        delete keystore.rotation;
+        await save(keystore);
+        emit({ type: 'keyRotationFinished', userId: session.userId, fromKeyId, toKeyId: keystore.keyId, rowsResealed: request.rowsResealed });
       });
     },
 
@@ -481,7 +690,13 @@ export function createVault(options: VaultOptions) {
         const keystore = await load();
         if (scope === 'session' && !session) throw new VaultError('NOT_AUTHORIZED', 'ロックされています。もう一度ログインしてください');
         const { dek } = scope === 'admin' ? requireAdmin(sodium, keystore) : { dek: session!.dek };
-        return { officeId: keystore.office.id, keys: deriveOfficeKeys(sodium, dek, generations) };
+        const officeSecret = officeSecretOf(sodium, keystore, dek);
+        if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
+        try {
+          return { officeId: keystore.office.id, keys: deriveOfficeKeys(sodium, officeSecret, generations) };
+        } finally {
+          sodium.memzero(officeSecret);
+        }
       });
     },
 

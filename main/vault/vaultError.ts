@@ -12,7 +12,9 @@ export type VaultErrorCode =
   | 'DEACTIVATED'
   | 'LAST_ADMIN'
   | 'RECOVERY_KEY_INVALID'
-  | 'RECOVERY_KEY_MISMATCH';
+  | 'RECOVERY_KEY_MISMATCH'
+  | 'ROTATION_IN_PROGRESS'
+  | 'ROTATION_BLOCKED';
 
 /** A refusal with a Japanese message; a ServiceError, so the IPC router passes code and message through. */
 export class VaultError extends ServiceError {

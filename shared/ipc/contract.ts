@@ -3,7 +3,15 @@ import { deviceProfileSchema, staffProfileSchema } from '../auth/roles.js';
 import { officeSettingsPatchSchema, officeSettingsSchema, storedOfficeSettingsSchema } from '../settings/officeSettings.js';
 import { linkageKinds } from '../linkage/linkageKinds.js';
 import { MAX_EXCHANGE_RECORDS, requestRecordSchema, resultRecordSchema } from '../linkage/exchangeFormat.js';
-import { officeSetupRequest, unlockResponse, vaultEventSchema, vaultSchemas, vaultStatusResponse, vaultUserSchema } from './vaultSchemas.js';
+import {
+  officeSetupRequest,
+  rotationKeysSchema,
+  unlockResponse,
+  vaultEventSchema,
+  vaultSchemas,
+  vaultStatusResponse,
+  vaultUserSchema,
+} from './vaultSchemas.js';
 
 /**
  * The IPC contract: every request the renderer may make of the main process, by method name. The preload
@@ -58,7 +66,20 @@ export const contract = {
     z.object({ loginId: vaultSchemas.loginId, passphrase: vaultSchemas.passphrase, profile: staffProfileSchema }).strict(),
     z.object({ userId: z.string() }),
   ),
-  userDeactivate: channel('users:deactivate', z.object({ userId: z.string().min(1) }).strict(), z.object({})),
+  /** `rotateKey`: the administrator's choice to rotate the data key with the deactivation (the keys come back). */
+  userDeactivate: channel(
+    'users:deactivate',
+    z.object({ userId: z.string().min(1), rotateKey: z.boolean().optional() }).strict(),
+    z.object({ rotation: rotationKeysSchema.nullable().optional() }),
+  ),
+  /** Starts a data key rotation (administrator only); the renderer then re-seals every row in the background. */
+  vaultRotateKey: channel('vault:rotateKey', empty, rotationKeysSchema),
+  /** Every row carries the current key: main drops the previous one. */
+  vaultRotationFinish: channel(
+    'vault:rotationFinish',
+    z.object({ keyId: z.string().min(1).max(64), rowsResealed: z.number().int().min(0) }).strict(),
+    z.object({}),
+  ),
   userUnlockAccount: channel('users:unlockAccount', z.object({ userId: z.string().min(1) }).strict(), z.object({})),
   userResetPassphrase: channel(
     'users:resetPassphrase',

@@ -38,8 +38,19 @@ export const unlockResponse = z.object({
   /** The data key, base64. Handed over once per unlock; the renderer keeps it only while unlocked. */
   dataKey: z.string(),
   mustChangePassphrase: z.boolean(),
+  /** While a data key rotation's rows are re-sealed: the previous data key (base64), to read the rows it sealed. */
+  previousKey: z.object({ keyId: z.string(), dataKey: z.string() }).nullable().optional(),
+  /** The blind-index key (base64): search tokens and linkage keys, which do not rotate with the data key. */
+  blindKey: z.string().optional(),
   device: z.object({ id: z.string(), profile: deviceProfileSchema }),
   idleLockMinutes: z.number().int(),
+});
+
+/** A rotation just started: the new data key to write with, the previous one to read what is not re-sealed yet (base64). */
+export const rotationKeysSchema = z.object({
+  keyId: z.string(),
+  dataKey: z.string(),
+  previousKey: z.object({ keyId: z.string(), dataKey: z.string() }),
 });
 
 export const vaultUserSchema = z.object({
