@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type Dirent, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -213,7 +213,7 @@ export async function readExchange<R extends { kind: LinkageKind }>(
  * records are checked only on import) or why not. Temporary folders and `processed/` are left out.
  */
 export async function listExchanges(parentDir: string): Promise<{ folder: string; manifest: Manifest | null; problem: string | null }[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await fsp.readdir(parentDir, { withFileTypes: true });
   } catch (error) {
@@ -260,7 +260,7 @@ function unseal(onDisk: Uint8Array, declared: Manifest['records'], openers: read
 const namedKey = (key: NamedKey) => ({ keyId: key.keyId, publicKey: toBase64(key.publicKey) });
 
 async function readManifest(folderPath: string): Promise<Manifest> {
-  let info;
+  let info: Stats;
   try {
     info = await fsp.lstat(folderPath);
   } catch (error) {

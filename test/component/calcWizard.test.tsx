@@ -15,7 +15,7 @@ const { emptyMember, initialMinimumCostForm } = await import('../../renderer/fea
 
 let seeded: Awaited<ReturnType<typeof seedOffice>>;
 beforeAll(async () => {
-  const { store, repos } = await openTestStore();
+  const { store } = await openTestStore();
   seeded = await seedOffice(store);
   const s = session('caseworker', seeded.ids.cwA, 'team-1');
   unlocked = unlockedFor(store, s, '担当A', 'cw');

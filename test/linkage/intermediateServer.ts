@@ -1,3 +1,4 @@
+import { cached } from '../../shared/collections/cached.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -274,7 +275,8 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
       return rejected('IDENTITY_MISMATCH', '本人確認情報（カナ氏名・生年月日）が住民基本台帳と一致しません。確認のうえ訂正してください');
     }
     // Keyed by (宛名番号, validFrom): lifting a 停止 registers a new stretch beside the ended one.
-    const registrations = (eligibility[body.atenaNumber] ??= []);
+    const registrations = eligibility[body.atenaNumber] ?? [];
+    eligibility[body.atenaNumber] = registrations;
     const current = registrations.find((r) => r.validFrom === body.validFrom);
     if (body.event === 'register') {
       if (current) Object.assign(current, { registered: true, validTo: body.validTo });
@@ -440,7 +442,5 @@ export async function createIntermediateServer(options: SimulatorOptions): Promi
 }
 
 function atenaMap<V>(outer: Map<string, Map<string, V>>, atena: string): Map<string, V> {
-  let inner = outer.get(atena);
-  if (!inner) outer.set(atena, (inner = new Map()));
-  return inner;
+  return cached(outer, atena, () => new Map<string, V>());
 }

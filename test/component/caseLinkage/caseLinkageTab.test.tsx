@@ -20,7 +20,7 @@ beforeAll(async () => {
   window.seiho = {
     settingsGet: async () => ({ ok: true, value: { officeName: '加須市福祉事務所', defaultMunicipality: '加須市', idleLockMinutes: 10 } }),
   } as never;
-  const { store, repos } = await openTestStore();
+  const { store } = await openTestStore();
   seeded = await seedOffice(store);
   const child = { ...member(seeded.hA.id, { name: '山田 花子', kana: 'ヤマダ ハナコ', relation: '子', atenaNumber: null }), hlc: store.clock.stamp() };
   await store.db.members.put(child);

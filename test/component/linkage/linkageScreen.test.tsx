@@ -62,7 +62,7 @@ beforeAll(async () => {
     removeListener: () => {},
   } as never) as never;
 
-  const { store, repos } = await openTestStore();
+  const { store } = await openTestStore();
   seeded = await seedOffice(store);
   await store.db.users.put({
     officeId: 'office-1',

@@ -278,14 +278,18 @@ describe('refusals', () => {
     await fsp.writeFile(w.manifestPath, original.replace('"count": 4', '"count": 3'));
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('manifest.json: 署名が正しくありません'));
 
-    await resign(w.manifestPath, plainSigner(), (body) => void (body.records.count = 3));
+    await resign(w.manifestPath, plainSigner(), (body) => {
+      body.records.count = 3;
+    });
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(
       refusal('manifest.json: signature.publicKey が登録されている公開鍵と一致しません'),
     );
 
     // Even the office's own key cannot make a manifest disagree with its records.
     await fsp.writeFile(w.manifestPath, original);
-    await resign(w.manifestPath, officeSigner, (body) => void (body.records.count = 3));
+    await resign(w.manifestPath, officeSigner, (body) => {
+      body.records.count = 3;
+    });
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(
       refusal('records.jsonl: 行数（4）が manifest.json の records.count（3）と一致しません'),
     );
@@ -386,13 +390,14 @@ describe('writing is all or nothing', () => {
     const parent = join(await tempDir(), 'outgoing');
     for (const failing of ['rename', 'open'] as const) {
       let calls = 0;
+      const original = (failing === 'rename' ? fsp.rename : fsp.open) as (...a: unknown[]) => unknown;
       const fs: ExchangeFs = {
         ...fsp,
         [failing]: async (...args: unknown[]) => {
           // Fail the rename, or the second file write (records.jsonl is already in the temporary folder).
           calls += 1;
           if (failing === 'rename' || calls === 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-          return (fsp[failing] as (...a: unknown[]) => unknown)(...args);
+          return original(...args);
         },
       };
       await expect(writeExchange(parent, exchange(), fs)).rejects.toThrow('disk full');
