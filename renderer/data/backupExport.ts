@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { loadSodium, type Sodium } from '../../shared/crypto/sodium.js';
 import { DEFAULT_DATABASE_NAME } from './db.js';
 import { ENVELOPE_VERSION } from './middleware/encryption.js';
-import { applySchema, schemaVersions, tableNames, tableSpecs, type TableName } from './schema.js';
+import { applySchema, clearFieldsOf, formerClearFieldsOf, schemaVersions, tableNames, type TableName } from './schema.js';
 import { messageOf } from '../ui/messageOf';
 
 /**
@@ -88,7 +88,8 @@ const isClearValue = (value: unknown): boolean =>
 function decodeRow(sodium: Sodium, table: TableName, row: unknown, index: number): Row {
   const where = `${table} ${index + 1} 行目`;
   if (typeof row !== 'object' || row === null || Array.isArray(row)) return refuse(`${where}: 行の形式が正しくありません`);
-  const clear = new Set<string>(tableSpecs[table].clear);
+  // A backup made before a table's clear fields changed holds the earlier ones (its rows open with them).
+  const clear = new Set<string>([...clearFieldsOf(table), ...formerClearFieldsOf(table).flat()]);
   const decoded: Row = {};
   for (const [field, value] of Object.entries(row)) {
     if (field === 'c') {

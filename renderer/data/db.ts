@@ -7,7 +7,7 @@ import { defaultRandomSource, type RandomSource } from '../../shared/ids/uuidv7.
 import { createHlcClock, hlcNodeFromId, type HlcClock } from '../../shared/sync/hlc.js';
 import { lastHlc } from './counters.js';
 import { encryptionMiddleware } from './middleware/encryption.js';
-import { applySchema, clearFieldsOf, schemaVersions, type SchemaVersion, type TableRows } from './schema.js';
+import { applySchema, clearFieldsOf, derivedFieldsOf, formerClearFieldsOf, schemaVersions, type SchemaVersion, type TableRows } from './schema.js';
 
 export type SeihoDexie = Dexie & { [K in keyof TableRows]: Table<TableRows[K], string> };
 
@@ -59,7 +59,17 @@ export async function openDatabase(key: Uint8Array, options: OpenOptions): Promi
     ...(options.indexedDB && { indexedDB: options.indexedDB }),
     ...(options.IDBKeyRange && { IDBKeyRange: options.IDBKeyRange }),
   }) as SeihoDexie;
-  db.use(encryptionMiddleware({ sodium, random: options.random ?? defaultRandomSource(), kid: options.kid, key: dataKey, clearFieldsOf }));
+  db.use(
+    encryptionMiddleware({
+      sodium,
+      random: options.random ?? defaultRandomSource(),
+      kid: options.kid,
+      key: dataKey,
+      clearFieldsOf,
+      derivedFieldsOf,
+      formerClearFieldsOf,
+    }),
+  );
   const blindKey = deriveBlindKey(sodium, dataKey);
   applySchema(db, options.versions ?? schemaVersions, { sodium, blindKey });
   await db.open();

@@ -21,6 +21,7 @@ import type { AuditEntry } from './audit.js';
 import type { Counter } from './counters.js';
 import type { Draft } from './repos/drafts.js';
 import type { InboxEntry, OutboxEntry } from './outbox.js';
+import type { LinkageStatus } from '../../shared/linkage/linkageKinds.js';
 import { indexStoredHouseholds, type BlindKeys, type SearchIndexRow } from './searchIndex.js';
 
 /**
@@ -76,87 +77,259 @@ export type HouseholdTable = (typeof householdTables)[number];
 export const syncedTables = ['offices', 'users', 'devices', 'households', ...householdTables] as const satisfies readonly TableName[];
 export type SyncedTable = (typeof syncedTables)[number];
 
+/** Clear fields computed when a row is sealed (never part of the opened row): see `derived` below. */
+export type DerivedField = 'householdKey' | 'queue' | 'keyHash';
+
 interface TableSpec<T> {
   indexes: string;
-  clear: readonly (keyof T & string)[];
+  /**
+   * Every field stored readable on disk, each with why that is safe: "a clear field may not reveal a sensitive
+   * attribute" — neither by itself nor beside the household id it sits with. The one list of clear fields: the
+   * middleware reads it, README.md's table is generated from it (test/unit/data/clearFields.test.ts).
+   */
+  clear: { readonly [F in (keyof T & string) | DerivedField]?: string };
+  /**
+   * Clear fields the middleware computes from the plaintext row when it seals it (so every writer, an upgrade and
+   * a re-seal under a new data key get them right); `blind` is the keyed hash of blindFields.ts for this field.
+   */
+  derived?: { readonly [F in DerivedField]?: (row: T, blind: (value: unknown) => string) => string };
 }
 type TableSpecs = { [K in TableName]: TableSpec<TableRows[K]> };
 
+const ID = 'random UUIDv7 key: only when the row was made';
+const HLC = 'hybrid logical clock of the last change (sync order): a time, nothing of the content';
+const HOUSEHOLD = "the household's random id: the case's rows are read by it; the row's kind, state and content are sealed";
+const HOUSEHOLD_KEY =
+  'keyed hash of the household id (blindFields.ts), per table: the case tab finds its rows by it, but without the data key no one can tell whose rows these are';
+const USER = "a staff member's random id";
+
+/** The ledger's coarse, clear state: `suppressed` (不開示) is settled like any finished record, so it does not show. */
+export const linkageQueueOf = (status: LinkageStatus): 'pending' | 'sent' | 'correction' | 'settled' =>
+  status === 'pending' || status === 'sent' ? status : status === 'rejected' || status === 'blocked' ? 'correction' : 'settled';
+
+/** The keyed part of a linkage idempotency key (`linkage:<kind>:<blind index>`): the key without its kind. */
+export const linkageKeyHashOf = (idempotencyKey: string): string => idempotencyKey.slice(idempotencyKey.lastIndexOf(':') + 1);
+
 export const tableSpecs: TableSpecs = {
-  offices: { indexes: 'id', clear: ['id', 'hlc'] },
-  // Role and team are clear: a supervisor's scope is "households assigned to users of my team", an index query.
-  users: { indexes: 'id, officeId, teamId, role', clear: ['id', 'hlc', 'officeId', 'teamId', 'role', 'status'] },
-  devices: { indexes: 'id, officeId, profile', clear: ['id', 'hlc', 'officeId', 'profile', 'status'] },
-  // assignedTo decides every caseworker's caseload; status drives intake and the case lists. The case number is
-  // issued from a per-device range, carries no personal data, and is how staff find a case on the phone.
+  offices: { indexes: 'id', clear: { id: ID, hlc: HLC } },
+  users: {
+    indexes: 'id, officeId, teamId, role',
+    clear: {
+      id: ID,
+      hlc: HLC,
+      officeId: 'the office (one per database)',
+      teamId: "a supervisor's scope is the households assigned to the users of their team, an index query",
+      role: 'staff roles (access control); staff, not recipients',
+      status: 'whether a staff account is active; staff, not recipients',
+    },
+  },
+  devices: {
+    indexes: 'id, officeId, profile',
+    clear: { id: ID, hlc: HLC, officeId: 'the office', profile: 'office or field laptop: enrolment and sync', status: 'enrolled or revoked' },
+  },
   households: {
     indexes: 'id, officeId, assignedTo, status, caseNumber',
-    clear: ['id', 'hlc', 'officeId', 'caseNumber', 'assignedTo', 'status'],
+    clear: {
+      id: ID,
+      hlc: HLC,
+      officeId: 'the office',
+      caseNumber: 'issued from a per-device range, carries no personal data; how staff find a case on the phone',
+      assignedTo: "the caseworker's id: every caseworker's caseload is this index",
+      status:
+        'where the case stands (相談・申請・保護中・停止・廃止・却下): the intake and case lists read by it. Being a case of this office is what every row of this database already says; the status tells no reason, and the decisions that give it (and their kind) are sealed',
+    },
   },
-  // The blind search index (searchIndex.ts): per household, truncated keyed hashes of its search-key bigrams.
-  // Local only — derived with this device's key, recomputed from the sealed rows — so not synced.
-  householdSearch: { indexes: 'id, *tokens', clear: ['id', 'tokens'] },
+  householdSearch: {
+    indexes: 'id, *tokens',
+    clear: {
+      id: "the household's id",
+      tokens: 'truncated keyed hashes of search-key bigrams (1,024 buckets): what they leak is weighed under "The search tokens"',
+    },
+  },
   // Names, kana, birth date, 個人番号, 宛名番号 and the 不開示 flag are all personal: only the link stays clear.
-  members: { indexes: 'id, householdId', clear: ['id', 'hlc', 'householdId'] },
+  members: { indexes: 'id, householdId', clear: { id: ID, hlc: HLC, householdId: 'the link: members are read by household' } },
   consultations: {
     indexes: 'id, householdId, intakeOfficerId, status, consultedOn',
-    clear: ['id', 'hlc', 'householdId', 'intakeOfficerId', 'status', 'consultedOn'],
+    clear: {
+      id: ID,
+      hlc: HLC,
+      householdId: HOUSEHOLD,
+      intakeOfficerId: USER,
+      status: 'open, applied or closed: the intake work list',
+      consultedOn: 'the date of the 相談: the intake work list',
+    },
   },
-  // dueOn is the 14/30-day decision deadline list.
-  applications: { indexes: 'id, householdId, status, dueOn', clear: ['id', 'hlc', 'householdId', 'status', 'appliedOn', 'dueOn'] },
-  // stage is the approval queue (SV, 課長); reasons, aids and the approval history with its comments are sealed.
+  applications: {
+    indexes: 'id, householdId, status, dueOn',
+    clear: {
+      id: ID,
+      hlc: HLC,
+      householdId: HOUSEHOLD,
+      status: 'received, decided or withdrawn: the deadline list',
+      appliedOn: 'the 申請 date the deadline runs from',
+      dueOn: 'the 14/30-day decision deadline list',
+    },
+  },
+  // The kind of a decision (停止・廃止・却下 …) is sealed: no query needs it, and the household's status is the clear one.
   decisions: {
     indexes: 'id, householdId, applicationId, stage, effectiveOn',
-    clear: ['id', 'hlc', 'householdId', 'applicationId', 'kind', 'stage', 'effectiveOn', 'supersedes', 'calculationId'],
+    clear: {
+      id: ID,
+      hlc: HLC,
+      householdId: HOUSEHOLD,
+      applicationId: "the application's random id",
+      stage: 'the approval queue (SV, 課長, approved): where the paperwork is, not what it decides',
+      effectiveOn: 'history order',
+      supersedes: 'the random id of the decision this one corrects',
+      calculationId: 'the random id of the calculation it rests on',
+    },
   },
-  // Amounts reveal circumstances: only the month is clear (bulk recalculation walks by month).
-  calculations: { indexes: 'id, householdId, month', clear: ['id', 'hlc', 'householdId', 'month'] },
-  // The note itself is the most sensitive text in the system.
+  calculations: {
+    indexes: 'id, householdId, month',
+    clear: { id: ID, hlc: HLC, householdId: HOUSEHOLD, month: 'bulk recalculation walks by month; every case has a calculation each month, amounts sealed' },
+  },
+  // The kind (an 調査, say) is sealed with the note: no query needs it.
   caseRecords: {
     indexes: 'id, householdId, authorId, recordedOn',
-    clear: ['id', 'hlc', 'householdId', 'authorId', 'recordedOn', 'kind'],
+    clear: { id: ID, hlc: HLC, householdId: HOUSEHOLD, authorId: USER, recordedOn: 'the note list order' },
   },
-  // nextDueOn is the visit work list; grade sets the visit frequency.
-  visitPlans: { indexes: 'id, householdId, nextDueOn', clear: ['id', 'hlc', 'householdId', 'grade', 'nextDueOn'] },
-  // Month and status drive the monthly ticket run; institution and 公費負担者/受給者番号 are sealed.
+  // The grade (how often the case needs a visit) is sealed: no query needs it.
+  visitPlans: {
+    indexes: 'id, householdId, nextDueOn',
+    clear: { id: ID, hlc: HLC, householdId: HOUSEHOLD, nextDueOn: 'the visit work list (every case has a plan)' },
+  },
+  // Who had a ticket for which month is medical aid use: the household link is blinded, member, month, kind and
+  // status are sealed; the case's tab reads by the blinded link and opens its tickets.
   medicalTickets: {
-    indexes: 'id, householdId, memberId, [month+status]',
-    clear: ['id', 'hlc', 'householdId', 'memberId', 'month', 'kind', 'status'],
+    indexes: 'id, householdKey',
+    clear: { id: ID, hlc: HLC, householdKey: HOUSEHOLD_KEY },
+    derived: { householdKey: (row, blind) => blind(row.householdId) },
   },
-  debts: { indexes: 'id, householdId, kind, status', clear: ['id', 'hlc', 'householdId', 'kind', 'status'] },
-  // payOn and status are the accounting run; amounts and method are sealed.
+  // That a household owes (and a 78条 徴収金 says 不正受給) is sensitive: the link is blinded, kind and status sealed.
+  debts: {
+    indexes: 'id, householdKey',
+    clear: { id: ID, hlc: HLC, householdKey: HOUSEHOLD_KEY },
+    derived: { householdKey: (row, blind) => blind(row.householdId) },
+  },
   payments: {
     indexes: 'id, householdId, month, payOn, status',
-    clear: ['id', 'hlc', 'householdId', 'month', 'payOn', 'status'],
+    clear: {
+      id: ID,
+      hlc: HLC,
+      householdId: HOUSEHOLD,
+      month: 'the accounting run: every case is paid each month, amount and method sealed',
+      payOn: 'the accounting run',
+      status: 'scheduled, paid or cancelled: the accounting run',
+    },
   },
-  // The linkage ledger: the case's 連携 tab and the 要訂正 list read by household and status; results come back
-  // by idempotency key (a blind index, as in the outbox). What was sent, the problem and the answer are sealed.
+  // The ledger: the case's 連携 tab reads by household, the 要訂正 list and the exchange by the coarse queue;
+  // results come back by the keyed hash. Kind, status (不開示 among them), what was sent and the answer are sealed.
   linkageRecords: {
-    indexes: 'id, householdId, status, idempotencyKey',
-    clear: ['id', 'hlc', 'householdId', 'kind', 'status', 'idempotencyKey'],
+    indexes: 'id, householdId, queue, keyHash',
+    clear: {
+      id: 'derived from the keyed hash (ledgerIdOf) or random: reveals nothing keyHash does not',
+      hlc: HLC,
+      householdId: HOUSEHOLD,
+      queue:
+        'pending, sent, correction (rejected or waiting for an entry) or settled (accepted, answered, or not sent for 不開示): the exchange and the 要訂正 list; 不開示 is settled like any finished record',
+      keyHash: 'the keyed hash part of the idempotency key, without the kind: results are matched by it',
+    },
+    derived: { queue: (row) => linkageQueueOf(row.status), keyHash: (row) => linkageKeyHashOf(row.idempotencyKey) },
   },
-  // 番号法§23 records: the auditor filters by time and kind, the retention sweep by retainUntil; whose record it
-  // is and the item are sealed.
-  provisionRecords: { indexes: 'id, at, kind, retainUntil', clear: ['id', 'at', 'kind', 'retainUntil'] },
-  // Local only (crash recovery of half-filled forms): found by their owner and form, contents sealed.
-  drafts: { indexes: 'id, userId, householdId, form', clear: ['id', 'userId', 'householdId', 'form', 'updatedAt'] },
-  // The relay reads a stream in seq order; the change itself (table, row, payload) is sealed.
+  provisionRecords: {
+    indexes: 'id, at, kind, retainUntil',
+    clear: {
+      id: ID,
+      at: 'the auditor filters §23 records by time',
+      kind: 'registration, inquiry or answer: the auditor filters by it; whose record it is and the item are sealed, so it names no one',
+      retainUntil: 'the 7-year sweep',
+    },
+  },
+  drafts: {
+    indexes: 'id, userId, householdId, form',
+    clear: {
+      id: ID,
+      userId: 'the owner: their draft list (local only)',
+      householdId: HOUSEHOLD,
+      form: 'which form or wizard step (e.g. application/step2), not what was entered: every case has them',
+      updatedAt: 'the draft list order',
+    },
+  },
+  // The relay reads a stream in seq order; the change itself (table, row, key, payload) is sealed.
   outbox: {
-    indexes: 'id, [stream+seq], idempotencyKey',
-    clear: ['id', 'stream', 'seq', 'deviceId', 'idempotencyKey', 'hlc', 'createdAt'],
+    indexes: 'id, [stream+seq]',
+    clear: {
+      id: "hub:<table>:<row id> (the row's random id; its own clear fields say what they do) or a random id",
+      stream: 'hub or linkage',
+      seq: 'the order the relay reads',
+      deviceId: 'this device',
+      hlc: HLC,
+      createdAt: 'when queued',
+    },
   },
-  inbox: { indexes: 'id, stream, status, receivedAt', clear: ['id', 'stream', 'kind', 'status', 'receivedAt', 'hlc'] },
-  // The auditor filters by time, actor and kind; who was looked at, why, and the chain hashes are sealed.
-  audit: { indexes: 'id, &seq, at, kind, actor', clear: ['id', 'seq', 'at', 'kind', 'actor'] },
+  inbox: {
+    indexes: 'id, stream, status, receivedAt',
+    clear: {
+      id: "the result's id from the other side (importing twice changes nothing)",
+      stream: 'hub or linkage',
+      kind: 'the kind of message: no person or household is clear beside it, the payload is sealed',
+      status: 'received, applied or quarantined: the apply and quarantine queues',
+      receivedAt: 'queue order',
+      hlc: HLC,
+    },
+  },
+  audit: {
+    indexes: 'id, &seq, at, kind, actor',
+    clear: {
+      id: ID,
+      seq: 'the chain order',
+      at: "the auditor's time filter",
+      kind: "the auditor's filter (閲覧, 検索, 出力 …): what staff did; who was looked at, why and the hashes are sealed",
+      actor: "the staff member who did it: the auditor's filter",
+    },
+  },
   // Sequence numbers and chain heads: sealed too, so that they cannot be rewound on disk.
-  counters: { indexes: 'id', clear: ['id'] },
+  counters: { indexes: 'id', clear: { id: 'the counter name (hub, linkage, audit)' } },
 };
 
 export const tableNames = Object.keys(tableSpecs) as TableName[];
 
-const clearSets = new Map(tableNames.map((name) => [name as string, new Set<string>(tableSpecs[name].clear)]));
+const clearSets = new Map(tableNames.map((name) => [name as string, new Set<string>(Object.keys(tableSpecs[name].clear))]));
 /** The clear fields of a table; a table not in the schema keeps only its primary key clear. */
 export const clearFieldsOf = (table: string): ReadonlySet<string> => clearSets.get(table) ?? new Set(['id']);
+
+type Derive = (row: Record<string, unknown>, blind: (value: unknown) => string) => string;
+const derivedSets = new Map(
+  tableNames.map((name) => [name as string, new Map(Object.entries((tableSpecs[name] as { derived?: Record<string, Derive> }).derived ?? {}))]),
+);
+/** The clear fields of a table the middleware computes at sealing (empty for most tables). */
+export const derivedFieldsOf = (table: string): ReadonlyMap<string, Derive> => derivedSets.get(table) ?? new Map();
+
+/**
+ * The tables version 4 changed, as they were in versions 1–3 (every table is as it was created: none changed
+ * before). Their indexes declare the earlier versions; their clear fields open rows sealed before version 4 —
+ * the middleware tries them only when a row does not open with the current list — until version 4's upgrader has
+ * sealed every such row again, and whenever an older backup is restored and upgraded.
+ */
+const beforeVersion4: Partial<Record<TableName, { indexes: string; clear: readonly string[] }>> = {
+  debts: { indexes: 'id, householdId, kind, status', clear: ['id', 'hlc', 'householdId', 'kind', 'status'] },
+  medicalTickets: { indexes: 'id, householdId, memberId, [month+status]', clear: ['id', 'hlc', 'householdId', 'memberId', 'month', 'kind', 'status'] },
+  linkageRecords: { indexes: 'id, householdId, status, idempotencyKey', clear: ['id', 'hlc', 'householdId', 'kind', 'status', 'idempotencyKey'] },
+  outbox: { indexes: 'id, [stream+seq], idempotencyKey', clear: ['id', 'stream', 'seq', 'deviceId', 'idempotencyKey', 'hlc', 'createdAt'] },
+  decisions: {
+    indexes: 'id, householdId, applicationId, stage, effectiveOn',
+    clear: ['id', 'hlc', 'householdId', 'applicationId', 'kind', 'stage', 'effectiveOn', 'supersedes', 'calculationId'],
+  },
+  caseRecords: { indexes: 'id, householdId, authorId, recordedOn', clear: ['id', 'hlc', 'householdId', 'authorId', 'recordedOn', 'kind'] },
+  visitPlans: { indexes: 'id, householdId, nextDueOn', clear: ['id', 'hlc', 'householdId', 'grade', 'nextDueOn'] },
+};
+const resealedInVersion4 = Object.keys(beforeVersion4) as TableName[];
+
+/** Earlier clear-field lists of a table, for rows sealed before its layout last changed. */
+export const formerClearFieldsOf = (table: string): readonly (readonly string[])[] => {
+  const former = beforeVersion4[table as TableName];
+  return former ? [former.clear] : [];
+};
 
 /**
  * Schema versions, append-only: never edit a published entry, add the next one. Each names its stores (Dexie
@@ -169,16 +342,41 @@ export interface SchemaVersion {
   stores: Record<string, string | null>;
   /** `keys`: the blind key, for upgraders that build blind indexes from sealed data. */
   upgrade?: (tx: Transaction, keys: BlindKeys) => unknown;
+  /** Whether the upgrade has anything to open and seal, so that it cannot run on a raw view; by default, any household. */
+  needsKeys?: (tx: Transaction) => Promise<boolean>;
 }
 
 const storesOf = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, tableSpecs[name].indexes]));
+/** Stores as versions 1–3 declared them: a published version must declare what it did, whatever tableSpecs now say. */
+const storesBefore4 = (names: readonly TableName[]) =>
+  Object.fromEntries(names.map((name) => [name, beforeVersion4[name]?.indexes ?? tableSpecs[name].indexes]));
+
+/**
+ * Version 4's upgrader: every row of the tables whose clear fields changed, opened (with the earlier list) and
+ * sealed again with the current one, its derived fields computed. Rows written at versions 1–3 alike.
+ */
+async function resealVersion4(tx: Transaction): Promise<void> {
+  for (const name of resealedInVersion4) {
+    const table = tx.table(name);
+    const rows = await table.toArray();
+    if (rows.length > 0) await table.bulkPut(rows);
+  }
+}
 
 export const schemaVersions: readonly SchemaVersion[] = [
-  { version: 1, stores: storesOf(tableNames.filter((name) => !['householdSearch', 'linkageRecords', 'provisionRecords'].includes(name))) },
+  { version: 1, stores: storesBefore4(tableNames.filter((name) => !['householdSearch', 'linkageRecords', 'provisionRecords'].includes(name))) },
   // The blind search index, filled for the households already stored.
   { version: 2, stores: storesOf(['householdSearch']), upgrade: indexStoredHouseholds },
   // 情報連携: the linkage ledger and the 番号法§23 records.
-  { version: 3, stores: storesOf(['linkageRecords', 'provisionRecords']) },
+  { version: 3, stores: storesBefore4(['linkageRecords', 'provisionRecords']) },
+  // No clear field may reveal a sensitive attribute: medical tickets and debts by a blinded household link, the
+  // ledger by a coarse queue and the keyed hash, kinds and grades sealed (README: "What stays clear on disk").
+  {
+    version: 4,
+    stores: storesOf(resealedInVersion4),
+    upgrade: (tx) => resealVersion4(tx),
+    needsKeys: (tx) => Promise.all(resealedInVersion4.map((name) => tx.table(name).count())).then((counts) => counts.some((n) => n > 0)),
+  },
 ];
 
 /**
@@ -186,12 +384,13 @@ export const schemaVersions: readonly SchemaVersion[] = [
  * no households to index — an empty database created at an older version, for example.
  */
 export function applySchema(db: Dexie, versions: readonly SchemaVersion[] = schemaVersions, keys?: BlindKeys): void {
-  for (const { version, stores, upgrade } of versions) {
+  for (const { version, stores, upgrade, needsKeys } of versions) {
     const declared = db.version(version).stores(stores);
     if (upgrade) {
       declared.upgrade(async (tx) => {
         if (keys) return upgrade(tx, keys);
-        if ((await tx.table('households').count()) > 0) throw new Error(`schema version ${version} needs the data key to upgrade`);
+        const needed = needsKeys ? await needsKeys(tx) : (await tx.table('households').count()) > 0;
+        if (needed) throw new Error(`schema version ${version} needs the data key to upgrade`);
       });
     }
   }

@@ -3,6 +3,7 @@ import type { BenefitGrant, Decision, LinkageRecord, MedicalTicket, Member } fro
 import type { LinkageBody } from '../../../shared/linkage/exchangeFormat.js';
 import { fixedItemCodes } from '../../../shared/linkage/legalReferences.js';
 import { eligibilitySegments, protectionPeriods, type ProtectionPeriod } from '../../../shared/linkage/protectionPeriods.js';
+import { householdRowsOf } from '../blindFields.js';
 import type { DataStore } from '../db.js';
 import { isDamaged } from '../errors.js';
 import { linkageIdempotencyKey, type ChangeWriter } from '../outbox.js';
@@ -133,7 +134,7 @@ export async function reconcileHouseholdLinkage(
     // Ticket data held for want of a 宛名番号 (or for 不開示): sent once the member allows it.
     const heldTickets = mine.filter((row) => row.kind === 'medicalTicketData' && (row.status === 'blocked' || row.status === 'suppressed'));
     if (heldTickets.length > 0 && atena && !member.nonDisclosure) {
-      const tickets = (await db.medicalTickets.where('householdId').equals(householdId).toArray()).filter(
+      const tickets = (await householdRowsOf(store, 'medicalTickets', householdId).toArray()).filter(
         (t): t is MedicalTicket => !isDamaged(t) && t.memberId === member.id,
       );
       for (const row of heldTickets) {

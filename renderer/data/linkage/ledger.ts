@@ -5,6 +5,7 @@ import { bodySchemaOf } from '../../../shared/linkage/exchangeFormat.js';
 import type { LinkageKind, LinkageStatus } from '../../../shared/linkage/linkageKinds.js';
 import type { DataStore } from '../db.js';
 import { IntegrityError, isDamaged } from '../errors.js';
+import { linkageKeyHashOf, linkageQueueOf } from '../schema.js';
 import { linkageIdempotencyKey, type ChangeWriter, type Unstamped } from '../outbox.js';
 
 /**
@@ -22,7 +23,7 @@ import { linkageIdempotencyKey, type ChangeWriter, type Unstamped } from '../out
  * falls back to the index.
  */
 export function ledgerIdOf(idempotencyKey: string): string {
-  const hex = idempotencyKey.slice(idempotencyKey.lastIndexOf(':') + 1).padEnd(32, '0');
+  const hex = linkageKeyHashOf(idempotencyKey).padEnd(32, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -47,12 +48,18 @@ export async function ledgerRowsByKey(store: DataStore, keys: Iterable<string>, 
   };
   const missing = () => [...wanted].filter((key) => !found.has(key));
   // Only the rows that opened say their status truly; a damaged one among them is refused like any other.
-  if (status !== undefined && wanted.size > 1) take(await linkageRecords.where('status').equals(status).toArray());
+  // pending and sent are queues of their own, so the range holds only rows of that status.
+  if (status !== undefined && wanted.size > 1) take(await linkageRecords.where('queue').equals(linkageQueueOf(status)).toArray());
   const unread = missing();
   if (unread.length > 0) take(await linkageRecords.bulkGet(unread.map(ledgerIdOf)));
   const rest = missing();
   if (rest.length > 0)
-    take(await (rest.length === 1 ? linkageRecords.where('idempotencyKey').equals(rest[0]!) : linkageRecords.where('idempotencyKey').anyOf(rest)).toArray());
+    take(
+      await (rest.length === 1
+        ? linkageRecords.where('keyHash').equals(linkageKeyHashOf(rest[0]!))
+        : linkageRecords.where('keyHash').anyOf(rest.map(linkageKeyHashOf))
+      ).toArray(),
+    );
   return found;
 }
 
@@ -69,7 +76,7 @@ async function lookUp(store: DataStore, idempotencyKey: string): Promise<{ row: 
   const { linkageRecords } = store.db;
   const [derived, indexed] = await Promise.all([
     linkageRecords.get(ledgerIdOf(idempotencyKey)),
-    linkageRecords.where('idempotencyKey').equals(idempotencyKey).toArray(),
+    linkageRecords.where('keyHash').equals(linkageKeyHashOf(idempotencyKey)).toArray(),
   ]);
   refuseDamaged([derived, ...indexed]);
   const row = derived?.idempotencyKey === idempotencyKey ? derived : indexed.find((r) => r.idempotencyKey === idempotencyKey);

@@ -1,8 +1,10 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import { cached } from '../../../shared/collections/cached.js';
 import { openBytes, sealBytes } from '../../../shared/crypto/aead.js';
+import { deriveBlindKey } from '../../../shared/crypto/blindIndex.js';
 import type { Sodium } from '../../../shared/crypto/sodium.js';
 import type { RandomSource } from '../../../shared/ids/uuidv7.js';
+import { blindFieldValue } from '../blindFields.js';
 import { INTEGRITY_MESSAGE, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
 
 /**
@@ -24,6 +26,14 @@ export interface EncryptionOptions {
   /** The DEK. The middleware reads it on every call; the owner wipes it on lock. */
   key: Uint8Array;
   clearFieldsOf: (table: string) => ReadonlySet<string>;
+  /**
+   * Clear fields computed from the plaintext row at sealing (a blinded household link, a coarse state), never
+   * returned in the opened row. `blind` hashes under the blind key derived from `key` — the key this row is sealed
+   * with — so sealing a row again under another data key recomputes them.
+   */
+  derivedFieldsOf?: (table: string) => ReadonlyMap<string, (row: Row, blind: (value: unknown) => string) => unknown>;
+  /** Clear-field lists a table had before, for rows sealed then (opened only when the current list fails). */
+  formerClearFieldsOf?: (table: string) => readonly (readonly string[])[];
 }
 
 type Row = Record<string, unknown>;
@@ -33,14 +43,19 @@ type Row = Record<string, unknown>;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+const noDerived: ReadonlyMap<string, (row: Row, blind: (value: unknown) => string) => unknown> = new Map();
+
 export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBCore> {
   const { sodium, random, kid, key } = options;
   // Per table, the clear fields in a fixed order: the associated data is their values in that order (no per-row
   // key sorting), and only these fields are ever taken from the clear part of a stored row.
   const clearOrder = new Map<string, readonly string[]>();
+  const formerOrder = new Map<string, readonly (readonly string[])[]>();
   const clearFieldsIn = (table: string) => cached(clearOrder, table, () => [...options.clearFieldsOf(table)].sort());
-  const associatedData = (table: string, primaryKey: unknown, stored: Row, envelope: { kid: unknown; v: unknown }) =>
-    utf8.encode(JSON.stringify([table, primaryKey, envelope.kid, envelope.v, clearFieldsIn(table).map((field) => stored[field] ?? null)]));
+  const derivedIn = (table: string) => options.derivedFieldsOf?.(table) ?? noDerived;
+  const formerIn = (table: string) => cached(formerOrder, table, () => (options.formerClearFieldsOf?.(table) ?? []).map((fields) => [...fields].sort()));
+  const associatedData = (table: string, primaryKey: unknown, stored: Row, envelope: { kid: unknown; v: unknown }, fields = clearFieldsIn(table)) =>
+    utf8.encode(JSON.stringify([table, primaryKey, envelope.kid, envelope.v, fields.map((field) => stored[field] ?? null)]));
 
   const sealRow = (table: DBCoreTable, value: Row): Row => {
     const primaryKey = table.schema.primaryKey.extractKey!(value);
@@ -49,7 +64,13 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     const clearFields = options.clearFieldsOf(table.name);
     const stored: Row = {};
     const secret: Row = {};
-    for (const [field, fieldValue] of Object.entries(value)) (clearFields.has(field) ? stored : secret)[field] = fieldValue;
+    const derived = derivedIn(table.name);
+    for (const [field, fieldValue] of Object.entries(value)) if (!derived.has(field)) (clearFields.has(field) ? stored : secret)[field] = fieldValue;
+    if (derived.size > 0) {
+      const blindKey = deriveBlindKey(sodium, key);
+      for (const [field, derive] of derived) stored[field] = derive(value, (v) => blindFieldValue({ sodium, blindKey }, table.name, field, v));
+      sodium.memzero(blindKey);
+    }
     stored.kid = kid;
     stored.v = ENVELOPE_VERSION;
     stored.c = sealBytes(
@@ -69,11 +90,22 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     const damaged = (): DamagedRecord => ({ id: primaryKey as string, __integrityError: INTEGRITY_MESSAGE });
     const { c } = row;
     if (!(c instanceof Uint8Array) || row.kid !== kid || row.v !== ENVELOPE_VERSION) return damaged();
-    const plaintext = openBytes(sodium, key, c, associatedData(table.name, primaryKey, row, row as { kid: unknown; v: unknown }));
+    const envelope = row as { kid: unknown; v: unknown };
+    let fields = clearFieldsIn(table.name);
+    let plaintext = openBytes(sodium, key, c, associatedData(table.name, primaryKey, row, envelope));
+    // A row sealed before its table's clear fields last changed (an upgrade re-seals it, or an old backup's).
+    for (const former of plaintext ? [] : formerIn(table.name)) {
+      plaintext = openBytes(sodium, key, c, associatedData(table.name, primaryKey, row, envelope, former));
+      if (plaintext) {
+        fields = former;
+        break;
+      }
+    }
     if (!plaintext) return damaged();
     const opened = JSON.parse(fromUtf8.decode(plaintext)) as Row;
-    // Only the authenticated clear fields: anything else planted in the stored row is ignored.
-    for (const field of clearFieldsIn(table.name)) if (row[field] !== undefined) opened[field] = row[field];
+    // Only the authenticated clear fields, derived ones left out: anything else planted in the stored row is ignored.
+    const derived = derivedIn(table.name);
+    for (const field of fields) if (row[field] !== undefined && !derived.has(field)) opened[field] = row[field];
     return opened;
   };
 

@@ -1,6 +1,7 @@
 import type { Session } from '../../../shared/domain/staff.js';
 import { assertTableAccess, assertWritableHouseholds, scopedHousehold } from '../access.js';
 import type { DataStore } from '../db.js';
+import { householdRowsOf } from '../blindFields.js';
 import { AccessDeniedError, IntegrityError, isDamaged, type DamagedRecord } from '../errors.js';
 import type { Unstamped } from '../outbox.js';
 import type { HouseholdTable, TableRows } from '../schema.js';
@@ -33,8 +34,8 @@ export function householdRecords<K extends HouseholdTable>(store: DataStore, tab
     async list(session, householdId) {
       assertTableAccess(store, session, table, 'read');
       await scopedHousehold(store, session, householdId, 'read');
-      const found = await rows().where('householdId').equals(householdId).toArray();
-      // The index found them; only rows that opened (so their householdId is authentic) are returned as records.
+      const found = await householdRowsOf(store, table, householdId).toArray();
+      // The index found them (by the household id or its blinded form); only rows that opened (so their householdId is authentic) are returned as records.
       return found.filter((row) => isDamaged(row) || row.householdId === householdId);
     },
     async get(session, id) {

@@ -11,6 +11,7 @@ import { IntegrityError, InvalidRecordError, isDamaged, type DamagedRecord } fro
 import { linkageTables, reconcileHouseholdLinkage } from '../linkage/householdLinkage.js';
 import { queueLinkage } from '../linkage/ledger.js';
 import { writeTransaction } from '../outbox.js';
+import { linkageQueueOf } from '../schema.js';
 import { householdRecords } from './householdRecords.js';
 
 /**
@@ -168,7 +169,8 @@ export function linkageRepository(store: DataStore) {
     async needingCorrection(session: Session): Promise<CorrectionItem[]> {
       assertTableAccess(store, session, 'linkageRecords', 'read');
       const households = new Map((await scopedHouseholds(store, session)).flatMap((h) => (isDamaged(h) ? [] : [[h.id, h] as const])));
-      const rows: (LinkageRecord | DamagedRecord)[] = await store.db.linkageRecords.where('status').anyOf(['rejected', 'blocked']).toArray();
+      // The clear queue is coarse (rejected and blocked are both `correction`); the opened status decides.
+      const rows: (LinkageRecord | DamagedRecord)[] = await store.db.linkageRecords.where('queue').equals(linkageQueueOf('rejected')).toArray();
       return rows.flatMap((record) => {
         const household = !isDamaged(record) && ['rejected', 'blocked'].includes(record.status) ? households.get(record.householdId) : undefined;
         return household && !isDamaged(record) ? [{ record, householdId: household.id, caseNumber: household.caseNumber }] : [];

@@ -7,6 +7,7 @@ import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { assertTableAccess, scopedHousehold } from '../access.js';
 import type { DataStore } from '../db.js';
+import { householdRowsOf } from '../blindFields.js';
 import { InvalidRecordError, isDamaged } from '../errors.js';
 import { queueTicket } from '../linkage/ticketLinkage.js';
 import { writeTransaction, type Unstamped } from '../outbox.js';
@@ -96,7 +97,7 @@ export async function endTicketsOnTermination(store: DataStore, session: Session
   const lastDay = addDays(effectiveOn, -1);
   return writeTransaction(store, ['medicalTickets', 'members', 'households', 'users', 'linkageRecords'], async (writer) => {
     await scopedHousehold(store, session, householdId, 'write');
-    const rows = await store.db.medicalTickets.where('householdId').equals(householdId).toArray();
+    const rows = await householdRowsOf(store, 'medicalTickets', householdId).toArray();
     const changed: MedicalTicket[] = [];
     for (const row of rows) {
       if (isDamaged(row) || row.householdId !== householdId || row.status !== 'issued' || row.validUntil <= lastDay) continue;
