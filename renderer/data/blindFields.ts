@@ -10,8 +10,9 @@ import type { BlindKeys } from './searchIndex.js';
  * medical tickets) is stored as a keyed hash of the sealed value instead, so a query can still find the rows by
  * equality. The hash is the data layer's blind index (shared/crypto/blindIndex.ts: BLAKE2b under the blind key, a
  * subkey of the DEK), tagged with the table and field so it matches neither the search tokens nor the linkage keys,
- * nor the same household's value in another table. The middleware computes it when it seals a row, from the key
- * it seals with — a re-seal under a new data key recomputes it — and the repositories compute the same value to query.
+ * nor the same household's value in another table. The middleware computes it when it seals a row (so every
+ * writer, an upgrade and a re-seal get it right) and the repositories compute the same value to query; both use the
+ * store's blind key, which must not change while such rows remain (README: "What stays clear on disk").
  */
 export const blindFieldValue = ({ sodium, blindKey }: BlindKeys, table: string, field: string, value: unknown): string =>
   blindIndex(sodium, blindKey, ['clearField', table, field, value]);
