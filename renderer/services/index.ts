@@ -11,6 +11,7 @@ import { caseListServices } from './caseList';
 import { caseRecordServices } from './caseRecords';
 import { deviceStatusServices } from './deviceStatus';
 import { linkageExchangeServices } from './linkageExchangeFlow';
+import { keyRotationServices } from './keyRotation';
 import { officeAdminServices } from './officeAdmin';
 import { settingsServices } from './settings';
 import type { ServiceContext } from './context';
@@ -77,6 +78,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     caseRecordServices(context),
     deviceStatusServices(context),
     officeAdminServices(context),
+    keyRotationServices(context),
     linkageExchangeServices(context),
     settingsServices(context),
   );

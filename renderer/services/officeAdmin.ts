@@ -4,6 +4,7 @@ import { generateTrainingHouseholds } from '../../shared/training/trainingHouseh
 import { exportDatabaseForBackup } from '../data/backupExport';
 import type { ServiceContext } from './context';
 import { MainRefusal, unwrapResult } from './ipcResult';
+import { rotationRunnerOf } from './keyRotation';
 
 export type VaultUser = ResponseOf<'usersList'>['users'][number];
 
@@ -16,7 +17,8 @@ export const MAX_TRAINING_HOUSEHOLDS = 10_000;
  * authority on who may unlock; the staff directory names them for screens and scopes), a backup is the database's
  * sealed rows handed to main, and training data is written in batches with progress.
  */
-export function officeAdminServices({ session, repos, api, officeId }: ServiceContext) {
+export function officeAdminServices(context: ServiceContext) {
+  const { session, repos, api, officeId } = context;
   /** Main changed the key store; if the directory then refuses, say both halves so the administrator can repair. */
   const recordStaff = async (userId: string, profile: StaffProfile, status: 'active' | 'deactivated', done: string) => {
     try {
@@ -36,8 +38,10 @@ export function officeAdminServices({ session, repos, api, officeId }: ServiceCo
         await recordStaff(userId, input.profile, 'active', '利用者は作成しました');
         return userId;
       },
-      async deactivate(user: VaultUser): Promise<void> {
-        unwrapResult(await api.userDeactivate({ userId: user.userId }));
+      /** `rotateKey`: the administrator's choice to replace the data key the user could open (re-seal in the background). */
+      async deactivate(user: VaultUser, options: { rotateKey?: boolean } = {}): Promise<void> {
+        const { rotation } = unwrapResult(await api.userDeactivate({ userId: user.userId, rotateKey: options.rotateKey === true }));
+        if (rotation) await rotationRunnerOf(context).adopt(rotation);
         await recordStaff(user.userId, user.profile, 'deactivated', '無効化しました');
       },
       async unlockAccount(userId: string): Promise<void> {

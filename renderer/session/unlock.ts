@@ -37,12 +37,21 @@ export class UnlockError extends Error {
  */
 export async function openSession(api: SeihoApi, unlocked: ResponseOf<'vaultUnlock'>, office: { id: string; name: string }): Promise<UnlockedSession> {
   const sodium = await loadSodium();
-  const key = sodium.from_base64(unlocked.dataKey, sodium.base64_variants.ORIGINAL);
+  const fromBase64 = (text: string) => sodium.from_base64(text, sodium.base64_variants.ORIGINAL);
+  const key = fromBase64(unlocked.dataKey);
+  // While a key rotation's re-seal is under way main hands over the previous key too; the blind key does not rotate.
+  const previous = unlocked.previousKey ? { kid: unlocked.previousKey.keyId, key: fromBase64(unlocked.previousKey.dataKey) } : null;
+  const blindKey = unlocked.blindKey ? fromBase64(unlocked.blindKey) : undefined;
   let store: DataStore;
   try {
-    store = await openDatabase(key, { kid: unlocked.keyId, device: unlocked.device });
+    store = await openDatabase(key, {
+      kid: unlocked.keyId,
+      device: unlocked.device,
+      ...(previous && { previousKeys: [previous] }),
+      ...(blindKey && { blindKey }),
+    });
   } finally {
-    sodium.memzero(key);
+    for (const secret of [key, previous?.key, blindKey]) if (secret) sodium.memzero(secret);
   }
   const session: Session = { userId: unlocked.userId, role: unlocked.profile.role, teamId: unlocked.profile.teamId, deviceProfile: unlocked.device.profile };
   await createRepositories(store).staff.syncSelf(session, office.id, unlocked.profile);
@@ -51,12 +60,15 @@ export async function openSession(api: SeihoApi, unlocked: ResponseOf<'vaultUnlo
     const ids = await chainVaultEvents(store, pending.value.events);
     await api.vaultEventsAck({ ids });
   }
+  const services = createServices({ store, session, api, officeId: office.id });
+  // In the background: the app is usable while the rows are re-sealed (progress on the 管理 screen).
+  void services.keyRotation.resume();
   return {
     session,
     user: { userId: unlocked.userId, loginId: unlocked.loginId, displayName: unlocked.profile.displayName },
     officeId: office.id,
     officeName: office.name,
-    services: createServices({ store, session, api, officeId: office.id }),
+    services,
     close: () => store.close(),
     mustChangePassphrase: unlocked.mustChangePassphrase,
   };

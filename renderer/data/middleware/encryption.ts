@@ -1,7 +1,6 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import { cached } from '../../../shared/collections/cached.js';
 import { openBytes, sealBytes } from '../../../shared/crypto/aead.js';
-import { deriveBlindKey } from '../../../shared/crypto/blindIndex.js';
 import type { Sodium } from '../../../shared/crypto/sodium.js';
 import type { RandomSource } from '../../../shared/ids/uuidv7.js';
 import { blindFieldValue } from '../blindFields.js';
@@ -22,14 +21,14 @@ export const ENVELOPE_VERSION = 1;
 export interface EncryptionOptions {
   sodium: Sodium;
   random: RandomSource;
-  kid: string;
-  /** The DEK. The middleware reads it on every call; the owner wipes it on lock. */
-  key: Uint8Array;
+  /** The data keys, read on every call (a rotation changes them while the database is open); the owner wipes them on lock. */
+  keys: KeyRing;
   clearFieldsOf: (table: string) => ReadonlySet<string>;
+  /** The blind-index key: from main, it does not rotate with the data key. */
+  blindKey: Uint8Array;
   /**
    * Clear fields computed from the plaintext row at sealing (a blinded household link, a coarse state), never
-   * returned in the opened row. `blind` hashes under the blind key derived from `key` — the key this row is sealed
-   * with — so sealing a row again under another data key recomputes them.
+   * returned in the opened row. `blind` hashes under `blindKey`.
    */
   derivedFieldsOf?: (table: string) => ReadonlyMap<string, (row: Row, blind: (value: unknown) => string) => unknown>;
   /** Clear-field lists a table had before, for rows sealed then (opened only when the current list fails). */
@@ -37,6 +36,16 @@ export interface EncryptionOptions {
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * The keys rows are sealed with, by kid: `key` (named `kid`) seals every row written and opens rows carrying its
+ * kid; `previous` opens rows sealed before a rotation until the re-seal has reached them (keyRotation.ts).
+ */
+export interface KeyRing {
+  kid: string;
+  key: Uint8Array;
+  previous: Map<string, Uint8Array>;
+}
 
 // One encoder and decoder for every row: libsodium's from_string/to_string construct a new one per call, which a
 // Chromium profile of writing and reading 10,000 households showed as ~0.4 s of self time.
@@ -46,7 +55,7 @@ const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 const noDerived: ReadonlyMap<string, (row: Row, blind: (value: unknown) => string) => unknown> = new Map();
 
 export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBCore> {
-  const { sodium, random, kid, key } = options;
+  const { sodium, random, keys } = options;
   // Per table, the clear fields in a fixed order: the associated data is their values in that order (no per-row
   // key sorting), and only these fields are ever taken from the clear part of a stored row.
   const clearOrder = new Map<string, readonly string[]>();
@@ -58,6 +67,7 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     utf8.encode(JSON.stringify([table, primaryKey, envelope.kid, envelope.v, fields.map((field) => stored[field] ?? null)]));
 
   const sealRow = (table: DBCoreTable, value: Row): Row => {
+    const { kid, key } = keys;
     const primaryKey = table.schema.primaryKey.extractKey!(value);
     // A damaged row read back and written again would replace the evidence with a valid seal of nothing.
     if (isDamaged(value)) throw new IntegrityError(table.name, primaryKey);
@@ -67,9 +77,9 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     const derived = derivedIn(table.name);
     for (const [field, fieldValue] of Object.entries(value)) if (!derived.has(field)) (clearFields.has(field) ? stored : secret)[field] = fieldValue;
     if (derived.size > 0) {
-      const blindKey = deriveBlindKey(sodium, key);
+      // The store's blind key, which does not rotate with the data key (see renderer/data/README.md, key rotation).
+      const { blindKey } = options;
       for (const [field, derive] of derived) stored[field] = derive(value, (v) => blindFieldValue({ sodium, blindKey }, table.name, field, v));
-      sodium.memzero(blindKey);
     }
     stored.kid = kid;
     stored.v = ENVELOPE_VERSION;
@@ -89,7 +99,9 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     const primaryKey = row[table.schema.primaryKey.keyPath as string];
     const damaged = (): DamagedRecord => ({ id: primaryKey as string, __integrityError: INTEGRITY_MESSAGE });
     const { c } = row;
-    if (!(c instanceof Uint8Array) || row.kid !== kid || row.v !== ENVELOPE_VERSION) return damaged();
+    // Any known key opens its rows (the previous one while a rotation's re-seal is under way); writes use the current.
+    const key = row.kid === keys.kid ? keys.key : keys.previous.get(row.kid as string);
+    if (!(c instanceof Uint8Array) || !key || row.v !== ENVELOPE_VERSION) return damaged();
     const envelope = row as { kid: unknown; v: unknown };
     let fields = clearFieldsIn(table.name);
     let plaintext = openBytes(sodium, key, c, associatedData(table.name, primaryKey, row, envelope));

@@ -1,10 +1,11 @@
 import { roleLabels } from '../../../shared/auth/roles';
 import { useUnlocked } from '../../session/SessionProvider';
 import { BackupsPanel } from './BackupsPanel';
+import { KeyRotationPanel } from './KeyRotationPanel';
 import { TrainingPanel } from './TrainingPanel';
 import { UsersPanel } from './UsersPanel';
 
-/** 管理: the administrator's users and backups. Main refuses these calls to anyone else as well. */
+/** 管理: the administrator's users, backups and data key. Main refuses these calls to anyone else as well. */
 export function AdminScreen() {
   const { session } = useUnlocked();
   return (
@@ -14,6 +15,7 @@ export function AdminScreen() {
         <>
           <UsersPanel />
           <BackupsPanel />
+          <KeyRotationPanel />
           <TrainingPanel />
         </>
       ) : (

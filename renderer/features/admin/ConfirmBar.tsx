@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /**
  * An in-page confirmation for an action that cannot be undone (deactivating a user, restoring a backup):
@@ -10,12 +10,15 @@ export function ConfirmBar({
   confirmLabel,
   onConfirm,
   onCancel,
+  children,
 }: {
   title: string;
   detail: string;
   confirmLabel: string;
   onConfirm: () => Promise<void>;
   onCancel: () => void;
+  /** A choice that goes with the action (deactivating: rotate the data key too). */
+  children?: ReactNode;
 }) {
   const id = useId();
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -41,6 +44,7 @@ export function ConfirmBar({
         {title}
       </p>
       <p id={`${id}-detail`}>{detail}</p>
+      {children}
       <div className="actions">
         <button type="button" className="danger" ref={confirmRef} disabled={busy} onClick={() => void confirm()}>
           {confirmLabel}

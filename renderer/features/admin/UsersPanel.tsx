@@ -21,6 +21,8 @@ export function UsersPanel() {
   const [users, setUsers] = useState<VaultUser[] | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [message, setMessage] = useState<Message>(null);
+  // The administrator's choice at each deactivation; off unless ticked, because a rotation re-seals every record.
+  const [rotateKey, setRotateKey] = useState(false);
 
   const reload = useCallback(async () => {
     try {
@@ -40,11 +42,13 @@ export function UsersPanel() {
 
   const deactivate = async (user: VaultUser) => {
     try {
-      await services.users.deactivate(user);
+      await services.users.deactivate(user, { rotateKey });
     } catch (e) {
       return fail(messageOf(e));
     }
-    await finish(`${user.profile.displayName}（${user.loginId}）を無効化しました。この利用者はロック解除できません。`);
+    await finish(
+      `${user.profile.displayName}（${user.loginId}）を無効化しました。この利用者はロック解除できません。${rotateKey ? 'データ鍵を更新し、記録の再暗号化を始めました（進み具合は「データ鍵の更新」）。' : ''}`,
+    );
   };
   const unlockAccount = async (user: VaultUser) => {
     try {
@@ -107,7 +111,15 @@ export function UsersPanel() {
                     </button>
                   )}
                   {user.status === 'active' && user.userId !== me.userId && (
-                    <button type="button" className="danger" onClick={() => setPending({ kind: 'deactivate', user })} aria-label={`${user.loginId} を無効化`}>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => {
+                        setRotateKey(false);
+                        setPending({ kind: 'deactivate', user });
+                      }}
+                      aria-label={`${user.loginId} を無効化`}
+                    >
                       無効化
                     </button>
                   )}
@@ -124,7 +136,12 @@ export function UsersPanel() {
           confirmLabel="無効化する"
           onConfirm={() => deactivate(pending.user)}
           onCancel={() => setPending(null)}
-        />
+        >
+          <label>
+            <input type="checkbox" checked={rotateKey} onChange={(e) => setRotateKey(e.target.checked)} />{' '}
+            データ鍵も更新する（この利用者が知り得た鍵では、以後の記録を開けなくなります）
+          </label>
+        </ConfirmBar>
       )}
       {pending?.kind === 'reset' && <ResetPassphraseForm user={pending.user} onDone={(text) => void finish(text)} onCancel={() => setPending(null)} />}
       <CreateUserForm onCreated={(text) => void finish(text)} />
