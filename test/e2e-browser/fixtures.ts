@@ -19,12 +19,13 @@ export async function callApi<T = unknown>(request: APIRequestContext, method: s
   return result.value as T;
 }
 
-export async function unlock(page: Page, user: { loginId: string; passphrase: string }) {
+/** `timeout`: for a page whose CPU a test slows down. */
+export async function unlock(page: Page, user: { loginId: string; passphrase: string }, { timeout }: { timeout?: number } = {}) {
   await page.goto('/');
   await page.getByLabel('ログインID').fill(user.loginId);
   await page.getByLabel('パスフレーズ').fill(user.passphrase);
   await page.getByRole('button', { name: 'ロック解除' }).click();
-  await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeVisible({ timeout });
 }
 
 /**
