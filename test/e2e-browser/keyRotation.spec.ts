@@ -126,7 +126,8 @@ test('a data key rotation re-seals every row in the background, survives the pag
     )
     .toBe(true);
   await tab.close();
-  const afterSecond = await storedKids((tab = await reopen(context, 1)));
+  tab = await reopen(context, 1);
+  const afterSecond = await storedKids(tab);
   expect(afterSecond[oldKid]).toBeGreaterThan(0);
   expect(afterSecond[newKid]).toBeGreaterThan(afterFirst[newKid]!);
 
