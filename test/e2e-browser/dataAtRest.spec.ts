@@ -111,7 +111,10 @@ function checkOutbox(page: Page): Promise<Consistency> {
             });
           void Promise.all([...tables, 'outbox'].map(all)).then((results) => {
             const outbox = results.pop()!;
-            const keys = new Set(outbox.map((entry) => String(entry.idempotencyKey)).filter((key) => tables.some((t) => key.startsWith(`hub:${t}:`))));
+            // A hub entry's clear id names the row (`hub:<table>:<row id>`) and its clear hlc the version (its key is sealed).
+            const keys = new Set(
+              outbox.map((entry) => `${String(entry.id)}:${String(entry.hlc)}`).filter((key) => tables.some((t) => key.startsWith(`hub:${t}:`))),
+            );
             const rowIds = new Set<string>();
             const rowsWithoutEntry: string[] = [];
             results.forEach((rows, i) =>
