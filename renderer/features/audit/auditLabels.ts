@@ -38,6 +38,8 @@ const vaultEventLabels: Record<string, string> = {
   userAdded: '利用者の追加',
   passphraseChanged: 'パスフレーズの変更',
   userDeactivated: '利用者の無効化',
+  keyRotationStarted: 'データ鍵の更新開始',
+  keyRotationFinished: 'データ鍵の更新完了',
 };
 
 const exportLabels: Record<string, string> = {
