@@ -173,4 +173,22 @@ describe('encryption at rest', () => {
     store.close();
     expect(Array.from(store.blindKey).every((b) => b === 0)).toBe(true);
   });
+
+  test("a blinded link moved on disk to another household's value makes the row fail to open; the opened row has no derived field", async () => {
+    const { store, name, repos, ids } = await seeded();
+    const keiri = session('accounting', ids.admin);
+    const [hA, hB] = (await repos.households.list(session('systemAdmin', ids.admin))).filter((h) => !isDamaged(h));
+    const result = { amount: 10_000, lines: [], schedule: [{ month: '2026-12', amount: 10_000 }] };
+    const debt = await repos.ledgers.create(keiri, hA!.id, { kind: 'collection78', decidedOn: '2026-11-10', result });
+    const other = await repos.ledgers.create(keiri, hB!.id, { kind: 'refund63', decidedOn: '2026-11-10', result });
+    expect(debt).not.toHaveProperty('householdKey');
+    const stolen = (await rawRows(name, 'debts')).find((row) => row.id === other.id)!.householdKey;
+    await mutateRaw(name, 'debts', debt.id, (row) => {
+      row.householdKey = stolen;
+    });
+    const listed = await repos.debts.list(keiri, hB!.id);
+    expect(listed.map((row) => row.id).sort()).toEqual([debt.id, other.id].sort());
+    expect(listed.find((row) => row.id === debt.id)).toEqual({ id: debt.id, __integrityError: INTEGRITY_MESSAGE });
+    expect(await store.db.debts.get(other.id)).not.toHaveProperty('householdKey');
+  });
 });
