@@ -89,7 +89,8 @@ describe('re-seal after a data key rotation', () => {
     expect((await store.db.caseRecords.get(noteA.id)) as unknown).toMatchObject({ __integrityError: expect.any(String) });
     store.keys.rotateTo({ kid: 'k2', key: nextKey() }, { kid: 'k1', key: testKey() });
     await mutateRaw(name, 'caseRecords', noteA.id, (row) => {
-      (row.c as Uint8Array)[30] ^= 1;
+      const c = row.c as Uint8Array;
+      c.set([c[30]! ^ 1], 30);
     });
     const done = await resealAll(store, undefined, 50);
     expect(done.damaged).toBe(1);
