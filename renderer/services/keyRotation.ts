@@ -69,7 +69,11 @@ function createRotationRunner({ store, api }: Pick<ServiceContext, 'store' | 'ap
     /** At unlock: continues a re-seal main still holds a previous key for, or clears what a finished one left. */
     async resume(): Promise<void> {
       if (store.keys.previousKids().length > 0) return start();
-      if (await hasResealCheckpoint(store)) await clearResealCheckpoint(store);
+      try {
+        if (await hasResealCheckpoint(store)) await clearResealCheckpoint(store);
+      } catch {
+        // Locked before the clean-up ran: a stale checkpoint is ignored anyway, and the next unlock clears it.
+      }
     },
     /** Main rotated (by itself or with a deactivation): switch the store to the new key and re-seal. Wipes the keys given. */
     async adopt(keys: RotationKeys): Promise<void> {
