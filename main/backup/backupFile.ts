@@ -159,7 +159,7 @@ export function openBackup(
 function splitSections(messages: Uint8Array[], header: BackupHeader) {
   const [first, ...chunks] = messages;
   if (!first) return null;
-  let manifest;
+  let manifest: z.output<typeof manifestSchema>;
   try {
     manifest = manifestSchema.parse(JSON.parse(new TextDecoder().decode(first)));
   } catch {

@@ -70,7 +70,10 @@ test("a household entered through the screens is nowhere in the profile's Indexe
           open.onsuccess = () => {
             const tx = open.result.transaction('people', 'readwrite');
             tx.objectStore('people').put({ id: 1, name: values[0], kana: values[1], address: values[2], number: values[3] });
-            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
             tx.onerror = () => reject(tx.error);
           };
         }),
@@ -117,12 +120,12 @@ function checkOutbox(page: Page): Promise<Consistency> {
             );
             const rowIds = new Set<string>();
             const rowsWithoutEntry: string[] = [];
-            results.forEach((rows, i) =>
-              rows.forEach((row) => {
+            for (const [i, rows] of results.entries()) {
+              for (const row of rows) {
                 rowIds.add(`${tables[i]}:${String(row.id)}`);
                 if (!keys.has(`hub:${tables[i]}:${String(row.id)}:${String(row.hlc)}`)) rowsWithoutEntry.push(`${tables[i]}:${String(row.id)}`);
-              }),
-            );
+              }
+            }
             const entriesWithoutRow = [...keys].filter((key) => {
               const [, table, id] = key.split(':');
               return !rowIds.has(`${table}:${id}`);

@@ -25,6 +25,7 @@ async function allRawRows(name: string) {
   return Object.fromEntries(await Promise.all(tableNames.map(async (table) => [table, await rawRows(name, table)] as const)));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the test edits an untyped JSON document at any depth
 const edit = (bytes: Uint8Array, change: (json: Record<string, any>) => void) => {
   const json = JSON.parse(new TextDecoder().decode(bytes));
   change(json);
@@ -83,6 +84,7 @@ describe('database export for backups', () => {
     expect(ids).not.toContain(extra.id);
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   const malformed: [string, (json: Record<string, any>) => void][] = [
     ['another format', (j) => (j.format = 'something-else')],
     ['another schema version', (j) => (j.schemaVersion = 99)],

@@ -18,7 +18,12 @@ afterEach(async () => {
 
 export function fakeClock(start = Date.parse('2026-04-01T09:00:00.000Z')) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 /** The in-thread KDF, counting derivations so tests can tell a refused attempt from a tried one. */

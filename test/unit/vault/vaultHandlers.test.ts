@@ -33,7 +33,7 @@ async function office() {
   const fireTimers = () => {
     const due = timers.filter((t) => clock.now() >= t.at);
     timers.splice(0, timers.length, ...timers.filter((t) => !due.includes(t)));
-    due.forEach((t) => t.callback());
+    for (const t of due) t.callback();
   };
   return { dataDir, clock, call, value, emitted, suspend, fireTimers };
 }
