@@ -70,11 +70,13 @@ export function CaseList() {
         </Link>{' '}
         <Link to="/cases/visits">訪問達成状況</Link>
       </p>
-      <form role="search" onSubmit={(e) => void submitSearch(e)} className="case-search">
-        <label htmlFor="case-search">検索（氏名・フリガナ・住所・ケース番号）</label>
-        <input id="case-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" />
-        <button type="submit">検索</button>
-      </form>
+      <search>
+        <form onSubmit={(e) => void submitSearch(e)} className="case-search">
+          <label htmlFor="case-search">検索（氏名・フリガナ・住所・ケース番号）</label>
+          <input id="case-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" />
+          <button type="submit">検索</button>
+        </form>
+      </search>
       <FormAlert message={searchError} />
       {loaded.state === 'loading' && <p>読み込んでいます…</p>}
       {loaded.state === 'failed' && <FormAlert message={loaded.message} />}

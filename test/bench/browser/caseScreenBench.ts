@@ -136,7 +136,7 @@ export async function openDevice(profile: DeviceProfile, staff: readonly Person[
         times.listed = await caption(page);
         const search = page.getByLabel(/^検索/);
         await search.fill(query);
-        const found = await timed(page, `document.querySelector('form[role="search"]').requestSubmit()`, searchReady(query));
+        const found = await timed(page, `document.querySelector('search form').requestSubmit()`, searchReady(query));
         times.found = await caption(page);
         if (round === 0) times.firstMs = list;
         else {
