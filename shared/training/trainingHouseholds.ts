@@ -3,10 +3,12 @@ import { addDays, monthOf, type IsoDate } from '../casework/calendarDate.js';
 import { defaultVisitGrades, nextVisitDue } from '../casework/visitPlan.js';
 import { addMonths } from '../calc/dates.js';
 import type { CaseRecord, Member } from '../domain/records.js';
+import { ageAtEndOf, householdTypeThresholds, type HouseholdType } from '../figures/householdTypes.js';
 import { formatYen } from '../format/yen.js';
 import { familyNames, femaleGivenNames, maleGivenNames, type NameWithKana } from './names.js';
 import { apartmentNames, towns } from './places.js';
 import { seededRandom, type SeededRandom } from './seededRandom.js';
+import { buildTrainingHistory, type TrainingHistory, type TrainingHistoryOptions } from './trainingHistory.js';
 
 /**
  * Synthetic households for a training office (研修用事務所): realistic names and kana, ages, compositions in the
@@ -39,7 +41,12 @@ export interface DeclaredIncome {
   monthly: number;
 }
 
-export type TrainingMember = Pick<Member, 'name' | 'kana' | 'birthDate' | 'sex' | 'relation'> & { incomes: DeclaredIncome[] };
+export type TrainingMember = Pick<Member, 'name' | 'kana' | 'birthDate' | 'sex' | 'relation'> & {
+  incomes: DeclaredIncome[];
+  /** Only with `history`: the 世帯主 of a 障害者世帯 receives 障害者加算; of a 傷病者世帯 is 傷病 (not stored). */
+  disability?: 'A' | 'B';
+  sick?: boolean;
+};
 export type TrainingRecord = Pick<CaseRecord, 'recordedOn' | 'kind' | 'body'>;
 
 export interface TrainingHousehold {
@@ -54,6 +61,8 @@ export interface TrainingHousehold {
   /** Oldest first. */
   records: TrainingRecord[];
   visit: { grade: string; nextDueOn: IsoDate };
+  /** Only with the `history` option. */
+  history?: TrainingHistory;
 }
 
 export interface TrainingOptions {
@@ -65,6 +74,12 @@ export interface TrainingOptions {
   today: IsoDate;
   /** Position of the first household, for generating in batches: batch k of size b passes k × b. */
   offset?: number;
+  /**
+   * Adds each household's protection history over this many months up to `today` (trainingHistory.ts); its members
+   * are then made to fit their 世帯類型 through the whole window and its status is where the history ends. Drawn
+   * from a stream of its own: without it, the households are exactly as before.
+   */
+  history?: TrainingHistoryOptions;
 }
 
 const statuses: readonly (readonly [CaseStatus, number])[] = [
@@ -195,6 +210,38 @@ function historyFor(
   return records;
 }
 
+const builtAsOf: Record<Composition, (random: SeededRandom) => HouseholdType> = {
+  elderlySingle: () => 'elderly',
+  elderlyCouple: () => 'elderly',
+  disabledOrSick: (random) => (random.chance(0.6) ? 'disabled' : 'sick'),
+  singleMother: () => 'singleMother',
+  other: () => 'other',
+};
+
+const olderBy = (member: TrainingMember, years: number): TrainingMember =>
+  years <= 0 ? member : { ...member, birthDate: `${String(Number(member.birthDate.slice(0, 4)) - years).padStart(4, '0')}${member.birthDate.slice(4)}` };
+
+/**
+ * The members made to be their type in every month of a window of `years`: elderly members 65 or over from its
+ * start, children born before it; the head of a 障害者/傷病者世帯 given the fact that makes it one.
+ */
+function fitMembers(random: SeededRandom, builtAs: HouseholdType, members: readonly TrainingMember[], years: number, today: IsoDate): TrainingMember[] {
+  const age = (m: TrainingMember) => ageAtEndOf(m.birthDate, today);
+  const { elderlyAge } = householdTypeThresholds;
+  switch (builtAs) {
+    case 'elderly':
+      return members.map((m) => olderBy(m, elderlyAge + years - age(m)));
+    case 'singleMother':
+      return members.map((m) => (m.relation === HEAD ? m : olderBy(m, years - age(m))));
+    case 'disabled':
+      return members.map((m) => (m.relation === HEAD ? { ...m, disability: random.pick(['A', 'B'] as const) } : m));
+    case 'sick':
+      return members.map((m) => (m.relation === HEAD ? { ...m, sick: true } : m));
+    case 'other':
+      return [...members];
+  }
+}
+
 /** The `options.count` households from position `options.offset` on; positions decide case numbers and assignment. */
 export function generateTrainingHouseholds(options: TrainingOptions): TrainingHousehold[] {
   const { seed, count, assignees, today, offset = 0 } = options;
@@ -210,7 +257,7 @@ export function generateTrainingHouseholds(options: TrainingOptions): TrainingHo
     // Cases still at 相談/申請 have only their first interview.
     const records = historyFor(random, composition, members, status === 'active' || status === 'suspended' ? startedOn : today, grade.intervalMonths, today);
     const lastVisit = records.filter((r) => r.kind === 'visit').at(-1)?.recordedOn ?? null;
-    return {
+    const household: TrainingHousehold = {
       caseNumber: `${TRAINING_CASE_PREFIX}${seed}-${String(position + 1).padStart(5, '0')}`,
       composition,
       status,
@@ -221,5 +268,11 @@ export function generateTrainingHouseholds(options: TrainingOptions): TrainingHo
       records,
       visit: { grade: grade.code, nextDueOn: nextVisitDue(grade, lastVisit, startedOn).dueBy },
     };
+    if (!options.history) return household;
+    const own = seededRandom(Math.imul(seed ^ 0x27d4eb2f, 0x01000193) + position * 0x85ebca6b);
+    const builtAs = builtAsOf[composition](own);
+    const built = buildTrainingHistory(own, status, builtAs, today, options.history);
+    const years = Math.ceil(options.history.months / 12);
+    return { ...household, status: built.status, members: fitMembers(own, builtAs, members, years, today), history: built.history };
   });
 }
