@@ -13,6 +13,7 @@ import { deviceStatusServices } from './deviceStatus';
 import { linkageExchangeServices } from './linkageExchangeFlow';
 import { keyRotationServices } from './keyRotation';
 import { officeAdminServices } from './officeAdmin';
+import { officeFiguresServices } from './officeFigures';
 import { settingsServices } from './settings';
 import type { ServiceContext } from './context';
 import { registerGroups } from './registry';
@@ -78,6 +79,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     caseRecordServices(context),
     deviceStatusServices(context),
     officeAdminServices(context),
+    officeFiguresServices(context),
     keyRotationServices(context),
     linkageExchangeServices(context),
     settingsServices(context),

@@ -158,6 +158,8 @@ export interface Decision extends Synced {
   calculationId: string | null;
   aids: Aid[];
   reasons: string;
+  /** 開始・廃止の理由コード (shared/figures/reasonCodes.ts) for the 被保護者調査; absent where none was recorded. */
+  reasonCode?: string | null;
 }
 
 export interface Calculation extends Synced {

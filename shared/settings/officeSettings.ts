@@ -42,6 +42,18 @@ export const linkageSettingsSchema = z
 export type LinkageSettings = z.infer<typeof linkageSettingsSchema>;
 export const defaultLinkageSettings: LinkageSettings = { officeCode: null, payerNumber: null, exchangeDir: null, peerPublicKey: null };
 
+/** The area's population and the date it is as of (a 住民基本台帳 figure, say), for the 保護率 of 統計. */
+export const populationSchema = z
+  .object({
+    count: z
+      .number({ error: '人口は数字で入力してください' })
+      .int({ error: '人口は整数で入力してください' })
+      .min(1, { error: '人口は1人以上で入力してください' })
+      .max(100_000_000, { error: '人口が大きすぎます' }),
+    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '人口の基準日は YYYY-MM-DD で入力してください' }),
+  })
+  .strict();
+
 /** Settings an administrator keeps per device. Validated on read and on write, so a hand-edited file can't smuggle in junk. */
 export const officeSettingsSchema = z.object({
   officeName: z.string().trim().min(1, { error: '事務所名を入力してください' }).max(100, { error: '事務所名は100文字以内で入力してください' }),
@@ -56,6 +68,8 @@ export const officeSettingsSchema = z.object({
   visitGrades: visitGradesSchema.optional(),
   /** Absent until the administrator configures 情報連携. */
   linkage: linkageSettingsSchema.optional(),
+  /** 保護率 (‰) の分母: the population of the office's area as the office enters it; absent until entered. */
+  population: populationSchema.optional(),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -80,6 +94,7 @@ export const officeSettingsPatchSchema = z
     idleLockMinutes: officeSettingsSchema.shape.idleLockMinutes.optional(),
     visitGrades: visitGradesSchema.nullable().optional(),
     linkage: linkageSettingsSchema.extend({ items: linkageItemsSchema.nullable() }).partial().strict().optional(),
+    population: populationSchema.optional(),
   })
   .strict();
 export type OfficeSettingsPatch = z.input<typeof officeSettingsPatchSchema>;
