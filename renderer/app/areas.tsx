@@ -14,6 +14,7 @@ const HomeScreen = lazy(() => loadHome().then((m) => ({ default: m.HomeScreen })
 export const preloadHome = () => void loadHome().catch(() => {});
 const IntakeArea = lazy(() => import('../features/intake/IntakeArea').then((m) => ({ default: m.IntakeArea })));
 const LinkageScreen = lazy(() => import('../features/linkage/LinkageScreen').then((m) => ({ default: m.LinkageScreen })));
+const FiguresScreen = lazy(() => import('../features/figures/FiguresScreen').then((m) => ({ default: m.FiguresScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 /** `roles`: who sees the area in the menu (everyone when absent). The data layer refuses the rest regardless. */
@@ -33,6 +34,7 @@ export const areas: Area[] = [
   { path: '/cases', label: 'ケース一覧', Screen: CasesArea, roles: casework },
   { path: '/intake', label: '相談・申請', Screen: IntakeArea, roles: ['caseworker', 'supervisor', 'manager', 'intakeOfficer'] },
   { path: '/calc', label: '計算', Screen: CalcScreen, roles: casework },
+  { path: '/figures', label: '統計', Screen: FiguresScreen, roles: ['manager', 'supervisor', 'systemAdmin'] },
   { path: '/linkage', label: '連携', Screen: LinkageScreen, roles: ['systemAdmin'] },
   {
     path: '/sync',
