@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { ServiceError } from '../ipc/router.js';
 import { atomicWriteFile, type AtomicWriteFs } from '../fs/atomicWrite.js';
-import { keystorePath, parseKeystore, readKeystore } from '../vault/keystoreFile.js';
-import { keyCheck, openSealedKey } from '../vault/keySlot.js';
+import { keystorePath, parseKeystore, readKeystore, writeKeystore, type KeystoreRead } from '../vault/keystoreFile.js';
+import type { Keystore } from '../vault/keystoreFormat.js';
+import { keyCheck, openSealedKey, toBase64 } from '../vault/keySlot.js';
+import { officeSecretOf } from '../vault/officeSecret.js';
 import { parseRecoveryKey, recoveryKeyFingerprint } from '../vault/recoveryKey.js';
 import { loadSodium, type Sodium } from '../vault/sodium.js';
 import type { Clock } from '../vault/vault.js';
@@ -15,7 +17,13 @@ import {
   sealBackup,
   type BackupFailureCode,
   type BackupHeader,
+  type LocalSigner,
+  type ReadHeader,
 } from './backupFile.js';
+import { attestBackupSigner, backupSigningKeyPair } from './backupSigner.js';
+
+/** The office's backup signing key from an administrator's session (vault.backupSigner()); the caller wipes it. */
+export type BackupSigningKey = { officeId: string; publicKey: Uint8Array; privateKey: Uint8Array; attestation: Uint8Array | null };
 
 export type BackupErrorCode = BackupFailureCode | 'NOT_INITIALIZED' | 'KEYSTORE_DAMAGED' | 'RECOVERY_KEY_INVALID' | 'OFFICE_MISMATCH' | 'FILE_ERROR';
 
@@ -30,9 +38,10 @@ export class BackupError extends ServiceError {
 const SECTION = { keystore: 'keystore', database: 'database' } as const;
 
 /**
- * Encrypted backups of this device: the database export (opaque bytes from the renderer) and the key store,
- * readable only with the office recovery key. Restore puts back the key store and hands the database export
- * to the caller, who imports it in the renderer; both happen only after the whole file has been verified.
+ * Encrypted, signed backups of this device: the database export (opaque bytes from the renderer) and the key
+ * store, readable only with the office recovery key and signed with the office's backup signing key. Restore puts
+ * back the key store and hands the database export to the caller, who imports it in the renderer; both happen only
+ * after the whole file has been verified, its signer vouched for by the typed recovery key (backupFile.ts).
  * The caller locks the vault before restoring, since the restored key store replaces the current one.
  */
 export function createBackupService(options: { dataDir: string; clock: Clock; fs?: AtomicWriteFs }) {
@@ -50,13 +59,18 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
   }
 
   return {
-    /** Writes the backup to `destination` (atomically: a failed write leaves any earlier file there intact). */
-    async createBackup(destination: string, database: Uint8Array): Promise<BackupHeader & { bytes: number }> {
+    /**
+     * Writes the backup to `destination` (atomically: a failed write leaves any earlier file there intact), signed
+     * with `signing`; the attestation goes in the header, or null (「未署名」) until the office has made one.
+     */
+    async createBackup(destination: string, database: Uint8Array, signing: BackupSigningKey): Promise<BackupHeader & { bytes: number }> {
       const read = await readKeystore(dataDir);
       if (read.state === 'missing') throw new BackupError('NOT_INITIALIZED', 'この端末はまだ初期設定されていないため、バックアップできません');
       if (read.state === 'damaged') throw new BackupError('KEYSTORE_DAMAGED', `鍵ファイルが破損しているため、バックアップできません（${read.reason}）`);
       const sodium = await loadSodium();
       const { keystore } = read;
+      if (signing.officeId !== keystore.office.id)
+        throw new BackupError('OFFICE_MISMATCH', '署名鍵がこの端末の事務所のものではありません。もう一度ログインしてください');
       const recoveryPublicKey = new Uint8Array(Buffer.from(keystore.recovery.publicKey, 'base64'));
       const header: BackupHeader = {
         format: BACKUP_FORMAT,
@@ -64,17 +78,28 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
         office: keystore.office,
         createdAt: new Date(options.clock.now()).toISOString(),
         recoveryFingerprint: recoveryKeyFingerprint(recoveryPublicKey),
+        signer: { publicKey: toBase64(signing.publicKey), attestation: signing.attestation && toBase64(signing.attestation) },
       };
-      const file = sealBackup(sodium, header, { [SECTION.keystore]: read.bytes, [SECTION.database]: database }, recoveryPublicKey);
+      const sections = { [SECTION.keystore]: read.bytes, [SECTION.database]: database };
+      const file = sealBackup(sodium, header, sections, recoveryPublicKey, signing.privateKey);
       await atomicWriteFile(destination, file, options.fs);
       return { ...header, bytes: file.length };
     },
 
-    /** The clear header, for the restore screen to show before it asks for the recovery key. */
-    async inspectBackup(source: string): Promise<BackupHeader> {
+    /**
+     * The clear header, for the restore screen to show before it asks for the recovery key, and whether the file
+     * names an attested signer (its own attestation, or this key store's of the same key): unsigned ones are shown
+     * as 「未署名」. Only the recovery key verifies a claim; restore does.
+     */
+    async inspectBackup(source: string): Promise<{ header: ReadHeader; signed: boolean }> {
       const head = readBackupHeader(await readFileBytes(source));
       if (!head.ok) throw new BackupError(head.code, head.message);
-      return head.header;
+      const { header } = head;
+      const local = localSigner(await readKeystore(dataDir));
+      const signed =
+        header.version === BACKUP_VERSION &&
+        (header.signer.attestation !== null || (local?.officeId === header.office.id && local.publicKey === header.signer.publicKey));
+      return { header, signed };
     },
 
     /**
@@ -85,22 +110,23 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
       const parsedKey = parseRecoveryKey(recoveryKey);
       if (!parsedKey.ok) throw new BackupError('RECOVERY_KEY_INVALID', parsedKey.message);
       const sodium = await loadSodium();
-      let contents: { header: BackupHeader; keystore: Uint8Array; database: Uint8Array };
+      const current = await readKeystore(dataDir);
+      let contents: { header: BackupHeader; keystore: Uint8Array | Keystore; database: Uint8Array };
       try {
-        contents = verifiedContents(sodium, await readFileBytes(source), parsedKey.secretKey);
+        contents = verifiedContents(sodium, await readFileBytes(source), parsedKey.secretKey, localSigner(current));
       } finally {
         sodium.memzero(parsedKey.secretKey);
       }
       const { header, keystore, database } = contents;
-      const current = await readKeystore(dataDir);
       if (current.state === 'present' && current.keystore.office.id !== header.office.id) {
         throw new BackupError(
           'OFFICE_MISMATCH',
           `このバックアップは別の事務所（${header.office.name}）のものです。この端末（${current.keystore.office.name}）には復元できません`,
         );
       }
-      // The exact bytes that were backed up, not a re-serialisation.
-      await atomicWriteFile(keystorePath(dataDir), keystore, options.fs);
+      // The exact bytes that were backed up, not a re-serialisation — unless the attestation was added.
+      if (keystore instanceof Uint8Array) await atomicWriteFile(keystorePath(dataDir), keystore, options.fs);
+      else await writeKeystore(dataDir, keystore, options.fs);
       return { header, database };
     },
   };
@@ -108,13 +134,19 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
 
 export type BackupService = ReturnType<typeof createBackupService>;
 
+/** This device's attested backup signing key, when its key store is intact and has one. */
+function localSigner(read: KeystoreRead): LocalSigner | undefined {
+  if (read.state !== 'present' || !read.keystore.backupSigner) return undefined;
+  return { officeId: read.keystore.office.id, ...read.keystore.backupSigner };
+}
+
 /**
  * Opens and authenticates the file, then checks its contents fit together: a key store of the office named in
  * the header, whose recovery slot opens with the same recovery key, so the office can still recover after
- * the restore.
+ * the restore, and whose office root derives the key that signed the file.
  */
-function verifiedContents(sodium: Sodium, file: Uint8Array, recoverySecretKey: Uint8Array) {
-  const opened = openBackup(sodium, file, recoverySecretKey);
+function verifiedContents(sodium: Sodium, file: Uint8Array, recoverySecretKey: Uint8Array, local: LocalSigner | undefined) {
+  const opened = openBackup(sodium, file, recoverySecretKey, local);
   if (!opened.ok) throw new BackupError(opened.code, opened.message);
   const keystore = opened.sections[SECTION.keystore];
   const database = opened.sections[SECTION.database];
@@ -123,8 +155,28 @@ function verifiedContents(sodium: Sodium, file: Uint8Array, recoverySecretKey: U
     throw new BackupError('BACKUP_TAMPERED', backupMessages.tampered);
   }
   const dek = openSealedKey(sodium, parsed.keystore.recovery.sealedKey, recoverySecretKey);
-  const fits = dek !== null && keyCheck(sodium, dek) === parsed.keystore.keyCheck;
+  const fits = dek !== null && keyCheck(sodium, dek) === parsed.keystore.keyCheck && signedBy(sodium, parsed.keystore, dek, opened.header.signer.publicKey);
   if (dek) sodium.memzero(dek);
   if (!fits) throw new BackupError('BACKUP_TAMPERED', backupMessages.tampered);
-  return { header: opened.header, keystore, database };
+  // The recovery key is in hand and vouched for this signer: a key store backed up before its office attested
+  // gets the attestation, so restoring an early backup does not undo it.
+  if (parsed.keystore.backupSigner) return { header: opened.header, keystore, database };
+  const { office } = parsed.keystore;
+  const signer = new Uint8Array(Buffer.from(opened.header.signer.publicKey, 'base64'));
+  const attestation = toBase64(attestBackupSigner(sodium, recoverySecretKey, office.id, signer));
+  const attested: Keystore = {
+    ...parsed.keystore,
+    backupSigner: { publicKey: opened.header.signer.publicKey, attestation, attestedAt: opened.header.createdAt },
+  };
+  return { header: opened.header, keystore: attested, database };
+}
+
+/** Whether the key store's office root (under `dek`) derives the backup signing key `publicKey`. */
+function signedBy(sodium: Sodium, keystore: Parameters<typeof officeSecretOf>[1], dek: Uint8Array, publicKey: string): boolean {
+  const officeSecret = officeSecretOf(sodium, keystore, dek);
+  if (!officeSecret) return false;
+  const pair = backupSigningKeyPair(sodium, officeSecret);
+  sodium.memzero(officeSecret);
+  sodium.memzero(pair.privateKey);
+  return toBase64(pair.publicKey) === publicKey;
 }

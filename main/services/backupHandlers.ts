@@ -1,6 +1,6 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { createBackupService } from '../backup/backupService.js';
+import { createBackupService, type BackupSigningKey } from '../backup/backupService.js';
 import { createDeviceStore } from '../device/deviceStore.js';
 import { ServiceError, type Handlers } from '../ipc/router.js';
 import type { Clock } from '../vault/vault.js';
@@ -14,9 +14,13 @@ export function createBackupHandlers(ports: {
   dataDir: string;
   clock: Clock;
   isAdminSession: () => boolean;
+  /** The office's backup signing key and its attestation (vault.backupSigner(), an administrator's session). */
+  backupSigner: () => Promise<BackupSigningKey>;
+  /** The recovery key attests the backup signing key (vault.attestBackupSigner()). */
+  attestBackupSigner: (recoveryKey: string) => Promise<{ attestedAt: string }>;
   /** Restoring replaces the key store: the session ends first. */
   lockForRestore: () => void;
-}): Pick<Handlers, 'backupCreate' | 'backupList' | 'backupRestore'> {
+}): Pick<Handlers, 'backupCreate' | 'backupList' | 'backupRestore' | 'backupAttest'> {
   const folder = join(ports.dataDir, 'backups');
   const service = createBackupService({ dataDir: ports.dataDir, clock: ports.clock });
   const pathOf = (fileName: string) => {
@@ -31,7 +35,13 @@ export function createBackupHandlers(ports: {
       await mkdir(folder, { recursive: true });
       const stamp = new Date(ports.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
       const fileName = `seiho-${stamp}.seihobak`;
-      const written = await service.createBackup(join(folder, fileName), new Uint8Array(Buffer.from(request.databaseExport, 'base64')));
+      const signing = await ports.backupSigner();
+      let written: Awaited<ReturnType<typeof service.createBackup>>;
+      try {
+        written = await service.createBackup(join(folder, fileName), new Uint8Array(Buffer.from(request.databaseExport, 'base64')), signing);
+      } finally {
+        signing.privateKey.fill(0);
+      }
       return { fileName, bytes: written.bytes, createdAt: written.createdAt };
     },
 
@@ -48,13 +58,18 @@ export function createBackupHandlers(ports: {
       const backups = [];
       for (const fileName of names) {
         try {
-          const header = await service.inspectBackup(join(folder, fileName));
-          backups.push({ fileName, bytes: (await stat(join(folder, fileName))).size, createdAt: header.createdAt, officeName: header.office.name });
+          const { header, signed } = await service.inspectBackup(join(folder, fileName));
+          backups.push({ fileName, bytes: (await stat(join(folder, fileName))).size, createdAt: header.createdAt, officeName: header.office.name, signed });
         } catch {
           // An unreadable file is listed by nobody; restore would refuse it anyway.
         }
       }
       return { backups };
+    },
+
+    async backupAttest(request) {
+      if (!ports.isAdminSession()) throw new ServiceError('NOT_AUTHORIZED', '署名鍵の登録はシステム管理者だけが行えます');
+      return ports.attestBackupSigner(request.recoveryKey);
     },
 
     async backupRestore(request) {

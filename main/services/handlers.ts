@@ -53,6 +53,8 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
     dataDir: ports.dataDir,
     clock,
     isAdminSession: vault.isAdminSession,
+    backupSigner: vault.backupSigner,
+    attestBackupSigner: vault.attestBackupSigner,
     lockForRestore: () => vault.lock('manual'),
   });
   const linkage = createLinkageHandlers({ dataDir: ports.dataDir, clock, settings, officeKeys: vault.officeKeys });

@@ -65,6 +65,9 @@ export function createVaultHandlers(ports: VaultPorts): {
   officeKeys: Vault['officeKeys'];
   /** Who is unlocked, or null. */
   sessionUser: () => string | null;
+  /** The office's backup signing key (administrator) and the recovery key's attestation of it (backups). */
+  backupSigner: Vault['backupSigner'];
+  attestBackupSigner: Vault['attestBackupSigner'];
   /** Journals an event of main's own (a settings change) for the audit log; resolves once it is on disk. */
   recordEvent: (event: SettingsEvent) => Promise<void>;
 } {
@@ -249,6 +252,15 @@ export function createVaultHandlers(ports: VaultPorts): {
     isAdminSession: () => vault.session()?.admin === true,
     officeKeys: (scope, generations) => vault.officeKeys(scope, generations),
     sessionUser: () => vault.session()?.userId ?? null,
+    backupSigner: () => vault.backupSigner(),
+    // Journalled like the vault's own channels: the reply waits until the attestation's audit event is on disk.
+    attestBackupSigner: async (recoveryKey) => {
+      try {
+        return await vault.attestBackupSigner(recoveryKey);
+      } finally {
+        await journal.settled();
+      }
+    },
     recordEvent: (event) => journal.record(event),
   };
 }

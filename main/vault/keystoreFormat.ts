@@ -102,6 +102,15 @@ export const keystoreSchema = z
      * reuse this field rather than adding a second; rotation re-wraps it in vault.ts `rewrapSecretsUnderDek`.)
      */
     officeSecret: wrappedSecretSchema.optional(),
+    /**
+     * Backups (H4, main/backup/backupSigner.ts): the office's backup signing public key (derived from `officeSecret`)
+     * and the recovery key's attestation of it, made at setup, at a recovery-key reset, or when an administrator
+     * enters the recovery key once. Absent: backups are signed but not attested (「未署名」) and cannot be restored.
+     */
+    backupSigner: z
+      .object({ publicKey: base64(32), attestation: base64(64), attestedAt: timestamp })
+      .strict()
+      .optional(),
     /** Rotation under way: the previous DEK wrapped under the current one, until every row is re-sealed. */
     rotation: z
       .object({ fromKeyId: z.string().min(1).max(64), previousKey: wrappedSecretSchema, startedAt: timestamp, by: z.string().min(1).max(64) })

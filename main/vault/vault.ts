@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffProfile } from '../../shared/auth/roles.js';
 import type { AtomicWriteFs } from '../fs/atomicWrite.js';
-import { deriveOfficeKeys, type OfficeKeyGenerations, type OfficeKeys } from '../linkage/exchangeSigner.js';
+import { deriveOfficeKeys, exchangeKeyFingerprint, type OfficeKeyGenerations, type OfficeKeys } from '../linkage/exchangeSigner.js';
 import { argon2idPresets, createWorkerKdf, SALT_BYTES, type Argon2idCost, type Kdf } from './kdf.js';
 import { deriveBlindKey } from '../../shared/crypto/blindIndex.js';
 import {
@@ -18,6 +18,8 @@ import {
   DEK_BYTES,
 } from './keySlot.js';
 import { readKeystore, writeKeystore } from './keystoreFile.js';
+import { officeSecretOf, wrapOfficeSecret } from './officeSecret.js';
+import { attestedSigner, backupSigningKeyPair } from '../backup/backupSigner.js';
 import { KEYSTORE_FORMAT, KEYSTORE_VERSION, type KeySlot, type Keystore, type KeystoreUser } from './keystoreFormat.js';
 import { defaultLockoutPolicy, remainingWaitMs, retryDelayMs, type LockoutPolicy } from './lockout.js';
 import { checkPassphrase, defaultPassphrasePolicy, normalizeLoginId, normalizePassphrase, passphraseBytes, type PassphrasePolicy } from './passphrase.js';
@@ -52,6 +54,7 @@ export type VaultEvent = { at: string } & (
   | { type: 'userDeactivated'; userId: string; by: string; rotateKey: boolean }
   | { type: 'keyRotationStarted'; userId: string; fromKeyId: string; toKeyId: string; reason: KeyRotationReason }
   | { type: 'keyRotationFinished'; userId: string; fromKeyId: string; toKeyId: string; rowsResealed: number }
+  | { type: 'backupSignerAttested'; userId: string; publicKeyFingerprint: string }
 );
 /** Why a rotation was started: by itself, or as the administrator's choice when deactivating a user. */
 export type KeyRotationReason = 'manual' | 'deactivation';
@@ -238,22 +241,45 @@ export function createVault(options: VaultOptions) {
   }
 
   /**
-   * The office's root secret under `dek` (keys derived from it: exchangeSigner.ts). Until the first rotation it is
-   * the DEK itself; a copy either way, which the caller wipes. Null when the key store's wrapped copy does not open.
-   */
-  function officeSecretOf(sodium: Sodium, keystore: Keystore, dek: Uint8Array): Uint8Array | null {
-    return keystore.officeSecret ? openUnderKey(sodium, keystore.officeSecret, dek, { name: 'office', keyId: keystore.keyId }) : dek.slice();
-  }
-
-  /**
    * Rotation hook: every secret kept under the DEK is re-wrapped from the previous key to the new one, so what is
    * derived from it (the office's exchange and settings keys) stays the same. Add new secrets under the DEK here.
    */
   function rewrapSecretsUnderDek(sodium: Sodium, keystore: Keystore, from: { keyId: string; dek: Uint8Array }, to: { keyId: string; dek: Uint8Array }) {
     const officeSecret = officeSecretOf(sodium, { ...keystore, keyId: from.keyId }, from.dek);
     if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
-    keystore.officeSecret = wrapUnderKey(sodium, officeSecret, to.dek, { name: 'office', keyId: to.keyId });
+    keystore.officeSecret = wrapOfficeSecret(sodium, officeSecret, to.dek, to.keyId);
     sodium.memzero(officeSecret);
+  }
+
+  /** The recovery key's attestation of the office's backup signing key (backup/backupSigner.ts), for the key store. */
+  function attestWith(sodium: Sodium, keystore: Keystore, dek: Uint8Array, recoverySecretKey: Uint8Array): NonNullable<Keystore['backupSigner']> {
+    const officeSecret = officeSecretOf(sodium, keystore, dek);
+    if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
+    try {
+      return attestedSigner(sodium, { officeId: keystore.office.id, officeSecret, recoverySecretKey, at: iso() });
+    } finally {
+      sodium.memzero(officeSecret);
+    }
+  }
+
+  /**
+   * Runs `use` with a copy of the office root secret (officeSecret.ts), wiped afterwards: for an administrator's
+   * session (`admin`) or any unlocked one (`session`). Every office key is derived through here.
+   */
+  function withOfficeSecret<T>(scope: 'admin' | 'session', use: (sodium: Sodium, officeSecret: Uint8Array, keystore: Keystore) => T): Promise<T> {
+    return serialize(async () => {
+      const sodium = await loadSodium();
+      const keystore = await load();
+      if (scope === 'session' && !session) throw new VaultError('NOT_AUTHORIZED', 'ロックされています。もう一度ログインしてください');
+      const { dek } = scope === 'admin' ? requireAdmin(sodium, keystore) : { dek: session!.dek };
+      const officeSecret = officeSecretOf(sodium, keystore, dek);
+      if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
+      try {
+        return use(sodium, officeSecret, keystore);
+      } finally {
+        sodium.memzero(officeSecret);
+      }
+    });
   }
 
   /** Wraps the current DEK in a fresh slot for the user (new salt, new key pair); what was pending for them is done. */
@@ -417,6 +443,8 @@ export function createVault(options: VaultOptions) {
         const generated = request.recoveryPublicKey ? null : sodium.crypto_box_keypair();
         const recoveryPublicKey = request.recoveryPublicKey ?? generated!.publicKey;
         const dek = sodium.randombytes_buf(DEK_BYTES);
+        // A new office's root is random (not the DEK), so no key of the office ever depends on the DEK's value.
+        const officeSecret = sodium.randombytes_buf(DEK_BYTES);
         const bytes = passphraseBytes(request.admin.passphrase);
         try {
           const keyId = randomUUID();
@@ -444,6 +472,11 @@ export function createVault(options: VaultOptions) {
                 passphraseChangedAt: now,
               },
             ],
+            officeSecret: wrapOfficeSecret(sodium, officeSecret, dek, keyId),
+            // The recovery secret is in hand only when it was made here; otherwise the first use of it attests.
+            ...(generated && {
+              backupSigner: attestedSigner(sodium, { officeId: request.office.id, officeSecret, recoverySecretKey: generated.privateKey, at: now }),
+            }),
           };
           await save(keystore);
           const recoveryFingerprint = recoveryKeyFingerprint(recoveryPublicKey);
@@ -451,6 +484,7 @@ export function createVault(options: VaultOptions) {
           return { recoveryKey: generated ? formatRecoveryKey(generated.privateKey) : null, recoveryFingerprint };
         } finally {
           sodium.memzero(dek);
+          sodium.memzero(officeSecret);
           sodium.memzero(bytes);
           if (generated) sodium.memzero(generated.privateKey);
         }
@@ -538,18 +572,21 @@ export function createVault(options: VaultOptions) {
         const parsed = parseRecoveryKey(recoveryKey);
         if (!parsed.ok) throw new VaultError('RECOVERY_KEY_INVALID', parsed.message);
         const dek = openSealedKey(sodium, keystore.recovery.sealedKey, parsed.secretKey);
-        sodium.memzero(parsed.secretKey);
+        if (!dek) sodium.memzero(parsed.secretKey);
         if (!dek) throw new VaultError('RECOVERY_KEY_MISMATCH', 'この回復キーはこの事務所の鍵ファイルのものではありません');
         const bytes = passphraseBytes(newPassphrase);
         try {
           if (keyCheck(sodium, dek) !== keystore.keyCheck) {
             throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('回復用の鍵がデータ鍵と一致しません'));
           }
+          // The recovery key is in hand: an office set up before backups were signed gets its attestation now.
+          if (!keystore.backupSigner) keystore.backupSigner = attestWith(sodium, keystore, dek, parsed.secretKey);
           user.slot = await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId: keystore.keyId });
           delete user.pendingKeys;
         } finally {
           sodium.memzero(bytes);
           sodium.memzero(dek);
+          sodium.memzero(parsed.secretKey);
         }
         Object.assign(user, { failedAttempts: 0, lastFailureAt: null, lockedAt: null, passphraseChangedAt: null });
         await save(keystore);
@@ -685,18 +722,53 @@ export function createVault(options: VaultOptions) {
      * The caller wipes them when done.
      */
     officeKeys(scope: 'admin' | 'session', generations?: OfficeKeyGenerations): Promise<{ officeId: string; keys: OfficeKeys }> {
+      return withOfficeSecret(scope, (sodium, officeSecret, keystore) => ({
+        officeId: keystore.office.id,
+        keys: deriveOfficeKeys(sodium, officeSecret, generations),
+      }));
+    },
+
+    /**
+     * The office's backup signing key (administrator's session) and the key store's attestation of it, if the
+     * recovery key has attested this key: backups are signed either way, and restorable only when attested.
+     * The caller wipes `privateKey`.
+     */
+    backupSigner(): Promise<{ officeId: string; publicKey: Uint8Array; privateKey: Uint8Array; attestation: Uint8Array | null }> {
+      return withOfficeSecret('admin', (sodium, officeSecret, keystore) => {
+        const pair = backupSigningKeyPair(sodium, officeSecret);
+        const record = keystore.backupSigner;
+        const attested = record && Buffer.from(record.publicKey, 'base64').equals(Buffer.from(pair.publicKey));
+        return { officeId: keystore.office.id, ...pair, attestation: attested ? new Uint8Array(Buffer.from(record.attestation, 'base64')) : null };
+      });
+    },
+
+    /**
+     * The administrator enters the printed recovery key once so the office's backups can be verified on a new
+     * machine: the recovery key attests the backup signing key (offices set up before backups were signed).
+     */
+    attestBackupSigner(recoveryKey: string): Promise<{ attestedAt: string }> {
       return serialize(async () => {
         const sodium = await loadSodium();
         const keystore = await load();
-        if (scope === 'session' && !session) throw new VaultError('NOT_AUTHORIZED', 'ロックされています。もう一度ログインしてください');
-        const { dek } = scope === 'admin' ? requireAdmin(sodium, keystore) : { dek: session!.dek };
-        const officeSecret = officeSecretOf(sodium, keystore, dek);
-        if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
+        const { by, dek } = requireAdmin(sodium, keystore);
+        const parsed = parseRecoveryKey(recoveryKey);
+        if (!parsed.ok) throw new VaultError('RECOVERY_KEY_INVALID', parsed.message);
         try {
-          return { officeId: keystore.office.id, keys: deriveOfficeKeys(sodium, officeSecret, generations) };
+          const opened = openSealedKey(sodium, keystore.recovery.sealedKey, parsed.secretKey);
+          const fits = opened !== null && keyCheck(sodium, opened) === keystore.keyCheck;
+          if (opened) sodium.memzero(opened);
+          if (!fits) throw new VaultError('RECOVERY_KEY_MISMATCH', 'この回復キーはこの事務所の鍵ファイルのものではありません');
+          keystore.backupSigner = attestWith(sodium, keystore, dek, parsed.secretKey);
         } finally {
-          sodium.memzero(officeSecret);
+          sodium.memzero(parsed.secretKey);
         }
+        await save(keystore);
+        emit({
+          type: 'backupSignerAttested',
+          userId: by,
+          publicKeyFingerprint: exchangeKeyFingerprint(Buffer.from(keystore.backupSigner.publicKey, 'base64')),
+        });
+        return { attestedAt: keystore.backupSigner.attestedAt };
       });
     },
 

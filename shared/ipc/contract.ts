@@ -101,7 +101,24 @@ export const contract = {
   backupList: channel(
     'backup:list',
     empty,
-    z.object({ backups: z.array(z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string(), officeName: z.string() })) }),
+    z.object({
+      backups: z.array(
+        z.object({
+          fileName: z.string(),
+          bytes: z.number().int(),
+          createdAt: z.string(),
+          officeName: z.string(),
+          /** False: 「未署名」 — no recovery-key attestation of its signer, so restore refuses it (main/backup/backupFile.ts). */
+          signed: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+  /** The administrator enters the recovery key once so that backups can be verified on a new machine (offices set up before backups were signed). */
+  backupAttest: channel(
+    'backup:attest',
+    z.object({ recoveryKey: z.string().trim().min(1, { error: '回復キーを入力してください' }).max(200) }).strict(),
+    z.object({ attestedAt: z.string() }),
   ),
   backupRestore: channel(
     'backup:restore',

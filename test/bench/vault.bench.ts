@@ -86,7 +86,10 @@ try {
   const database = new Uint8Array(randomBytes(50 * 1024 * 1024));
   const file = join(root, 'bench.sdbak');
   const backups = createBackupService({ dataDir, clock: systemClock });
-  console.log(`backup: write (50 MiB export) ${ms(await time(() => backups.createBackup(file, database)))}`);
+  const signingVault = createVault({ dataDir, kdf: createInlineKdf(), policy: { kdfCost: argon2idPresets.MODERATE } });
+  if (!(await signingVault.unlock(admin.loginId, admin.passphrase)).ok) throw new Error('unlock for the backup signer failed');
+  const signing = await signingVault.backupSigner();
+  console.log(`backup: write + sign (50 MiB export) ${ms(await time(() => backups.createBackup(file, database, signing)))}`);
   const target = join(root, 'restore');
   await mkdir(target);
   const restore = createBackupService({ dataDir: target, clock: systemClock });

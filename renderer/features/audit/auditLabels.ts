@@ -40,6 +40,7 @@ const vaultEventLabels: Record<string, string> = {
   userDeactivated: '利用者の無効化',
   keyRotationStarted: 'データ鍵の更新開始',
   keyRotationFinished: 'データ鍵の更新完了',
+  backupSignerAttested: 'バックアップ署名鍵の登録（回復キー）',
 };
 
 const exportLabels: Record<string, string> = {

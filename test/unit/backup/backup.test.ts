@@ -8,44 +8,63 @@ import type { AtomicWriteFs } from '../../../main/fs/atomicWrite.js';
 import { keystorePath } from '../../../main/vault/keystoreFile.js';
 import type { Keystore } from '../../../main/vault/keystoreFormat.js';
 import { formatRecoveryKey, parseRecoveryKey } from '../../../main/vault/recoveryKey.js';
-import { loadSodium } from '../../../main/vault/sodium.js';
+import { deriveOfficeKeys } from '../../../main/linkage/exchangeSigner.js';
+import { loadSodium, type Sodium } from '../../../main/vault/sodium.js';
 import { ADMIN, initializedVault, OFFICE, tempDir, testVault } from '../vault/vaultFixtures.js';
+
+/** A backup of the office's device, signed in an administrator's session. */
+async function signedBackup(office: Awaited<ReturnType<typeof testVault>>, database: Uint8Array, name = 'seiho-2026-04-01.sdbak') {
+  if (!(await office.vault.unlock(ADMIN.loginId, ADMIN.passphrase)).ok) throw new Error('unlock failed');
+  const signing = await office.vault.backupSigner();
+  office.vault.lock();
+  const backups = createBackupService({ dataDir: office.dataDir, clock: office.clock });
+  const file = join(await tempDir(), name);
+  const summary = await backups.createBackup(file, database, signing);
+  return { backups, file, summary, signing };
+}
 
 /** An office device with a key store, a database export and a backup of both. */
 async function backedUp(databaseBytes = 200_000) {
   const office = await initializedVault();
   const database = new Uint8Array(randomBytes(databaseBytes));
-  const backups = createBackupService({ dataDir: office.dataDir, clock: office.clock });
-  const file = join(await tempDir(), 'seiho-2026-04-01.sdbak');
-  const summary = await backups.createBackup(file, database);
-  return { ...office, database, backups, file, summary };
+  return { ...office, database, ...(await signedBackup(office, database)) };
 }
 
-/** A device to restore onto, already holding a key store of the same office (the "target"). */
+/** A device to restore onto, already holding a key store of the same office (the "target") and its settings. */
 async function target(source: Awaited<ReturnType<typeof backedUp>>) {
   const dataDir = await tempDir();
   await fsp.copyFile(keystorePath(source.dataDir), keystorePath(dataDir));
+  await fsp.writeFile(join(dataDir, 'settings.json'), '{"sealed":"opaque settings of this device"}');
   // Make the target's key store differ from the backup's so "untouched" is observable.
   const setup = await testVault({ dataDir });
   expect((await setup.vault.unlock(ADMIN.loginId, 'wrong-passphrase-x')).ok).toBe(false);
-  const before = await fsp.readFile(keystorePath(dataDir));
+  const before = await snapshot(dataDir);
   return { dataDir, before, service: createBackupService({ dataDir, clock: source.clock }) };
 }
 
-async function expectUntouched(dataDir: string, before: Uint8Array) {
-  expect(await fsp.readFile(keystorePath(dataDir))).toEqual(Buffer.from(before));
-  expect(await fsp.readdir(dataDir)).toEqual(['keystore.json']);
+/** Every file of the data folder, byte for byte. */
+async function snapshot(dataDir: string): Promise<Record<string, Buffer>> {
+  const names = (await fsp.readdir(dataDir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fsp.readFile(join(dataDir, name))] as const)));
+}
+
+async function expectUntouched(dataDir: string, before: Record<string, Buffer>) {
+  expect(await snapshot(dataDir)).toEqual(before);
 }
 
 describe('round trip', () => {
   test('restores the key store and returns the database export; the DEK still unlocks', async () => {
     const source = await backedUp();
-    expect(source.summary).toMatchObject({ format: 'seiho-desk/backup', version: 1, office: OFFICE, createdAt: '2026-04-01T09:00:00.000Z' });
+    expect(source.summary).toMatchObject({ format: 'seiho-desk/backup', version: 2, office: OFFICE, createdAt: '2026-04-01T09:00:00.000Z' });
+    expect(source.summary.signer.attestation).not.toBeNull();
     const dek = await source.vault.unlock(ADMIN.loginId, ADMIN.passphrase);
 
     const fresh = await tempDir();
     const service = createBackupService({ dataDir: fresh, clock: source.clock });
-    expect(await service.inspectBackup(source.file)).toMatchObject({ office: OFFICE, recoveryFingerprint: source.recoveryFingerprint });
+    expect(await service.inspectBackup(source.file)).toMatchObject({
+      header: { office: OFFICE, recoveryFingerprint: source.recoveryFingerprint },
+      signed: true,
+    });
     const restored = await service.restoreBackup(source.file, source.recoveryKey);
     expect(restored.database).toEqual(source.database);
     expect(await fsp.readFile(keystorePath(fresh))).toEqual(await fsp.readFile(keystorePath(source.dataDir)));
@@ -74,15 +93,15 @@ describe('refusals leave the device untouched', () => {
     const { dataDir, before, service } = await target(source);
     const bytes = await fsp.readFile(source.file);
     const cut = join(await tempDir(), 'cut.sdbak');
-    // Inside the header, the sealed key, a frame length, a frame body, and just before the final frame.
-    for (const length of [20, 150, 300, 400, 70_000, bytes.length - 1, bytes.length - 17 - 4]) {
+    // Inside the header, the sealed key, a frame length, a frame body, the signature, and just before the final frame.
+    for (const length of [20, 150, 300, 400, 70_000, bytes.length - 1, bytes.length - 64 - 17 - 4]) {
       await fsp.writeFile(cut, bytes.subarray(0, length));
       await expect(service.restoreBackup(cut, source.recoveryKey)).rejects.toMatchObject({
         code: expect.stringMatching(/^BACKUP_(TRUNCATED|TAMPERED)$/),
         message: expect.stringContaining('現在のデータは変更されていません'),
       });
     }
-    await fsp.writeFile(cut, bytes.subarray(0, bytes.length - 17 - 4));
+    await fsp.writeFile(cut, bytes.subarray(0, bytes.length - 64 - 17 - 4));
     await expect(service.restoreBackup(cut, source.recoveryKey)).rejects.toMatchObject({
       code: 'BACKUP_TRUNCATED',
       message: expect.stringContaining('途中で切れています'),
@@ -141,24 +160,23 @@ describe('refusals leave the device untouched', () => {
     const source = await backedUp(100);
     const other = await testVault();
     await other.vault.initialize({ office: { id: 'office-27100', name: '大阪市福祉事務所' }, admin: ADMIN });
-    const before = await fsp.readFile(keystorePath(other.dataDir));
+    const before = await snapshot(other.dataDir);
     await expect(createBackupService({ dataDir: other.dataDir, clock: other.clock }).restoreBackup(source.file, source.recoveryKey)).rejects.toMatchObject({
       code: 'OFFICE_MISMATCH',
     });
-    expect(await fsp.readFile(keystorePath(other.dataDir))).toEqual(before);
+    await expectUntouched(other.dataDir, before);
   });
 
   test('a key store whose recovery slot the recovery key cannot open is refused (the office could not recover)', async () => {
     const source = await backedUp(100);
     const { dataDir, before, service } = await target(source);
     const sodium = await loadSodium();
-    // Same office id, but set up with another recovery key; sealed to this office's public recovery key.
+    // Same office id, but set up with another recovery key; sealed to this office's public recovery key and
+    // signed by the office itself (so only the contents give it away).
     const stranger = await initializedVault();
-    const publicKey = new Uint8Array(
-      Buffer.from((JSON.parse(await fsp.readFile(keystorePath(source.dataDir), 'utf8')) as Keystore).recovery.publicKey, 'base64'),
-    );
     const { bytes: _bytes, ...header } = source.summary;
-    const forged = sealBackup(sodium, header, { keystore: await fsp.readFile(keystorePath(stranger.dataDir)), database: new Uint8Array(10) }, publicKey);
+    const contents = { keystore: await fsp.readFile(keystorePath(stranger.dataDir)), database: new Uint8Array(10) };
+    const forged = sealBackup(sodium, header, contents, await recoveryPublicKeyOf(source.dataDir), source.signing.privateKey);
     const file = join(await tempDir(), 'forged.sdbak');
     await fsp.writeFile(file, forged);
     await expect(service.restoreBackup(file, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TAMPERED' });
@@ -178,7 +196,8 @@ describe('writing backups', () => {
   test('refuses to back up a damaged key store', async () => {
     const { dataDir, clock } = await initializedVault();
     await fsp.writeFile(keystorePath(dataDir), '{}');
-    await expect(createBackupService({ dataDir, clock }).createBackup(join(dataDir, 'b.sdbak'), new Uint8Array(1))).rejects.toMatchObject({
+    const signing = { officeId: OFFICE.id, ...(await loadSodium()).crypto_sign_keypair(), attestation: null };
+    await expect(createBackupService({ dataDir, clock }).createBackup(join(dataDir, 'b.sdbak'), new Uint8Array(1), signing)).rejects.toMatchObject({
       code: 'KEYSTORE_DAMAGED',
     });
   });
@@ -193,7 +212,188 @@ describe('writing backups', () => {
       },
     };
     const service = createBackupService({ dataDir: source.dataDir, clock: source.clock, fs: failingRename });
-    await expect(service.createBackup(source.file, new Uint8Array(5000))).rejects.toThrow('EIO');
+    await expect(service.createBackup(source.file, new Uint8Array(5000), source.signing)).rejects.toThrow('EIO');
     expect(await fsp.readFile(source.file)).toEqual(previous);
+  });
+});
+
+async function recoveryPublicKeyOf(dataDir: string): Promise<Uint8Array> {
+  return new Uint8Array(Buffer.from((JSON.parse(await fsp.readFile(keystorePath(dataDir), 'utf8')) as Keystore).recovery.publicKey, 'base64'));
+}
+
+/**
+ * The forger: holds the office's recovery *public* key (it is in every key store and backup) and can read a genuine
+ * backup's clear header, but not the recovery secret nor an administrator's passphrase. Their key store is a real one
+ * of the same office id whose recovery slot seals their own DEK to the office's recovery public key, so it passes
+ * every check a backup had before signatures.
+ */
+async function forger(victimDataDir: string) {
+  const recoveryPublicKey = await recoveryPublicKeyOf(victimDataDir);
+  const own = await testVault();
+  await own.vault.initialize({ office: OFFICE, admin: ADMIN, recoveryPublicKey });
+  const keystore = await fsp.readFile(keystorePath(own.dataDir));
+  if (!(await own.vault.unlock(ADMIN.loginId, ADMIN.passphrase)).ok) throw new Error('unlock failed');
+  const signing = await own.vault.backupSigner();
+  return { recoveryPublicKey, keystore, signing, sodium: await loadSodium() };
+}
+
+async function writeFile(bytes: Uint8Array, name = 'forged.seihobak') {
+  const file = join(await tempDir(), name);
+  await fsp.writeFile(file, bytes);
+  return file;
+}
+
+/** A version 1 file as the app wrote them before signatures, byte for byte in that layout (no signature). */
+function legacyBackup(sodium: Sodium, header: object, sections: Record<string, Uint8Array>, recoveryPublicKey: Uint8Array): Uint8Array {
+  const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  const fileKey = sodium.crypto_secretstream_xchacha20poly1305_keygen();
+  const { state, header: streamHeader } = sodium.crypto_secretstream_xchacha20poly1305_init_push(fileKey);
+  const prefix = Buffer.concat([
+    Buffer.from('SEIHOBAK'),
+    u32(headerBytes.length),
+    headerBytes,
+    sodium.crypto_box_seal(fileKey, recoveryPublicKey),
+    streamHeader,
+  ]);
+  const parts: Uint8Array[] = [prefix];
+  const push = (message: Uint8Array, tag: number, ad: Uint8Array | null = null) => {
+    const cipher = sodium.crypto_secretstream_xchacha20poly1305_push(state, message, ad, tag);
+    parts.push(u32(cipher.length), cipher);
+  };
+  const manifest = { sections: Object.entries(sections).map(([name, bytes]) => ({ name, bytes: bytes.length })) };
+  push(Buffer.from(JSON.stringify(manifest)), sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE, prefix);
+  for (const bytes of Object.values(sections)) push(bytes, sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+  push(new Uint8Array(0), sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+  return Buffer.concat(parts);
+}
+
+describe('signatures: a backup made without the office is refused and changes nothing', () => {
+  test('a forged file in the old unsigned format: refused as 未署名, on this device and on a fresh one', async () => {
+    const source = await backedUp(100);
+    const { dataDir, before, service } = await target(source);
+    const forged = await forger(source.dataDir);
+    const { bytes: _bytes, signer: _signer, ...header } = source.summary;
+    const contents = { keystore: forged.keystore, database: Buffer.from('{"forged":true}') };
+    const file = await writeFile(legacyBackup(forged.sodium, { ...header, version: 1 }, contents, forged.recoveryPublicKey));
+    expect(await service.inspectBackup(file)).toMatchObject({ header: { version: 1 }, signed: false });
+    const refusal = { code: 'BACKUP_UNSIGNED', message: expect.stringContaining('未署名') };
+    await expect(service.restoreBackup(file, source.recoveryKey)).rejects.toMatchObject(refusal);
+    await expectUntouched(dataDir, before);
+    const fresh = await tempDir();
+    await expect(createBackupService({ dataDir: fresh, clock: source.clock }).restoreBackup(file, source.recoveryKey)).rejects.toMatchObject(refusal);
+    expect(await fsp.readdir(fresh)).toEqual([]);
+  });
+
+  test('signed with the forger’s own key: with the genuine attestation copied, without one, or claiming the office’s key', async () => {
+    const source = await backedUp(100);
+    const { dataDir, before, service } = await target(source);
+    const forged = await forger(source.dataDir);
+    const { bytes: _bytes, ...genuine } = source.summary;
+    const contents = () => ({ keystore: forged.keystore, database: Buffer.from('{"forged":true}') });
+    const ownKey = Buffer.from(forged.signing.publicKey).toString('base64');
+    const seal = (signer: { publicKey: string; attestation: string | null }) =>
+      writeFile(sealBackup(forged.sodium, { ...genuine, signer }, contents(), forged.recoveryPublicKey, forged.signing.privateKey));
+    const fresh = async () => createBackupService({ dataDir: await tempDir(), clock: source.clock });
+
+    const copied = await seal({ publicKey: ownKey, attestation: genuine.signer.attestation });
+    await expect(service.restoreBackup(copied, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_FORGED', message: expect.stringContaining('偽造') });
+    await expect((await fresh()).restoreBackup(copied, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_FORGED' });
+
+    // No attestation: this device's key store knows the office's key, a fresh machine has only the paper.
+    const bare = await seal({ publicKey: ownKey, attestation: null });
+    await expect(service.restoreBackup(bare, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_FORGED' });
+    await expect((await fresh()).restoreBackup(bare, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_UNSIGNED' });
+
+    // The office's key and attestation named, but the signature is the forger's.
+    const claimed = await seal(genuine.signer);
+    await expect(service.restoreBackup(claimed, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TAMPERED' });
+    await expect((await fresh()).restoreBackup(claimed, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TAMPERED' });
+    await expectUntouched(dataDir, before);
+  });
+
+  test('a genuine backup with its signature altered, or its signer swapped in the header, is refused', async () => {
+    const source = await backedUp(100);
+    const { dataDir, before, service } = await target(source);
+    const bytes = await fsp.readFile(source.file);
+    for (const at of [bytes.length - 64, bytes.length - 1]) {
+      const altered = Buffer.from(bytes);
+      altered[at]! ^= 0x01;
+      await expect(service.restoreBackup(await writeFile(altered), source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TAMPERED' });
+    }
+    await expectUntouched(dataDir, before);
+  });
+});
+
+describe('the recovery key attests the office’s backup signing key', () => {
+  /** An office that brought its own recovery public key: nothing could attest at setup (like offices set up before signing). */
+  async function unattestedOffice() {
+    const sodium = await loadSodium();
+    const recovery = sodium.crypto_box_keypair();
+    const office = await testVault();
+    await office.vault.initialize({ office: OFFICE, admin: ADMIN, recoveryPublicKey: recovery.publicKey });
+    return { ...office, recoveryKey: formatRecoveryKey(recovery.privateKey) };
+  }
+
+  test('until the administrator enters the recovery key, backups are 未署名 and restore nowhere; then they restore', async () => {
+    const office = await unattestedOffice();
+    const early = await signedBackup(office, Buffer.from('{"early":true}'), 'early.seihobak');
+    expect(early.summary.signer.attestation).toBeNull();
+    expect(await early.backups.inspectBackup(early.file)).toMatchObject({ signed: false });
+    await expect(early.backups.restoreBackup(early.file, office.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_UNSIGNED' });
+
+    expect((await office.vault.unlock(ADMIN.loginId, ADMIN.passphrase)).ok).toBe(true);
+    const sodium = await loadSodium();
+    await expect(office.vault.attestBackupSigner(formatRecoveryKey(sodium.crypto_box_keypair().privateKey))).rejects.toMatchObject({
+      code: 'RECOVERY_KEY_MISMATCH',
+    });
+    await office.vault.attestBackupSigner(office.recoveryKey);
+    expect(office.events.at(-1)).toMatchObject({ type: 'backupSignerAttested', userId: ADMIN.userId });
+    office.vault.lock();
+
+    // The earlier file names the key this key store now attests: restorable here, still not on a fresh machine.
+    expect(await early.backups.inspectBackup(early.file)).toMatchObject({ signed: true });
+    const fresh = createBackupService({ dataDir: await tempDir(), clock: office.clock });
+    await expect(fresh.restoreBackup(early.file, office.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_UNSIGNED' });
+    const here = createBackupService({ dataDir: office.dataDir, clock: office.clock });
+    expect(Buffer.from((await here.restoreBackup(early.file, office.recoveryKey)).database).toString()).toBe('{"early":true}');
+
+    const late = await signedBackup(office, Buffer.from('{"late":true}'), 'late.seihobak');
+    expect(late.summary.signer.attestation).not.toBeNull();
+    expect(Buffer.from((await fresh.restoreBackup(late.file, office.recoveryKey)).database).toString()).toBe('{"late":true}');
+  });
+
+  test('a reset with the recovery key attests too', async () => {
+    const office = await unattestedOffice();
+    await office.vault.resetPassphraseWithRecovery(office.recoveryKey, ADMIN.userId, 'new-passphrase-for-kanri-01');
+    const keystore = JSON.parse(await fsp.readFile(keystorePath(office.dataDir), 'utf8')) as Keystore;
+    expect(keystore.backupSigner?.attestation).toEqual(expect.any(String));
+  });
+
+  test('the office keys do not change when the data key rotates: a backup made after a rotation restores on a fresh machine', async () => {
+    const office = await initializedVault();
+    expect((await office.vault.unlock(ADMIN.loginId, ADMIN.passphrase)).ok).toBe(true);
+    const before = await office.vault.backupSigner();
+    const exchange = await office.vault.officeKeys('admin');
+    const rotated = await office.vault.rotateKey();
+    expect(rotated.keyId).not.toBe(rotated.previous.keyId);
+    const after = await office.vault.backupSigner();
+    const exchangeAfter = await office.vault.officeKeys('admin');
+    expect(Buffer.from(after.publicKey)).toEqual(Buffer.from(before.publicKey));
+    expect(after.attestation).not.toBeNull();
+    expect(exchangeAfter.keys.signer.keyId).toBe(exchange.keys.signer.keyId);
+    const database = Buffer.from('{"after":"rotation"}');
+    const { file } = await signedBackup(office, database);
+    const fresh = createBackupService({ dataDir: await tempDir(), clock: office.clock });
+    expect(Buffer.from((await fresh.restoreBackup(file, office.recoveryKey)).database)).toEqual(database);
+  });
+
+  test('a new office’s root secret is its own, not the data key', async () => {
+    const office = await initializedVault();
+    const unlocked = await office.vault.unlock(ADMIN.loginId, ADMIN.passphrase);
+    if (!unlocked.ok) throw new Error('unlock failed');
+    const sodium = await loadSodium();
+    const { keys } = await office.vault.officeKeys('admin');
+    expect(keys.signer.keyId).not.toBe(deriveOfficeKeys(sodium, unlocked.dek).signer.keyId);
   });
 });

@@ -13,6 +13,8 @@ import {
 } from '../../../main/linkage/exchangeSigner.js';
 import { createHandlers } from '../../../main/services/handlers.js';
 import { argon2idPresets, createInlineKdf } from '../../../main/vault/kdf.js';
+import { readKeystore } from '../../../main/vault/keystoreFile.js';
+import { officeSecretOf } from '../../../main/vault/officeSecret.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
 import type { MethodName, ResponseOf } from '../../../shared/ipc/contract.js';
 import { requestRecordSchema, type RequestRecord, type ResultRecord } from '../../../shared/linkage/exchangeFormat.js';
@@ -122,10 +124,12 @@ describe('authorisation', () => {
 });
 
 describe('the office key', () => {
-  test('info gives the office, the folder and the public key derived from the data key, the same in every session', async () => {
+  test('info gives the office, the folder and the public key derived from the office root secret, the same in every session', async () => {
     const o = await office();
     const info = await o.value('linkageInfo');
-    const expected = deriveOfficeKeys(sodium, new Uint8Array(Buffer.from(o.session.dataKey, 'base64')));
+    const read = await readKeystore(o.dataDir);
+    if (read.state !== 'present') throw new Error('no key store');
+    const expected = deriveOfficeKeys(sodium, officeSecretOf(sodium, read.keystore, new Uint8Array(Buffer.from(o.session.dataKey, 'base64')))!);
     expect(info).toEqual({
       officeId: o.officeId,
       officeCode: null,
