@@ -1,6 +1,7 @@
 import { checkDecisionDate, decisionDeadline } from '../../../shared/casework/applicationDeadline.js';
 import { localIsoDate } from '../../../shared/casework/calendarDate.js';
-import { decide, receiveApplication, reduceApproval, type ApprovalAction, type ApproverRole } from '../../../shared/casework/caseStatus.js';
+import { decide, decisionLabels, receiveApplication, reduceApproval, type ApprovalAction, type ApproverRole } from '../../../shared/casework/caseStatus.js';
+import { reasonsFor } from '../../../shared/figures/reasonCodes.js';
 import type { Application, Decision, Household } from '../../../shared/domain/records.js';
 import type { Session } from '../../../shared/domain/staff.js';
 import type { Result } from '../../../shared/ipc/result.js';
@@ -25,7 +26,7 @@ import { reconcileHouseholdLinkage } from '../linkage/householdLinkage.js';
 
 export type DecisionDraft = Pick<
   Decision,
-  'id' | 'householdId' | 'applicationId' | 'kind' | 'effectiveOn' | 'supersedes' | 'calculationId' | 'aids' | 'reasons'
+  'id' | 'householdId' | 'applicationId' | 'kind' | 'effectiveOn' | 'supersedes' | 'calculationId' | 'aids' | 'reasons' | 'reasonCode'
 > & {
   /** The special reason for taking up to 30 days, recorded on the application with the draft. */
   extensionReason?: string | null;
@@ -144,6 +145,10 @@ export function decisionsRepository(store: DataStore) {
       if (session.role === 'manager') throw new AccessDeniedError('課長は決定を起案できません（決裁のみ）');
       if (blank(input.reasons)) throw new InvalidRecordError('reasons', '決定の理由を入力してください');
       if (input.kind !== 'reject' && input.aids.length === 0) throw new InvalidRecordError('aids', '対象となる扶助を選択してください');
+      // 開始・廃止の理由コード (被保護者調査): optional, but only a code of the kind's table (shared/figures/reasonCodes.ts).
+      if (input.reasonCode && !reasonsFor(input.kind).some((r) => r.code === input.reasonCode)) {
+        throw new InvalidRecordError('reasonCode', `${decisionLabels[input.kind]}決定の理由コードとして登録されていないコードです（${input.reasonCode}）`);
+      }
       return writeTransaction(store, tables, async (writer) => {
         const household = await scopedHousehold(store, session, input.householdId, 'write');
         const allowed = decide(household.status, input.kind);

@@ -20,6 +20,7 @@ import type { DecisionPrefill } from '../../../shared/casework/calculationAids';
 import { AidAmounts } from './AidAmounts';
 import { aidLabels } from './decisionLabels';
 import { showRefusal } from '../../ui/showRefusal';
+import { reasonsFor } from '../../../shared/figures/reasonCodes';
 
 /** Decisions that answer an application (開始・却下) rather than change a running case. */
 const answersApplication = (kind: DecisionKind) => kind === 'start' || kind === 'reject';
@@ -36,6 +37,7 @@ const wizardSchema = (kinds: DecisionKind[]) =>
       .transform((t) => t.normalize('NFKC').trim())
       .pipe(z.string().min(1, { error: '決定の理由を入力してください' }).max(4000, { error: '4000文字以内で入力してください' })),
     extensionReason: z.string().transform((t) => t.normalize('NFKC').trim()),
+    reasonCode: z.string(),
   });
 type WizardInput = z.input<ReturnType<typeof wizardSchema>>;
 type WizardOutput = z.output<ReturnType<typeof wizardSchema>>;
@@ -47,6 +49,7 @@ const refusalFields = {
   reasons: 'reasons',
   supersedes: 'supersedes',
   extensionReason: 'extensionReason',
+  reasonCode: 'reasonCode',
 } as const;
 
 /**
@@ -91,6 +94,7 @@ export function DecisionWizard({
       supersedes: revising?.supersedes ?? '',
       reasons: revising?.reasons ?? '',
       extensionReason: '',
+      reasonCode: revising?.reasonCode ?? '',
     },
   });
   const [failure, setFailure] = useState<string | null>(null);
@@ -118,6 +122,7 @@ export function DecisionWizard({
         supersedes: values.supersedes || null,
         reasons: values.reasons,
         extensionReason: values.extensionReason || null,
+        reasonCode: reasonsFor(values.kind).some((r) => r.code === values.reasonCode) ? values.reasonCode : null,
       });
       if (revision) revision.onSaved();
       else await navigate(`/intake/decisions/${saved.id}`);
@@ -167,6 +172,14 @@ export function DecisionWizard({
         />
       )}
       <TextAreaField label="決定の理由" name="reasons" form={form} rows={4} />
+      {reasonsFor(kind).length > 0 && (
+        <SelectField
+          label="統計上の理由（被保護者調査）"
+          name="reasonCode"
+          form={form}
+          options={[{ value: '', label: '（未選択）' }, ...reasonsFor(kind).map((r) => ({ value: r.code, label: r.label }))]}
+        />
+      )}
       {onApplication && <TextField label="処理期限延長の理由" name="extensionReason" form={form} hint="申請から14日を過ぎて決定する場合は必須（30日まで）" />}
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting || (answersApplication(kind) && !application)}>

@@ -126,6 +126,30 @@ describe('統計: the office figures service', () => {
     expect(after.figures[1]!.households.total.value).toBe(1);
   });
 
+  test('a 廃止 carries its reason code through the approval chain into the figures; a code of another kind is refused', async () => {
+    const { ids, hA, repos, servicesAs } = await office();
+    const cw = session('caseworker', ids.cwA, 'team-1');
+    const terminate = {
+      id: uuidv7(),
+      householdId: hA.id,
+      applicationId: null,
+      kind: 'terminate' as const,
+      effectiveOn: '2026-11-20',
+      supersedes: null,
+      calculationId: null,
+      aids: ['living' as const],
+      reasons: '就労収入の増加',
+    };
+    const refused = await repos.decisions.draft(cw, { ...terminate, reasonCode: 'S07' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ field: 'reasonCode' });
+    const draft = await repos.decisions.draft(cw, { ...terminate, reasonCode: 'T04' });
+    await repos.decisions.submit(cw, draft.id);
+    await repos.decisions.approve(session('supervisor', ids.sv1, 'team-1'), draft.id);
+    await repos.decisions.approve(session('manager', ids.manager), draft.id);
+    const { figures } = await servicesAs('manager', ids.manager).officeFigures.months(['2026-11']);
+    expect(figures[0]!.terminations.byReason.T04!.householdIds).toEqual([hA.id]);
+  });
+
   test('a drill-down lists only the cases in the viewer’s scope, and counts the others', async () => {
     const { ids, hA, servicesAs } = await office();
     const sv = servicesAs('supervisor', ids.sv1, 'team-1');
