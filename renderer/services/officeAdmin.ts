@@ -61,6 +61,10 @@ export function officeAdminServices(context: ServiceContext) {
         await repos.auditLog.record(session, { kind: 'export', detail: { what: 'backup', householdId: null, count: 1 } });
         return created.fileName;
       },
+      /** The recovery key attests the office's backup signing key, so backups restore on a new machine (main audits it). */
+      async attest(recoveryKey: string): Promise<void> {
+        unwrapResult(await api.backupAttest({ recoveryKey }));
+      },
     },
     training: {
       /** Synthetic households (研修用データ) for a training office, in batches; `progress` hears after each. */

@@ -25,8 +25,9 @@ const sizeOf = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 :
 
 /**
  * Restore from the lock screen: main verifies the whole backup with the office recovery key before it replaces
- * anything (a truncated or altered file is refused and nothing changes), then the renderer checks and imports the
- * sealed database in one transaction. Afterwards everyone logs in again.
+ * anything — the recovery key must vouch for the office key that signed it, so a truncated, altered, forged or
+ * unsigned file is refused and nothing changes — then the renderer checks and imports the sealed database.
+ * Afterwards everyone logs in again.
  */
 export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => void; deviceProfile?: DeviceProfile }) {
   const [backups, setBackups] = useState<Backup[] | null>(null);
@@ -89,6 +90,7 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
             <label key={backup.fileName} className="choice">
               <input type="radio" value={backup.fileName} {...form.register('fileName')} />
               <TimeText iso={backup.createdAt} />　{backup.officeName}（{backup.fileName}、{sizeOf(backup.bytes)}）
+              {!backup.signed && '　未署名（復元できません）'}
             </label>
           ))}
           {fileError && (

@@ -4,15 +4,17 @@ import { requestRestore } from '../../session/RestoreScreen';
 import { useServices, useSessionControls } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { TimeText } from '../../ui/TimeText';
+import { BackupSignerForm } from './BackupSignerForm';
 import { ConfirmBar } from './ConfirmBar';
 import { messageOf } from '../../ui/messageOf';
 
 type Backup = ResponseOf<'backupList'>['backups'][number];
 
 /**
- * Encrypted backups of this device. The renderer hands main the sealed database rows; main adds the key store
- * and encrypts the file to the office recovery key. Restoring replaces both, so it locks first and finishes on
- * the lock screen's restore screen, with the recovery key.
+ * Encrypted backups of this device. The renderer hands main the sealed database rows; main adds the key store,
+ * encrypts the file to the office recovery key and signs it with the office's key. Restoring replaces both, so it
+ * locks first and finishes on the lock screen's restore screen, with the recovery key. A backup whose signer the
+ * recovery key has not attested is listed as 「未署名」 (restore refuses it); the form below makes the attestation.
  */
 export function BackupsPanel() {
   const services = useServices();
@@ -65,6 +67,7 @@ export function BackupsPanel() {
               <th scope="col">ファイル</th>
               <th scope="col">事務所</th>
               <th scope="col">大きさ</th>
+              <th scope="col">署名</th>
               <th scope="col">操作</th>
             </tr>
           </thead>
@@ -77,6 +80,7 @@ export function BackupsPanel() {
                 <th scope="row">{backup.fileName}</th>
                 <td>{backup.officeName}</td>
                 <td>{backup.bytes.toLocaleString('ja-JP')} バイト</td>
+                <td>{backup.signed ? '署名済み' : '未署名'}</td>
                 <td>
                   <button type="button" className="secondary" onClick={() => setRestoring(backup)} aria-label={`${backup.fileName} から復元`}>
                     復元
@@ -86,6 +90,14 @@ export function BackupsPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      {backups?.some((backup) => !backup.signed) && (
+        <BackupSignerForm
+          onDone={(message) => {
+            setDone(message);
+            void reload();
+          }}
+        />
       )}
       {restoring && (
         <ConfirmBar
