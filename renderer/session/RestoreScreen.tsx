@@ -32,7 +32,8 @@ const sizeOf = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 :
 export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => void; deviceProfile?: DeviceProfile }) {
   const [backups, setBackups] = useState<Backup[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [restored, setRestored] = useState(false);
+  /** Null until restored; then the backup's database schema version and whether it is older than this app's. */
+  const [restored, setRestored] = useState<{ schemaVersion: number; older: boolean } | null>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
   const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { fileName: pendingRestore() ?? '', recoveryKey: '' } });
 
@@ -52,13 +53,13 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
     if (!result.ok) return setError(result.error.message);
     try {
       // The database layer (Dexie, libsodium) loads only when a restore actually runs, not with the lock screen.
-      const { importDatabaseFromBackup } = await import('../data/backupExport');
-      await importDatabaseFromBackup(result.value.databaseExport);
+      const { importDatabaseFromBackup, latestSchemaVersion } = await import('../data/backupExport');
+      const { schemaVersion } = await importDatabaseFromBackup(result.value.databaseExport);
+      clearRestoreRequest();
+      setRestored({ schemaVersion, older: schemaVersion < latestSchemaVersion });
     } catch (e) {
       return setError(messageOf(e));
     }
-    clearRestoreRequest();
-    setRestored(true);
   });
   const cancel = () => {
     clearRestoreRequest();
@@ -70,7 +71,10 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
     return (
       <main className="gate" aria-labelledby="restore-title">
         <h1 id="restore-title">バックアップから復元</h1>
-        <p role="status">復元しました。もう一度ログインしてください。</p>
+        <p role="status">
+          復元しました。もう一度ログインしてください。
+          {restored.older && `このバックアップは以前の版（データベースの版 ${restored.schemaVersion}）のもので、次のログインで現在の版に移行します。`}
+        </p>
         <button type="button" ref={doneRef} onClick={() => window.location.reload()}>
           ログイン画面へ
         </button>
