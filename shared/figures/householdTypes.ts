@@ -87,8 +87,19 @@ export interface TypedMember {
 const HEAD = 'head';
 const spouses = new Set(['夫', '妻']);
 
+/** The day after `date`, remembered for the last date asked: a month's figures ask it for every member. */
+let lastDate = '';
+let lastDayAfter = '';
+const dayAfter = (date: string) => {
+  if (date !== lastDate) {
+    lastDate = date;
+    lastDayAfter = addDays(date, 1);
+  }
+  return lastDayAfter;
+};
+
 /** Age as of the end of `date`: a person reaches an age the day before the birthday (年齢計算ニ関スル法律). */
-export const ageAtEndOf = (birthDate: string, date: string): number => ageOn(birthDate, addDays(date, 1));
+export const ageAtEndOf = (birthDate: string, date: string): number => ageOn(birthDate, dayAfter(date));
 
 /**
  * The 世帯類型 of a household whose members (those living in it on `date`) are given; null when it has no head

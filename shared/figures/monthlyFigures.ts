@@ -2,7 +2,15 @@ import { addMonths, lastDayOf } from '../calc/dates.js';
 import { aids, type Aid } from '../domain/aids.js';
 import { classifyHousehold, householdTypes, type HouseholdType, type TypedMember } from './householdTypes.js';
 import { startReasons, terminationReasons, UNRECORDED_REASON } from './reasonCodes.js';
-import { decisionsInForce, isProtected, protectionOn, type FigureDecision, type Protection } from './statusHistory.js';
+import {
+  decisionsInForce,
+  isProtected,
+  protectionOn,
+  protectionTimeline,
+  type FigureDecision,
+  type Protection,
+  type ProtectionTimeline,
+} from './statusHistory.js';
 
 /**
  * 被保護者調査 月次 figures of one month, from each case's decision history as of the month's last day. Every figure
@@ -25,11 +33,16 @@ export interface FigureHousehold {
 
 /** Households made ready once (their decisions in force sorted) for any number of months. */
 export interface FigureOffice {
-  households: readonly (FigureHousehold & { inForce: readonly FigureDecision[] })[];
+  households: readonly (FigureHousehold & { inForce: readonly FigureDecision[]; timeline: ProtectionTimeline })[];
 }
 
 export function prepareOffice(households: readonly FigureHousehold[]): FigureOffice {
-  return { households: households.map((h) => ({ ...h, inForce: decisionsInForce(h.decisions) })) };
+  return {
+    households: households.map((h) => {
+      const inForce = decisionsInForce(h.decisions);
+      return { ...h, inForce, timeline: protectionTimeline(inForce) };
+    }),
+  };
 }
 
 /** A number and the households behind it (a household count, or the persons of those households). */
@@ -90,8 +103,6 @@ const tallyOf = (group: Record<string, Tally>, code: string): Tally => {
   return group[code];
 };
 
-const inMonth = (date: string | null, month: string) => date?.startsWith(`${month}-`) === true;
-
 export function monthlyFigures(office: FigureOffice, month: string, population: number | null): MonthlyFigures {
   const asOf = lastDayOf(month);
   const previousEnd = lastDayOf(addMonths(month, -1));
@@ -110,16 +121,18 @@ export function monthlyFigures(office: FigureOffice, month: string, population: 
   const withoutAid: string[] = [];
   const unexplained: string[] = [];
   let previousTotal = 0;
+  const prefix = `${month}-`;
+  const inMonth = (date: string | null) => date?.startsWith(prefix) === true;
 
   for (const household of office.households) {
     const { id } = household;
-    const now: Protection = protectionOn(household.inForce, asOf);
-    const before = isProtected(protectionOn(household.inForce, previousEnd));
+    const now: Protection = protectionOn(household.timeline, asOf);
+    const before = isProtected(protectionOn(household.timeline, previousEnd));
     if (before) previousTotal++;
     let started = 0;
     let ended = 0;
     for (const decision of household.inForce) {
-      if (!inMonth(decision.effectiveOn, month)) continue;
+      if (!inMonth(decision.effectiveOn)) continue;
       const reason = decision.reasonCode ?? UNRECORDED_REASON;
       if (decision.kind === 'start') {
         started++;
@@ -132,8 +145,8 @@ export function monthlyFigures(office: FigureOffice, month: string, population: 
       } else if (decision.kind === 'reject') rejections.add(id);
     }
     for (const application of household.applications) {
-      if (inMonth(application.appliedOn, month)) applications.add(id);
-      if (inMonth(application.withdrawnOn, month)) withdrawals.add(id);
+      if (inMonth(application.appliedOn)) applications.add(id);
+      if (inMonth(application.withdrawnOn)) withdrawals.add(id);
     }
     if (Number(before) + started - ended !== Number(isProtected(now))) unexplained.push(id);
     if (!isProtected(now)) continue;

@@ -36,11 +36,13 @@ export function decisionsInForce(decisions: readonly FigureDecision[]): FigureDe
     .sort((a, b) => (a.effectiveOn === b.effectiveOn ? a.order.localeCompare(b.order) : a.effectiveOn < b.effectiveOn ? -1 : 1));
 }
 
-/** The protection at the end of `date`, from decisions in force (as decisionsInForce returns them). */
-export function protectionOn(inForce: readonly FigureDecision[], date: string): Protection {
+/** Where the case stands from each decision's effective date on: the decisions in force folded once. */
+export type ProtectionTimeline = readonly { from: string; protection: Protection }[];
+
+export function protectionTimeline(inForce: readonly FigureDecision[]): ProtectionTimeline {
+  const timeline: { from: string; protection: Protection }[] = [];
   let protection = nothing;
   for (const decision of inForce) {
-    if (decision.effectiveOn > date) break;
     switch (decision.kind) {
       case 'start':
       case 'change':
@@ -56,6 +58,17 @@ export function protectionOn(inForce: readonly FigureDecision[], date: string): 
         protection = { status: 'rejected', aids: [] };
         break;
     }
+    timeline.push({ from: decision.effectiveOn, protection });
+  }
+  return timeline;
+}
+
+/** The protection at the end of `date`. */
+export function protectionOn(timeline: ProtectionTimeline, date: string): Protection {
+  let protection = nothing;
+  for (const step of timeline) {
+    if (step.from > date) break;
+    protection = step.protection;
   }
   return protection;
 }
