@@ -1,11 +1,16 @@
-import { truncateSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { sealBackup } from '../../main/backup/backupFile';
+import { recoveryKeyFingerprint } from '../../main/vault/recoveryKey';
+import { schemaVersions, tableNames } from '../../renderer/data/schema';
+import { forgerOf, legacyBackup } from '../unit/backup/forgery';
 import { admin, ensureStaff, expect, test, unlock } from './fixtures';
 
 /**
  * The administrator's 管理 screen: users (create, first-login passphrase change, deactivate, lockout and unlock)
- * and backups (create, restore after a wipe, refusal of a truncated file). Login ids carry a per-run suffix so
+ * and backups (create, restore after a wipe, refusal of a truncated or forged file). Login ids carry a per-run suffix so
  * a rerun against the same data folder does not collide.
  */
 const run = Date.now().toString(36);
@@ -245,4 +250,66 @@ test('a truncated backup is refused with a Japanese message, from the 管理 scr
 
   await page.getByRole('button', { name: '戻る' }).click();
   await unlock(page, admin);
+});
+
+test('forged backups in the backups folder are listed as 未署名 and refused; key store, settings and database stay as they were', async ({ page, office }) => {
+  test.skip(!office.recoveryKey, 'the office was set up before this run: its recovery key is unknown');
+  const dataDir = process.env.SEIHO_TEST_DATA_DIR!;
+  const workDir = mkdtempSync(join(tmpdir(), 'seiho-forger-'));
+  // Made with nothing but the office's public recovery key: an unsigned file in the old format, and one signed
+  // with the forger's own key. Each carries a real key store of the same office id and a well-formed empty database.
+  const forger = await forgerOf(dataDir, workDir);
+  const database = Buffer.from(
+    JSON.stringify({
+      format: 'seiho-desk-database',
+      version: 1,
+      schemaVersion: schemaVersions.at(-1)!.version,
+      exportedAt: new Date().toISOString(),
+      tables: Object.fromEntries(tableNames.map((name) => [name, []])),
+    }),
+  );
+  const header = {
+    format: 'seiho-desk/backup',
+    office: forger.office,
+    createdAt: new Date().toISOString(),
+    recoveryFingerprint: recoveryKeyFingerprint(forger.recoveryPublicKey),
+  } as const;
+  const sections = { keystore: forger.keystore, database };
+  const files = {
+    old: 'seiho-29991231T000000-old.seihobak',
+    own: 'seiho-29991231T000000-own.seihobak',
+  };
+  const path = (name: string) => join(dataDir, 'backups', name);
+  writeFileSync(path(files.old), legacyBackup(forger.sodium, { ...header, version: 1 }, sections, forger.recoveryPublicKey));
+  const signer = { publicKey: Buffer.from(forger.signing.publicKey).toString('base64'), attestation: null };
+  writeFileSync(path(files.own), sealBackup(forger.sodium, { ...header, version: 2, signer }, sections, forger.recoveryPublicKey, forger.signing.privateKey));
+  rmSync(workDir, { recursive: true, force: true });
+  try {
+    await openAdmin(page);
+    for (const name of Object.values(files)) await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('未署名');
+    await expect(page.getByRole('form', { name: /署名鍵の登録/ })).toBeVisible();
+    const onDisk = () => ['keystore.json', 'settings.json'].map((name) => (existsSync(join(dataDir, name)) ? readFileSync(join(dataDir, name)) : null));
+    const before = { disk: onDisk(), rows: await rawKeys(page) };
+    expect(before.disk[0]).not.toBeNull();
+
+    await page.getByRole('button', { name: `${files.own} から復元` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'ロックして復元へ進む' }).click();
+    await expect(page.getByRole('heading', { name: 'バックアップから復元' })).toBeVisible();
+    await expect(page.getByRole('radio', { name: new RegExp(files.own) })).toBeChecked();
+    await expect(page.getByRole('radio', { name: new RegExp(files.own) }).locator('..')).toContainText('未署名');
+    await page.getByLabel('回復キー').fill(office.recoveryKey);
+    await page.getByRole('button', { name: '復元する' }).click();
+    // This device's key store knows the office's signing key: the forger's is not it.
+    await expect(page.getByRole('alert')).toContainText('偽造された可能性があります');
+    await page.getByRole('radio', { name: new RegExp(files.old) }).check();
+    await page.getByRole('button', { name: '復元する' }).click();
+    await expect(page.getByRole('alert')).toContainText('このバックアップは未署名です');
+    expect(onDisk()).toEqual(before.disk);
+    expect(await rawKeys(page)).toEqual(before.rows);
+
+    await page.getByRole('button', { name: '戻る' }).click();
+    await unlock(page, admin);
+  } finally {
+    for (const name of Object.values(files)) rmSync(path(name), { force: true });
+  }
 });

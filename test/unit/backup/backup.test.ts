@@ -9,7 +9,8 @@ import { keystorePath } from '../../../main/vault/keystoreFile.js';
 import type { Keystore } from '../../../main/vault/keystoreFormat.js';
 import { formatRecoveryKey, parseRecoveryKey } from '../../../main/vault/recoveryKey.js';
 import { deriveOfficeKeys } from '../../../main/linkage/exchangeSigner.js';
-import { loadSodium, type Sodium } from '../../../main/vault/sodium.js';
+import { loadSodium } from '../../../main/vault/sodium.js';
+import { forgerOf, legacyBackup } from './forgery.js';
 import { ADMIN, initializedVault, OFFICE, tempDir, testVault } from '../vault/vaultFixtures.js';
 
 /** A backup of the office's device, signed in an administrator's session. */
@@ -221,51 +222,14 @@ async function recoveryPublicKeyOf(dataDir: string): Promise<Uint8Array> {
   return new Uint8Array(Buffer.from((JSON.parse(await fsp.readFile(keystorePath(dataDir), 'utf8')) as Keystore).recovery.publicKey, 'base64'));
 }
 
-/**
- * The forger: holds the office's recovery *public* key (it is in every key store and backup) and can read a genuine
- * backup's clear header, but not the recovery secret nor an administrator's passphrase. Their key store is a real one
- * of the same office id whose recovery slot seals their own DEK to the office's recovery public key, so it passes
- * every check a backup had before signatures.
- */
 async function forger(victimDataDir: string) {
-  const recoveryPublicKey = await recoveryPublicKeyOf(victimDataDir);
-  const own = await testVault();
-  await own.vault.initialize({ office: OFFICE, admin: ADMIN, recoveryPublicKey });
-  const keystore = await fsp.readFile(keystorePath(own.dataDir));
-  if (!(await own.vault.unlock(ADMIN.loginId, ADMIN.passphrase)).ok) throw new Error('unlock failed');
-  const signing = await own.vault.backupSigner();
-  return { recoveryPublicKey, keystore, signing, sodium: await loadSodium() };
+  return forgerOf(victimDataDir, await tempDir());
 }
 
 async function writeFile(bytes: Uint8Array, name = 'forged.seihobak') {
   const file = join(await tempDir(), name);
   await fsp.writeFile(file, bytes);
   return file;
-}
-
-/** A version 1 file as the app wrote them before signatures, byte for byte in that layout (no signature). */
-function legacyBackup(sodium: Sodium, header: object, sections: Record<string, Uint8Array>, recoveryPublicKey: Uint8Array): Uint8Array {
-  const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const fileKey = sodium.crypto_secretstream_xchacha20poly1305_keygen();
-  const { state, header: streamHeader } = sodium.crypto_secretstream_xchacha20poly1305_init_push(fileKey);
-  const prefix = Buffer.concat([
-    Buffer.from('SEIHOBAK'),
-    u32(headerBytes.length),
-    headerBytes,
-    sodium.crypto_box_seal(fileKey, recoveryPublicKey),
-    streamHeader,
-  ]);
-  const parts: Uint8Array[] = [prefix];
-  const push = (message: Uint8Array, tag: number, ad: Uint8Array | null = null) => {
-    const cipher = sodium.crypto_secretstream_xchacha20poly1305_push(state, message, ad, tag);
-    parts.push(u32(cipher.length), cipher);
-  };
-  const manifest = { sections: Object.entries(sections).map(([name, bytes]) => ({ name, bytes: bytes.length })) };
-  push(Buffer.from(JSON.stringify(manifest)), sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE, prefix);
-  for (const bytes of Object.values(sections)) push(bytes, sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-  push(new Uint8Array(0), sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL);
-  return Buffer.concat(parts);
 }
 
 describe('signatures: a backup made without the office is refused and changes nothing', () => {
