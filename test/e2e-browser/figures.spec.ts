@@ -70,6 +70,15 @@ test('統計: a 開始 approved with its reason shows in this month’s figures,
   expect(csv).toContain('保護開始の理由,世帯主の傷病,1\r\n');
   expect(csv).toContain('扶助別人員,医療扶助,1\r\n');
 
+  // The trend: 36 months up to this one, the same figures in this month's row and none before.
+  await page.getByRole('button', { name: '直近36か月の推移を表示' }).click();
+  const trend = page.getByRole('table', { name: /^推移/ });
+  await expect(trend.getByRole('row')).toHaveCount(37);
+  // 被保護世帯数, うち停止中, 実人員, 開始, 廃止, 申請, 医療扶助人員.
+  const row = (month: string) => trend.getByRole('row', { name: new RegExp(`^${formatWarekiMonth(month)}`) }).getByRole('cell');
+  await expect(row(monthOf(on))).toHaveText(['1', '0', '1', '1', '0', '1', '1']);
+  await expect(row(addMonthsToMonth(monthOf(on), -1))).toHaveText(['0', '0', '0', '0', '0', '0', '0']);
+
   // The month before: the case was not yet protected.
   await page.getByLabel('対象月').selectOption(addMonthsToMonth(monthOf(on), -1));
   await expect(cell(page, '被保護世帯数・被保護実人員', '被保護（保護停止中を含む）')).toHaveText('0');

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { addMonthsToMonth, monthOf } from '../../../shared/casework/calendarDate';
 import { aids } from '../../../shared/domain/aids';
 import { householdTypeOrderNote, householdTypeRules, householdTypeSource } from '../../../shared/figures/householdTypes';
 import { monthlyCsvLayout } from '../../../shared/figures/figuresCsv';
@@ -14,17 +15,12 @@ import { localToday } from '../cases/caseLabels';
 import { aidLabels } from '../decisions/decisionLabels';
 import { FigureCases } from './FigureCases';
 import { PopulationForm } from './PopulationForm';
+import { TrendTable } from './TrendTable';
 
 /** Months offered: the present one and ten years back (the figures are computed for any month the history covers). */
 const MONTHS_BACK = 120;
 
-function recentMonths(today: string): string[] {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  return Array.from({ length: MONTHS_BACK }, (_, k) => {
-    const index = year * 12 + (month - 1) - k;
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-  });
-}
+const recentMonths = (today: string): string[] => Array.from({ length: MONTHS_BACK }, (_, k) => addMonthsToMonth(monthOf(today), -k));
 
 /** A figure's number, which opens the list of the cases behind it. */
 type Open = (title: string, figure: Figure) => void;
@@ -114,6 +110,7 @@ export function FiguresScreen() {
             </p>
           )}
           <MonthTables figures={loaded.value.figures[0]!} population={loaded.value.population} open={open} />
+          <TrendTable last={month} />
           {session.role === 'systemAdmin' && <PopulationForm current={loaded.value.population} onSaved={loaded.reload} />}
         </>
       )}
