@@ -5,64 +5,23 @@ import { describe, expect, test } from 'vitest';
 import { createBackupService } from '../../../main/backup/backupService.js';
 import { exportDatabase, importDatabase } from '../../../renderer/data/backupExport.js';
 import { openDatabase } from '../../../renderer/data/db.js';
-import { encryptionMiddleware } from '../../../renderer/data/middleware/encryption.js';
 import { createRepositories } from '../../../renderer/data/repos/index.js';
-import { applySchema, clearFieldsOf, derivedFieldsOf, formerClearFieldsOf, schemaVersions } from '../../../renderer/data/schema.js';
-import { householdTokens } from '../../../renderer/data/searchIndex.js';
-import { loadSodium } from '../../../shared/crypto/sodium.js';
-import type { Household, Member } from '../../../shared/domain/records.js';
-import { defaultRandomSource, uuidv7 } from '../../../shared/ids/uuidv7.js';
-import { household, member, session } from '../data/fixtures.js';
+import { applySchema, schemaVersions } from '../../../renderer/data/schema.js';
+import { uuidv7 } from '../../../shared/ids/uuidv7.js';
+import { household, session } from '../data/fixtures.js';
 import { ADMIN, initializedVault, tempDir, testVault } from '../vault/vaultFixtures.js';
+import { deviceAt, releaseRows, type ReleaseKeys } from './oldRelease.js';
 
 /**
  * Finding 7: a backup made by each released schema version restores on this version and is carried forward by the
  * upgraders. The fixtures are made here, deterministically in content, rather than committed: for each version N
- * of `schemaVersions`, a device of that release — a real key store (the test office of vaultFixtures.ts: its
- * administrator's passphrase, and the recovery key printed at its setup) and a database declared with versions
- * 1…N, its rows sealed with the clear fields of that time (the pre-version-4 lists for N < 4, as
- * test/unit/data/schemaVersions.test.ts seeds them) — writes a signed backup through the same code as the app.
- * A new schema version is covered by appending it to `schemaVersions`: the loop picks it up; if it changes a
- * table's clear fields, `clearAt` below must return that version's list for the versions before it.
+ * of `schemaVersions`, a device of that release (oldRelease.ts) of the test office of vaultFixtures.ts — its
+ * administrator's passphrase, and the recovery key printed at its setup — writes a signed backup through the same
+ * code as the app. A new schema version is covered by appending it to `schemaVersions`: the loop picks it up.
  */
 const latest = schemaVersions.at(-1)!.version;
-const clearAt = (version: number) => (table: string) => (version < 4 ? new Set(formerClearFieldsOf(table)[0] ?? clearFieldsOf(table)) : clearFieldsOf(table));
 
-type Keys = { kid: string; dek: Uint8Array; blindKey: Uint8Array };
-
-/** A device at schema version `version`: one household with a member, a 78条 debt, a ケース記録, sealed as then. */
-async function deviceAt(version: number, keys: Keys) {
-  const name = `release-${version}-${uuidv7()}`;
-  const sodium = await loadSodium();
-  const home: Household = { ...household('cw-1'), hlc: 'h1' };
-  const head: Member = { ...member(home.id), hlc: 'h2' };
-  const debt = { id: uuidv7(), hlc: 'h3', householdId: home.id, kind: 'collection78', status: 'open', principal: 280_000, receipts: [] };
-  const note = { id: uuidv7(), hlc: 'h4', householdId: home.id, authorId: 'cw-1', recordedOn: '2026-11-02', kind: 'investigation', body: '調査の記録' };
-  const db = new Dexie(name);
-  db.use(
-    encryptionMiddleware({
-      sodium,
-      random: defaultRandomSource(),
-      keys: { kid: keys.kid, key: keys.dek.slice(), previous: new Map() },
-      blindKey: keys.blindKey,
-      clearFieldsOf: clearAt(version),
-      // Derived (blinded) clear fields came with version 4.
-      ...(version >= 4 && { derivedFieldsOf }),
-    }),
-  );
-  applySchema(db, schemaVersions.slice(0, version));
-  await db.open();
-  await db.table('households').put(home);
-  await db.table('members').put(head);
-  await db.table('debts').put(debt);
-  await db.table('caseRecords').put(note);
-  // From version 2 the device kept the blind search index itself.
-  if (version >= 2) await db.table('householdSearch').put({ id: home.id, tokens: householdTokens({ sodium, blindKey: keys.blindKey }, home, [head]) });
-  db.close();
-  return { name, home, head, debt, note };
-}
-
-async function unlockedKeys(vault: Awaited<ReturnType<typeof testVault>>['vault']): Promise<Keys> {
+async function unlockedKeys(vault: Awaited<ReturnType<typeof testVault>>['vault']): Promise<ReleaseKeys> {
   const unlocked = await vault.unlock(ADMIN.loginId, ADMIN.passphrase);
   if (!unlocked.ok) throw new Error(unlocked.message);
   return { kid: unlocked.keyId, dek: unlocked.dek, blindKey: unlocked.blindKey };
@@ -74,8 +33,9 @@ describe('a backup of every released schema version restores and is carried forw
       // The office of that release makes a signed backup of its device.
       const office = await initializedVault();
       const keys = await unlockedKeys(office.vault);
-      const device = await deviceAt(version, keys);
-      const exported = await exportDatabase({ name: device.name, versions: schemaVersions.slice(0, version) });
+      const device = releaseRows('cw-1');
+      const name = await deviceAt(version, keys, device);
+      const exported = await exportDatabase({ name, versions: schemaVersions.slice(0, version) });
       expect(JSON.parse(new TextDecoder().decode(exported))).toMatchObject({ schemaVersion: version });
       const signing = await office.vault.backupSigner();
       const file = join(await tempDir(), `release-${version}.seihobak`);
@@ -120,11 +80,12 @@ describe('a backup of every released schema version restores and is carried forw
   test('a backup from a newer version of the app is refused and the database is left as it was', async () => {
     const office = await initializedVault();
     const keys = await unlockedKeys(office.vault);
-    const device = await deviceAt(latest, keys);
-    const json = JSON.parse(new TextDecoder().decode(await exportDatabase({ name: device.name }))) as { schemaVersion: number };
+    const device = releaseRows('cw-1');
+    const name = await deviceAt(latest, keys, device);
+    const json = JSON.parse(new TextDecoder().decode(await exportDatabase({ name }))) as { schemaVersion: number };
     json.schemaVersion = latest + 1;
-    await expect(importDatabase(new TextEncoder().encode(JSON.stringify(json)), { name: device.name })).rejects.toThrow('より新しい');
-    const store = await openDatabase(keys.dek, { kid: keys.kid, blindKey: keys.blindKey, device: { id: uuidv7(), profile: 'office' }, name: device.name });
+    await expect(importDatabase(new TextEncoder().encode(JSON.stringify(json)), { name })).rejects.toThrow('より新しい');
+    const store = await openDatabase(keys.dek, { kid: keys.kid, blindKey: keys.blindKey, device: { id: uuidv7(), profile: 'office' }, name });
     expect(await store.db.households.toArray()).toEqual([device.home]);
     store.close();
   });
