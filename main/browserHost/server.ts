@@ -81,7 +81,8 @@ export async function startBrowserHost(options: {
     const body = file.mimeType.startsWith('text/html')
       ? Buffer.from(file.body.toString('utf8').replace('</head>', `<meta name="seiho-host-token" content="${token}"></head>`))
       : file.body;
-    response.writeHead(200, { 'content-type': file.mimeType, 'content-security-policy': contentSecurityPolicy });
+    // no-store: the page is never kept in the back-forward cache or the disk cache, so no state of it outlives the tab.
+    response.writeHead(200, { 'content-type': file.mimeType, 'content-security-policy': contentSecurityPolicy, 'cache-control': 'no-store' });
     response.end(request.method === 'HEAD' ? undefined : body);
   });
 

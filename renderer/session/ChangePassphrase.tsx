@@ -6,6 +6,7 @@ import { vaultSchemas } from '../../shared/ipc/vaultSchemas';
 import { seihoApi } from '../api/seihoApi';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
+import { Form } from '../ui/Form';
 
 const schema = z
   .object({ currentPassphrase: vaultSchemas.passphrase, newPassphrase: vaultSchemas.passphrase, again: z.string() })
@@ -29,21 +30,14 @@ export function ChangePassphrase({ required, onChanged }: { required: boolean; o
     <section aria-labelledby="passphrase-title">
       <h2 id="passphrase-title">パスフレーズの変更</h2>
       {required && <p className="notice">管理者が設定したパスフレーズです。使い始める前に、自分だけが知るパスフレーズに変更してください。</p>}
-      <form onSubmit={submit} noValidate>
-        <TextField label="現在のパスフレーズ" name="currentPassphrase" form={form} type="password" autoComplete="current-password" autoFocus />
-        <TextField
-          label="新しいパスフレーズ"
-          name="newPassphrase"
-          form={form}
-          type="password"
-          autoComplete="new-password"
-          hint="12文字以上で、ログインIDを含まないもの。"
-        />
-        <TextField label="新しいパスフレーズ（確認）" name="again" form={form} type="password" autoComplete="new-password" />
+      <Form onSubmit={submit} noValidate>
+        <TextField label="現在のパスフレーズ" name="currentPassphrase" form={form} type="password" autoFocus />
+        <TextField label="新しいパスフレーズ" name="newPassphrase" form={form} type="password" hint="12文字以上で、ログインIDを含まないもの。" />
+        <TextField label="新しいパスフレーズ（確認）" name="again" form={form} type="password" />
         <button type="submit" disabled={form.formState.isSubmitting}>
           変更する
         </button>
-      </form>
+      </Form>
       <p role="status">{done ? 'パスフレーズを変更しました。' : ''}</p>
       <FormAlert message={error} />
     </section>

@@ -7,6 +7,7 @@ import { TextField } from '../ui/TextField';
 import { pendingRestore } from './restoreRequest';
 import { LazyRestoreScreen as RestoreScreen } from './lazyScreens';
 import { useSessionControls } from './SessionProvider';
+import { Form } from '../ui/Form';
 
 type Login = z.infer<typeof import('./loginSchema').loginSchema>;
 // zod and the rules load after the screen has painted (the first paint waits for no schema), at the latest on submit.
@@ -49,13 +50,13 @@ export function LoginScreen({ officeName, onIdle }: { officeName: string; onIdle
     <main className="gate" aria-labelledby="login-title">
       <h1 id="login-title">生活保護ケースデスク</h1>
       <p className="office-name">{officeName}</p>
-      <form onSubmit={submit} noValidate aria-busy={form.formState.isSubmitting}>
-        <TextField label="ログインID" name="loginId" form={form} autoFocus autoComplete="username" />
-        <TextField label="パスフレーズ" name="passphrase" form={form} type="password" autoComplete="current-password" />
+      <Form onSubmit={submit} noValidate aria-busy={form.formState.isSubmitting}>
+        <TextField label="ログインID" name="loginId" form={form} autoFocus />
+        <TextField label="パスフレーズ" name="passphrase" form={form} type="password" />
         <button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? '確認しています…' : 'ロック解除'}
         </button>
-      </form>
+      </Form>
       <FormAlert message={error} />
       <p>
         <button type="button" className="link-button" onClick={() => setRestoring(true)}>

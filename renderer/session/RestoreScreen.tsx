@@ -10,6 +10,7 @@ import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { messageOf } from '../ui/messageOf';
 import { clearRestoreRequest, pendingRestore } from './restoreRequest';
+import { Form } from '../ui/Form';
 
 type Backup = ResponseOf<'backupList'>['backups'][number];
 
@@ -85,7 +86,7 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
     <main className="gate" aria-labelledby="restore-title">
       <h1 id="restore-title">バックアップから復元</h1>
       <p>この端末の鍵ファイルとデータベースを、選んだバックアップの時点に戻します。それ以降の変更は失われます。</p>
-      <form onSubmit={submit} noValidate aria-busy={form.formState.isSubmitting}>
+      <Form onSubmit={submit} noValidate aria-busy={form.formState.isSubmitting}>
         <fieldset aria-describedby={fileError ? 'restore-file-error' : undefined}>
           <legend>バックアップ</legend>
           {backups === null && !error && <p>読み込んでいます…</p>}
@@ -112,7 +113,7 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
             戻る
           </button>
         </div>
-      </form>
+      </Form>
       <FormAlert message={error} />
     </main>
   );

@@ -10,6 +10,7 @@ import { TextField } from '../ui/TextField';
 import { RecoverySheet } from './RecoverySheet';
 import { LazyRestoreScreen as RestoreScreen } from './lazyScreens';
 import { useSessionControls } from './SessionProvider';
+import { Form } from '../ui/Form';
 
 const setupForm = z
   .object({
@@ -56,7 +57,7 @@ export function SetupWizard() {
     <main className="gate" aria-labelledby="setup-title">
       <h1 id="setup-title">初期設定</h1>
       <p>この端末で生活保護ケースデスクを使い始めるために、事務所と最初のシステム管理者を登録します。</p>
-      <form onSubmit={submit} noValidate>
+      <Form onSubmit={submit} noValidate>
         <fieldset>
           <legend>事務所と端末</legend>
           <TextField label="事務所名" name="officeName" form={form} autoFocus />
@@ -75,21 +76,14 @@ export function SetupWizard() {
         <fieldset>
           <legend>最初のシステム管理者</legend>
           <TextField label="氏名" name="displayName" form={form} />
-          <TextField label="ログインID" name="loginId" form={form} autoComplete="username" />
-          <TextField
-            label="パスフレーズ"
-            name="passphrase"
-            form={form}
-            type="password"
-            autoComplete="new-password"
-            hint="12文字以上で、ログインIDを含まないもの。"
-          />
-          <TextField label="パスフレーズ（確認）" name="passphraseAgain" form={form} type="password" autoComplete="new-password" />
+          <TextField label="ログインID" name="loginId" form={form} />
+          <TextField label="パスフレーズ" name="passphrase" form={form} type="password" hint="12文字以上で、ログインIDを含まないもの。" />
+          <TextField label="パスフレーズ（確認）" name="passphraseAgain" form={form} type="password" />
         </fieldset>
         <button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? '鍵を作成しています…' : '初期設定を行う'}
         </button>
-      </form>
+      </Form>
       <FormAlert message={error} />
       <p>
         故障した端末の置き換えなど、この事務所のバックアップがある場合は、データフォルダの backups に置いてから{' '}

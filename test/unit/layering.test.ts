@@ -117,3 +117,12 @@ test('renderer/ui imports nothing from renderer/data', () => {
     ),
   ).toEqual([]);
 });
+
+/** Every form is the toolkit's Form (autocomplete off on the form element, so the browser saves none of its controls' state). */
+test('no screen writes a raw <form>', () => {
+  const raw = sourceFiles(join(root, 'renderer'))
+    .filter((file) => !file.endsWith(join('renderer', 'ui', 'Form.tsx')))
+    .filter((file) => /<form[\s>]/.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(root, file));
+  expect(raw).toEqual([]);
+});

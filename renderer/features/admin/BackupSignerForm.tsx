@@ -7,6 +7,7 @@ import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const schema = z.object({ recoveryKey: contract.backupAttest.request.shape.recoveryKey });
 type Form = z.infer<typeof schema>;
@@ -31,7 +32,7 @@ export function BackupSignerForm({ onDone }: { onDone: (message: string) => void
     onDone('回復キーで署名鍵を登録しました。これから作成するバックアップは署名済みになります。');
   });
   return (
-    <form onSubmit={submit} noValidate autoComplete="off" aria-labelledby="backup-signer-title" className="panel">
+    <Form onSubmit={submit} noValidate aria-labelledby="backup-signer-title" className="panel">
       <h4 id="backup-signer-title">署名鍵の登録（未署名のバックアップがあるとき）</h4>
       <p className="hint">
         未署名のバックアップは、偽造されたファイルと区別できないため復元できません。回復キーを一度入力すると、この事務所の署名鍵が回復キーで証明され、以後のバックアップは別の端末でも復元できます。
@@ -43,6 +44,6 @@ export function BackupSignerForm({ onDone }: { onDone: (message: string) => void
         </button>
       </div>
       <FormAlert message={error} />
-    </form>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { SelectField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/TextField';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const schema = z
   .object({
@@ -45,7 +46,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (message: string) => 
     onCreated(`${v.displayName}（${v.loginId}）を作成しました。初回ログイン時にパスフレーズの変更が求められます。`);
   });
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="create-user-title">
+    <Form onSubmit={submit} noValidate aria-labelledby="create-user-title">
       <h3 id="create-user-title">利用者の作成</h3>
       <TextField label="ログインID" name="loginId" form={form} />
       <TextField label="氏名" name="displayName" form={form} />
@@ -56,14 +57,13 @@ export function CreateUserForm({ onCreated }: { onCreated: (message: string) => 
         name="passphrase"
         form={form}
         type="password"
-        autoComplete="new-password"
         hint="12文字以上で、ログインIDを含まないもの。本人は初回ログイン時に変更します。"
       />
-      <TextField label="初期パスフレーズ（確認）" name="again" form={form} type="password" autoComplete="new-password" />
+      <TextField label="初期パスフレーズ（確認）" name="again" form={form} type="password" />
       <button type="submit" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? '作成しています…' : '利用者を作成'}
       </button>
       <FormAlert message={error} />
-    </form>
+    </Form>
   );
 }

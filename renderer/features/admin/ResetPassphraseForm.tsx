@@ -8,6 +8,7 @@ import { contract } from '../../../shared/ipc/contract';
 import type { VaultUser } from './UsersPanel';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
+import { Form } from '../../ui/Form';
 
 const schema = z
   .object({
@@ -36,13 +37,13 @@ export function ResetPassphraseForm({ user, onDone, onCancel }: { user: VaultUse
     onDone(`${user.profile.displayName}（${user.loginId}）のパスフレーズを再設定しました。次回ログイン時に変更が求められます。`);
   });
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="reset-title" className="panel">
+    <Form onSubmit={submit} noValidate aria-labelledby="reset-title" className="panel">
       <h3 id="reset-title">
         パスフレーズの再設定: {user.profile.displayName}（{user.loginId}）
       </h3>
       <TextField label="回復キー" name="recoveryKey" form={form} autoFocus hint="初期設定で印刷した事務所の回復キーを入力します。" />
-      <TextField label="新しいパスフレーズ" name="newPassphrase" form={form} type="password" autoComplete="new-password" />
-      <TextField label="新しいパスフレーズ（確認）" name="again" form={form} type="password" autoComplete="new-password" />
+      <TextField label="新しいパスフレーズ" name="newPassphrase" form={form} type="password" />
+      <TextField label="新しいパスフレーズ（確認）" name="again" form={form} type="password" />
       <div className="actions">
         <button type="submit" disabled={form.formState.isSubmitting}>
           再設定する
@@ -52,6 +53,6 @@ export function ResetPassphraseForm({ user, onDone, onCancel }: { user: VaultUse
         </button>
       </div>
       <FormAlert message={error} />
-    </form>
+    </Form>
   );
 }

@@ -5,6 +5,7 @@ import { MAX_TRAINING_HOUSEHOLDS as MAX_HOUSEHOLDS } from '../../services/office
 import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 /** Households per transaction: big enough to be quick, small enough that the progress bar moves. */
 const ROUND_ROBIN = '';
@@ -57,7 +58,7 @@ export function TrainingPanel() {
       <p className="notice">
         実在しない合成の世帯（氏名・年齢・収入・ケース記録）をこの端末のデータベースに書き込みます。研修用事務所の端末専用です。実際の事務所では使わないでください。ケース番号は「研修」で始まり、個人番号は含みません。
       </p>
-      <form onSubmit={(e) => void generate(e)} className="form">
+      <Form onSubmit={(e) => void generate(e)} className="form">
         <label htmlFor={`${id}-count`}>世帯数</label>
         <input
           id={`${id}-count`}
@@ -86,7 +87,7 @@ export function TrainingPanel() {
         <button type="submit" disabled={running || !confirmed}>
           {running ? '作成しています…' : '研修用データを作成'}
         </button>
-      </form>
+      </Form>
       {progress && (
         <>
           <progress aria-label="研修用データの作成状況" max={progress.total} value={progress.done} />

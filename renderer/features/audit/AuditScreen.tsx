@@ -12,6 +12,7 @@ import { Tabs } from '../../ui/Tabs';
 import { DateRangeFields, localDayBounds } from './DateRangeFields';
 import { ProvisionRecordsPanel } from './ProvisionRecordsPanel';
 import { useDatedSearch } from './useDatedSearch';
+import { Form } from '../../ui/Form';
 
 type Rows = (AuditEntry | DamagedRecord)[];
 type Criteria = { from: string; to: string; actor: string; kind: AuditKind | '' };
@@ -98,7 +99,7 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
 
   return (
     <>
-      <form onSubmit={submit} className="filters" aria-label="監査ログの絞り込み">
+      <Form onSubmit={submit} className="filters" aria-label="監査ログの絞り込み">
         <DateRangeFields idPrefix="audit" from={criteria.from} to={criteria.to} onChange={(field, value) => setCriteria((c) => ({ ...c, [field]: value }))} />
         <div className="field">
           <label htmlFor="audit-actor">職員</label>
@@ -124,7 +125,7 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
           </select>
         </div>
         <button type="submit">検索</button>
-      </form>
+      </Form>
 
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void verify()}>

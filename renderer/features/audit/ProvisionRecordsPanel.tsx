@@ -12,6 +12,7 @@ import { csvText, download } from './auditFiles';
 import { DateRangeFields, localDayBounds } from './DateRangeFields';
 import { useDatedSearch } from './useDatedSearch';
 import type { NameOf } from './auditLabels';
+import { Form } from '../../ui/Form';
 
 type Rows = (ProvisionRecord | DamagedRecord)[];
 type Criteria = { from: string; to: string; kind: ProvisionRecord['kind'] | '' };
@@ -76,7 +77,7 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
   return (
     <section aria-labelledby="provision-title">
       <h3 id="provision-title">提供・照会記録（番号法第23条）</h3>
-      <form onSubmit={submit} className="filters" aria-label="提供・照会記録の絞り込み">
+      <Form onSubmit={submit} className="filters" aria-label="提供・照会記録の絞り込み">
         <DateRangeFields
           idPrefix="provision"
           from={criteria.from}
@@ -95,7 +96,7 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
           </select>
         </div>
         <button type="submit">検索</button>
-      </form>
+      </Form>
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void exportAs('json')}>
           JSONで出力

@@ -11,6 +11,7 @@ import { TextField } from '../../ui/TextField';
 import { LegalBasisText } from './LegalBasisText';
 import { inquiryItems, inquirySchema, memberChoices, type InquiryInput, type InquiryOutput } from './linkageForms';
 import { showRefusal } from '../../ui/showRefusal';
+import { Form } from '../../ui/Form';
 
 type Props = { householdId: string; members: readonly MemberView[]; items: readonly LinkageItem[]; today: string; onRequested: (notice: string) => void };
 
@@ -56,7 +57,7 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
   });
   if (choices.length === 0) return <p className="notice">照会できる情報項目が連携項目の表にありません。管理者に連携項目の設定を確認してください。</p>;
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="linkage-inquiry-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="linkage-inquiry-title">
       <h3 id="linkage-inquiry-title">情報照会を依頼</h3>
       <SelectField label="対象者" name="memberId" form={form} options={memberChoices(members, true)} hint="照会は宛名番号で行います（個人番号は送りません）" />
       <SelectField label="情報項目" name="itemCode" form={form} options={choices.map((item) => ({ value: item.code, label: item.label }))} />
@@ -69,6 +70,6 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
       <button type="submit" disabled={form.formState.isSubmitting}>
         照会を依頼
       </button>
-    </form>
+    </Form>
   );
 }

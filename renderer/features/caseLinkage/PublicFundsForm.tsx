@@ -9,6 +9,7 @@ import { TextField } from '../../ui/TextField';
 import { memberChoices, publicFundsSchema, type PublicFundsInput, type PublicFundsOutput } from './linkageForms';
 import { consentMethodLabels } from './payeeAccount';
 import { showRefusal } from '../../ui/showRefusal';
+import { Form } from '../../ui/Form';
 
 type Props = { householdId: string; members: readonly MemberView[]; today: string; onRequested: (notice: string) => void };
 
@@ -37,7 +38,7 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
     }
   });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="public-funds-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="public-funds-title">
       <h4 id="public-funds-title">公金受取口座を照会</h4>
       <SelectField label="対象者" name="memberId" form={form} options={memberChoices(members, true)} />
       <TextField label="同意を得た日" name="givenOn" form={form} hint="例: 2026-04-01" />
@@ -46,6 +47,6 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
       <button type="submit" disabled={form.formState.isSubmitting}>
         公金受取口座を照会
       </button>
-    </form>
+    </Form>
   );
 }

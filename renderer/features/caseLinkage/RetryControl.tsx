@@ -9,6 +9,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { textField } from '../../ui/formSchemas';
 import { TextField } from '../../ui/TextField';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const retrySchema = z.object({ reason: textField(500) });
 type RetryInput = z.input<typeof retrySchema>;
@@ -35,12 +36,12 @@ export function RetryControl({ row, onRetried }: { row: LinkageRecord; onRetried
     }
   });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="actions">
+    <Form onSubmit={(e) => void submit(e)} noValidate className="actions">
       {row.kind === 'inquiry' && <TextField label="訂正後の照会の理由" name="reason" form={form} hint="空欄なら前回の理由のまま再送します" />}
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>
         再送
       </button>
-    </form>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import { TextField } from '../../ui/TextField';
 import { accountSchema, emptyAccount, memberChoices, type AccountInput, type AccountOutput } from './linkageForms';
 import { accountTypeLabels } from './payeeAccount';
 import { showRefusal } from '../../ui/showRefusal';
+import { Form } from '../../ui/Form';
 
 const accountFields = ['bankCode', 'bankName', 'branchCode', 'branchName', 'accountType', 'accountNumber', 'holderKana'] as const;
 // The data layer names an account field `payeeAccount.<field>`; the form names it `<field>`.
@@ -38,7 +39,7 @@ export function SelfReportedAccountForm({ members, onSaved }: Props) {
     }
   });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="self-reported-account-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="self-reported-account-title">
       <h4 id="self-reported-account-title">本人申出の口座を登録</h4>
       <SelectField label="対象者" name="memberId" form={form} options={memberChoices(members, false)} />
       <TextField label="金融機関コード" name="bankCode" form={form} hint="4桁" />
@@ -52,6 +53,6 @@ export function SelfReportedAccountForm({ members, onSaved }: Props) {
       <button type="submit" disabled={form.formState.isSubmitting}>
         口座を登録
       </button>
-    </form>
+    </Form>
   );
 }

@@ -10,6 +10,7 @@ import { PAGE_SIZE, sortCases, type CaseEntry, type Sort, type SortKey } from '.
 
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const columns: { key: SortKey; label: string }[] = [
   { key: 'caseNumber', label: 'ケース番号' },
@@ -71,11 +72,11 @@ export function CaseList() {
         <Link to="/cases/visits">訪問達成状況</Link>
       </p>
       <search>
-        <form onSubmit={(e) => void submitSearch(e)} className="case-search">
+        <Form onSubmit={(e) => void submitSearch(e)} className="case-search">
           <label htmlFor="case-search">検索（氏名・フリガナ・住所・ケース番号）</label>
           <input id="case-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" />
           <button type="submit">検索</button>
-        </form>
+        </Form>
       </search>
       <FormAlert message={searchError} />
       {loaded.state === 'loading' && <p>読み込んでいます…</p>}

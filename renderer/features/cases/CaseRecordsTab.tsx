@@ -15,6 +15,7 @@ import { TextField } from '../../ui/TextField';
 import { localToday, recordKindLabels } from './caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 type RecordInput = z.input<ReturnType<typeof caseRecordFieldsSchema>>;
 type RecordOutput = z.output<ReturnType<typeof caseRecordFieldsSchema>>;
@@ -65,7 +66,7 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
           </>
         )}
       />
-      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-record-title">
+      <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-record-title">
         <h3 id="add-record-title">記録を追加</h3>
         <SelectField label="種別" name="kind" form={form} options={Object.entries(recordKindLabels).map(([value, label]) => ({ value, label }))} />
         <TextField label="日付" name="recordedOn" form={form} hint="例: 2026-04-01" />
@@ -74,7 +75,7 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
         <button type="submit" disabled={form.formState.isSubmitting}>
           記録する
         </button>
-      </form>
+      </Form>
     </>
   );
 }

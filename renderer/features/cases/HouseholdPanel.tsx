@@ -16,6 +16,7 @@ import { housingKindLabels, paysRent } from '../../../shared/casework/household'
 import { householdEditSchema, householdEditValues, type HouseholdEdit, type HouseholdEditInput } from './newCase';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 /** 世帯: the case's facts, and for those who may write the household, a form to change where and how it lives. */
 export function HouseholdPanel({ household, onSaved }: { household: Household; onSaved: () => void }) {
@@ -113,7 +114,7 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="household-edit-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="household-edit-title">
       <h3 id="household-edit-title">世帯の内容を変更</h3>
       <TextField label="住所" name="address" form={form} autoFocus />
       <TextField label="電話番号" name="phone" form={form} hint="任意。数字とハイフン" />
@@ -133,6 +134,6 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
         hint={region ? `級地 ${region.kyuchi}・冬季加算 ${region.tokiChiku}・住宅扶助 ${region.jutaku}` : undefined}
       />
       <SaveOrCancel failure={failure} saving={form.formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }

@@ -19,6 +19,7 @@ import {
   workCapacityLabels,
 } from '../../../shared/casework/member';
 import { memberEditSchema, memberEditValues, type MemberEdit, type MemberEditInput } from './newCase';
+import { Form } from '../../ui/Form';
 
 type Option = { value: string; label: string };
 const optionsOf = (labels: Record<string, string>, none: string): Option[] => [
@@ -60,7 +61,7 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
 
   const iso = birthDate.normalize('NFKC').trim();
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="member-editor-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="member-editor-title">
       <h3 id="member-editor-title">{title}</h3>
       <TextField label="氏名" name="name" form={form} autoFocus />
       <TextField label="フリガナ" name="kana" form={form} hint="カタカナ（ひらがな・半角カナも可）" />
@@ -86,6 +87,6 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
       <TextField label="宛名番号" name="atenaNumber" form={form} hint="任意。団体内統合宛名番号" />
       <CheckField label="不開示（DV等により開示・連携の登録をしない）" name="nonDisclosure" form={form} />
       <SaveOrCancel failure={failure} saving={form.formState.isSubmitting} onCancel={() => onDone(false)} />
-    </form>
+    </Form>
   );
 }

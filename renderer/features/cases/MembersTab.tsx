@@ -10,6 +10,7 @@ import { MemberEditor } from './MemberEditor';
 import { disabilityLabels, schoolLabels, workCapacityLabels } from '../../../shared/casework/member';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 /** How long a revealed 個人番号 stays on screen before it is masked again. */
 const REVEAL_MS = 30_000;
@@ -145,7 +146,7 @@ function MyNumberCell({ member, masked }: { member: MemberView; masked: string }
     <div className="my-number">
       <span>{masked}</span>{' '}
       {asking ? (
-        <form onSubmit={(e) => void reveal(e)} aria-label={`個人番号の表示（${member.name}）`}>
+        <Form onSubmit={(e) => void reveal(e)} aria-label={`個人番号の表示（${member.name}）`}>
           <label htmlFor={`reveal-${member.id}`}>表示する理由</label>
           <input id={`reveal-${member.id}`} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus autoComplete="off" />
           <button type="submit">表示する</button>
@@ -153,7 +154,7 @@ function MyNumberCell({ member, masked }: { member: MemberView; masked: string }
             やめる
           </button>
           <FormAlert message={error} />
-        </form>
+        </Form>
       ) : (
         <button type="button" className="secondary" onClick={() => setAsking(true)} aria-label={`${member.name}の個人番号を表示`}>
           表示

@@ -16,6 +16,7 @@ import { HEAD_RELATION, localToday, relationChoices, sexLabels } from './caseLab
 import { emptyMember, newCaseSchema, verificationMethodLabels, type NewCase, type NewCaseInput } from './newCase';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 type Option = { value: string; label: string };
 const choose = (options: Option[]): Option[] => [{ value: '', label: '選択してください' }, ...options];
@@ -68,7 +69,7 @@ export function NewCaseForm() {
   return (
     <section aria-labelledby="new-case-title">
       <h2 id="new-case-title">新規ケース登録</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <Form onSubmit={(e) => void submit(e)} noValidate>
         <fieldset>
           <legend>世帯</legend>
           <TextField label="ケース番号" name="caseNumber" form={form} autoFocus />
@@ -105,7 +106,7 @@ export function NewCaseForm() {
         <button type="submit" disabled={form.formState.isSubmitting}>
           登録する
         </button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -31,6 +31,7 @@ import {
   type ReceiptInput,
   type ReceiptValues,
 } from './debtForms';
+import { Form } from '../../ui/Form';
 
 /** 債権: the household's 63条・78条 ledgers with balances and installment status; 経理 records, others read. */
 export function DebtsTab({ householdId }: { householdId: string }) {
@@ -145,7 +146,7 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
     }
   });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-debt-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-debt-title">
       <h3 id="new-debt-title">返還金・徴収金を登録</h3>
       <SelectField
         label="種別"
@@ -170,7 +171,7 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
       <button type="submit" disabled={form.formState.isSubmitting}>
         登録する
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -205,14 +206,14 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
   const label = debtKindLabels[debt.kind];
   return (
     <>
-      <form onSubmit={(e) => void receipt.handleSubmit((v) => run(() => services.ledgers.receive(debt.id, v)))(e)} noValidate aria-label={`${label}の納付`}>
+      <Form onSubmit={(e) => void receipt.handleSubmit((v) => run(() => services.ledgers.receive(debt.id, v)))(e)} noValidate aria-label={`${label}の納付`}>
         <TextField label="納付日" name="receivedOn" form={receipt} />
         <TextField label="納付額（円）" name="amount" form={receipt} numeric />
         <button type="submit">納付を記録</button>
-      </form>
+      </Form>
       {offsettable(debt.kind) && (
         <>
-          <form
+          <Form
             onSubmit={(e) => void request.handleSubmit((v) => run(() => services.ledgers.setOffsetRequest(debt.id, v)))(e)}
             noValidate
             aria-label={`${label}の78条の2申出`}
@@ -220,9 +221,9 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
             <TextField label="申出日" name="requestedOn" form={request} />
             <TextField label="申出額（月額・円）" name="monthlyAmount" form={request} numeric hint="被保護者の書面による申出があるときだけ記録します" />
             <button type="submit">申出を記録</button>
-          </form>
+          </Form>
           {debt.offsetRequest && (
-            <form
+            <Form
               onSubmit={(e) => void offset.handleSubmit((v) => run(async () => setBasis((await services.ledgers.offset(debt.id, v)).basis)))(e)}
               noValidate
               aria-label={`${label}の保護費との調整`}
@@ -230,7 +231,7 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
               <TextField label="調整する月" name="month" form={offset} hint="その月の保護費の計算から調整します" />
               <CheckField label="最低限度の生活の維持に支障がないと認める" name="officeFindsMinimumMaintained" form={offset} />
               <button type="submit">調整を記録</button>
-            </form>
+            </Form>
           )}
         </>
       )}

@@ -16,6 +16,7 @@ import { DecisionWizard } from './DecisionWizard';
 import { aidList } from './decisionLabels';
 import { useDecision, type DecisionFile } from './useDecision';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const entryLabels = { submit: '提出', approve: '承認', return: '差戻し' } as const;
 
@@ -131,7 +132,7 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
   }
   if (!mayApprove) return null;
   return (
-    <form onSubmit={(e) => e.preventDefault()} aria-labelledby="approval-title">
+    <Form onSubmit={(e) => e.preventDefault()} aria-labelledby="approval-title">
       <h3 id="approval-title">{session.role === 'manager' ? '課長決裁' : '査察指導員審査'}</h3>
       <div className="field">
         <label htmlFor="approval-comment">コメント（差戻しの場合は必須）</label>
@@ -146,7 +147,7 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
           差し戻す
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -21,6 +21,7 @@ import { AidAmounts } from './AidAmounts';
 import { aidLabels } from './decisionLabels';
 import { showRefusal } from '../../ui/showRefusal';
 import { reasonsFor } from '../../../shared/figures/reasonCodes';
+import { Form } from '../../ui/Form';
 
 /** Decisions that answer an application (開始・却下) rather than change a running case. */
 const answersApplication = (kind: DecisionKind) => kind === 'start' || kind === 'reject';
@@ -132,7 +133,7 @@ export function DecisionWizard({
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="decision-wizard-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="decision-wizard-title">
       <h3 id="decision-wizard-title">{revising ? '決定の修正（再起案）' : '決定の起案'}</h3>
       <SelectField label="決定の種類" name="kind" form={form} options={kinds.map((k) => ({ value: k, label: `${decisionLabels[k]}決定` }))} />
       {onApplication && (
@@ -185,6 +186,6 @@ export function DecisionWizard({
       <button type="submit" disabled={form.formState.isSubmitting || (answersApplication(kind) && !application)}>
         {revising ? '修正を保存する' : '起案する'}
       </button>
-    </form>
+    </Form>
   );
 }

@@ -4,6 +4,7 @@ import type { Population } from '../../services/officeFigures';
 import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 /** The administrator enters the area's population (保護率の分母) and the date it is as of. */
 export function PopulationForm({ current, onSaved }: { current: Population | null; onSaved: () => void }) {
@@ -25,7 +26,7 @@ export function PopulationForm({ current, onSaved }: { current: Population | nul
     }
   };
   return (
-    <form onSubmit={submit} className="no-print" aria-labelledby="population-title">
+    <Form onSubmit={submit} className="no-print" aria-labelledby="population-title">
       <h3 id="population-title">保護率の人口</h3>
       <label>
         人口 <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
@@ -35,6 +36,6 @@ export function PopulationForm({ current, onSaved }: { current: Population | nul
       </label>{' '}
       <button type="submit">保存</button>
       <FormAlert message={error} />
-    </form>
+    </Form>
   );
 }

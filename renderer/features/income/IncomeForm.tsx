@@ -11,6 +11,7 @@ import { TextField } from '../../ui/TextField';
 
 import { emptyIncome, incomeFormSchema, incomeToForm, type IncomeFormInput } from './incomeFormValues';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const kindOptions = incomeKinds.map((kind) => ({ value: kind, label: incomeKindLabels[kind] }));
 
@@ -47,7 +48,7 @@ export function IncomeForm({ householdId, members, editing, month, onSaved, onCa
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="income-form-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="income-form-title">
       <h3 id="income-form-title">{editing ? '収入を訂正する' : '収入を記録する'}</h3>
       <TextField label="対象月" name="month" form={form} hint="例: 2026-04" />
       <SelectField
@@ -77,6 +78,6 @@ export function IncomeForm({ householdId, members, editing, month, onSaved, onCa
           </button>
         )}
       </p>
-    </form>
+    </Form>
   );
 }

@@ -18,6 +18,7 @@ import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import { showRefusal } from '../../ui/showRefusal';
 import { DeadlineText } from './DeadlineText';
+import { Form } from '../../ui/Form';
 
 const applicationSchema = (today: string) => z.object({ appliedOn: pastDateField(today), extensionReason: textField(1000) });
 
@@ -106,7 +107,7 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
     }
   });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-consultation-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-consultation-title">
       <h4 id="add-consultation-title">相談を記録</h4>
       <TextField label="相談日" name="consultedOn" form={form} hint="例: 2026-04-01" />
       <TextField label="主訴" name="purpose" form={form} />
@@ -117,7 +118,7 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
       <button type="submit" disabled={form.formState.isSubmitting}>
         相談を記録する
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -149,7 +150,7 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
     }
   });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-application-title">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-application-title">
       <h4 id="add-application-title">保護申請の受付</h4>
       <TextField label="申請日" name="appliedOn" form={form} hint="申請書を受理した日。決定の期限は翌日から数えて14日です" />
       <TextField label="処理期限延長の理由" name="extensionReason" form={form} hint="特別な理由があるときだけ（30日まで延長）" />
@@ -157,6 +158,6 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
       <button type="submit" disabled={form.formState.isSubmitting}>
         申請を受け付ける
       </button>
-    </form>
+    </Form>
   );
 }

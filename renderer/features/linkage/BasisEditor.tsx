@@ -10,6 +10,7 @@ import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { basisFormSchema, basisFormValues, newBasis, toLegalBases, type BasisFormInput, type BasisFormValues } from './basisForm';
+import { Form } from '../../ui/Form';
 
 /** The 和暦 of a typed date, as the field's hint, so the period can be checked against the 命令 as printed. */
 const warekiHint = (typed: string | undefined, fallback: string) => {
@@ -51,7 +52,7 @@ export function BasisEditor({
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="basis-editor-title" className="panel">
+    <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="basis-editor-title" className="panel">
       <h4 id="basis-editor-title">
         {item.label}（{item.code}）の根拠法令を編集
       </h4>
@@ -86,6 +87,6 @@ export function BasisEditor({
         </button>
       </div>
       <SaveOrCancel failure={failure} saving={form.formState.isSubmitting} onCancel={onDone} />
-    </form>
+    </Form>
   );
 }

@@ -11,6 +11,7 @@ import { changedFields, rebased } from '../settings/changedFields';
 import { useOfficeSettings } from '../settings/useOfficeSettings';
 import { linkageSettingsFormSchema, linkageSettingsFormValues, type LinkageSettingsInput, type LinkageSettingsValues } from './linkageSettingsForm';
 import { OfficeKey } from './OfficeKey';
+import { Form } from '../../ui/Form';
 
 /** 連携設定: the office's codes, the exchange folder and the other side's key, kept in the device settings. */
 export function LinkageSettingsPanel() {
@@ -62,7 +63,7 @@ export function LinkageSettingsPanel() {
     <section aria-labelledby="linkage-settings-title">
       <h3 id="linkage-settings-title">連携設定</h3>
       {settings.state === 'failed' && <FormAlert message={settings.message} />}
-      <form onSubmit={save} noValidate aria-busy={!ready} aria-labelledby="linkage-settings-title">
+      <Form onSubmit={save} noValidate aria-busy={!ready} aria-labelledby="linkage-settings-title">
         <TextField label="団体コード" name="officeCode" form={form} hint="6桁の数字（例: 112101）。連携ファイルに記録されます。" />
         <TextField label="公費負担者番号" name="payerNumber" form={form} hint="医療扶助の公費負担者番号（法別番号12で始まる8桁）。" />
         <TextField label="連携フォルダ" name="exchangeDir" form={form} hint={folderHint} />
@@ -75,7 +76,7 @@ export function LinkageSettingsPanel() {
         <button type="submit" disabled={!ready || form.formState.isSubmitting}>
           保存する
         </button>
-      </form>
+      </Form>
       <p role="status">{saved}</p>
       <FormAlert message={error} />
       {info.state === 'failed' && <FormAlert message={info.message} />}

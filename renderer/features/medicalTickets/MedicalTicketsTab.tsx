@@ -14,6 +14,7 @@ import { useLoaded } from '../../ui/useLoaded';
 import { ticketIssueSchema, ticketKindLabels, type TicketIssue, type TicketIssueInput } from '../../../shared/casework/medicalTicket';
 import { emptyTicket, ticketStatusLabels } from './ticketForm';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const formFields = new Set<string>(['memberId', 'kind', 'month', 'institution', 'payerNumber', 'recipientNumber', 'copayment']);
 
@@ -121,7 +122,7 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
               </span>
             ))}
           </p>
-          <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="issue-ticket-title">
+          <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="issue-ticket-title">
             <SelectField label="世帯員" name="memberId" form={form} options={members.map((m) => ({ value: m.id, label: m.name }))} />
             <SelectField label="種別" name="kind" form={form} options={Object.entries(ticketKindLabels).map(([value, label]) => ({ value, label }))} />
             <TextField label="対象月" name="month" form={form} hint="有効期間はその月の1か月です（例: 2026-04）" />
@@ -133,7 +134,7 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
             <button type="submit" disabled={form.formState.isSubmitting}>
               発行する
             </button>
-          </form>
+          </Form>
         </>
       )}
     </>

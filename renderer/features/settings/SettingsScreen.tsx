@@ -9,6 +9,7 @@ import { TextField } from '../../ui/TextField';
 import { changedFields, rebased } from './changedFields';
 import { useOfficeSettings } from './useOfficeSettings';
 import { VisitGradesFields } from './VisitGradesFields';
+import { Form } from '../../ui/Form';
 
 type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 type SettingsForm = Required<Pick<OfficeSettings, 'officeName' | 'defaultMunicipality' | 'idleLockMinutes' | 'visitGrades'>>;
@@ -61,7 +62,7 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">設定</h2>
       {settings.state === 'failed' && <FormAlert message={settings.message} />}
-      <form onSubmit={save} noValidate aria-busy={!ready}>
+      <Form onSubmit={save} noValidate aria-busy={!ready}>
         <TextField label="事務所名" name="officeName" form={form} autoFocus />
         <TextField label="既定の市町村" name="defaultMunicipality" form={form} />
         <TextField
@@ -75,7 +76,7 @@ export function SettingsScreen() {
         <button type="submit" disabled={!ready || form.formState.isSubmitting}>
           保存する
         </button>
-      </form>
+      </Form>
       <p role="status">{status.kind === 'saved' ? '設定を保存しました。' : ''}</p>
       <FormAlert message={status.kind === 'error' ? `保存できませんでした: ${status.message}` : null} />
     </section>

@@ -6,6 +6,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { localToday } from '../cases/caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import { loadVisitGrades } from './officeVisitGrades';
+import { Form } from '../../ui/Form';
 
 const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 
@@ -38,7 +39,7 @@ export function VisitAchievementScreen() {
         <Link to="/cases">ケース一覧へ戻る</Link>
       </p>
       <h2 id="visit-achievement-title">訪問達成状況（{formatWarekiMonth(month)}）</h2>
-      <form onSubmit={show} className="case-search">
+      <Form onSubmit={show} className="case-search">
         <label htmlFor="achievement-month">対象月</label>
         <input
           id="achievement-month"
@@ -48,7 +49,7 @@ export function VisitAchievementScreen() {
           autoComplete="off"
         />
         <button type="submit">表示</button>
-      </form>
+      </Form>
       <FormAlert message={monthError} />
       {loaded.state === 'loading' && <p>読み込んでいます…</p>}
       {loaded.state === 'failed' && <FormAlert message={loaded.message} />}

@@ -23,6 +23,7 @@ import {
   type VisitRecordInput,
 } from './visitRecord';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 
 const gradeLabel = (g: VisitGrade) => `${g.code}（${g.label}）`;
 const planSchema = (grades: readonly VisitGrade[]) =>
@@ -111,16 +112,16 @@ export function VisitsTab({ householdId }: { householdId: string }) {
       ) : (
         <p>訪問計画はまだありません。格付けを選んで保存してください。</p>
       )}
-      <form onSubmit={(e) => void savePlan(e)} noValidate aria-label="訪問格付けの設定">
+      <Form onSubmit={(e) => void savePlan(e)} noValidate aria-label="訪問格付けの設定">
         <SelectField label="訪問格付け" name="grade" form={planForm} options={gradeOptions} />
         <TextField label="計画メモ" name="note" form={planForm} />
         <FormAlert message={planFailure} />
         <button type="submit" disabled={planForm.formState.isSubmitting}>
           訪問計画を保存
         </button>
-      </form>
+      </Form>
 
-      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="visit-record-title">
+      <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="visit-record-title">
         <h3 id="visit-record-title">訪問・面接の記録</h3>
         <SelectField label="方法" name="method" form={form} options={Object.entries(contactMethods).map(([value, m]) => ({ value, label: m.label }))} />
         <TextField label="日付" name="recordedOn" form={form} hint="例: 2026-04-01" />
@@ -135,7 +136,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
         <button type="submit" disabled={form.formState.isSubmitting}>
           記録する
         </button>
-      </form>
+      </Form>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useServices } from '../../../session/SessionProvider';
 import { stepResolution } from './fieldIssues';
 import { useDraftAutosave, type AutosaveStatus } from './useDraftAutosave';
 import type { FieldIssue, WizardDef, WizardDraft } from './wizardTypes';
+import { Form } from '../../../ui/Form';
 
 type Props<V extends FieldValues> = {
   def: WizardDef<V>;
@@ -114,7 +115,7 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
         手順{step + 1}: {titles[step]}
       </h3>
       {current ? (
-        <form
+        <Form
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
@@ -147,7 +148,7 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
               {step === def.steps.length - 1 ? '計算する' : '次へ'}
             </button>
           </div>
-        </form>
+        </Form>
       ) : (
         <>
           <def.Result values={form.getValues()} draft={draftAt(step)} finish={finish} />
