@@ -11,13 +11,13 @@ import { Form } from '../ui/Form';
 const schema = z
   .object({ currentPassphrase: vaultSchemas.passphrase, newPassphrase: vaultSchemas.passphrase, again: z.string() })
   .refine((v) => v.newPassphrase === v.again, { path: ['again'], error: '確認用のパスフレーズが一致しません' });
-type Form = z.infer<typeof schema>;
+type Fields = z.infer<typeof schema>;
 
 /** Re-wraps the user's key slot under a new passphrase; required at the first login after an administrator set one. */
 export function ChangePassphrase({ required, onChanged }: { required: boolean; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { currentPassphrase: '', newPassphrase: '', again: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { currentPassphrase: '', newPassphrase: '', again: '' } });
   const submit = form.handleSubmit(async ({ currentPassphrase, newPassphrase }) => {
     setError(null);
     const result = await seihoApi().vaultChangePassphrase({ currentPassphrase, newPassphrase });

@@ -20,7 +20,7 @@ const schema = z.object({
   fileName: z.string().min(1, { error: '復元するバックアップを選んでください' }),
   recoveryKey: contract.backupRestore.request.shape.recoveryKey,
 });
-type Form = z.infer<typeof schema>;
+type Fields = z.infer<typeof schema>;
 
 const sizeOf = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 
@@ -36,7 +36,7 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
   /** Null until restored; then the backup's database schema version and whether it is older than this app's. */
   const [restored, setRestored] = useState<{ schemaVersion: number; older: boolean } | null>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
-  const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { fileName: pendingRestore() ?? '', recoveryKey: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { fileName: pendingRestore() ?? '', recoveryKey: '' } });
 
   useEffect(() => {
     void seihoApi()

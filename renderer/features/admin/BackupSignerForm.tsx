@@ -10,7 +10,7 @@ import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
 
 const schema = z.object({ recoveryKey: contract.backupAttest.request.shape.recoveryKey });
-type Form = z.infer<typeof schema>;
+type Fields = z.infer<typeof schema>;
 
 /**
  * 「未署名」 backups: the office was set up before backups were signed (or with its own recovery public key), so the
@@ -20,7 +20,7 @@ type Form = z.infer<typeof schema>;
 export function BackupSignerForm({ onDone }: { onDone: (message: string) => void }) {
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { recoveryKey: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { recoveryKey: '' } });
   const submit = form.handleSubmit(async ({ recoveryKey }) => {
     setError(null);
     try {

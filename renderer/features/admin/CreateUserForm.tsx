@@ -21,10 +21,10 @@ const schema = z
     again: z.string(),
   })
   .refine((v) => v.passphrase === v.again, { path: ['again'], error: '確認用のパスフレーズが一致しません' });
-type Form = z.infer<typeof schema>;
+type Fields = z.infer<typeof schema>;
 
 const roleOptions = roles.map((role) => ({ value: role, label: roleLabels[role] }));
-const empty: Form = { loginId: '', displayName: '', role: 'caseworker', teamId: '', passphrase: '', again: '' };
+const empty: Fields = { loginId: '', displayName: '', role: 'caseworker', teamId: '', passphrase: '', again: '' };
 
 /**
  * Adds a user to the key store with an initial passphrase (the vault makes them choose their own at first
@@ -33,7 +33,7 @@ const empty: Form = { loginId: '', displayName: '', role: 'caseworker', teamId: 
 export function CreateUserForm({ onCreated }: { onCreated: (message: string) => void }) {
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: empty });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: empty });
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     const profile = { displayName: v.displayName, role: v.role, teamId: v.teamId === '' ? null : v.teamId };

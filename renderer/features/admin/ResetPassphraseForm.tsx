@@ -17,7 +17,7 @@ const schema = z
     again: z.string(),
   })
   .refine((v) => v.newPassphrase === v.again, { path: ['again'], error: '確認用のパスフレーズが一致しません' });
-type Form = z.infer<typeof schema>;
+type Fields = z.infer<typeof schema>;
 
 /**
  * A forgotten passphrase: the office recovery key opens the recovery slot and main wraps the data key under a
@@ -26,7 +26,7 @@ type Form = z.infer<typeof schema>;
 export function ResetPassphraseForm({ user, onDone, onCancel }: { user: VaultUser; onDone: (message: string) => void; onCancel: () => void }) {
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Form>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { recoveryKey: '', newPassphrase: '', again: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { recoveryKey: '', newPassphrase: '', again: '' } });
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     try {
