@@ -32,6 +32,8 @@ const wrappedSecretSchema = z.object({ nonce: base64(24), wrapped: base64(32 + 1
 
 // Key rotation (H3) adds only OPTIONAL fields and keeps version 1: a key store without them is one that was
 // never rotated. Other additions to this format: add optional fields too, and say so here.
+// Signed backups (H4) add the optional `backupSigner` (the recovery key's attestation of the backup signing key) and
+// use `officeSecret` as the office root: made at setup for a new office, absent (= the DEK) for an older one.
 const keySlotSchema = z
   .object({
     kdf: kdfParamsSchema,
