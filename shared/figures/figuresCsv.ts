@@ -1,4 +1,4 @@
-import { aids } from '../domain/aids.js';
+import { aidLabels, aids } from '../domain/aids.js';
 import { householdTypeLabels, householdTypes } from './householdTypes.js';
 import type { Figure, MonthlyFigures } from './monthlyFigures.js';
 import { reasonLabel, startReasons, terminationReasons, UNRECORDED_REASON } from './reasonCodes.js';
@@ -18,17 +18,6 @@ export interface CsvLayout {
   rows: readonly { section: string; label: string; key: string }[];
 }
 
-const aidNames: Record<(typeof aids)[number], string> = {
-  living: '生活扶助',
-  education: '教育扶助',
-  housing: '住宅扶助',
-  medical: '医療扶助',
-  care: '介護扶助',
-  maternity: '出産扶助',
-  occupational: '生業扶助',
-  funeral: '葬祭扶助',
-};
-
 export const monthlyCsvLayout: CsvLayout = {
   name: '被保護者調査 月次（本システムの様式）',
   unverified: '要確認: 生活保護業務データシステムの取込様式は未確認のため、本システム独自の様式で出力しています',
@@ -41,7 +30,7 @@ export const monthlyCsvLayout: CsvLayout = {
     { section: '被保護実人員', label: '被保護実人員（保護停止中を除く）', key: 'persons.receiving' },
     { section: '被保護実人員', label: '保護停止中人員', key: 'persons.suspended' },
     ...householdTypes.map((t) => ({ section: '世帯類型別世帯数', label: householdTypeLabels[t], key: `types.${t}` })),
-    ...aids.map((a) => ({ section: '扶助別人員', label: aidNames[a], key: `aids.${a}` })),
+    ...aids.map((a) => ({ section: '扶助別人員', label: aidLabels[a], key: `aids.${a}` })),
     { section: '保護開始', label: '保護開始世帯数', key: 'starts.total' },
     ...[...startReasons.map((r) => r.code), UNRECORDED_REASON].map((c) => ({ section: '保護開始の理由', label: reasonLabel(c), key: `starts.${c}` })),
     { section: '保護廃止', label: '保護廃止世帯数', key: 'terminations.total' },

@@ -1,10 +1,11 @@
 import { chromium, type Page } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import config, { testPort } from '../playwright.config';
 import { caseworker, colleague, createHousehold, fillNewCase, goToHash, introduce, lock, openCaseId, validMyNumber } from './casesFixtures';
 import { admin, ensureStaff, expect, test, unlock } from './fixtures';
+import { filesUnder, foundIn } from './profileScan';
 
 /** Issue 3's acceptance in the browser: nothing personal on disk in clear, atomic outbox writes, and scope. */
 
@@ -13,19 +14,6 @@ test.beforeEach(async ({ office, request }) => {
   await ensureStaff(request, caseworker);
   await ensureStaff(request, colleague);
 });
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/** Which of `values` occur in any file under `dir`, as UTF-8 or as UTF-16LE (V8 serialises non-Latin-1 strings so). */
-function foundIn(dir: string, values: readonly string[]): string[] {
-  const files = filesUnder(dir).map((file) => readFileSync(file));
-  return values.filter((value) => [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le')].some((needle) => files.some((bytes) => bytes.includes(needle))));
-}
 
 test("a household entered through the screens is nowhere in the profile's IndexedDB files, while a plain database is", async () => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'seiho-profile-'));

@@ -1,10 +1,11 @@
 import { chromium } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import config, { testPort } from '../playwright.config';
 import { caseworker, createHousehold, goToHash } from './casesFixtures';
 import { ensureStaff, expect, test, unlock } from './fixtures';
+import { foundIn } from './profileScan';
 
 /**
  * Issue 11, finding 1: what is typed into a form — saved or not — must not reach the browser profile through
@@ -16,19 +17,6 @@ test.beforeEach(async ({ office, request }) => {
   expect(office).toBeDefined();
   await ensureStaff(request, caseworker);
 });
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/** Which of `values` occur in any file under `dir`, as UTF-8 or as UTF-16LE (how Chromium serialises page state). */
-function foundIn(dir: string, values: readonly string[]): string[] {
-  const files = filesUnder(dir).map((file) => readFileSync(file));
-  return values.filter((value) => [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le')].some((needle) => files.some((bytes) => bytes.includes(needle))));
-}
 
 test('text typed into the forms, saved or not, is in no file of the browser profile', async () => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'seiho-formstate-'));
