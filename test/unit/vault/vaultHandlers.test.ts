@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createRouter } from '../../../main/ipc/router.js';
@@ -146,4 +146,32 @@ test('a replacement machine that was never set up is restored from a copied back
   await fresh.value('backupRestore', { fileName, recoveryKey, deviceProfile: 'hub' });
   expect(await fresh.value('vaultStatus')).toMatchObject({ state: 'ready', office: { name: '加須市福祉事務所' }, device: { profile: 'hub' } });
   expect(await fresh.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase })).toMatchObject({ profile: { role: 'systemAdmin' } });
+});
+
+test('an office without an attestation lists its backups as unsigned until the administrator enters the recovery key (audited)', async () => {
+  const o = await office();
+  const { recoveryKey } = (await o.value('officeSetup', setup)) as { recoveryKey: string };
+  // As an office set up before backups were signed: no attestation in the key store.
+  const path = join(o.dataDir, 'keystore.json');
+  const { backupSigner: _attested, ...older } = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  await writeFile(path, JSON.stringify(older));
+  await o.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase });
+  const databaseExport = Buffer.from('{}').toString('base64');
+  const early = (await o.value('backupCreate', { databaseExport })) as { fileName: string };
+  type Listed = { backups: { fileName: string; signed: boolean }[] };
+  expect(((await o.value('backupList')) as Listed).backups).toMatchObject([{ fileName: early.fileName, signed: false }]);
+
+  expect(await o.call('backupAttest', { recoveryKey: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  await o.value('backupAttest', { recoveryKey });
+  const { events } = (await o.value('vaultEventsPending')) as { events: { type: string }[] };
+  expect(events.map((e) => e.type)).toContain('backupSignerAttested');
+  o.clock.advance(1000);
+  const late = (await o.value('backupCreate', { databaseExport })) as { fileName: string };
+  const listed = ((await o.value('backupList')) as Listed).backups;
+  expect(listed.find((b) => b.fileName === late.fileName)).toMatchObject({ signed: true });
+  // The earlier file names the key this key store now attests: restorable on this device.
+  expect(listed.find((b) => b.fileName === early.fileName)).toMatchObject({ signed: true });
+
+  await o.value('vaultLock', { reason: 'manual' });
+  expect(await o.call('backupAttest', { recoveryKey })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
 });
