@@ -34,7 +34,7 @@ const CHUNK_BYTES = 64 * 1024;
 const MAX_HEADER_BYTES = 16 * 1024;
 const SIGNATURE_BYTES = 64;
 
-const base64 = z.base64();
+const base64 = (bytes: number) => z.base64().refine((text) => Buffer.from(text, 'base64').length === bytes);
 const headerFields = {
   format: z.literal(BACKUP_FORMAT),
   office: z.object({ id: z.string().min(1), name: z.string() }).strict(),
@@ -42,7 +42,7 @@ const headerFields = {
   recoveryFingerprint: z.string(),
 };
 const backupHeaderSchema = z
-  .object({ ...headerFields, version: z.literal(BACKUP_VERSION), signer: z.object({ publicKey: base64, attestation: base64.nullable() }).strict() })
+  .object({ ...headerFields, version: z.literal(BACKUP_VERSION), signer: z.object({ publicKey: base64(32), attestation: base64(64).nullable() }).strict() })
   .strict();
 const unsignedHeaderSchema = z.object({ ...headerFields, version: z.literal(UNSIGNED_VERSION) }).strict();
 export type BackupHeader = z.output<typeof backupHeaderSchema>;

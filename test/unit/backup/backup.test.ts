@@ -276,6 +276,18 @@ describe('signatures: a backup made without the office is refused and changes no
     await expectUntouched(dataDir, before);
   });
 
+  test('a header whose signer is not an Ed25519 key is refused as altered, not as an error', async () => {
+    const source = await backedUp(100);
+    const { dataDir, before, service } = await target(source);
+    const forged = await forger(source.dataDir);
+    const { bytes: _bytes, ...genuine } = source.summary;
+    const contents = { keystore: forged.keystore, database: Buffer.from('{}') };
+    const header = { ...genuine, signer: { publicKey: Buffer.alloc(16).toString('base64'), attestation: null } };
+    const file = await writeFile(legacyBackup(forged.sodium, header, contents, forged.recoveryPublicKey));
+    await expect(service.restoreBackup(file, source.recoveryKey)).rejects.toMatchObject({ code: 'BACKUP_TAMPERED' });
+    await expectUntouched(dataDir, before);
+  });
+
   test('a genuine backup with its signature altered, or its signer swapped in the header, is refused', async () => {
     const source = await backedUp(100);
     const { dataDir, before, service } = await target(source);
