@@ -52,7 +52,9 @@ export function BackupsPanel() {
   return (
     <section aria-labelledby="backups-title">
       <h3 id="backups-title">バックアップ</h3>
-      <p className="hint">バックアップは事務所の回復キーで暗号化され、データフォルダの backups に保存されます。定期的に外部媒体へ複製してください。</p>
+      <p className="hint">
+        バックアップは事務所の回復キーで暗号化され、事務所の鍵で署名されて、データフォルダの backups に保存されます。定期的に外部媒体へ複製してください。
+      </p>
       <button type="button" onClick={() => void create()} disabled={busy}>
         {busy ? '作成しています…' : 'バックアップを作成'}
       </button>
