@@ -113,7 +113,10 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
       const current = await readKeystore(dataDir);
       let contents: { header: BackupHeader; keystore: Uint8Array | Keystore; database: Uint8Array };
       try {
-        contents = verifiedContents(sodium, await readFileBytes(source), parsedKey.secretKey, localSigner(current));
+        contents = verifiedContents(sodium, await readFileBytes(source), parsedKey.secretKey, {
+          local: localSigner(current),
+          at: new Date(options.clock.now()).toISOString(),
+        });
       } finally {
         sodium.memzero(parsedKey.secretKey);
       }
@@ -145,8 +148,8 @@ function localSigner(read: KeystoreRead): LocalSigner | undefined {
  * the header, whose recovery slot opens with the same recovery key, so the office can still recover after
  * the restore, and whose office root derives the key that signed the file.
  */
-function verifiedContents(sodium: Sodium, file: Uint8Array, recoverySecretKey: Uint8Array, local: LocalSigner | undefined) {
-  const opened = openBackup(sodium, file, recoverySecretKey, local);
+function verifiedContents(sodium: Sodium, file: Uint8Array, recoverySecretKey: Uint8Array, context: { local: LocalSigner | undefined; at: string }) {
+  const opened = openBackup(sodium, file, recoverySecretKey, context.local);
   if (!opened.ok) throw new BackupError(opened.code, opened.message);
   const keystore = opened.sections[SECTION.keystore];
   const database = opened.sections[SECTION.database];
@@ -166,7 +169,7 @@ function verifiedContents(sodium: Sodium, file: Uint8Array, recoverySecretKey: U
   const attestation = toBase64(attestBackupSigner(sodium, recoverySecretKey, office.id, signer));
   const attested: Keystore = {
     ...parsed.keystore,
-    backupSigner: { publicKey: opened.header.signer.publicKey, attestation, attestedAt: opened.header.createdAt },
+    backupSigner: { publicKey: opened.header.signer.publicKey, attestation, attestedAt: context.at },
   };
   return { header: opened.header, keystore: attested, database };
 }
