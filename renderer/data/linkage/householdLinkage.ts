@@ -150,25 +150,20 @@ export async function reconcileHouseholdLinkage(
     const starts = new Set(periods.map((p) => p.start));
     const stretches = new Set(periods.flatMap((p) => eligibilitySegments(p).map((s) => s.validFrom)));
     for (const row of mine) {
-      if (row.kind === 'replicaRegistration' && row.body && !starts.has((row.body as ReplicaBody).periodStart) && eventOf(row) !== 'delete') {
-        const body = row.body as ReplicaBody;
+      const withdrawal =
+        row.kind === 'replicaRegistration' && row.body && !starts.has((row.body as ReplicaBody).periodStart) && eventOf(row) !== 'delete'
+          ? { ...(row.body as ReplicaBody), event: 'delete' as const }
+          : row.kind === 'medicalEligibility' && standing(row) && !stretches.has((row.body as EligibilityBody).validFrom)
+            ? { ...(row.body as EligibilityBody), event: 'cancel' as const }
+            : null;
+      if (withdrawal) {
         await queueLinkage(store, writer, {
           ...base,
           memberId: member.id,
           kind: row.kind,
           itemCode: row.itemCode,
           naturalKey: row.naturalKey,
-          body: { ...body, event: 'delete' },
-        });
-      }
-      if (row.kind === 'medicalEligibility' && standing(row) && !stretches.has((row.body as EligibilityBody).validFrom)) {
-        await queueLinkage(store, writer, {
-          ...base,
-          memberId: member.id,
-          kind: row.kind,
-          itemCode: row.itemCode,
-          naturalKey: row.naturalKey,
-          body: { ...(row.body as EligibilityBody), event: 'cancel' },
+          body: withdrawal,
         });
       }
     }

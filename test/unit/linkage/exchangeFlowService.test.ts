@@ -57,6 +57,17 @@ async function exchangeOffice() {
 
 const sentIn = (rows: LinkageRecord[]) => rows.map((row) => [row.status, row.exchangeId]);
 
+/** An office whose pending messages were exported, answered by the simulator and imported: where the result checks start. */
+async function exportedAndAnswered() {
+  const f = await exchangeOffice();
+  await f.start();
+  const flow = f.services();
+  const outcome = await flow.exportPending();
+  const { results } = await f.simulator.processOutgoing();
+  for (const folder of await f.folders(INCOMING_DIR)) await flow.importResults(folder);
+  return { f, flow, outcome, results };
+}
+
 describe('the linkage exchange as a service', () => {
   test('export → the simulator answers → import: every row accepted, the folders moved, no copy left behind', async () => {
     const f = await exchangeOffice();
@@ -85,12 +96,7 @@ describe('the linkage exchange as a service', () => {
   });
 
   test('a result for an exchange never sent, or for a record the request did not carry, is quarantined with the reason; nothing is applied', async () => {
-    const f = await exchangeOffice();
-    await f.start();
-    const flow = f.services();
-    const outcome = await flow.exportPending();
-    const { results } = await f.simulator.processOutgoing();
-    for (const folder of await f.folders(INCOMING_DIR)) await flow.importResults(folder);
+    const { f, flow, outcome, results } = await exportedAndAnswered();
     const before = await f.ledger();
 
     // The peer (its key, sealed as it should) answers an exchange this office never wrote…
@@ -111,12 +117,7 @@ describe('the linkage exchange as a service', () => {
   });
 
   test('a second, different answer to a request already answered is held for review; the same answer again changes nothing', async () => {
-    const f = await exchangeOffice();
-    await f.start();
-    const flow = f.services();
-    const outcome = await flow.exportPending();
-    const { results } = await f.simulator.processOutgoing();
-    for (const folder of await f.folders(INCOMING_DIR)) await flow.importResults(folder);
+    const { f, flow, outcome, results } = await exportedAndAnswered();
     const answered = await f.ledger();
     expect(answered.map((row) => row.status)).toEqual(results.map(() => 'accepted'));
 

@@ -21,6 +21,7 @@ import {
   type RequestRecord,
   type ResultRecord,
 } from '../../../shared/linkage/exchangeFormat.js';
+import { inquiryRecord, requestEnvelope } from '../../linkage/requestRecords.js';
 import { tempDir } from '../vault/vaultFixtures.js';
 
 const OFFICE_ID = 'office-13101';
@@ -32,29 +33,8 @@ function plainSigner(): ExchangeSigner {
   return keyPairSigner(sodium, sodium.crypto_sign_keypair());
 }
 
-const envelope = (seq: number) => ({
-  recordId: `rec-${seq}`,
-  seq,
-  createdAt: '2026-04-01T09:00:00.000Z',
-  legalBasis: '行政手続における特定の個人を識別するための番号の利用等に関する法律第19条第8号',
-});
-
-const inquiry = (seq: number): RequestRecord => ({
-  ...envelope(seq),
-  kind: 'inquiry',
-  idempotencyKey: `inquiry:${seq}`,
-  body: {
-    atenaNumber: String(1_000_000 + seq),
-    item: 'local-tax-income',
-    provider: '加須市税務課',
-    reason: '収入認定のため',
-    requestedOn: '2026-04-01',
-    requestedBy: 'cw.tanaka',
-  },
-});
-
 const replica = (seq: number): RequestRecord => ({
-  ...envelope(seq),
+  ...requestEnvelope(seq),
   kind: 'replicaRegistration',
   idempotencyKey: `replica:${seq}:seikatsu-hogo:2025-10-01`,
   body: {
@@ -72,7 +52,7 @@ const replica = (seq: number): RequestRecord => ({
 });
 
 const ticket = (seq: number): RequestRecord => ({
-  ...envelope(seq),
+  ...requestEnvelope(seq),
   kind: 'medicalTicketData',
   idempotencyKey: `ticket:${seq}:2026-04`,
   body: {
@@ -88,7 +68,7 @@ const ticket = (seq: number): RequestRecord => ({
   },
 });
 
-const requests = [inquiry(1), replica(2), ticket(3), inquiry(4)];
+const requests = [inquiryRecord(1), replica(2), ticket(3), inquiryRecord(4)];
 
 const exchange = (overrides: Partial<Parameters<typeof writeExchange>[1]> = {}): Parameters<typeof writeExchange>[1] => ({
   direction: 'request',
@@ -216,7 +196,7 @@ describe('round trip', () => {
   });
 
   test('a batch of 10,000 records is written as one file and reads back', async () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => [inquiry, replica, ticket][i % 3]!(i + 1));
+    const many = Array.from({ length: 10_000 }, (_, i) => [inquiryRecord, replica, ticket][i % 3]!(i + 1));
     const { folder, manifest } = await written({ records: many, seqRange: { from: 1, to: 10_000 } });
     expect(manifest.records.byKind).toMatchObject({ inquiry: 3334, replicaRegistration: 3333, medicalTicketData: 3333 });
     const read = await readExchange(folder, expectRequests);
@@ -268,7 +248,7 @@ describe('refusals', () => {
     // Cut at a line boundary: still refused, though every remaining line is valid.
     await fsp.writeFile(w.recordsPath, bytes.subarray(0, bytes.indexOf('\n') + 1));
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('records.jsonl が改ざんまたは破損しています'));
-    await fsp.writeFile(w.recordsPath, Buffer.concat([bytes, Buffer.from(`${JSON.stringify(inquiry(9))}\n`)]));
+    await fsp.writeFile(w.recordsPath, Buffer.concat([bytes, Buffer.from(`${JSON.stringify(inquiryRecord(9))}\n`)]));
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('records.jsonl が改ざんまたは破損しています'));
   });
 
@@ -350,7 +330,7 @@ describe('refusals', () => {
     );
 
     const lines = requests.map((record) => JSON.stringify(record));
-    await replaceRecords(w, `${lines[0]}\n${JSON.stringify({ ...inquiry(2), kind: 'somethingElse' })}\n${lines.slice(2).join('\n')}\n`);
+    await replaceRecords(w, `${lines[0]}\n${JSON.stringify({ ...inquiryRecord(2), kind: 'somethingElse' })}\n${lines.slice(2).join('\n')}\n`);
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal(/^records\.jsonl 2行目: kind が不正です/));
     await replaceRecords(w, `${lines[0]}\n{"recordId": \n${lines.slice(2).join('\n')}\n`);
     await expect(readExchange(w.folder, expectRequests)).rejects.toMatchObject(refusal('records.jsonl 2行目: JSON として読めません'));
@@ -379,7 +359,7 @@ describe('writing is all or nothing', () => {
   test('an existing exchange folder is never overwritten, and nothing is left behind', async () => {
     const w = await written();
     const before = await fsp.readFile(w.recordsPath);
-    await expect(writeExchange(w.parent, exchange({ records: [inquiry(7)], seqRange: { from: 7, to: 7 } }))).rejects.toMatchObject(
+    await expect(writeExchange(w.parent, exchange({ records: [inquiryRecord(7)], seqRange: { from: 7, to: 7 } }))).rejects.toMatchObject(
       refusal('はすでに存在します'),
     );
     expect(await fsp.readdir(w.parent)).toEqual(['0195f3a2-7c00-7000-8000-000000000001']);
@@ -438,8 +418,8 @@ describe('listing', () => {
 });
 
 test('records are written one JSON per line, nothing else', async () => {
-  const w = await written({ records: [inquiry(1)], seqRange: { from: 1, to: 1 } });
-  expect(await fsp.readFile(w.recordsPath, 'utf8')).toBe(`${JSON.stringify(inquiry(1))}\n`);
+  const w = await written({ records: [inquiryRecord(1)], seqRange: { from: 1, to: 1 } });
+  expect(await fsp.readFile(w.recordsPath, 'utf8')).toBe(`${JSON.stringify(inquiryRecord(1))}\n`);
 });
 
 describe('sealed records', () => {

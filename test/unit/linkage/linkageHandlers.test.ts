@@ -15,9 +15,10 @@ import { createHandlers } from '../../../main/services/handlers.js';
 import { argon2idPresets, createInlineKdf } from '../../../main/vault/kdf.js';
 import { readKeystore } from '../../../main/vault/keystoreFile.js';
 import { officeSecretOf } from '../../../main/vault/officeSecret.js';
+import { inquiryRecord } from '../../linkage/requestRecords.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
 import type { MethodName, ResponseOf } from '../../../shared/ipc/contract.js';
-import { requestRecordSchema, type RequestRecord, type ResultRecord } from '../../../shared/linkage/exchangeFormat.js';
+import { requestRecordSchema, type ResultRecord } from '../../../shared/linkage/exchangeFormat.js';
 import { fakeClock, tempDir } from '../vault/vaultFixtures.js';
 
 const sodium = await loadSodium();
@@ -28,23 +29,6 @@ const caseworker = {
   profile: { displayName: '田中 一郎', role: 'caseworker', teamId: 'team-1' },
 };
 const linkageMethods = ['linkageInfo', 'linkageExport', 'linkageIncoming', 'linkageImport', 'linkageArchive'] as const;
-
-const inquiry = (seq: number): RequestRecord => ({
-  recordId: `rec-${seq}`,
-  seq,
-  idempotencyKey: `inquiry:${seq}`,
-  createdAt: '2026-04-01T09:00:00.000Z',
-  legalBasis: '番号法第19条第8号',
-  kind: 'inquiry',
-  body: {
-    atenaNumber: String(1_000_000 + seq),
-    item: 'local-tax-income',
-    provider: '加須市税務課',
-    reason: '収入認定のため',
-    requestedOn: '2026-04-01',
-    requestedBy: 'cw.tanaka',
-  },
-});
 
 const accepted = (n: number): ResultRecord => ({
   resultId: `res-${n}`,
@@ -108,7 +92,10 @@ describe('authorisation', () => {
     const o = await office();
     await o.value('userCreate', caseworker);
     await o.value('vaultLock', { reason: 'manual' });
-    const requests = { linkageExport: { records: [inquiry(1)] }, linkageImport: { folder: 'x' }, linkageArchive: { folder: 'x' } } as Record<string, unknown>;
+    const requests = { linkageExport: { records: [inquiryRecord(1)] }, linkageImport: { folder: 'x' }, linkageArchive: { folder: 'x' } } as Record<
+      string,
+      unknown
+    >;
     for (const method of linkageMethods) {
       expect(await o.call(method, requests[method] ?? {}), `${method} while locked`).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
     }
@@ -161,7 +148,7 @@ describe('export', () => {
   test('writes a request exchange into outgoing/ that the office public key verifies', async () => {
     const o = await office();
     await o.configure({ officeCode: '112101' });
-    const records = [inquiry(9), inquiry(5), inquiry(7)];
+    const records = [inquiryRecord(9), inquiryRecord(5), inquiryRecord(7)];
     // Nothing leaves before the peer's key is known: the records would have no one to be sealed to.
     expect(await o.call('linkageExport', { records })).toMatchObject({ ok: false, error: { code: 'LINKAGE_NOT_CONFIGURED' } });
     expect(await fsp.readdir(o.exchangeDir).catch(() => [])).toEqual([]);
@@ -193,7 +180,7 @@ describe('export', () => {
       records: { sha256: exported.sha256 },
     });
 
-    const again = await o.value('linkageExport', { records: [inquiry(10)] });
+    const again = await o.value('linkageExport', { records: [inquiryRecord(10)] });
     expect(again.exchangeId).not.toBe(exported.exchangeId);
     expect((await fsp.readdir(join(o.exchangeDir, 'outgoing'))).sort()).toEqual([exported.exchangeId, again.exchangeId].sort());
   });
