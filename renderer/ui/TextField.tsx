@@ -5,7 +5,7 @@ import { FieldFrame, useField, type FieldProps } from './Field';
 
 type Props<TInput extends FieldValues, TOutput> = FieldProps<TInput, TOutput> & {
   autoFocus?: boolean;
-  /** 'password': shown as dots (see `masked` below for why it is not an <input type="password">). */
+  /** 'password': shown as dots (see the component's comment for why it is no password input). */
   type?: 'text' | 'password';
   /** Numbers are typed as text (IME-safe) and handed to the schema as numbers by the one parser (shared/text/numberText). */
   numeric?: boolean;

@@ -24,16 +24,19 @@ test.beforeEach(async ({ office, request }) => {
 });
 
 /**
- * Controls on screen whose state the browser may keep with the page: a select outside a form that says
- * autocomplete="off" (Blink saves a select's choice whatever the select itself says), and an input or textarea that
- * neither it nor its form turns off.
+ * Controls on screen whose value the browser may keep: a select outside a form that says autocomplete="off" (Blink
+ * saves a select's choice whatever the select itself says), an input or textarea that neither it nor its form turns
+ * off, and any password input (on submit Chromium's password manager writes the field next to it into "Login Data").
  */
 const rememberedControls = (page: Page) =>
   page.evaluate(() =>
     [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
       .filter((control) => !['hidden', 'button', 'submit', 'reset'].includes(control.type))
-      .filter((control) => control.form?.getAttribute('autocomplete') !== 'off')
-      .filter((control) => control instanceof HTMLSelectElement || control.getAttribute('autocomplete') !== 'off')
+      .filter(
+        (control) =>
+          control.type === 'password' ||
+          (control.form?.getAttribute('autocomplete') !== 'off' && (control instanceof HTMLSelectElement || control.getAttribute('autocomplete') !== 'off')),
+      )
       .map((control) => `${control.type} ${control.name || control.id}`),
   );
 
