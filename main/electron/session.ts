@@ -1,6 +1,6 @@
 import { protocol, session } from 'electron';
 import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy.js';
-import { readStaticFile } from '../protocol/staticFiles.js';
+import { cacheControlOf, readStaticFile } from '../protocol/staticFiles.js';
 import { appScheme } from '../security/origin.js';
 
 /**
@@ -15,9 +15,13 @@ export function registerAppScheme() {
   ]);
 }
 
-/** Deny every permission, and let no request leave for anywhere but the app's own scheme. */
+/**
+ * Deny every permission, and let no request leave for anywhere but the app's own scheme. No spellchecker: it would
+ * read what is typed (case notes) and could keep words of it in the profile's custom dictionary.
+ */
 export function hardenSession() {
   const { defaultSession } = session;
+  defaultSession.setSpellCheckerEnabled(false);
   defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   defaultSession.setPermissionCheckHandler(() => false);
   defaultSession.setDevicePermissionHandler(() => false);
@@ -32,8 +36,14 @@ export function serveAppProtocol(rendererDir: string) {
   protocol.handle(appScheme, async (request) => {
     const file = await readStaticFile(rendererDir, new URL(request.url).pathname);
     if (!file) return new Response('見つかりません', { status: 404 });
+    const cacheControl = cacheControlOf(file);
     return new Response(new Uint8Array(file.body), {
-      headers: { 'content-type': file.mimeType, 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': file.mimeType,
+        'content-security-policy': contentSecurityPolicy,
+        'x-content-type-options': 'nosniff',
+        ...(cacheControl ? { 'cache-control': cacheControl } : {}),
+      },
     });
   });
 }

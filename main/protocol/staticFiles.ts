@@ -18,6 +18,13 @@ const mimeTypes: Record<string, string> = {
 export type StaticFile = { body: Buffer; mimeType: string };
 
 /**
+ * How long a served file may be kept. The page itself never (`no-store`): Chromium then keeps it in no back-forward
+ * cache and no disk cache, so no state of the page (its form controls included) outlives the tab. Scripts and styles
+ * hold nothing personal and stay cacheable, so V8's code cache keeps working for app://.
+ */
+export const cacheControlOf = (file: StaticFile): string | undefined => (file.mimeType.startsWith('text/html') ? 'no-store' : undefined);
+
+/**
  * Reads the renderer file a URL path names, for the `app://` protocol and the browser host alike. Paths are
  * resolved inside `rootDir` only; anything that escapes it, or any unknown file type, is refused. The app is
  * one page with hash routes, so `/` means index.html.

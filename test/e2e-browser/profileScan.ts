@@ -63,8 +63,8 @@ export function foundIn(where: string | Contents, values: readonly string[]): st
  */
 export type ControlState = { name: string; type: 'select-one' | 'checkbox'; value: string };
 
-/** Bytes allowed between the strings of one control's state (length fields, padding, the count of values). */
-const gap = 48;
+/** Bytes allowed between the strings of one control's state (each string's header, and the count of values between type and value). */
+const gap = 96;
 
 function stateAt(bytes: Buffer, parts: readonly Buffer[], from: number): boolean {
   const [part, ...rest] = parts;

@@ -126,3 +126,11 @@ test('no screen writes a raw <form>', () => {
     .map((file) => relative(root, file));
   expect(raw).toEqual([]);
 });
+
+/** Secrets are masked text inputs (TextField): on a submitted type=password field Chromium's password manager writes the "user name" into the profile. */
+test('no screen writes an <input type="password">', () => {
+  const raw = sourceFiles(join(root, 'renderer'))
+    .filter((file) => /<input[^>]*type=["{']*password/s.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(root, file));
+  expect(raw).toEqual([]);
+});

@@ -138,7 +138,7 @@ export function UsersPanel() {
           onCancel={() => setPending(null)}
         >
           <label>
-            <input type="checkbox" checked={rotateKey} onChange={(e) => setRotateKey(e.target.checked)} />{' '}
+            <input type="checkbox" checked={rotateKey} onChange={(e) => setRotateKey(e.target.checked)} autoComplete="off" />{' '}
             データ鍵も更新する（この利用者が知り得た鍵では、以後の記録を開けなくなります）
           </label>
         </ConfirmBar>

@@ -19,6 +19,7 @@ import { Wizard } from './wizard/Wizard';
 import { draftForm } from './wizard/useDraftAutosave';
 import type { WizardDraft } from './wizard/wizardTypes';
 import { messageOf } from '../../ui/messageOf';
+import { Form } from '../../ui/Form';
 import { FormAlert } from '../../ui/FormAlert';
 import { DecisionWizard } from '../decisions/DecisionWizard';
 
@@ -129,32 +130,35 @@ function CalcStart({ initialHouseholdId }: { initialHouseholdId: string }) {
       )}
       <section aria-labelledby="minimum-cost-title">
         <h3 id="minimum-cost-title">保護費算定（最低生活費・収入認定・保護費）</h3>
-        <div className="field">
-          <label htmlFor="calc-household">ケース</label>
-          <select id="calc-household" value={householdId} onChange={(e) => setHouseholdId(e.target.value)}>
-            <option value="">選択してください（担当ケース {households.length}件）</option>
-            {households.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.caseNumber} {h.address}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="calc-month">基準月</label>
-          <input id="calc-month" value={month} onChange={(e) => setMonth(e.target.value)} aria-describedby="calc-month-hint" />
-          <p id="calc-month-hint" className="hint">
-            YYYY-MM。ケースの世帯員・住居・市町村とこの月の収入申告から入力を始めます
+        {/* A Form (autocomplete off): outside one, the browser saves the chosen case with the page. */}
+        <Form onSubmit={(e) => e.preventDefault()}>
+          <div className="field">
+            <label htmlFor="calc-household">ケース</label>
+            <select id="calc-household" value={householdId} onChange={(e) => setHouseholdId(e.target.value)}>
+              <option value="">選択してください（担当ケース {households.length}件）</option>
+              {households.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.caseNumber} {h.address}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="calc-month">基準月</label>
+            <input id="calc-month" value={month} onChange={(e) => setMonth(e.target.value)} aria-describedby="calc-month-hint" />
+            <p id="calc-month-hint" className="hint">
+              YYYY-MM。ケースの世帯員・住居・市町村とこの月の収入申告から入力を始めます
+            </p>
+          </div>
+          <p className="wizard-actions">
+            <button type="button" disabled={!householdId} onClick={() => void startMinimumCost(true)}>
+              ケースの保護費を計算する
+            </button>
+            <button type="button" className="secondary" onClick={() => void startMinimumCost(false)}>
+              ケースを選ばずに概算する（要否の確認）
+            </button>
           </p>
-        </div>
-        <p className="wizard-actions">
-          <button type="button" disabled={!householdId} onClick={() => void startMinimumCost(true)}>
-            ケースの保護費を計算する
-          </button>
-          <button type="button" className="secondary" onClick={() => void startMinimumCost(false)}>
-            ケースを選ばずに概算する（要否の確認）
-          </button>
-        </p>
+        </Form>
         {householdId && (
           <>
             <h4>保存済みの計算</h4>

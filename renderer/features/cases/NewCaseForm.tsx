@@ -133,7 +133,7 @@ function MemberFields({ form, index, takesMyNumber, confirmers, onRemove }: Memb
       {index > 0 && <SelectField label="続柄" name={`${base}.relation`} form={form} options={choose(relationChoices.map((r) => ({ value: r, label: r })))} />}
       {takesMyNumber && (
         <>
-          <TextField label="個人番号" name={`${base}.myNumber`} form={form} hint="任意。12桁。入力すると本人確認の記録が必要です" />
+          <TextField label="個人番号" name={`${base}.myNumber`} form={form} revealable hint="任意。12桁。入力すると本人確認の記録が必要です" />
           {myNumber.trim() !== '' && (
             <fieldset>
               <legend>本人確認（番号法第16条）</legend>

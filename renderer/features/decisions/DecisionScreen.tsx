@@ -136,7 +136,7 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
       <h3 id="approval-title">{session.role === 'manager' ? '課長決裁' : '査察指導員審査'}</h3>
       <div className="field">
         <label htmlFor="approval-comment">コメント（差戻しの場合は必須）</label>
-        <textarea id="approval-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea id="approval-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} spellCheck={false} />
       </div>
       <FormAlert message={failure} />
       <div className="actions">

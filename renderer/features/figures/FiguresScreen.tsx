@@ -7,6 +7,7 @@ import type { Figure, MonthlyFigures } from '../../../shared/figures/monthlyFigu
 import { reasonLabel, reasonSource } from '../../../shared/figures/reasonCodes';
 import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { Form } from '../../ui/Form';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { useLoaded } from '../../ui/useLoaded';
@@ -70,7 +71,8 @@ export function FiguresScreen() {
   return (
     <section aria-labelledby="figures-title" className="figures">
       <h2 id="figures-title">統計（被保護者調査 月次）</h2>
-      <div className="no-print figures-controls">
+      {/* A Form: a select outside one has its choice saved with the page by the browser, whatever its own autocomplete says. */}
+      <Form className="no-print figures-controls" onSubmit={(e) => e.preventDefault()}>
         <label>
           対象月{' '}
           <select
@@ -93,7 +95,7 @@ export function FiguresScreen() {
         <button type="button" onClick={print}>
           印刷
         </button>
-      </div>
+      </Form>
       <p className="no-print">{monthlyCsvLayout.unverified}</p>
       <FormAlert message={error} />
       {loaded.state === 'loading' && <p>集計中…</p>}

@@ -24,6 +24,7 @@ vi.mock('electron', () => {
     setPermissionCheckHandler: (h: Handler) => (sessionHandlers.permissionCheck = h),
     setDevicePermissionHandler: (h: Handler) => (sessionHandlers.device = h),
     webRequest: { onBeforeRequest: (h: Handler) => (sessionHandlers.beforeRequest = h) },
+    setSpellCheckerEnabled: vi.fn(),
   };
   return { BrowserWindow, session: { defaultSession }, protocol: { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() } };
 });
@@ -85,6 +86,13 @@ describe('the Electron shell', () => {
     expect(decide('app://seiho/assets/index.js')).toEqual({ cancel: false });
   });
 
+  test('turns the spellchecker off: it would read case notes and could keep their words in the profile', async () => {
+    const { session } = await import('electron');
+    const { hardenSession } = await import('../../../main/electron/session.js');
+    hardenSession();
+    expect(session.defaultSession.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
+  });
+
   test('registers app:// as a standard, secure scheme whose compiled scripts V8 caches between starts', async () => {
     const { protocol } = await import('electron');
     const { registerAppScheme } = await import('../../../main/electron/session.js');
@@ -94,6 +102,21 @@ describe('the Electron shell', () => {
     expect(schemes[0]!.scheme).toBe('app');
     // Chromium caches code only for http(s) unless the scheme is standard and asks for it.
     expect(schemes[0]!.privileges).toMatchObject({ standard: true, secure: true, codeCache: true, corsEnabled: false });
+  });
+
+  test('app:// serves the page with its CSP and never stored, so no back-forward or disk cache keeps its state', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const rendererDir = mkdtempSync(join(tmpdir(), 'seiho-app-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<html></html>');
+    const { protocol } = await import('electron');
+    const { serveAppProtocol } = await import('../../../main/electron/session.js');
+    serveAppProtocol(rendererDir);
+    const [[, handle]] = vi.mocked(protocol.handle).mock.calls as unknown as [[string, (request: { url: string }) => Promise<Response>]];
+    const response = await handle({ url: 'app://seiho/index.html' });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toBeTruthy();
   });
 
   test('navigation is allowed only within the app origin', () => {

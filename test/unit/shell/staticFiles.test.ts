@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { readStaticFile } from '../../../main/protocol/staticFiles.js';
+import { cacheControlOf, readStaticFile } from '../../../main/protocol/staticFiles.js';
 
 const base = mkdtempSync(join(tmpdir(), 'seiho-static-'));
 const root = join(base, 'www');
@@ -22,4 +22,9 @@ test('refuses paths outside the root, unknown types and missing files', async ()
   expect(await readStaticFile(root, '/assets/app.ts')).toBeNull();
   expect(await readStaticFile(root, '/missing.js')).toBeNull();
   expect(await readStaticFile(root, '/%E0%A4%A')).toBeNull();
+});
+
+test('the page is never stored (no back-forward or disk cache keeps its state); scripts stay cacheable for the code cache', async () => {
+  expect(cacheControlOf((await readStaticFile(root, '/'))!)).toBe('no-store');
+  expect(cacheControlOf((await readStaticFile(root, '/assets/app.js'))!)).toBeUndefined();
 });

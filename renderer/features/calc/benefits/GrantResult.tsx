@@ -68,6 +68,7 @@ function GrantFinish(props: {
           type="date"
           value={decidedOn}
           onChange={(e) => setDecidedOn(e.target.value)}
+          autoComplete="off"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'grant-error' : undefined}
         />

@@ -105,7 +105,7 @@ export function MinimumCostResult({ values, draft, finish }: ResultProps<Minimum
             ))}
           </ul>
           <label className="check-field">
-            <input type="checkbox" checked={saveBack} onChange={(e) => setSaveBack(e.target.checked)} />{' '}
+            <input type="checkbox" checked={saveBack} onChange={(e) => setSaveBack(e.target.checked)} autoComplete="off" />{' '}
             この家賃・床面積を世帯の住居に反映する（世帯の変更として記録されます）
           </label>
         </fieldset>
