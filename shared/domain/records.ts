@@ -30,11 +30,22 @@ export interface User extends Synced {
   name: string;
 }
 
+/** A device of the office as the hub's registry holds it (sync, issue 12): written at enrolment, changed by revocation and reassignment. */
 export interface Device extends Synced {
   officeId: string;
   profile: DeviceProfile;
   status: 'active' | 'revoked';
   name: string;
+  /** The device's public keys (base64): main verifies its bundles with the first and seals the hub's to the second. */
+  signPublicKey: string;
+  boxPublicKey: string;
+  /** The users enrolled to work on it, and the caseworkers whose caseloads it carries (its scope). */
+  userIds: string[];
+  caseloadUserIds: string[];
+  enrolledBy: string;
+  enrolledAt: string;
+  /** Set once when an administrator revokes it (a lost laptop): from then on its bundles are refused. */
+  revoked: { by: string; at: string; reason: string } | null;
 }
 
 export interface Household extends Synced {
