@@ -6,6 +6,7 @@ import type { TimerPort } from '../vault/idleLock.js';
 import { systemClock, type Clock } from '../vault/vault.js';
 import { createBackupHandlers } from './backupHandlers.js';
 import { createLinkageHandlers } from './linkageHandlers.js';
+import { createSyncHandlers } from './syncHandlers.js';
 import { createVaultHandlers, type VaultPorts } from './vaultHandlers.js';
 
 /** The ports every host (Electron or the browser host) gives the services. */
@@ -62,6 +63,7 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
     ...vault.handlers,
     ...backup,
     ...linkage,
+    ...createSyncHandlers(),
     appInfo: () => ({ name: 'Seiho Desk', version: ports.appVersion, host: ports.host, platform: ports.platform, dataDir: ports.dataDir }),
     healthCheck: async () => {
       const checks = [await dataDirWritable(ports.dataDir), await settingsReadable(settings)];

@@ -3,6 +3,8 @@ import { deviceProfileSchema, staffProfileSchema } from '../auth/roles.js';
 import { officeSettingsPatchSchema, officeSettingsSchema, storedOfficeSettingsSchema } from '../settings/officeSettings.js';
 import { linkageKinds } from '../linkage/linkageKinds.js';
 import { MAX_EXCHANGE_RECORDS, requestRecordSchema, resultRecordSchema } from '../linkage/exchangeFormat.js';
+import { bundleHeaderSchema, syncPayloadSchema } from '../sync/bundleFormat.js';
+import { enrolmentClearSchema } from '../sync/enrolmentFormat.js';
 import {
   officeSetupRequest,
   rotationKeysSchema,
@@ -213,6 +215,114 @@ export const contract = {
   ),
   /** The export's records are marked sent in the database: main forgets its copy. */
   linkageConfirm: channel('linkage:confirm', z.object({ exchangeId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict(), z.object({})),
+
+  /**
+   * Sync (issue 12; shared/sync/README.md, "IPC"). Every channel needs an unlocked session; on the hub the
+   * enrolment and the bundle channels are the administrator's. Public keys are base64 (32 bytes).
+   */
+  syncIdentity: channel(
+    'sync:identity',
+    empty,
+    z.object({
+      deviceId: z.string(),
+      profile: deviceProfileSchema,
+      officeId: z.string(),
+      /** The hub this device was enrolled by; null on the hub itself. */
+      hubDeviceId: z.string().nullable(),
+      /** The `syncFolder` setting, or null while none is set. */
+      syncFolder: z.string().nullable(),
+      signPublicKey: z.string(),
+      boxPublicKey: z.string(),
+    }),
+  ),
+  /** The hub writes an enrolment file for a new device; the code is shown once and never stored. */
+  syncEnrol: channel(
+    'sync:enrol',
+    z
+      .object({
+        profile: deviceProfileSchema.exclude(['hub'], { error: '端末の種類は事務所端末か訪問用端末です' }),
+        name: z.string().trim().min(1, { error: '端末名を入力してください' }).max(100, { error: '端末名は100文字以内で入力してください' }),
+        /** The users who will work on the device (the hub's vault users, by id); each sets their own passphrase there. */
+        userIds: z.array(z.string().min(1).max(64)).min(1, { error: '端末を使う利用者を1人以上選んでください' }).max(50),
+        caseloadUserIds: z.array(z.string().min(1).max(64)).max(500),
+        /** The folder to write the file into (removable media); absent, the sync folder, else `enrolments` in the data folder. */
+        folder: z.string().trim().min(1).max(400).optional(),
+      })
+      .strict(),
+    z.object({ deviceId: z.string(), file: z.string(), code: z.string(), signPublicKey: z.string(), boxPublicKey: z.string(), createdAt: z.string() }),
+  ),
+  /** The clear part of an enrolment file for the first-run screen (no secret; the code is not needed yet). */
+  syncInspectEnrolment: channel(
+    'sync:inspectEnrolment',
+    z.object({ path: z.string().trim().min(1, { error: '登録ファイルを選んでください' }).max(1000) }).strict(),
+    enrolmentClearSchema,
+  ),
+  /** First-run set-up from an enrolment file instead of a new office. No session (the device has no vault yet). */
+  syncSetupFromEnrolment: channel(
+    'sync:setupFromEnrolment',
+    z
+      .object({
+        path: z.string().trim().min(1, { error: '登録ファイルを選んでください' }).max(1000),
+        code: z.string().trim().min(1, { error: '登録コードを入力してください' }).max(200),
+        users: z
+          .array(z.object({ userId: z.string().min(1).max(64), passphrase: vaultSchemas.passphrase }).strict())
+          .min(1, { error: '少なくとも1人の利用者がパスフレーズを設定してください' })
+          .max(50),
+      })
+      .strict(),
+    z.object({
+      recoveryKey: z.string(),
+      recoveryFingerprint: z.string(),
+      deviceId: z.string(),
+      /** Listed users who set no passphrase here: they are not on this device (enrol it again to add them). */
+      notSetUp: z.array(z.string()),
+    }),
+  ),
+  /** Signs and seals a payload for one recipient and writes it into the sync folder (temporary name, then renamed). */
+  syncWriteBundle: channel(
+    'sync:writeBundle',
+    z
+      .object({
+        recipient: z.string().min(1).max(200),
+        seq: z.number().int().positive(),
+        payload: syncPayloadSchema,
+        hlcFrom: bundleHeaderSchema.shape.hlcFrom,
+        hlcTo: bundleHeaderSchema.shape.hlcTo,
+        counts: bundleHeaderSchema.shape.counts,
+        /** The hub passes the device's box key from its registry; a device seals to the hub's key it holds (omit it). */
+        recipientBoxPublicKey: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]{43}=$/)
+          .optional(),
+      })
+      .strict(),
+    z.object({ file: z.string(), bytes: z.number().int(), header: bundleHeaderSchema }),
+  ),
+  /**
+   * Every bundle in the sync folder named for this device, checked whole, in (sender, seq) order. The hub passes its
+   * registry's senders; a device omits them (it accepts the hub it was enrolled by, with the key it holds).
+   * `skipThrough`: per sender, bundles with a seq up to this one are not opened (already applied).
+   */
+  syncReadBundles: channel(
+    'sync:readBundles',
+    z
+      .object({
+        senders: z
+          .array(z.object({ deviceId: z.string().min(1).max(200), signPublicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/), revoked: z.boolean() }).strict())
+          .max(1000)
+          .optional(),
+        skipThrough: z.record(z.string().max(200), z.number().int().nonnegative()).optional(),
+      })
+      .strict(),
+    z.object({
+      bundles: z.array(
+        z.union([
+          z.object({ file: z.string(), header: bundleHeaderSchema, payload: syncPayloadSchema }),
+          z.object({ file: z.string(), header: bundleHeaderSchema.nullable(), refused: z.object({ code: z.string(), message: z.string() }) }),
+        ]),
+      ),
+    }),
+  ),
 } as const;
 
 /** Main → renderer notifications. The preload exposes `on<Name>(listener)` returning an unsubscribe function. */
