@@ -90,7 +90,7 @@ const myNumberAccess: Record<Role, MyNumberAccess> = {
   auditor: 'none',
 };
 
-const tableLabels: Partial<Record<TableName, string>> = {
+export const tableLabels: Partial<Record<TableName, string>> = {
   offices: '事務所',
   users: '職員',
   devices: '端末',
