@@ -22,6 +22,7 @@ import type { Counter } from './counters.js';
 import type { Draft } from './repos/drafts.js';
 import type { InboxEntry, OutboxEntry } from './outbox.js';
 import type { LinkageStatus } from '../../shared/linkage/linkageKinds.js';
+import type { BundleReceipt, DevicePayload, ScopeDigest } from '../../shared/sync/bundleFormat.js';
 import { indexStoredHouseholds, type BlindKeys, type SearchIndexRow } from './searchIndex.js';
 
 /**
@@ -54,6 +55,10 @@ export interface TableRows {
   inbox: InboxEntry;
   audit: AuditEntry;
   counters: Counter;
+  syncPeers: SyncPeer;
+  syncConflicts: SyncConflict;
+  syncQuarantine: SyncQuarantineEntry;
+  deviceAudit: DeviceAuditEntry;
 }
 export type TableName = keyof TableRows;
 
@@ -76,6 +81,94 @@ export type HouseholdTable = (typeof householdTables)[number];
 /** Tables whose rows replicate to the hub: they carry an HLC and every change writes a `hub` outbox entry. */
 export const syncedTables = ['offices', 'users', 'devices', 'households', ...householdTables] as const satisfies readonly TableName[];
 export type SyncedTable = (typeof syncedTables)[number];
+
+/**
+ * What this device knows of one sync peer (the hub keeps one per enrolled device; a device one for the hub).
+ * Local to the device that holds it: never synced.
+ */
+export interface SyncPeer {
+  /** The peer's device id. */
+  id: string;
+  /** The last bundle seq written to the peer (the next is one more). */
+  sentSeq: number;
+  /** The last bundle seq of the peer applied here: the next must be one more (a quarantined one counts as dealt with). */
+  appliedSeq: number;
+  /** Hub: the hub HLC through which the device has been sent changes (its next return's `since`); device: the hub's last `through` applied. */
+  through: string | null;
+  /** ISO times of the last bundle written to and applied from the peer. */
+  lastSentAt: string | null;
+  lastAppliedAt: string | null;
+  /** Hub: the device's `hub` outbox acknowledged through this seq; device: what the hub has acknowledged of mine. */
+  outboxAcknowledged: number;
+  /** Hub: the device's audit chain stored through this seq, with that entry's hash (the next must chain from it). */
+  auditAcknowledged: number;
+  auditHead: string | null;
+  /** Hub: the seq of the last hub bundle the device says it applied. */
+  appliedHubSeq: number;
+  /** Hub: receipts of the device's applied bundles not yet carried back to it (the return bundle takes them). */
+  receipts: BundleReceipt[];
+  /** The peer's last digest of its scope, as it sent it. */
+  digest: ScopeDigest | null;
+  /** Hub: households the device reported erased (left its scope), with when. */
+  erased: { householdId: string; at: string }[];
+  /** The peer's clock minus ours when its last bundle was applied (ms): shown, never trusted. */
+  skewMs: number | null;
+  /** Hub: breaks found in the device's audit chain (Japanese), kept for the auditor. */
+  auditProblems: { seq: number; message: string; at: string }[];
+}
+
+/** The two values of one field two devices changed since they last agreed: the SV's 同期の競合 work list. */
+export interface SyncConflict {
+  id: string;
+  hlc: string;
+  status: 'open' | 'resolved';
+  table: SyncedTable;
+  rowId: string;
+  householdId: string | null;
+  field: string;
+  /** The hub's value when the device's change came in, and the device's; who/when/where each was written. */
+  kept: ConflictSide;
+  incoming: ConflictSide;
+  /** Which value the row holds until the SV decides (the later HLC). */
+  winner: 'kept' | 'incoming';
+  resolution: { choice: 'kept' | 'incoming'; by: string; at: string } | null;
+}
+export interface ConflictSide {
+  value: unknown;
+  hlc: string;
+  deviceId: string;
+  /** The user who wrote it, when known (the device's audit entry for the change). */
+  actor: string | null;
+}
+
+/** A device bundle (or a file the reader refused) the hub could not apply: kept whole with why, never dropped. */
+export interface SyncQuarantineEntry {
+  id: string;
+  hlc: string;
+  status: 'held' | 'released' | 'assigned';
+  sender: string;
+  seq: number;
+  /** In Japanese: what was refused and why. */
+  reason: string;
+  receivedAt: string;
+  header: unknown;
+  /** The whole payload (a device bundle) or null (a refused file: `note` says where it is). */
+  payload: DevicePayload | null;
+  note: unknown;
+  /** Set when an administrator assigns it to a case or releases it. */
+  householdId: string | null;
+  handledBy: string | null;
+  handledAt: string | null;
+}
+
+/** One entry of another device's audit chain, as the hub received and verified it (id `<deviceId>:<seq 10 digits>`). */
+export interface DeviceAuditEntry {
+  id: string;
+  deviceId: string;
+  seq: number;
+  entry: Record<string, unknown>;
+  receivedAt: string;
+}
 
 /** Clear fields computed when a row is sealed (never part of the opened row): see `derived` below. */
 export type DerivedField = 'householdKey' | 'queue' | 'keyHash';
@@ -111,9 +204,9 @@ export const linkageQueueOf = (status: LinkageStatus): 'pending' | 'sent' | 'cor
 export const linkageKeyHashOf = (idempotencyKey: string): string => idempotencyKey.slice(idempotencyKey.lastIndexOf(':') + 1);
 
 export const tableSpecs: TableSpecs = {
-  offices: { indexes: 'id', clear: { id: ID, hlc: HLC } },
+  offices: { indexes: 'id, hlc', clear: { id: ID, hlc: HLC } },
   users: {
-    indexes: 'id, officeId, teamId, role',
+    indexes: 'id, officeId, teamId, role, hlc',
     clear: {
       id: ID,
       hlc: HLC,
@@ -124,11 +217,11 @@ export const tableSpecs: TableSpecs = {
     },
   },
   devices: {
-    indexes: 'id, officeId, profile',
+    indexes: 'id, officeId, profile, hlc',
     clear: { id: ID, hlc: HLC, officeId: 'the office', profile: 'office or field laptop: enrolment and sync', status: 'enrolled or revoked' },
   },
   households: {
-    indexes: 'id, officeId, assignedTo, status, caseNumber',
+    indexes: 'id, officeId, assignedTo, status, caseNumber, hlc',
     clear: {
       id: ID,
       hlc: HLC,
@@ -147,9 +240,9 @@ export const tableSpecs: TableSpecs = {
     },
   },
   // Names, kana, birth date, 個人番号, 宛名番号 and the 不開示 flag are all personal: only the link stays clear.
-  members: { indexes: 'id, householdId', clear: { id: ID, hlc: HLC, householdId: 'the link: members are read by household' } },
+  members: { indexes: 'id, householdId, hlc', clear: { id: ID, hlc: HLC, householdId: 'the link: members are read by household' } },
   consultations: {
-    indexes: 'id, householdId, intakeOfficerId, status, consultedOn',
+    indexes: 'id, householdId, intakeOfficerId, status, consultedOn, hlc',
     clear: {
       id: ID,
       hlc: HLC,
@@ -160,7 +253,7 @@ export const tableSpecs: TableSpecs = {
     },
   },
   applications: {
-    indexes: 'id, householdId, status, dueOn',
+    indexes: 'id, householdId, status, dueOn, hlc',
     clear: {
       id: ID,
       hlc: HLC,
@@ -172,7 +265,7 @@ export const tableSpecs: TableSpecs = {
   },
   // The kind of a decision (停止・廃止・却下 …) is sealed: no query needs it, and the household's status is the clear one.
   decisions: {
-    indexes: 'id, householdId, applicationId, stage, effectiveOn',
+    indexes: 'id, householdId, applicationId, stage, effectiveOn, hlc',
     clear: {
       id: ID,
       hlc: HLC,
@@ -185,34 +278,34 @@ export const tableSpecs: TableSpecs = {
     },
   },
   calculations: {
-    indexes: 'id, householdId, month',
+    indexes: 'id, householdId, month, hlc',
     clear: { id: ID, hlc: HLC, householdId: HOUSEHOLD, month: 'bulk recalculation walks by month; every case has a calculation each month, amounts sealed' },
   },
   // The kind (an 調査, say) is sealed with the note: no query needs it.
   caseRecords: {
-    indexes: 'id, householdId, authorId, recordedOn',
+    indexes: 'id, householdId, authorId, recordedOn, hlc',
     clear: { id: ID, hlc: HLC, householdId: HOUSEHOLD, authorId: USER, recordedOn: 'the note list order' },
   },
   // The grade (how often the case needs a visit) is sealed: no query needs it.
   visitPlans: {
-    indexes: 'id, householdId, nextDueOn',
+    indexes: 'id, householdId, nextDueOn, hlc',
     clear: { id: ID, hlc: HLC, householdId: HOUSEHOLD, nextDueOn: 'the visit work list (every case has a plan)' },
   },
   // Who had a ticket for which month is medical aid use: the household link is blinded, member, month, kind and
   // status are sealed; the case's tab reads by the blinded link and opens its tickets.
   medicalTickets: {
-    indexes: 'id, householdKey',
+    indexes: 'id, householdKey, hlc',
     clear: { id: ID, hlc: HLC, householdKey: HOUSEHOLD_KEY },
     derived: { householdKey: (row, blind) => blind(row.householdId) },
   },
   // That a household owes (and a 78条 徴収金 says 不正受給) is sensitive: the link is blinded, kind and status sealed.
   debts: {
-    indexes: 'id, householdKey',
+    indexes: 'id, householdKey, hlc',
     clear: { id: ID, hlc: HLC, householdKey: HOUSEHOLD_KEY },
     derived: { householdKey: (row, blind) => blind(row.householdId) },
   },
   payments: {
-    indexes: 'id, householdId, month, payOn, status',
+    indexes: 'id, householdId, month, payOn, status, hlc',
     clear: {
       id: ID,
       hlc: HLC,
@@ -225,7 +318,7 @@ export const tableSpecs: TableSpecs = {
   // The ledger: the case's 連携 tab reads by household, the 要訂正 list and the exchange by the coarse queue;
   // results come back by the keyed hash. Kind, status (不開示 among them), what was sent and the answer are sealed.
   linkageRecords: {
-    indexes: 'id, householdId, queue, keyHash',
+    indexes: 'id, householdId, queue, keyHash, hlc',
     clear: {
       id: 'derived from the keyed hash (ledgerIdOf) or random: reveals nothing keyHash does not',
       hlc: HLC,
@@ -290,6 +383,28 @@ export const tableSpecs: TableSpecs = {
   },
   // Sequence numbers and chain heads: sealed too, so that they cannot be rewound on disk.
   counters: { indexes: 'id', clear: { id: 'the counter name (hub, linkage, audit)' } },
+  // Sync state (local to each device, never synced). Only the peer's device id is clear: the state itself is sealed.
+  syncPeers: { indexes: 'id', clear: { id: "the peer device's random id" } },
+  // The SV's work list reads open conflicts; which table, row, household and field, and both values, are sealed.
+  syncConflicts: {
+    indexes: 'id, status, hlc',
+    clear: {
+      id: ID,
+      hlc: 'when the conflict was found (sync order): a time, nothing of the content',
+      status: 'open or resolved: the work list; which record and field is sealed',
+    },
+  },
+  // The administrator's 同期の保留 list; the sender, the reason and the payload are sealed.
+  syncQuarantine: {
+    indexes: 'id, status, hlc',
+    clear: {
+      id: ID,
+      hlc: 'when it was held (list order): a time, nothing of the content',
+      status: 'held, released or assigned: the work list; whose bundle and why is sealed',
+    },
+  },
+  // Other devices' audit chains on the hub: read per device in seq order by the key's range; the entry is sealed.
+  deviceAudit: { indexes: 'id', clear: { id: '<device id>:<seq, 10 digits>: which device and where in its chain (the chain order), nothing of the entry' } },
 };
 
 export const tableNames = Object.keys(tableSpecs) as TableName[];
@@ -347,9 +462,15 @@ export interface SchemaVersion {
 }
 
 const storesOf = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, tableSpecs[name].indexes]));
+/** A synced table's indexes before version 5 added `hlc` (the last index in its spec): versions 1–4 declared them so. */
+const indexesBefore5 = (name: TableName) =>
+  (syncedTables as readonly TableName[]).includes(name) ? tableSpecs[name].indexes.replace(/, hlc$/, '') : tableSpecs[name].indexes;
 /** Stores as versions 1–3 declared them: a published version must declare what it did, whatever tableSpecs now say. */
-const storesBefore4 = (names: readonly TableName[]) =>
-  Object.fromEntries(names.map((name) => [name, beforeVersion4[name]?.indexes ?? tableSpecs[name].indexes]));
+const storesBefore4 = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, beforeVersion4[name]?.indexes ?? indexesBefore5(name)]));
+/** Stores as version 4 declared them. */
+const storesOf4 = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, indexesBefore5(name)]));
+/** The tables version 5 added (sync state). */
+const syncStateTables: TableName[] = ['syncPeers', 'syncConflicts', 'syncQuarantine', 'deviceAudit'];
 
 /**
  * Version 4's upgrader: every row of the tables whose clear fields changed, opened (with the earlier list) and
@@ -364,7 +485,10 @@ async function resealVersion4(tx: Transaction): Promise<void> {
 }
 
 export const schemaVersions: readonly SchemaVersion[] = [
-  { version: 1, stores: storesBefore4(tableNames.filter((name) => !['householdSearch', 'linkageRecords', 'provisionRecords'].includes(name))) },
+  {
+    version: 1,
+    stores: storesBefore4(tableNames.filter((name) => !['householdSearch', 'linkageRecords', 'provisionRecords', ...syncStateTables].includes(name))),
+  },
   // The blind search index, filled for the households already stored.
   { version: 2, stores: storesOf(['householdSearch']), upgrade: indexStoredHouseholds },
   // 情報連携: the linkage ledger and the 番号法§23 records.
@@ -373,10 +497,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
   // ledger by a coarse queue and the keyed hash, kinds and grades sealed (README: "What stays clear on disk").
   {
     version: 4,
-    stores: storesOf(resealedInVersion4),
+    stores: storesOf4(resealedInVersion4),
     upgrade: (tx) => resealVersion4(tx),
     needsKeys: (tx) => Promise.all(resealedInVersion4.map((name) => tx.table(name).count())).then((counts) => counts.some((n) => n > 0)),
   },
+  // Sync (issue 12): the peers' state, the SV's conflicts, the quarantine, other devices' audit chains, and an
+  // `hlc` index on every synced table (the hub's return reads the rows changed since a device's watermark). The
+  // HLC was clear already: no row is re-sealed.
+  { version: 5, stores: storesOf([...syncedTables, ...syncStateTables]) },
 ];
 
 /**

@@ -179,7 +179,7 @@ describe('schema versions', () => {
       });
       const store = await openDatabase(testKey(), { kid: 'k1', device, name });
       try {
-        expect(store.db.verno).toBe(4);
+        expect(store.db.verno).toBe(schemaVersions.at(-1)!.version);
         const repos = createRepositories(store);
         const cw = session('caseworker', 'cw-1');
         // Every row opens as it was, and the case's tabs find the debt and the ticket by the blinded link.
@@ -211,4 +211,21 @@ describe('schema versions', () => {
       }
     });
   }
+
+  test('version 5 adds the sync tables and an hlc index on every synced table, keeping the rows stored at version 4', async () => {
+    const row: Household = { ...household('cw-1'), hlc: '2026-11-01T00:00:00.000Z-0000-0123456789abcdef' };
+    const later: Member = { ...member(row.id), hlc: '2026-11-02T00:00:00.000Z-0000-0123456789abcdef' };
+    await upgradeCase(
+      schemaVersions.slice(0, 5),
+      async (store) => {
+        await store.db.households.put(row);
+        await store.db.members.put(later);
+      },
+      async (store) => {
+        expect(await store.db.households.get(row.id)).toEqual(row);
+        expect((await store.db.members.where('hlc').above(row.hlc).toArray()).map((m) => m.id)).toEqual([later.id]);
+        for (const table of ['syncPeers', 'syncConflicts', 'syncQuarantine', 'deviceAudit'] as const) expect(await store.db.table(table).count()).toBe(0);
+      },
+    );
+  });
 });
