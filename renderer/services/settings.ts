@@ -1,4 +1,4 @@
-import type { OfficeSettings, OfficeSettingsPatch, StoredOfficeSettings } from '../../shared/settings/officeSettings';
+import type { LinkageSettings, OfficeSettings, OfficeSettingsPatch, StoredOfficeSettings } from '../../shared/settings/officeSettings';
 import type { ServiceContext } from './context';
 import { unwrapResult } from './ipcResult';
 
@@ -18,16 +18,28 @@ export function settingsServices({ api }: Pick<ServiceContext, 'api'>) {
   // One subscription to main for all screens: over the browser host each subscription is an open connection.
   let unsubscribeMain: (() => void) | null = null;
 
+  const update = async (patch: OfficeSettingsPatch): Promise<OfficeSettings> => {
+    const saved = unwrapResult(await api.settingsUpdate(patch));
+    tell(saved);
+    return saved;
+  };
+
   return {
     settings: {
       async get(): Promise<StoredOfficeSettings> {
         return unwrapResult(await api.settingsGet({}));
       },
       /** Changes the given fields only (the linkage settings field by field); the settings as saved. */
-      async update(patch: OfficeSettingsPatch): Promise<OfficeSettings> {
-        const saved = unwrapResult(await api.settingsUpdate(patch));
-        tell(saved);
-        return saved;
+      update,
+      /**
+       * Puts the next generation of one office key in force (連携設定): the next request file is signed by the new
+       * signing key and endorsed by the one before it, or asks for results sealed to the new decryption key, while
+       * results sealed to an earlier one still open. Main audits the change like every security-relevant setting.
+       */
+      async rotateOfficeKey(key: keyof NonNullable<LinkageSettings['officeKeys']>): Promise<OfficeSettings> {
+        const current = unwrapResult(await api.settingsGet({}));
+        const generations = current.linkage?.officeKeys ?? { signing: 1, decryption: 1 };
+        return update({ linkage: { officeKeys: { ...generations, [key]: generations[key] + 1 } } });
       },
       /** Hears every saved change until the returned function is called. */
       subscribe(listener: SettingsListener): () => void {

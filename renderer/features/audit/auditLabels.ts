@@ -28,6 +28,18 @@ export const auditKindLabels: Record<AuditKind, string> = {
   vaultEvent: '鍵管理',
 };
 
+/** The security-relevant settings main audits (main/settings/settingsAudit.ts), as the auditor reads them. */
+const settingLabels: Record<string, string> = {
+  idleLockMinutes: '自動ロックまでの時間',
+  'linkage.peerPublicKey': '相手方の公開鍵',
+  'linkage.exchangeDir': '連携フォルダ',
+  'linkage.officeCode': '団体コード',
+  'linkage.payerNumber': '公費負担者番号',
+  'linkage.items': '連携項目と根拠法令',
+  'linkage.requireSealedResults': '結果ファイルの暗号化の要求',
+  'linkage.officeKeys': '事務所の鍵の世代',
+};
+
 const vaultEventLabels: Record<string, string> = {
   initialized: '初期設定',
   unlock: 'ロック解除',
@@ -41,6 +53,7 @@ const vaultEventLabels: Record<string, string> = {
   keyRotationStarted: 'データ鍵の更新開始',
   keyRotationFinished: 'データ鍵の更新完了',
   backupSignerAttested: 'バックアップ署名鍵の登録（回復キー）',
+  settingsChanged: '安全に関わる設定の変更',
 };
 
 const exportLabels: Record<string, string> = {
@@ -98,6 +111,11 @@ export function auditSummary(entry: AuditEntry | DamagedRecord, nameOf: NameOf):
       if (typeof data.failedAttempts === 'number') parts.push(`失敗 ${data.failedAttempts} 回`);
       if (typeof data.reason === 'string') parts.push(`理由 ${data.reason}`);
       if (typeof data.by === 'string') parts.push(`操作者 ${nameOf(data.by)}`);
+      // Fingerprints only: the log says that a trusted value changed and to what, never the value itself.
+      if (typeof data.field === 'string') {
+        const fingerprint = (value: unknown) => (typeof value === 'string' ? value : '未設定');
+        parts.push(`${settingLabels[data.field] ?? data.field}: 指紋 ${fingerprint(data.before)} → ${fingerprint(data.after)}`);
+      }
       return parts.filter(Boolean).join('・');
     }
   }

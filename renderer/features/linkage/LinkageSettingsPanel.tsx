@@ -86,6 +86,11 @@ export function LinkageSettingsPanel() {
           fingerprint={info.value.fingerprint}
           decryptionFingerprint={info.value.decryptionKey.fingerprint}
           peerFingerprint={info.value.peerFingerprint}
+          generations={info.value.generations}
+          onRotate={async (kind) => {
+            await services.settings.rotateOfficeKey(kind);
+            info.reload();
+          }}
         />
       )}
     </section>
