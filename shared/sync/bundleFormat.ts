@@ -131,3 +131,32 @@ export const bundleHeaderSchema = z
   })
   .strict();
 export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
+
+/** The largest bundle file main opens, and the largest payload (UTF-8 JSON) its body may unpack to. */
+export const MAX_BUNDLE_FILE_BYTES = 512 * 1024 * 1024;
+export const MAX_PAYLOAD_BYTES = 480 * 1024 * 1024;
+/** Plaintext bytes per secretstream message of the body. */
+export const BUNDLE_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The header as it is in the file (README.md): the clear header above and what main needs to check and open the
+ * body. Signed by the sender with everything in it, so the body's hash and length bind the body to the signature.
+ */
+export const bundleFileHeaderSchema = bundleHeaderSchema
+  .extend({
+    body: z
+      .object({
+        /** Bytes of the sealed body: the secretstream header and every message. */
+        bytes: z.number().int().positive().max(MAX_BUNDLE_FILE_BYTES),
+        /** BLAKE2b-256 of those bytes, hex. */
+        blake2b: z.string().regex(/^[0-9a-f]{64}$/),
+        /** The body's secretstream key, crypto_box_seal'ed to the recipient's X25519 key (80 bytes, base64). */
+        sealedKey: z.base64().regex(/^[^=]{107}=$/, { error: '80 バイトの base64 ではありません' }),
+        chunkBytes: z.literal(BUNDLE_CHUNK_BYTES),
+        /** Bytes of the payload's UTF-8 JSON once unpacked: the reader unpacks no more than this. */
+        payloadBytes: z.number().int().positive().max(MAX_PAYLOAD_BYTES),
+      })
+      .strict(),
+  })
+  .strict();
+export type BundleFileHeader = z.infer<typeof bundleFileHeaderSchema>;

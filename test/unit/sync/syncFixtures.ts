@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { formatHlc } from '../../../shared/sync/hlc.js';
+import type { DevicePayload, SyncChange } from '../../../shared/sync/bundleFormat.js';
+import { loadSodium } from '../../../main/vault/sodium.js';
+
+export const OFFICE_ID = 'office-13101';
+export const HUB_ID = '0190a0b4-7c2e-7d3a-9f10-aaaaaaaaaaaa';
+export const LAPTOP_ID = '0190a0b4-7c2e-7d3a-9f10-bbbbbbbbbbbb';
+export const DESKTOP_ID = '0190a0b4-7c2e-7d3a-9f10-cccccccccccc';
+
+/** A device's sync key pairs, made the way the vault makes them (Ed25519 to sign, X25519 to be sealed to). */
+export async function syncKeyPair() {
+  const sodium = await loadSodium();
+  return { sign: sodium.crypto_sign_keypair(), box: sodium.crypto_box_keypair() };
+}
+
+const NODE = 'bbbbbbbbbbbbbbbb';
+const start = Date.parse('2026-05-01T08:30:00.000Z');
+const phrases = [
+  '本人宅を訪問。居室は整理されており、体調は安定している。通院は月2回継続。',
+  '長女から電話。就労先が決まり、来月から収入が見込まれるとのこと。給与明細の提出を依頼した。',
+  '家賃の滞納なし。冬季加算の説明を行い、灯油代の領収書を確認した。',
+  '主治医意見書を受領。就労は軽作業なら可能との所見。次回訪問で本人と就労支援の相談をする。',
+];
+
+/**
+ * Changed rows as a field laptop sends them after days of visits: case records (visits and notes), incomes,
+ * member edits with their base, in the proportions a caseworker's week produces. Realistic Japanese text, so the
+ * compression measured is the compression a real bundle gets.
+ */
+export function changedRows(count: number): SyncChange[] {
+  return Array.from({ length: count }, (_, i): SyncChange => {
+    const hlc = formatHlc({ millis: start + i * 7_000, counter: i % 3, node: NODE });
+    const householdId = `hh-${String(i % 300).padStart(5, '0')}`;
+    const synced = { id: randomUUID(), householdId, hlc, createdAt: new Date(start + i * 7_000).toISOString(), updatedBy: 'u-cw1' };
+    switch (i % 4) {
+      case 0:
+      case 1:
+        return {
+          table: 'caseRecords',
+          id: synced.id,
+          op: 'put',
+          hlc,
+          row: { ...synced, authorId: 'u-cw1', recordedOn: '2026-05-01', kind: i % 2 ? 'visit' : 'call', body: `${phrases[i % phrases.length]}（${i}件目）` },
+        };
+      case 2:
+        return {
+          table: 'incomes',
+          id: synced.id,
+          op: 'put',
+          hlc,
+          row: {
+            ...synced,
+            memberId: `m-${i}`,
+            month: '2026-05',
+            kind: 'employment',
+            gross: 80_000 + (i % 50) * 1_000,
+            deductions: 12_000,
+            note: '給与明細で確認',
+          },
+        };
+      default: {
+        const base = { ...synced, name: '山田 花子', kana: 'ヤマダ ハナコ', birthDate: '1958-03-12', relation: '世帯主', phone: '048-000-0000' };
+        return { table: 'members', id: synced.id, op: 'put', hlc, row: { ...base, phone: `090-1234-${String(i % 10_000).padStart(4, '0')}` }, base };
+      }
+    }
+  });
+}
+
+export function devicePayload(count: number): DevicePayload {
+  return {
+    kind: 'device',
+    sentAt: start,
+    changes: changedRows(count),
+    outboxThrough: count,
+    audit: [],
+    linkage: [],
+    appliedHubSeq: 0,
+    erased: [],
+    digest: { scope: 'a'.repeat(64), cases: {} },
+  };
+}
