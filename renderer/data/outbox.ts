@@ -9,6 +9,7 @@ import { isDamaged } from './errors.js';
 import { refreshSearchTokensInHand } from './searchIndex.js';
 import { currentWriteBatch, registerWriteBatch, type WriteBatch } from './writeBatch.js';
 import type { SyncedTable, TableName, TableRows } from './schema.js';
+import { isFieldMerged } from './sync/policy.js';
 
 /**
  * The transactional outbox. A change and the messages it causes are written in one IndexedDB transaction, so
@@ -45,6 +46,12 @@ export interface OutboxEntry {
   op: 'put' | 'delete' | 'send';
   /** linkage: the message's body; hub: null (the row is read when a bundle is built). */
   payload: unknown;
+  /**
+   * hub, tables merged per field (sync/policy.ts), on a device other than the hub: the row as it was before its
+   * first change since the hub last acknowledged (null: the row was made since), what the hub merges against.
+   * Replacing the entry keeps it. Absent on other entries and on entries written before sync existed.
+   */
+  base?: Record<string, unknown> | null;
 }
 
 /** A result or request that came in (照会結果, hub changes); applied or quarantined, never dropped. */
@@ -105,6 +112,14 @@ interface HubChange {
   rowId: string;
   hlc: string;
   op: 'put' | 'delete';
+  /** Field-merged tables: the base this transaction found (the pending entry's, or the row before its first change here). */
+  base?: Record<string, unknown> | null;
+}
+
+/** What a field-merged row's hub entry needs to know of the row before this change: the stored row and its pending entry. */
+interface BaseSource {
+  previous: object | null;
+  pending: OutboxEntry | undefined;
 }
 
 /**
@@ -143,12 +158,50 @@ class TransactionBatch implements WriteBatch {
     if (this.flushed) throw new Error(LATE_WRITE);
   }
 
-  private hubChange(table: SyncedTable, rowId: string, hlc: string, op: HubChange['op']) {
+  private hubChange(table: SyncedTable, rowId: string, hlc: string, op: HubChange['op'], source?: BaseSource) {
     this.open();
     const key = hubEntryId(table, rowId);
+    const earlier = this.hub.get(key);
+    // The first base wins: an earlier change in this transaction, else the pending entry's, else the row before.
+    const base = earlier
+      ? earlier.base
+      : source && (source.pending && 'base' in source.pending ? source.pending.base : (source.previous as Record<string, unknown> | null));
     // Re-inserted so that the map keeps the order of each row's last change.
     this.hub.delete(key);
-    this.hub.set(key, { table, rowId, hlc, op });
+    this.hub.set(key, base === undefined ? { table, rowId, hlc, op } : { table, rowId, hlc, op, base });
+  }
+
+  /** Whether this table's hub entries keep a base here: field-merged tables, on a device (the hub sends no device bundle). */
+  private keepsBase(table: SyncedTable): boolean {
+    return this.store.device.profile !== 'hub' && isFieldMerged(table);
+  }
+
+  /**
+   * For rows whose entries keep a base: the stored rows the caller did not give (one request) and the pending
+   * entries (one request), both read before the rows are written. Already in this transaction's map: nothing to read.
+   */
+  private async baseSources(
+    table: SyncedTable,
+    ids: readonly string[],
+    known: Known<SyncedTable> | undefined,
+  ): Promise<(BaseSource | undefined)[] | undefined> {
+    if (!this.keepsBase(table)) return undefined;
+    const { db } = this.store;
+    const unseen = ids.filter((id) => !this.hub.has(hubEntryId(table, id)));
+    if (unseen.length === 0) return ids.map(() => undefined);
+    const fresh = known !== undefined && 'fresh' in known;
+    const [pending, stored] = await Promise.all([
+      fresh ? unseen.map(() => undefined) : db.outbox.bulkGet(unseen.map((id) => hubEntryId(table, id))),
+      known === undefined ? db.table(table).bulkGet([...unseen]) : unseen.map(() => (fresh ? undefined : known.previous)),
+    ]);
+    const sources = new Map(
+      unseen.map((id, i) => {
+        const row = stored[i] as object | undefined;
+        const entry = pending[i] as OutboxEntry | undefined;
+        return [id, { previous: row && !isDamaged(row) ? row : null, pending: entry && !isDamaged(entry) ? entry : undefined }] as const;
+      }),
+    );
+    return ids.map((id) => sources.get(id));
   }
 
   /** Members whose previous row the caller did not give: read in one request. */
@@ -184,21 +237,31 @@ class TransactionBatch implements WriteBatch {
     return {
       put: async (table, row, known) => {
         const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
-        await this.touch(table, [{ id: row.id, row: stamped }], known);
+        const sources = await this.baseSources(table, [row.id], known);
+        // A stored row read for the base is the previous row the search index would read again.
+        const previous = sources?.[0] && !known ? ({ previous: (sources[0].previous ?? undefined) as TableRows[typeof table] | undefined } as const) : known;
+        await this.touch(table, [{ id: row.id, row: stamped }], previous);
         await db.table(table).put(stamped);
-        this.hubChange(table, stamped.id, stamped.hlc, 'put');
+        this.hubChange(table, stamped.id, stamped.hlc, 'put', sources?.[0]);
         return stamped;
       },
       putMany: async (table, rows, known) => {
         if (rows.length === 0) return [];
         const stamped = rows.map((row) => ({ ...row, hlc: store.clock.stamp() }) as TableRows[typeof table]);
+        const sources = await this.baseSources(
+          table,
+          stamped.map((row) => row.id),
+          known,
+        );
         await this.touch(
           table,
           stamped.map((row) => ({ id: row.id, row })),
           known,
         );
         await db.table(table).bulkPut(stamped);
-        for (const row of stamped) this.hubChange(table, row.id, row.hlc, 'put');
+        stamped.forEach((row, i) => {
+          this.hubChange(table, row.id, row.hlc, 'put', sources?.[i]);
+        });
         return stamped;
       },
       delete: async (table, id, known) => {
@@ -241,7 +304,7 @@ class TransactionBatch implements WriteBatch {
     this.flushed = true;
     const first = changes.length > 0 ? counters.take(HUB_COUNTER, changes.length, { hlc: changes.at(-1)!.hlc }) : 0;
     const entries = changes.map(
-      ({ table, rowId, hlc, op }, i): OutboxEntry => ({
+      ({ table, rowId, hlc, op, base }, i): OutboxEntry => ({
         id: hubEntryId(table, rowId),
         stream: 'hub',
         seq: first + i,
@@ -254,6 +317,7 @@ class TransactionBatch implements WriteBatch {
         rowId,
         op,
         payload: null,
+        ...(base !== undefined && { base }),
       }),
     );
     // The token refresh (which may read first) and the writes go out together: one round trip, not two in turn.

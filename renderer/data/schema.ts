@@ -103,6 +103,8 @@ export interface SyncPeer {
   /** Hub: the device's audit chain stored through this seq, with that entry's hash (the next must chain from it). */
   auditAcknowledged: number;
   auditHead: string | null;
+  /** Hub: the device's `linkage` outbox entries taken into the hub's through this seq; device: as the hub acknowledged (absent: 0). */
+  linkageAcknowledged?: number;
   /** Hub: the seq of the last hub bundle the device says it applied. */
   appliedHubSeq: number;
   /** Hub: receipts of the device's applied bundles not yet carried back to it (the return bundle takes them). */
