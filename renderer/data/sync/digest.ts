@@ -25,8 +25,8 @@ export interface CaseRow {
 /** The tables a case spans, by name: the digest's order. */
 export const caseTables = (['households', ...householdTables] as const).slice().sort();
 
-/** Households read and hashed at a time: a scope of any size is digested in bounded memory. */
-const CASES_PER_READ = 50;
+/** Households read and hashed at a time: a scope of any size is digested (or checked out) in bounded memory. */
+export const CASES_PER_READ = 50;
 
 const DIGEST_BYTES = 32;
 const hex = (sodium: Sodium, text: string) => sodium.to_hex(sodium.crypto_generichash(DIGEST_BYTES, sodium.from_string(text), null));
@@ -79,16 +79,21 @@ export function scopeDigestOf(sodium: Sodium, cases: Record<string, string>): Sc
 }
 
 /**
- * The digest of the given households as a device of `profile` holds them, read `CASES_PER_READ` households at a
- * time. A household not stored is not in it (the other side's digest then lists it as differing).
+ * The case digests of the given households as a device of `profile` holds them, read `CASES_PER_READ` households at
+ * a time. A household not stored is not in it (the other side's digest then lists it as differing).
  */
-export async function scopeDigest(store: DataStore, profile: DeviceProfile, householdIds: readonly string[]): Promise<ScopeDigest> {
+export async function caseDigests(store: DataStore, profile: DeviceProfile, householdIds: readonly string[]): Promise<Record<string, string>> {
   const cases: Record<string, string> = {};
   for (let from = 0; from < householdIds.length; from += CASES_PER_READ) {
     const read = await readCases(store, householdIds.slice(from, from + CASES_PER_READ));
     for (const [id, rows] of read) cases[id] = caseDigest(store.sodium, profile, rows);
   }
-  return scopeDigestOf(store.sodium, cases);
+  return cases;
+}
+
+/** The digest of the given households' scope: what hub and device both call, with the device's profile. */
+export async function scopeDigest(store: DataStore, profile: DeviceProfile, householdIds: readonly string[]): Promise<ScopeDigest> {
+  return scopeDigestOf(store.sodium, await caseDigests(store, profile, householdIds));
 }
 
 export interface DigestComparison {
