@@ -19,8 +19,8 @@ export async function callApi<T = unknown>(request: APIRequestContext, method: s
   return result.value as T;
 }
 
-/** `timeout`: for a page whose CPU a test slows down. */
-export async function unlock(page: Page, user: { loginId: string; passphrase: string }, { timeout }: { timeout?: number } = {}) {
+/** `timeout`: for a page whose CPU a test slows down; by default room for Argon2id on a busy two-core machine. */
+export async function unlock(page: Page, user: { loginId: string; passphrase: string }, { timeout = 20_000 }: { timeout?: number } = {}) {
   await page.goto('/');
   await page.getByLabel('ログインID').fill(user.loginId);
   await page.getByLabel('パスフレーズ').fill(user.passphrase);
