@@ -25,7 +25,14 @@ import { attestBackupSigner, backupSigningKeyPair } from './backupSigner.js';
 /** The office's backup signing key from an administrator's session (vault.backupSigner()); the caller wipes it. */
 export type BackupSigningKey = { officeId: string; publicKey: Uint8Array; privateKey: Uint8Array; attestation: Uint8Array | null };
 
-export type BackupErrorCode = BackupFailureCode | 'NOT_INITIALIZED' | 'KEYSTORE_DAMAGED' | 'RECOVERY_KEY_INVALID' | 'OFFICE_MISMATCH' | 'FILE_ERROR';
+export type BackupErrorCode =
+  | BackupFailureCode
+  | 'BACKUP_TOO_NEW'
+  | 'NOT_INITIALIZED'
+  | 'KEYSTORE_DAMAGED'
+  | 'RECOVERY_KEY_INVALID'
+  | 'OFFICE_MISMATCH'
+  | 'FILE_ERROR';
 
 export class BackupError extends ServiceError {
   declare readonly code: BackupErrorCode;
@@ -104,9 +111,15 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
 
     /**
      * Verifies the whole file with the recovery key, then replaces keystore.json and returns the database
-     * export. Refuses a backup of another office when this device's key store belongs to one.
+     * export. Refuses a backup of another office when this device's key store belongs to one, and — given the
+     * newest database schema version the app opens — a backup made by a newer release, whose database the
+     * renderer would refuse after the key store had already been replaced.
      */
-    async restoreBackup(source: string, recoveryKey: string): Promise<{ header: BackupHeader; database: Uint8Array }> {
+    async restoreBackup(
+      source: string,
+      recoveryKey: string,
+      { newestSchemaVersion }: { newestSchemaVersion?: number } = {},
+    ): Promise<{ header: BackupHeader; database: Uint8Array }> {
       const parsedKey = parseRecoveryKey(recoveryKey);
       if (!parsedKey.ok) throw new BackupError('RECOVERY_KEY_INVALID', parsedKey.message);
       const sodium = await loadSodium();
@@ -127,6 +140,15 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
           `このバックアップは別の事務所（${header.office.name}）のものです。この端末（${current.keystore.office.name}）には復元できません`,
         );
       }
+      if (newestSchemaVersion !== undefined) {
+        const version = exportSchemaVersion(database);
+        if (version === null) throw new BackupError('BACKUP_UNREADABLE', 'バックアップのデータベースの形式を読めません。現在のデータは変更されていません');
+        if (version > newestSchemaVersion)
+          throw new BackupError(
+            'BACKUP_TOO_NEW',
+            `このバックアップは新しい版のアプリで作られています（データベースの版 ${version}、この端末は版 ${newestSchemaVersion} まで）。アプリを更新してから復元してください。現在のデータは変更されていません`,
+          );
+      }
       // The exact bytes that were backed up, not a re-serialisation — unless the attestation was added.
       if (keystore instanceof Uint8Array) await atomicWriteFile(keystorePath(dataDir), keystore, options.fs);
       else await writeKeystore(dataDir, keystore, options.fs);
@@ -136,6 +158,16 @@ export function createBackupService(options: { dataDir: string; clock: Clock; fs
 }
 
 export type BackupService = ReturnType<typeof createBackupService>;
+
+/**
+ * The schema version a database export declares (renderer/data/backupExport.ts writes `format`, `version` and
+ * `schemaVersion` first, in that order); null for bytes that are not such an export.
+ */
+const EXPORT_HEAD = /^\{"format":"seiho-desk-database","version":1,"schemaVersion":(\d{1,6}),/;
+function exportSchemaVersion(database: Uint8Array): number | null {
+  const match = EXPORT_HEAD.exec(new TextDecoder().decode(database.subarray(0, 100)));
+  return match ? Number(match[1]) : null;
+}
 
 /** This device's attested backup signing key, when its key store is intact and has one. */
 function localSigner(read: KeystoreRead): LocalSigner | undefined {

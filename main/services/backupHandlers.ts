@@ -74,7 +74,9 @@ export function createBackupHandlers(ports: {
 
     async backupRestore(request) {
       ports.lockForRestore();
-      const { database } = await service.restoreBackup(pathOf(request.fileName), request.recoveryKey);
+      const { database } = await service.restoreBackup(pathOf(request.fileName), request.recoveryKey, {
+        ...(request.newestSchemaVersion !== undefined && { newestSchemaVersion: request.newestSchemaVersion }),
+      });
       const devices = createDeviceStore(ports.dataDir);
       if (!(await devices.read())) await devices.enrol(request.deviceProfile ?? 'office', new Date(ports.clock.now()));
       return { databaseExport: Buffer.from(database).toString('base64') };

@@ -50,11 +50,17 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
   const submit = form.handleSubmit(async ({ fileName, recoveryKey }) => {
     setError(null);
     // A device not set up yet (a replacement machine) takes the profile chosen on the set-up screen.
-    const result = await seihoApi().backupRestore({ fileName, recoveryKey, ...(deviceProfile && { deviceProfile }) });
+    // The database layer (Dexie, libsodium) loads only when a restore actually runs, not with the lock screen.
+    const { importDatabaseFromBackup, latestSchemaVersion } = await import('../data/backupExport');
+    // Main refuses a backup newer than this app before it replaces the key store: a refusal changes nothing.
+    const result = await seihoApi().backupRestore({
+      fileName,
+      recoveryKey,
+      newestSchemaVersion: latestSchemaVersion,
+      ...(deviceProfile && { deviceProfile }),
+    });
     if (!result.ok) return setError(result.error.message);
     try {
-      // The database layer (Dexie, libsodium) loads only when a restore actually runs, not with the lock screen.
-      const { importDatabaseFromBackup, latestSchemaVersion } = await import('../data/backupExport');
       const { schemaVersion } = await importDatabaseFromBackup(result.value.databaseExport);
       clearRestoreRequest();
       setRestored({ schemaVersion, older: schemaVersion < latestSchemaVersion });

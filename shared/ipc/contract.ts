@@ -130,6 +130,11 @@ export const contract = {
         recoveryKey: z.string().trim().min(1, { error: '回復キーを入力してください' }).max(200),
         /** Used only when this device has not been set up yet (restoring onto a replacement machine). */
         deviceProfile: deviceProfileSchema.optional(),
+        /**
+         * The newest database schema version this app opens: a backup made by a newer release is refused before the
+         * key store is replaced, so a refused restore changes nothing.
+         */
+        newestSchemaVersion: z.int().positive().optional(),
       })
       .strict(),
     z.object({ databaseExport: z.string() }),

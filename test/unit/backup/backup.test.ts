@@ -89,6 +89,29 @@ describe('round trip', () => {
 });
 
 describe('refusals leave the device untouched', () => {
+  test('a backup made by a newer release (a later database schema) is refused before the key store is replaced', async () => {
+    const exportAt = (schemaVersion: number) =>
+      new TextEncoder().encode(
+        JSON.stringify({ format: 'seiho-desk-database', version: 1, schemaVersion, exportedAt: '2026-04-01T09:00:00.000Z', tables: {} }),
+      );
+    const office = await initializedVault();
+    const newer = { ...office, database: exportAt(9), ...(await signedBackup(office, exportAt(9))) };
+    const { dataDir, before, service } = await target(newer);
+    await expect(service.restoreBackup(newer.file, newer.recoveryKey, { newestSchemaVersion: 5 })).rejects.toMatchObject({
+      code: 'BACKUP_TOO_NEW',
+      message: expect.stringContaining('データベースの版 9、この端末は版 5 まで'),
+    });
+    await expectUntouched(dataDir, before);
+    // Bytes that are not a database export at all, when the caller asks for the check.
+    const junk = await backedUp(500);
+    const second = await target(junk);
+    await expect(second.service.restoreBackup(junk.file, junk.recoveryKey, { newestSchemaVersion: 5 })).rejects.toMatchObject({ code: 'BACKUP_UNREADABLE' });
+    await expectUntouched(second.dataDir, second.before);
+    // The same release's and an older release's backups restore.
+    const restored = await service.restoreBackup(newer.file, newer.recoveryKey, { newestSchemaVersion: 9 });
+    expect(restored.database).toEqual(newer.database);
+  });
+
   test('truncated anywhere: refused with a Japanese message', async () => {
     const source = await backedUp();
     const { dataDir, before, service } = await target(source);
