@@ -254,7 +254,7 @@ async function openBody(
   let finalSeen = false;
   let consumed = 0;
   async function* decrypt(source: AsyncIterable<Buffer>) {
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     let state: ReturnType<Sodium['crypto_secretstream_xchacha20poly1305_init_pull']> | null = null;
     // Message boundaries follow from the declared length: every message is full but the last.
     const nextLength = () => (state === null ? STREAM_HEADER_BYTES : Math.min(SEALED_CHUNK_BYTES, declared - consumed));
@@ -271,7 +271,7 @@ async function openBody(
           continue;
         }
         if (finalSeen) throw refuse('SYNC_TAMPERED', '終端の後ろにデータがあります');
-        let opened: ReturnType<Sodium['crypto_secretstream_xchacha20poly1305_pull']>;
+        let opened: { message: Uint8Array; tag: number } | false;
         try {
           opened = sodium.crypto_secretstream_xchacha20poly1305_pull(state, piece, null);
         } catch {

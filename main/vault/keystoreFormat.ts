@@ -34,6 +34,7 @@ const wrappedSecretSchema = z.object({ nonce: base64(24), wrapped: base64(32 + 1
 // never rotated. Other additions to this format: add optional fields too, and say so here.
 // Signed backups (H4) add the optional `backupSigner` (the recovery key's attestation of the backup signing key) and
 // use `officeSecret` as the office root: made at setup for a new office, absent (= the DEK) for an older one.
+// Sync (issue 12) adds the optional `sync` record of a device set up from an enrolment file.
 const keySlotSchema = z
   .object({
     kdf: kdfParamsSchema,
@@ -111,6 +112,22 @@ export const keystoreSchema = z
      */
     backupSigner: z
       .object({ publicKey: base64(32), attestation: base64(64), attestedAt: timestamp })
+      .strict()
+      .optional(),
+    /**
+     * Sync (issue 12, syncKeys.ts): on a device set up from an enrolment file, its id, the hub's id, its own signing
+     * and box seeds and the hub's public keys, each wrapped under the DEK. Absent on the hub (its sync keys derive
+     * from `officeSecret`) and on a device set up before sync existed.
+     */
+    sync: z
+      .object({
+        deviceId: z.string().min(1).max(64),
+        hubDeviceId: z.string().min(1).max(64),
+        signSeed: wrappedSecretSchema,
+        boxSeed: wrappedSecretSchema,
+        hubSignPublicKey: wrappedSecretSchema,
+        hubBoxPublicKey: wrappedSecretSchema,
+      })
       .strict()
       .optional(),
     /** Rotation under way: the previous DEK wrapped under the current one, until every row is re-sealed. */

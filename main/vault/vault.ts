@@ -25,6 +25,7 @@ import { defaultLockoutPolicy, remainingWaitMs, retryDelayMs, type LockoutPolicy
 import { checkPassphrase, defaultPassphrasePolicy, normalizeLoginId, normalizePassphrase, passphraseBytes, type PassphrasePolicy } from './passphrase.js';
 import { formatRecoveryKey, parseRecoveryKey, recoveryKeyFingerprint } from './recoveryKey.js';
 import { loadSodium, type Sodium } from './sodium.js';
+import { hubSyncKeyPairs, openSyncRecord, syncKeyPairsOf, wrapSyncRecord, type EnrolledSyncKeys, type SyncKeyPairs } from './syncKeys.js';
 import { VaultError } from './vaultError.js';
 
 export type Clock = { now(): number };
@@ -55,6 +56,16 @@ export type VaultEvent = { at: string } & (
   | { type: 'keyRotationStarted'; userId: string; fromKeyId: string; toKeyId: string; reason: KeyRotationReason }
   | { type: 'keyRotationFinished'; userId: string; fromKeyId: string; toKeyId: string; rowsResealed: number }
   | { type: 'backupSignerAttested'; userId: string; publicKeyFingerprint: string }
+  | {
+      type: 'setUpFromEnrolment';
+      userId: string;
+      officeId: string;
+      deviceId: string;
+      hubDeviceId: string;
+      /** The users who set their passphrase at set-up, comma-separated ids. */
+      users: string;
+      recoveryFingerprint: string;
+    }
 );
 /** Why a rotation was started: by itself, or as the administrator's choice when deactivating a user. */
 export type KeyRotationReason = 'manual' | 'deactivation';
@@ -93,6 +104,27 @@ export type VaultUserSummary = Pick<
   'userId' | 'loginId' | 'admin' | 'profile' | 'status' | 'failedAttempts' | 'createdAt' | 'passphraseChangedAt'
 > & {
   locked: boolean;
+};
+
+/**
+ * This device's sync keys for the unlocked session (syncKeys.ts): the hub's derived from the office root, an enrolled
+ * device's from its key store, with the hub's id and public keys. Copies; the caller calls `wipe()`.
+ */
+export type SessionSyncKeys = SyncKeyPairs & {
+  officeId: string;
+  /** The device id the key store was enrolled as; null on the hub (its id is in device.json). */
+  deviceId: string | null;
+  hub: { deviceId: string; signPublicKey: Uint8Array; boxPublicKey: Uint8Array } | null;
+  wipe(): void;
+};
+
+/** What a device's set-up from an enrolment file gives the vault (main/sync/enrolmentFile.ts opened it). */
+export type EnrolmentSetup = {
+  office: { id: string; name: string };
+  users: { userId: string; loginId: string; passphrase: string; profile: StaffProfile }[];
+  /** The office's blind-index key, the same on every device. */
+  blindKey: Uint8Array;
+  sync: EnrolledSyncKeys;
 };
 
 export type VaultOptions = {
@@ -249,6 +281,12 @@ export function createVault(options: VaultOptions) {
     if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
     keystore.officeSecret = wrapOfficeSecret(sodium, officeSecret, to.dek, to.keyId);
     sodium.memzero(officeSecret);
+    if (keystore.sync) {
+      const sync = openSyncRecord(sodium, keystore.sync, from.dek, from.keyId);
+      if (!sync) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('同期の鍵をデータ鍵で開けません'));
+      keystore.sync = wrapSyncRecord(sodium, sync, to.dek, to.keyId);
+      wipeSync(sodium, sync);
+    }
   }
 
   /** The recovery key's attestation of the office's backup signing key (backup/backupSigner.ts), for the key store. */
@@ -266,7 +304,10 @@ export function createVault(options: VaultOptions) {
    * Runs `use` with a copy of the office root secret (officeSecret.ts), wiped afterwards: for an administrator's
    * session (`admin`) or any unlocked one (`session`). Every office key is derived through here.
    */
-  function withOfficeSecret<T>(scope: 'admin' | 'session', use: (sodium: Sodium, officeSecret: Uint8Array, keystore: Keystore) => T): Promise<T> {
+  function withOfficeSecret<T>(
+    scope: 'admin' | 'session',
+    use: (sodium: Sodium, officeSecret: Uint8Array, keystore: Keystore, dek: Uint8Array) => T,
+  ): Promise<T> {
     return serialize(async () => {
       const sodium = await loadSodium();
       const keystore = await load();
@@ -275,7 +316,7 @@ export function createVault(options: VaultOptions) {
       const officeSecret = officeSecretOf(sodium, keystore, dek);
       if (!officeSecret) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('事務所の鍵をデータ鍵で開けません'));
       try {
-        return use(sodium, officeSecret, keystore);
+        return use(sodium, officeSecret, keystore, dek);
       } finally {
         sodium.memzero(officeSecret);
       }
@@ -403,6 +444,88 @@ export function createVault(options: VaultOptions) {
     return { ok: true, keystore, user: user as KeystoreUser & { slot: KeySlot }, dek, rewrap: slotKeyId !== keystore.keyId || !user.slot.box };
   }
 
+  /**
+   * A new key store: the DEK, a slot per user (their own passphrase, so none must change it at first login), the
+   * recovery slot and a random office root; `extra` adds what else is kept under the new DEK. Without a recovery
+   * public key a recovery key pair is made and its secret returned, formatted for the printed sheet: the only time
+   * it exists outside the sheet. Refuses over an existing or damaged key store, before any derivation.
+   */
+  async function createKeystore(
+    office: { id: string; name: string },
+    users: { userId: string; loginId: string; passphrase: string; profile: StaffProfile }[],
+    recoveryPublicKeyGiven?: Uint8Array,
+    extra?: (sodium: Sodium, dek: Uint8Array, keyId: string) => Partial<Keystore>,
+  ): Promise<{ recoveryKey: string | null; recoveryFingerprint: string }> {
+    const read = await readKeystore(dataDir);
+    if (read.state === 'present') throw new VaultError('ALREADY_INITIALIZED', 'この端末はすでに初期設定されています');
+    if (read.state === 'damaged') throw new VaultError('KEYSTORE_DAMAGED', messages.damaged(read.reason));
+    const seen = new Set<string>();
+    for (const user of users) {
+      const loginId = normalizeLoginId(user.loginId);
+      if (!loginId || !user.userId) throw new VaultError('INVALID_INPUT', '利用者IDとログインIDを入力してください');
+      if (seen.has(`login:${loginId}`) || seen.has(`user:${user.userId}`)) throw new VaultError('DUPLICATE_USER', `利用者が重複しています: ${user.loginId}`);
+      seen.add(`login:${loginId}`).add(`user:${user.userId}`);
+      requirePassphrase(user.passphrase, loginId);
+    }
+    if (recoveryPublicKeyGiven && recoveryPublicKeyGiven.length !== 32) {
+      throw new VaultError('INVALID_INPUT', '回復用公開鍵の長さが正しくありません');
+    }
+
+    const sodium = await loadSodium();
+    const generated = recoveryPublicKeyGiven ? null : sodium.crypto_box_keypair();
+    const recoveryPublicKey = recoveryPublicKeyGiven ?? generated!.publicKey;
+    const dek = sodium.randombytes_buf(DEK_BYTES);
+    // A new office's root is random (not the DEK), so no key of the office ever depends on the DEK's value.
+    const officeSecret = sodium.randombytes_buf(DEK_BYTES);
+    try {
+      const keyId = randomUUID();
+      const now = iso();
+      const slots: KeystoreUser[] = [];
+      for (const user of users) {
+        const bytes = passphraseBytes(user.passphrase);
+        try {
+          slots.push({
+            userId: user.userId,
+            loginId: normalizeLoginId(user.loginId),
+            admin: user.profile.role === 'systemAdmin',
+            profile: user.profile,
+            status: 'active',
+            slot: await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: user.userId, keyId }),
+            failedAttempts: 0,
+            lastFailureAt: null,
+            lockedAt: null,
+            createdAt: now,
+            passphraseChangedAt: now,
+          });
+        } finally {
+          sodium.memzero(bytes);
+        }
+      }
+      const keystore: Keystore = {
+        format: KEYSTORE_FORMAT,
+        version: KEYSTORE_VERSION,
+        office,
+        keyId,
+        keyCheck: keyCheck(sodium, dek),
+        createdAt: now,
+        recovery: { publicKey: toBase64(recoveryPublicKey), sealedKey: sealKey(sodium, dek, recoveryPublicKey) },
+        users: slots,
+        officeSecret: wrapOfficeSecret(sodium, officeSecret, dek, keyId),
+        // The recovery secret is in hand only when it was made here; otherwise the first use of it attests.
+        ...(generated && {
+          backupSigner: attestedSigner(sodium, { officeId: office.id, officeSecret, recoverySecretKey: generated.privateKey, at: now }),
+        }),
+        ...extra?.(sodium, dek, keyId),
+      };
+      await save(keystore);
+      return { recoveryKey: generated ? formatRecoveryKey(generated.privateKey) : null, recoveryFingerprint: recoveryKeyFingerprint(recoveryPublicKey) };
+    } finally {
+      sodium.memzero(dek);
+      sodium.memzero(officeSecret);
+      if (generated) sodium.memzero(generated.privateKey);
+    }
+  }
+
   return {
     /** What the start screen needs: set up the office, report a damaged key store, or ask for a login. */
     async status(): Promise<VaultStatus> {
@@ -429,65 +552,47 @@ export function createVault(options: VaultOptions) {
       recoveryPublicKey?: Uint8Array;
     }): Promise<{ recoveryKey: string | null; recoveryFingerprint: string }> {
       return serialize(async () => {
-        const read = await readKeystore(dataDir);
-        if (read.state === 'present') throw new VaultError('ALREADY_INITIALIZED', 'この端末はすでに初期設定されています');
-        if (read.state === 'damaged') throw new VaultError('KEYSTORE_DAMAGED', messages.damaged(read.reason));
-        const loginId = normalizeLoginId(request.admin.loginId);
-        if (!loginId || !request.admin.userId) throw new VaultError('INVALID_INPUT', '利用者IDとログインIDを入力してください');
-        requirePassphrase(request.admin.passphrase, loginId);
-        if (request.recoveryPublicKey && request.recoveryPublicKey.length !== 32) {
-          throw new VaultError('INVALID_INPUT', '回復用公開鍵の長さが正しくありません');
-        }
+        const { admin } = request;
+        const made = await createKeystore(
+          request.office,
+          [
+            {
+              userId: admin.userId,
+              loginId: admin.loginId,
+              passphrase: admin.passphrase,
+              profile: { displayName: admin.displayName, role: 'systemAdmin', teamId: null },
+            },
+          ],
+          request.recoveryPublicKey,
+        );
+        emit({ type: 'initialized', officeId: request.office.id, userId: admin.userId, recoveryFingerprint: made.recoveryFingerprint });
+        return made;
+      });
+    },
 
-        const sodium = await loadSodium();
-        const generated = request.recoveryPublicKey ? null : sodium.crypto_box_keypair();
-        const recoveryPublicKey = request.recoveryPublicKey ?? generated!.publicKey;
-        const dek = sodium.randombytes_buf(DEK_BYTES);
-        // A new office's root is random (not the DEK), so no key of the office ever depends on the DEK's value.
-        const officeSecret = sodium.randombytes_buf(DEK_BYTES);
-        const bytes = passphraseBytes(request.admin.passphrase);
-        try {
-          const keyId = randomUUID();
-          const now = iso();
-          const keystore: Keystore = {
-            format: KEYSTORE_FORMAT,
-            version: KEYSTORE_VERSION,
-            office: request.office,
-            keyId,
-            keyCheck: keyCheck(sodium, dek),
-            createdAt: now,
-            recovery: { publicKey: toBase64(recoveryPublicKey), sealedKey: sealKey(sodium, dek, recoveryPublicKey) },
-            users: [
-              {
-                userId: request.admin.userId,
-                loginId,
-                admin: true,
-                profile: { displayName: request.admin.displayName, role: 'systemAdmin', teamId: null },
-                status: 'active',
-                slot: await wrapKey(sodium, kdf, dek, bytes, policy.kdfCost, { userId: request.admin.userId, keyId }),
-                failedAttempts: 0,
-                lastFailureAt: null,
-                lockedAt: null,
-                createdAt: now,
-                passphraseChangedAt: now,
-              },
-            ],
-            officeSecret: wrapOfficeSecret(sodium, officeSecret, dek, keyId),
-            // The recovery secret is in hand only when it was made here; otherwise the first use of it attests.
-            ...(generated && {
-              backupSigner: attestedSigner(sodium, { officeId: request.office.id, officeSecret, recoverySecretKey: generated.privateKey, at: now }),
-            }),
-          };
-          await save(keystore);
-          const recoveryFingerprint = recoveryKeyFingerprint(recoveryPublicKey);
-          emit({ type: 'initialized', officeId: request.office.id, userId: request.admin.userId, recoveryFingerprint });
-          return { recoveryKey: generated ? formatRecoveryKey(generated.privateKey) : null, recoveryFingerprint };
-        } finally {
-          sodium.memzero(dek);
-          sodium.memzero(officeSecret);
-          sodium.memzero(bytes);
-          if (generated) sodium.memzero(generated.privateKey);
-        }
+    /**
+     * A device's first run from an enrolment file (main/sync/enrolmentFile.ts opened and checked it): the key store
+     * is made for the enrolment's office with a slot for each listed user who set a passphrase here, a recovery key
+     * of this device's own (returned once, like `initialize`), the office's blind-index key and the sync record kept
+     * under the DEK. Leaves the vault locked.
+     */
+    initializeFromEnrolment(request: EnrolmentSetup): Promise<{ recoveryKey: string; recoveryFingerprint: string }> {
+      return serialize(async () => {
+        if (request.users.length === 0) throw new VaultError('INVALID_INPUT', '少なくとも1人の利用者がパスフレーズを設定してください');
+        const made = await createKeystore(request.office, request.users, undefined, (sodium, dek, keyId) => ({
+          indexKey: wrapUnderKey(sodium, request.blindKey, dek, { name: 'index', keyId }),
+          sync: wrapSyncRecord(sodium, request.sync, dek, keyId),
+        }));
+        emit({
+          type: 'setUpFromEnrolment',
+          userId: request.users[0]!.userId,
+          officeId: request.office.id,
+          deviceId: request.sync.deviceId,
+          hubDeviceId: request.sync.hubDeviceId,
+          users: request.users.map((u) => u.userId).join(','),
+          recoveryFingerprint: made.recoveryFingerprint,
+        });
+        return { recoveryKey: made.recoveryKey!, recoveryFingerprint: made.recoveryFingerprint };
       });
     },
 
@@ -772,26 +877,98 @@ export function createVault(options: VaultOptions) {
       });
     },
 
+    /**
+     * This device's sync keys for any unlocked session (SessionSyncKeys): derived from the office root on the hub,
+     * opened from the key store's `sync` record on an enrolled device. The caller calls `wipe()`.
+     */
+    syncKeys(): Promise<SessionSyncKeys> {
+      return withOfficeSecret('session', (sodium, officeSecret, keystore, dek) => {
+        if (!keystore.sync) return sessionSyncKeys(sodium, keystore.office.id, null, hubSyncKeyPairs(sodium, officeSecret), null);
+        const opened = openSyncRecord(sodium, keystore.sync, dek, keystore.keyId);
+        if (!opened) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('同期の鍵をデータ鍵で開けません'));
+        try {
+          return sessionSyncKeys(sodium, keystore.office.id, opened.deviceId, syncKeyPairsOf(sodium, opened.signSeed, opened.boxSeed), {
+            deviceId: opened.hubDeviceId,
+            signPublicKey: opened.hubSignPublicKey.slice(),
+            boxPublicKey: opened.hubBoxPublicKey.slice(),
+          });
+        } finally {
+          wipeSync(sodium, opened);
+        }
+      });
+    },
+
+    /**
+     * What the hub puts in an enrolment file besides the device's new keys (administrator's session, on a key store
+     * that was not itself enrolled): the office, the hub's sync keys and the office's blind-index key. Copies; the
+     * caller wipes `blindKey` and calls `hub.wipe()`.
+     */
+    enrolmentKeys(): Promise<{ office: { id: string; name: string }; hub: SessionSyncKeys; blindKey: Uint8Array; by: string; users: VaultUserSummary[] }> {
+      return withOfficeSecret('admin', (sodium, officeSecret, keystore, dek) => {
+        if (keystore.sync) throw new VaultError('NOT_AUTHORIZED', '端末の登録はハブ端末でだけ行えます（この端末は登録ファイルから設定されています）');
+        const blindKey = keystore.indexKey
+          ? openUnderKey(sodium, keystore.indexKey, dek, { name: 'index', keyId: keystore.keyId })
+          : deriveBlindKey(sodium, dek);
+        if (!blindKey) throw new VaultError('KEYSTORE_DAMAGED', messages.damaged('データ鍵で開けない鍵があります'));
+        return {
+          office: keystore.office,
+          hub: sessionSyncKeys(sodium, keystore.office.id, null, hubSyncKeyPairs(sodium, officeSecret), null),
+          blindKey,
+          by: session!.userId,
+          users: keystore.users.map(userSummary),
+        };
+      });
+    },
+
     /** For the administrator's account screen. */
     listUsers(): Promise<VaultUserSummary[]> {
       return serialize(async () => {
         const sodium = await loadSodium();
         const keystore = await load();
         requireAdmin(sodium, keystore);
-        return keystore.users.map(({ userId, loginId, admin, profile, status, failedAttempts, createdAt, passphraseChangedAt, lockedAt }) => ({
-          userId,
-          loginId,
-          admin,
-          profile,
-          status,
-          failedAttempts,
-          createdAt,
-          passphraseChangedAt,
-          locked: lockedAt !== null,
-        }));
+        return keystore.users.map(userSummary);
       });
     },
   };
 }
 
 export type Vault = ReturnType<typeof createVault>;
+
+const userSummary = ({
+  userId,
+  loginId,
+  admin,
+  profile,
+  status,
+  failedAttempts,
+  createdAt,
+  passphraseChangedAt,
+  lockedAt,
+}: KeystoreUser): VaultUserSummary => ({
+  userId,
+  loginId,
+  admin,
+  profile,
+  status,
+  failedAttempts,
+  createdAt,
+  passphraseChangedAt,
+  locked: lockedAt !== null,
+});
+
+function wipeSync(sodium: Sodium, keys: EnrolledSyncKeys) {
+  for (const secret of [keys.signSeed, keys.boxSeed, keys.hubSignPublicKey, keys.hubBoxPublicKey]) sodium.memzero(secret);
+}
+
+function sessionSyncKeys(sodium: Sodium, officeId: string, deviceId: string | null, pairs: SyncKeyPairs, hub: SessionSyncKeys['hub']): SessionSyncKeys {
+  return {
+    officeId,
+    deviceId,
+    ...pairs,
+    hub,
+    wipe() {
+      sodium.memzero(pairs.sign.privateKey);
+      sodium.memzero(pairs.box.privateKey);
+    },
+  };
+}
