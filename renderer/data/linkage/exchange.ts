@@ -7,7 +7,6 @@ import { requestRecordSchema, type LinkageBody, type RequestRecord, type ResultR
 import { basisOn, fixedItemCodes, itemByCode, type LinkageItem } from '../../../shared/linkage/legalReferences.js';
 import { linkageKinds, type LinkageKind, type LinkageStatus } from '../../../shared/linkage/linkageKinds.js';
 import { assertSession } from '../access.js';
-import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, isDamaged, type DamagedRecord } from '../errors.js';
 import { pendingOutbox, writeInChunks, type ChangeWriter, type InboxEntry, type OutboxEntry } from '../outbox.js';
@@ -83,6 +82,13 @@ export interface UnanswerableResult {
   resultId: string;
   problem: string;
 }
+
+/** A 公金受取口座 answer to write to the member once the chunk's results are read (the report's index says where). */
+type AccountAnswer = {
+  report: number;
+  row: LinkageRecord;
+  answer: Extract<ResultRecord, { kind: 'publicFundsAccount'; outcome: 'answered' }>['answer'];
+};
 
 const statusOfOutcome: Record<ResultRecord['outcome'], LinkageStatus> = { accepted: 'accepted', rejected: 'rejected', answered: 'answered' };
 
@@ -189,7 +195,6 @@ export function linkageExchange(store: DataStore) {
           ledgerRowsByKey(
             store,
             records.map((r) => r.idempotencyKey),
-            'pending',
           ),
           db.outbox.bulkDelete(records.map((r) => r.recordId)),
         ]);
@@ -245,7 +250,6 @@ export function linkageExchange(store: DataStore) {
           ledgerRowsByKey(
             store,
             results.map((r) => r.idempotencyKey),
-            'sent',
           ),
           db.inbox.where('id').between(resultIds[0]!, resultIds.at(-1)!, true, true).primaryKeys(),
         ]);
@@ -254,6 +258,7 @@ export function linkageExchange(store: DataStore) {
         const received: InboxEntry[] = [];
         const answers: ProvisionRecord[] = [];
         const changed = new Set<string>();
+        const accounts: AccountAnswer[] = [];
         for (const result of results) {
           const report = (application: ResultApplication, householdId: string | null, message: string) =>
             reports.push({ resultId: result.resultId, kind: result.kind, outcome: result.outcome, application, householdId, caseNumber: null, message });
@@ -301,13 +306,13 @@ export function linkageExchange(store: DataStore) {
           rows.set(row.idempotencyKey, saved);
           changed.add(row.idempotencyKey);
           if (answer) answers.push(answer);
-          const account =
-            result.kind === 'publicFundsAccount' && result.outcome === 'answered' ? await applyAccount(writer, session, row, result.answer) : null;
-          report('applied', row.householdId, account ?? message);
+          if (result.kind === 'publicFundsAccount' && result.outcome === 'answered') accounts.push({ report: reports.length, row, answer: result.answer });
+          report('applied', row.householdId, message);
         }
         const ids = [...new Set(reports.flatMap((r) => (r.householdId ? [r.householdId] : [])))];
         const [households] = await Promise.all([
           db.households.bulkGet(ids),
+          applyAccounts(writer, session, accounts, reports),
           writer.putMany(
             'linkageRecords',
             [...changed].map((key) => rows.get(key)!),
@@ -376,23 +381,39 @@ export function linkageExchange(store: DataStore) {
     }
   }
 
-  /** A 公金受取口座 answer becomes the member's payee account, marked with its source and the consent it rests on. */
-  async function applyAccount(
-    writer: ChangeWriter,
-    session: Session,
-    row: LinkageRecord,
-    answer: Extract<ResultRecord, { kind: 'publicFundsAccount'; outcome: 'answered' }>['answer'],
-  ): Promise<string> {
-    if (!answer.account || !row.memberId) return '公金受取口座は登録されていません';
-    const member = await db.members.get(row.memberId);
-    if (!member || isDamaged(member)) return '世帯員の記録が読めないため、口座を記録できません';
-    const consent = (row.body as LinkageBody<'publicFundsAccount'>).consent;
-    const payeeAccount: PayeeAccount = { ...answer.account, source: 'publicFundsInquiry', obtainedOn: answer.answeredOn, consent };
-    await writer.put('members', { ...(member as Member), payeeAccount });
-    await appendAudit(store, session.userId, {
-      kind: 'update',
-      detail: { table: 'members', recordId: member.id, householdId: member.householdId, fields: ['payeeAccount'] },
+  /**
+   * 公金受取口座 answers become the members' payee accounts, marked with their source and the consent they rest on:
+   * the members read in one request and written in one, each change in the access log; each report says what became
+   * of its account.
+   */
+  async function applyAccounts(writer: ChangeWriter, session: Session, accounts: readonly AccountAnswer[], reports: ResultReport[]): Promise<void> {
+    const say = (at: number, message: string) => {
+      reports[at] = { ...reports[at]!, message };
+    };
+    const given = accounts.filter(({ report, row, answer }) => {
+      if (answer.account && row.memberId) return true;
+      say(report, '公金受取口座は登録されていません');
+      return false;
     });
-    return '公金受取口座を支給口座として記録しました';
+    if (given.length === 0) return;
+    const stored = await db.members.bulkGet(given.map(({ row }) => row.memberId!));
+    const changed = new Map<string, Member>();
+    for (const [i, { report, row, answer }] of given.entries()) {
+      // A later answer for the same member in this file wins, as it did one result at a time.
+      const member = changed.get(row.memberId!) ?? stored[i];
+      if (!member || isDamaged(member)) {
+        say(report, '世帯員の記録が読めないため、口座を記録できません');
+        continue;
+      }
+      const consent = (row.body as LinkageBody<'publicFundsAccount'>).consent;
+      const payeeAccount: PayeeAccount = { ...answer.account!, source: 'publicFundsInquiry', obtainedOn: answer.answeredOn, consent };
+      changed.set(member.id, { ...(member as Member), payeeAccount });
+      writer.audit(session.userId, {
+        kind: 'update',
+        detail: { table: 'members', recordId: member.id, householdId: member.householdId, fields: ['payeeAccount'] },
+      });
+      say(report, '公金受取口座を支給口座として記録しました');
+    }
+    await writer.putMany('members', [...changed.values()]);
   }
 }

@@ -5,7 +5,7 @@ import { bodySchemaOf } from '../../../shared/linkage/exchangeFormat.js';
 import type { LinkageKind, LinkageStatus } from '../../../shared/linkage/linkageKinds.js';
 import type { DataStore } from '../db.js';
 import { IntegrityError, isDamaged } from '../errors.js';
-import { linkageKeyHashOf, linkageQueueOf } from '../schema.js';
+import { linkageKeyHashOf } from '../schema.js';
 import { linkageIdempotencyKey, type ChangeWriter, type Unstamped } from '../outbox.js';
 
 /**
@@ -33,12 +33,13 @@ const refuseDamaged = (rows: readonly unknown[]) => {
 };
 
 /**
- * The ledger rows of these idempotency keys, by key. With `status` (an export marks `pending` rows sent, an import
- * finds `sent` ones), the rows of that status are read first with one index request — a range read, far cheaper in
- * IndexedDB than thousands of point reads; the keys not among them are read by derived id (`bulkGet`), and only those
- * still missing through the idempotency-key index. A damaged row is an IntegrityError rather than a second registration.
+ * The ledger rows of these idempotency keys, by key: read by derived id (`bulkGet`, exactly the rows asked for), and
+ * only the keys still missing — rows written before ids were derived, or moved by `replaces` — through the keyed-hash
+ * index. Not a range read of a whole queue: in transactions of 2,000 that read the queue again for every chunk (an
+ * export of 10,000 read 30,000 rows), and a hub's `sent` queue holds every exchange still unanswered, not only the
+ * one being applied. A damaged row is an IntegrityError rather than a second registration.
  */
-export async function ledgerRowsByKey(store: DataStore, keys: Iterable<string>, status?: LinkageStatus): Promise<Map<string, LinkageRecord>> {
+export async function ledgerRowsByKey(store: DataStore, keys: Iterable<string>): Promise<Map<string, LinkageRecord>> {
   const { linkageRecords } = store.db;
   const wanted = new Set(keys);
   const found = new Map<string, LinkageRecord>();
@@ -46,20 +47,10 @@ export async function ledgerRowsByKey(store: DataStore, keys: Iterable<string>, 
     refuseDamaged(rows);
     for (const row of rows) if (row && wanted.has(row.idempotencyKey)) found.set(row.idempotencyKey, row);
   };
-  const missing = () => [...wanted].filter((key) => !found.has(key));
-  // Only the rows that opened say their status truly; a damaged one among them is refused like any other.
-  // pending and sent are queues of their own, so the range holds only rows of that status.
-  if (status !== undefined && wanted.size > 1) take(await linkageRecords.where('queue').equals(linkageQueueOf(status)).toArray());
-  const unread = missing();
-  if (unread.length > 0) take(await linkageRecords.bulkGet(unread.map(ledgerIdOf)));
-  const rest = missing();
+  take(await linkageRecords.bulkGet([...wanted].map(ledgerIdOf)));
+  const rest = [...wanted].filter((key) => !found.has(key)).map(linkageKeyHashOf);
   if (rest.length > 0)
-    take(
-      await (rest.length === 1
-        ? linkageRecords.where('keyHash').equals(linkageKeyHashOf(rest[0]!))
-        : linkageRecords.where('keyHash').anyOf(rest.map(linkageKeyHashOf))
-      ).toArray(),
-    );
+    take(await (rest.length === 1 ? linkageRecords.where('keyHash').equals(rest[0]!) : linkageRecords.where('keyHash').anyOf(rest)).toArray());
   return found;
 }
 
