@@ -149,7 +149,12 @@ async function quarantine(store: DataStore, header: BundleHeader, reason: string
 async function applyChanges(store: DataStore, changes: readonly SyncChange[], pending: Map<string, OutboxEntry>) {
   const { db } = store;
   const byTable = new Map<SyncedTable, SyncChange[]>();
-  for (const change of changes) byTable.set(change.table as SyncedTable, [...(byTable.get(change.table as SyncedTable) ?? []), change]);
+  for (const change of changes) {
+    const table = change.table as SyncedTable;
+    const list = byTable.get(table);
+    if (list) list.push(change);
+    else byTable.set(table, [change]);
+  }
   let rows = 0;
   let deleted = 0;
   let keptLocal = 0;
