@@ -120,6 +120,27 @@ describe('hub → device: return bundle and device apply', () => {
     expect(entry?.base).toMatchObject({ address: '埼玉県加須市大門町1番1号', phone: onHub.phone });
   });
 
+  test("the hub's deletions reach the device as tombstones; a row the device changed and has not sent stays as the device has it", async () => {
+    const t = await hubAndDevice();
+    const secondNote = { ...t.noteA, id: uuidv7(), body: '二件目', hlc: t.hub.store.clock.stamp() };
+    await t.hub.store.db.caseRecords.put(secondNote);
+    await round(t);
+    // Offline on the device: the second note edited (a union table: no base, the row stays whole until sent).
+    const local = (await t.device.store.db.caseRecords.get(secondNote.id))!;
+    const { hlc: _, ...unstamped } = local;
+    await writeTransaction(t.device.store, ['caseRecords'], (w) => w.put('caseRecords', { ...unstamped, body: '端末で追記' }, { previous: local }));
+    // On the hub: the first note deleted through the writer (its tombstone is the hub's outbox entry), the second edited.
+    await writeTransaction(t.hub.store, ['caseRecords'], (w) => w.delete('caseRecords', t.noteA.id));
+    await t.hub.store.db.caseRecords.put({ ...secondNote, body: 'ハブで修正', hlc: t.hub.store.clock.stamp() });
+
+    const { bundle, result } = await round(t);
+    expect(bundle.payload.changes).toContainEqual(expect.objectContaining({ table: 'caseRecords', id: t.noteA.id, op: 'delete', row: null }));
+    expect(result).toMatchObject({ status: 'applied', deleted: 1, keptLocal: 1 });
+    expect(await t.device.store.db.caseRecords.get(t.noteA.id)).toBeUndefined();
+    expect((await t.device.store.db.caseRecords.get(secondNote.id))?.body).toBe('端末で追記');
+    expect(await t.device.store.db.outbox.get(`hub:caseRecords:${secondNote.id}`)).toMatchObject({ op: 'put' });
+  });
+
   test('a reassigned case is erased on the device and reported; a case with unsent changes waits until they are acknowledged', async () => {
     const t = await hubAndDevice();
     // A second case of the device's caseworker, with a note the device writes offline and has not sent.
