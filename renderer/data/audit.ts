@@ -71,7 +71,8 @@ export type AuditEntry = AuditEvent & {
 const GENESIS = '0'.repeat(64);
 const COUNTER = 'audit';
 
-function chainHash(store: DataStore, prevHash: string, body: Omit<AuditEntry, 'hash'>): string {
+/** The hash of an entry after `prevHash` (exported for the hub, which verifies other devices' chains: sync/hubMerge.ts). */
+export function chainHash(store: DataStore, prevHash: string, body: Omit<AuditEntry, 'hash'>): string {
   const { sodium } = store;
   const bytes = sodium.from_string(canonicalJson(body));
   const input = new Uint8Array(32 + bytes.length);

@@ -89,6 +89,12 @@ export interface ChangeWriter {
   putMany<K extends SyncedTable>(table: K, rows: readonly Unstamped<TableRows[K]>[], known?: { fresh: true }): Promise<TableRows[K][]>;
   delete<K extends SyncedTable>(table: K, id: string, known?: { previous: TableRows[K] | undefined }): Promise<void>;
   linkage(message: LinkageMessage): Promise<OutboxEntry>;
+  /**
+   * A linkage entry another device queued, taken into this device's stream (the hub's exchange sends it): its id
+   * (the exchange file's recordId) and idempotency key kept — the blind key is the office's on every device — and
+   * a number of this stream. An id already queued here is not queued again.
+   */
+  relayLinkage(entry: Pick<OutboxEntry, 'id' | 'idempotencyKey' | 'kind' | 'payload'>): Promise<OutboxEntry | null>;
   /** `appendAudit` in this transaction, synchronously: chained in memory, written with the transaction. */
   audit(actor: string, event: AuditEvent): AuditEntry;
 }
@@ -279,6 +285,26 @@ class TransactionBatch implements WriteBatch {
           seq: this.counters.take(LINKAGE_COUNTER, 1, { hlc }),
           deviceId: store.device.id,
           idempotencyKey: linkageIdempotencyKey(store, kind, naturalKey),
+          hlc,
+          createdAt: new Date(store.now()).toISOString(),
+          kind,
+          table: null,
+          rowId: null,
+          op: 'send',
+          payload,
+        };
+        await db.outbox.add(entry);
+        return entry;
+      },
+      relayLinkage: async ({ id, idempotencyKey, kind, payload }) => {
+        if (await db.outbox.get(id)) return null;
+        const hlc = store.clock.stamp();
+        const entry: OutboxEntry = {
+          id,
+          stream: 'linkage',
+          seq: this.counters.take(LINKAGE_COUNTER, 1, { hlc }),
+          deviceId: store.device.id,
+          idempotencyKey,
           hlc,
           createdAt: new Date(store.now()).toISOString(),
           kind,
