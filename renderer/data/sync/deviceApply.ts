@@ -11,7 +11,7 @@ import { syncedTables, type SyncPeer, type SyncedTable, type TableName } from '.
 import { refreshSearchTokens } from '../searchIndex.js';
 import { caseTables, compareDigests, readCases, scopeDigest, type DigestComparison } from './digest.js';
 import { findMyNumber, holdsMyNumber, myNumberRefusal } from './fieldDevice.js';
-import { emptyPeer } from './returnBundle.js';
+import { emptyPeer, keepClock } from './returnBundle.js';
 
 /**
  * A device applies the hub's return bundle (issue 12). In order: the bundle's sequence (already applied: 重複, a
@@ -101,6 +101,7 @@ export async function applyHubBundle(
     await db.syncPeers.put(next);
     await appendAudit(store, session.userId, { kind: 'import', detail: { what: 'hubBundle', count: payload.changes.length } });
     store.clock.receive(payload.through);
+    await keepClock(store);
     return { status: 'applied', seq, rows: applied.rows, deleted: applied.deleted, keptLocal: applied.keptLocal, erased: erasure.erased, digest };
   });
 }

@@ -162,7 +162,7 @@ export function hubPayloadCounts(payload: HubPayload): Record<string, number> {
 export async function recordHubBundleSent(store: DataStore, session: Session, deviceId: string, seq: number, payload: HubPayload): Promise<void> {
   assertTableAccess(store, session, 'devices', 'write');
   const { db } = store;
-  await db.transaction('rw', db.syncPeers, async () => {
+  await db.transaction('rw', [db.syncPeers, db.counters], async () => {
     const peer = await db.syncPeers.get(deviceId);
     if (isDamaged(peer)) throw new InvalidRecordError('deviceId', '端末の同期状態が破損しています');
     const carried = new Set(payload.receipts.map((receipt) => receipt.seq));
@@ -173,8 +173,16 @@ export async function recordHubBundleSent(store: DataStore, session: Session, de
       lastSentAt: new Date(store.now()).toISOString(),
       receipts: (peer?.receipts ?? []).filter((receipt) => !carried.has(receipt.seq)),
     });
+    await keepClock(store);
   });
 }
+
+/**
+ * Stores the clock as it stands (inside the caller's transaction, which includes `counters`): a watermark sent or an
+ * HLC received must not be overtaken by the clock restarting behind it (a write stamped before a `through` already
+ * sent would never be carried). The store's clock resumes after the latest HLC of any counter.
+ */
+export const keepClock = (store: DataStore) => store.db.counters.put({ id: 'sync:clock', seq: 0, hlc: store.clock.last(), head: null });
 
 /** A peer this device has not synced with yet. */
 export const emptyPeer = (id: string): SyncPeer => ({

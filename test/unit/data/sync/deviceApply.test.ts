@@ -4,7 +4,8 @@ import { uuidv7 } from '../../../../shared/ids/uuidv7.js';
 import { writeTransaction } from '../../../../renderer/data/outbox.js';
 import { tableNames } from '../../../../renderer/data/schema.js';
 import { applyHubBundle } from '../../../../renderer/data/sync/deviceApply.js';
-import { VALID_MY_NUMBER } from '../fixtures.js';
+import { openDatabase } from '../../../../renderer/data/db.js';
+import { testKey, VALID_MY_NUMBER } from '../fixtures.js';
 import { deviceReports, dump, headerFor, hubAndDevice, hubReturn, round } from './syncRound.js';
 
 const rowsOf = (changes: { table: string; id: string }[]) => changes.map((c) => `${c.table}:${c.id}`).sort();
@@ -89,6 +90,17 @@ describe('hub → device: return bundle and device apply', () => {
     expect(held[0]!.reason).toMatch(/個人番号/);
     // The bundle as the hub made it is still applied afterwards.
     expect(await applyHubBundle(t.device.store, t.worker, bundle)).toMatchObject({ status: 'applied' });
+  });
+
+  test("a device reopened after applying stamps its changes after the hub's watermark, whatever its wall clock says", async () => {
+    const t = await hubAndDevice();
+    const { bundle } = await round(t);
+    const behind = await openDatabase(testKey(), { kid: 'k1', device: t.device.store.device, name: t.device.name, now: () => 0 });
+    try {
+      expect(behind.clock.stamp() > bundle.payload.through).toBe(true);
+    } finally {
+      behind.close();
+    }
   });
 
   test('a replayed bundle changes nothing; one after a gap waits', async () => {
