@@ -4,6 +4,7 @@ import { roleLabels } from '../../shared/auth/roles';
 import { useSessionControls, useUnlocked } from '../session/SessionProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { areas } from './areas';
+import { SyncStatusLine } from '../features/sync/SyncStatusLine';
 
 export function Layout() {
   const { user, session, officeName } = useUnlocked();
@@ -18,6 +19,7 @@ export function Layout() {
         <p className="who" role="note" aria-label="ログイン中の職員">
           {officeName}　{user.displayName}（{roleLabels[session.role]}）
         </p>
+        <SyncStatusLine />
         <button type="button" className="lock-button" onClick={() => void lock()}>
           ロック
         </button>
@@ -25,7 +27,7 @@ export function Layout() {
       <nav className="shell-nav" aria-label="メインメニュー">
         <ul>
           {areas
-            .filter((area) => !area.roles || area.roles.includes(session.role))
+            .filter((area) => (!area.roles || area.roles.includes(session.role)) && (!area.shown || area.shown(session)))
             .map((area) => (
               <li key={area.path}>
                 <NavLink to={area.path} end={area.path === '/'}>

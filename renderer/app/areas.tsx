@@ -1,5 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../shared/auth/roles';
+import type { Session } from '../../shared/domain/staff';
 
 // Every screen is its own chunk, loaded when first shown: the lock screen paints without the features, and the
 // features (with the data layer behind them) load after unlock.
@@ -7,7 +8,6 @@ const AdminScreen = lazy(() => import('../features/admin/AdminScreen').then((m) 
 const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const CasesArea = lazy(() => import('../features/cases/CasesArea').then((m) => ({ default: m.CasesArea })));
 const CalcScreen = lazy(() => import('../features/calc/CalcScreen').then((m) => ({ default: m.CalcScreen })));
-const AreaPlaceholder = lazy(() => import('../features/home/AreaPlaceholder').then((m) => ({ default: m.AreaPlaceholder })));
 const loadHome = () => import('../features/home/HomeScreen');
 const HomeScreen = lazy(() => loadHome().then((m) => ({ default: m.HomeScreen })));
 /** The first screen after unlock, loaded ahead while the lock screen waits. */
@@ -15,20 +15,19 @@ export const preloadHome = () => void loadHome().catch(() => {});
 const IntakeArea = lazy(() => import('../features/intake/IntakeArea').then((m) => ({ default: m.IntakeArea })));
 const LinkageScreen = lazy(() => import('../features/linkage/LinkageScreen').then((m) => ({ default: m.LinkageScreen })));
 const FiguresScreen = lazy(() => import('../features/figures/FiguresScreen').then((m) => ({ default: m.FiguresScreen })));
+const SyncScreen = lazy(() => import('../features/sync/SyncScreen').then((m) => ({ default: m.SyncScreen })));
+const ConflictsScreen = lazy(() => import('../features/sync/ConflictsScreen').then((m) => ({ default: m.ConflictsScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
-/** `roles`: who sees the area in the menu (everyone when absent). The data layer refuses the rest regardless. */
-export type Area = { path: string; label: string; Screen: ComponentType; roles?: readonly Role[] };
+/**
+ * `roles`: who sees the area in the menu (everyone when absent); `shown`: a further condition on the session (the
+ * device's profile). The data layer refuses the rest regardless.
+ */
+export type Area = { path: string; label: string; Screen: ComponentType; roles?: readonly Role[]; shown?: (session: Session) => boolean };
 
 const casework: readonly Role[] = ['caseworker', 'supervisor', 'manager', 'intakeOfficer', 'accounting', 'systemAdmin'];
 
-const planned = (label: string, purpose: string): ComponentType =>
-  // biome-ignore lint/correctness/noComponentHookFactories: made once per area at module load, never during a render
-  function Planned() {
-    return <AreaPlaceholder title={label} purpose={purpose} />;
-  };
-
-/** The areas of the app, in menu order. Each later feature replaces its placeholder with its screens. */
+/** The areas of the app, in menu order. */
 export const areas: Area[] = [
   { path: '/', label: 'ホーム', Screen: HomeScreen },
   { path: '/cases', label: 'ケース一覧', Screen: CasesArea, roles: casework },
@@ -39,9 +38,11 @@ export const areas: Area[] = [
   {
     path: '/sync',
     label: '同期',
-    roles: ['systemAdmin'],
-    Screen: planned('同期', '訪問用端末とハブ端末の間で同期バンドルを交換し、隔離されたデータを確認します。'),
+    Screen: SyncScreen,
+    // The hub's import and return is the administrator's; on an enrolled device whoever works on it syncs.
+    shown: (session) => (session.deviceProfile === 'hub' ? session.role === 'systemAdmin' : session.role !== 'auditor'),
   },
+  { path: '/sync-conflicts', label: '同期の競合', Screen: ConflictsScreen, roles: ['supervisor'], shown: (session) => session.deviceProfile === 'hub' },
   { path: '/admin', label: '管理', Screen: AdminScreen, roles: ['systemAdmin'] },
   { path: '/audit', label: '監査', Screen: AuditScreen, roles: ['auditor'] },
   { path: '/settings', label: '設定', Screen: SettingsScreen, roles: ['systemAdmin'] },

@@ -15,6 +15,7 @@ import { keyRotationServices } from './keyRotation';
 import { officeAdminServices } from './officeAdmin';
 import { officeFiguresServices } from './officeFigures';
 import { settingsServices } from './settings';
+import { syncServices } from './sync';
 import type { ServiceContext } from './context';
 import { registerGroups } from './registry';
 import { bindSession } from './sessionBound';
@@ -83,6 +84,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     keyRotationServices(context),
     linkageExchangeServices(context),
     settingsServices(context),
+    syncServices(context),
   );
 }
 

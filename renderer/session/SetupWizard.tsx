@@ -7,6 +7,7 @@ import { officeSetupRequest } from '../../shared/ipc/vaultSchemas';
 import { seihoApi } from '../api/seihoApi';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
+import { EnrolmentSetup } from './EnrolmentSetup';
 import { RecoverySheet } from './RecoverySheet';
 import { LazyRestoreScreen as RestoreScreen } from './lazyScreens';
 import { useSessionControls } from './SessionProvider';
@@ -34,6 +35,7 @@ export function SetupWizard() {
   const [recovery, setRecovery] = useState<{ key: string; fingerprint: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
+  const [fromEnrolment, setFromEnrolment] = useState(false);
   const form = useForm<SetupForm>({
     resolver: zodResolver(setupForm),
     mode: 'onBlur',
@@ -51,12 +53,19 @@ export function SetupWizard() {
     else setError(result.error.message);
   });
 
+  if (fromEnrolment) return <EnrolmentSetup onCancel={() => setFromEnrolment(false)} />;
   if (restoring) return <RestoreScreen onCancel={() => setRestoring(false)} deviceProfile={form.getValues('deviceProfile')} />;
   if (recovery) return <RecoverySheet recoveryKey={recovery.key} fingerprint={recovery.fingerprint} onConfirmed={() => void refresh()} />;
   return (
     <main className="gate" aria-labelledby="setup-title">
       <h1 id="setup-title">初期設定</h1>
       <p>この端末で生活保護ケースデスクを使い始めるために、事務所と最初のシステム管理者を登録します。</p>
+      <p>
+        ハブ端末で登録された訪問用端末・事務所端末は、新しい事務所ではなく{' '}
+        <button type="button" className="secondary" onClick={() => setFromEnrolment(true)}>
+          登録ファイルから設定する
+        </button>
+      </p>
       <Form onSubmit={submit} noValidate>
         <fieldset>
           <legend>事務所と端末</legend>

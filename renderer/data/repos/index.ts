@@ -13,6 +13,7 @@ import { linkageExchange } from '../linkage/exchange.js';
 import { medicalTicketsRepository } from './medicalTickets.js';
 import { membersRepository } from './members.js';
 import { staffRepository } from './staff.js';
+import { syncRepository } from './sync.js';
 import { visitsRepository } from './visits.js';
 import { trainingRepository } from './training.js';
 
@@ -52,6 +53,7 @@ export function createRepositories(store: DataStore) {
     linkage: linkageRepository(store),
     linkageExchange: linkageExchange(store),
     provisionRecords: provisionRecordsRepository(store),
+    sync: syncRepository(store),
   };
 }
 

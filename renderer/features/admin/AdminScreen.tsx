@@ -1,5 +1,6 @@
 import { roleLabels } from '../../../shared/auth/roles';
-import { useUnlocked } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { DevicesPanel } from '../sync/DevicesPanel';
 import { BackupsPanel } from './BackupsPanel';
 import { KeyRotationPanel } from './KeyRotationPanel';
 import { TrainingPanel } from './TrainingPanel';
@@ -8,12 +9,14 @@ import { UsersPanel } from './UsersPanel';
 /** 管理: the administrator's users, backups and data key. Main refuses these calls to anyone else as well. */
 export function AdminScreen() {
   const { session } = useUnlocked();
+  const hub = useServices().access.deviceProfile === 'hub';
   return (
     <section aria-labelledby="admin-title">
       <h2 id="admin-title">管理</h2>
       {session.role === 'systemAdmin' ? (
         <>
           <UsersPanel />
+          {hub && <DevicesPanel />}
           <BackupsPanel />
           <KeyRotationPanel />
           <TrainingPanel />
