@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { gzipSync } from 'node:zlib';
 import type { Device } from '../../shared/domain/records.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
-import { type HubPayload, SYNC_FORMAT, SYNC_FORMAT_VERSION } from '../../shared/sync/bundleFormat.js';
+import { type BundleHeader, type HubPayload, SYNC_FORMAT, SYNC_FORMAT_VERSION } from '../../shared/sync/bundleFormat.js';
 import { type DataStore, openDatabase } from '../../renderer/data/db.js';
 import { applyHubBundle } from '../../renderer/data/sync/deviceApply.js';
 import { scopeDigest } from '../../renderer/data/sync/digest.js';
@@ -179,7 +179,7 @@ const device: Device = {
 await hub.db.devices.put(device);
 const admin = { userId: 'admin', role: 'systemAdmin' as const, teamId: null, deviceProfile: 'hub' as const };
 const worker = { userId: caseworker, role: 'caseworker' as const, teamId: 't1', deviceProfile: 'field' as const };
-const header = (seq: number, payload: HubPayload) => ({
+const header = (seq: number, payload: HubPayload): BundleHeader => ({
   format: SYNC_FORMAT,
   version: SYNC_FORMAT_VERSION,
   officeId: 'o',
@@ -190,7 +190,7 @@ const header = (seq: number, payload: HubPayload) => ({
   hlcFrom: payload.since,
   hlcTo: payload.through,
   counts: hubPayloadCounts(payload),
-  compression: 'gzip' as const,
+  compression: 'gzip',
 });
 
 async function syncRound(seq: number, label: string) {
