@@ -6,7 +6,15 @@ import { deviceProfileSchema, type DeviceProfile } from '../../shared/auth/roles
 import { atomicWriteFile } from '../fs/atomicWrite.js';
 import { ServiceError } from '../ipc/router.js';
 
-const deviceSchema = z.object({ id: z.string().uuid(), profile: deviceProfileSchema, enrolledAt: z.string() }).strict();
+const deviceSchema = z
+  .object({
+    id: z.string().uuid(),
+    profile: deviceProfileSchema,
+    enrolledAt: z.string(),
+    /** Sync (issue 12): the hub that enrolled this device; absent on the hub and on a device set up before sync. */
+    hubDeviceId: z.string().uuid().optional(),
+  })
+  .strict();
 export type Device = z.infer<typeof deviceSchema>;
 
 /**
@@ -15,6 +23,10 @@ export type Device = z.infer<typeof deviceSchema>;
  */
 export function createDeviceStore(dataDir: string) {
   const path = join(dataDir, 'device.json');
+  const write = async (device: Device) => {
+    await atomicWriteFile(path, `${JSON.stringify(deviceSchema.parse(device), null, 2)}\n`);
+    return device;
+  };
   return {
     async read(): Promise<Device | null> {
       let text: string;
@@ -29,9 +41,11 @@ export function createDeviceStore(dataDir: string) {
       return parsed.data;
     },
     async enrol(profile: DeviceProfile, now: Date): Promise<Device> {
-      const device: Device = { id: randomUUID(), profile, enrolledAt: now.toISOString() };
-      await atomicWriteFile(path, `${JSON.stringify(device, null, 2)}\n`);
-      return device;
+      return write({ id: randomUUID(), profile, enrolledAt: now.toISOString() });
+    },
+    /** Set-up from an enrolment file: the id and profile the hub gave this device. */
+    async adopt(enrolment: { id: string; profile: DeviceProfile; hubDeviceId: string }, now: Date): Promise<Device> {
+      return write({ ...enrolment, enrolledAt: now.toISOString() });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract.js';
 import { ServiceError, type Handlers } from '../ipc/router.js';
 import { createSettingsStore } from '../settings/settingsStore.js';
 import type { TimerPort } from '../vault/idleLock.js';
+import { createWorkerKdf } from '../vault/kdf.js';
 import { systemClock, type Clock } from '../vault/vault.js';
 import { createBackupHandlers } from './backupHandlers.js';
 import { createLinkageHandlers } from './linkageHandlers.js';
@@ -63,7 +64,16 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
     ...vault.handlers,
     ...backup,
     ...linkage,
-    ...createSyncHandlers(),
+    ...createSyncHandlers({
+      dataDir: ports.dataDir,
+      clock,
+      settings,
+      vault: vault.syncVault,
+      isAdminSession: vault.isAdminSession,
+      recordEvent: vault.recordEvent,
+      kdf: ports.vaultOptions?.kdf ?? createWorkerKdf(),
+      ...(ports.vaultOptions?.policy?.kdfCost && { enrolmentCost: ports.vaultOptions.policy.kdfCost }),
+    }),
     appInfo: () => ({ name: 'Seiho Desk', version: ports.appVersion, host: ports.host, platform: ports.platform, dataDir: ports.dataDir }),
     healthCheck: async () => {
       const checks = [await dataDirWritable(ports.dataDir), await settingsReadable(settings)];

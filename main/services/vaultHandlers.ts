@@ -4,6 +4,7 @@ import { ServiceError } from '../ipc/router.js';
 import { defaultOfficeSettings } from '../../shared/settings/officeSettings.js';
 import { createDeviceStore } from '../device/deviceStore.js';
 import type { SettingsEvent } from '../settings/settingsAudit.js';
+import type { SyncEvent } from '../sync/syncEvents.js';
 import type { SettingsStore } from '../settings/settingsStore.js';
 import { createEventJournal } from '../vault/eventJournal.js';
 import { createIdleLock, type TimerPort } from '../vault/idleLock.js';
@@ -68,8 +69,10 @@ export function createVaultHandlers(ports: VaultPorts): {
   /** The office's backup signing key (administrator) and the recovery key's attestation of it (backups). */
   backupSigner: Vault['backupSigner'];
   attestBackupSigner: Vault['attestBackupSigner'];
-  /** Journals an event of main's own (a settings change) for the audit log; resolves once it is on disk. */
-  recordEvent: (event: SettingsEvent) => Promise<void>;
+  /** Journals an event of main's own (a settings change, a device enrolled) for the audit log; resolves once it is on disk. */
+  recordEvent: (event: SettingsEvent | SyncEvent) => Promise<void>;
+  /** The vault's sync operations (main/services/syncHandlers.ts); the set-up's reply waits until its event is on disk. */
+  syncVault: Pick<Vault, 'status' | 'syncKeys' | 'enrolmentKeys' | 'initializeFromEnrolment'>;
 } {
   const devices = createDeviceStore(ports.dataDir);
   const journal = createEventJournal(ports.dataDir);
@@ -262,5 +265,17 @@ export function createVaultHandlers(ports: VaultPorts): {
       }
     },
     recordEvent: (event) => journal.record(event),
+    syncVault: {
+      status: () => vault.status(),
+      syncKeys: () => vault.syncKeys(),
+      enrolmentKeys: () => vault.enrolmentKeys(),
+      initializeFromEnrolment: async (setup) => {
+        try {
+          return await vault.initializeFromEnrolment(setup);
+        } finally {
+          await journal.settled();
+        }
+      },
+    },
   };
 }

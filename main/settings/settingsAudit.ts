@@ -17,6 +17,8 @@ const securityRelevant = {
   'linkage.items': (s: StoredOfficeSettings) => s.linkage?.items ?? null,
   'linkage.requireSealedResults': (s: StoredOfficeSettings) => s.linkage?.requireSealedResults ?? true,
   'linkage.officeKeys': (s: StoredOfficeSettings) => s.linkage?.officeKeys ?? null,
+  // Where sync bundles are written and read (issue 12).
+  syncFolder: (s: StoredOfficeSettings) => s.syncFolder ?? null,
 } as const;
 
 /** A journaled change of one security-relevant setting. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { vaultEventSchema, type VaultEventRecord } from '../../shared/ipc/vaultSchemas.js';
 import { atomicWriteFile } from '../fs/atomicWrite.js';
 import type { SettingsEvent } from '../settings/settingsAudit.js';
+import type { SyncEvent } from '../sync/syncEvents.js';
 import type { VaultEvent } from './vault.js';
 
 /**
@@ -35,8 +36,8 @@ export function createEventJournal(dataDir: string) {
   const save = (events: VaultEventRecord[]) => atomicWriteFile(path, JSON.stringify(events));
 
   return {
-    /** The vault's events, and main's changes of security-relevant settings (main/settings/settingsAudit.ts). */
-    record(event: VaultEvent | SettingsEvent): Promise<void> {
+    /** The vault's events, main's changes of security-relevant settings (main/settings/settingsAudit.ts) and sync enrolments. */
+    record(event: VaultEvent | SettingsEvent | SyncEvent): Promise<void> {
       const { at, type, ...rest } = event;
       const userId = 'userId' in rest && typeof rest.userId === 'string' ? rest.userId : null;
       const detail = Object.fromEntries(Object.entries(rest).filter(([key]) => key !== 'userId')) as VaultEventRecord['detail'];

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const KEY_BYTES = 32;
-const KEY_CHARS = Math.ceil((KEY_BYTES * 8) / 5); // 52
 const CHECK_CHARS = 4;
 const GROUP = 4;
 
@@ -48,35 +47,56 @@ function decodeBase32(text: string, byteLength: number): Uint8Array | null {
   return index === byteLength && (value & ((1 << bits) - 1)) === 0 ? out : null;
 }
 
-const checksum = (secretKey: Uint8Array) =>
-  encodeBase32(createHash('sha256').update('seiho-desk/recovery-key/v1').update(secretKey).digest()).slice(0, CHECK_CHARS);
+/** The checksum group: the first characters of SHA-256(domain ‖ bytes), so a typing mistake is caught before any key is tried. */
+const checksum = (domain: string, bytes: Uint8Array) => encodeBase32(createHash('sha256').update(domain).update(bytes).digest()).slice(0, CHECK_CHARS);
 
 const group = (text: string) => text.match(new RegExp(`.{1,${GROUP}}`, 'g'))?.join('-') ?? '';
 
-export function formatRecoveryKey(secretKey: Uint8Array): string {
-  if (secretKey.length !== KEY_BYTES) throw new Error('recovery secret key must be 32 bytes');
-  return group(encodeBase32(secretKey) + checksum(secretKey));
+/**
+ * Secret bytes as a person types them from paper or a screen: Crockford base32 in groups of four, then a checksum
+ * group under `domain`. The recovery key and the sync enrolment code (main/sync/enrolmentFile.ts) are both this.
+ */
+export function formatCodeGroups(bytes: Uint8Array, domain: string): string {
+  return group(encodeBase32(bytes) + checksum(domain, bytes));
 }
 
-export type ParsedRecoveryKey = { ok: true; secretKey: Uint8Array } | { ok: false; message: string };
+export type ParsedCode =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; problem: 'length'; expected: number; got: number }
+  | { ok: false; problem: 'characters' | 'checksum' };
 
-/** Accepts what a person types from the sheet: any case, full-width characters, spaces or hyphens, O for 0. */
-export function parseRecoveryKey(text: string): ParsedRecoveryKey {
+/** Accepts what a person types: any case, full-width characters, spaces or hyphens, O for 0, I and L for 1. */
+export function parseCodeGroups(text: string, byteLength: number, domain: string): ParsedCode {
+  const chars = Math.ceil((byteLength * 8) / 5);
   const compact = text
     .normalize('NFKC')
     .toUpperCase()
     .replace(/[\s\-‐－ー]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
-  if (compact.length !== KEY_CHARS + CHECK_CHARS) {
-    return { ok: false, message: `回復キーの文字数が合いません（${KEY_CHARS + CHECK_CHARS}文字必要です。入力は${compact.length}文字）` };
-  }
-  const secretKey = [...compact].every((char) => ALPHABET.includes(char)) && decodeBase32(compact.slice(0, KEY_CHARS), KEY_BYTES);
-  if (!secretKey) return { ok: false, message: '回復キーに使えない文字が含まれています' };
-  if (checksum(secretKey) !== compact.slice(KEY_CHARS)) {
-    return { ok: false, message: '回復キーの確認用文字が一致しません。印刷された回復キーを見直して入力してください' };
-  }
-  return { ok: true, secretKey };
+  if (compact.length !== chars + CHECK_CHARS) return { ok: false, problem: 'length', expected: chars + CHECK_CHARS, got: compact.length };
+  const bytes = [...compact].every((char) => ALPHABET.includes(char)) && decodeBase32(compact.slice(0, chars), byteLength);
+  if (!bytes) return { ok: false, problem: 'characters' };
+  if (checksum(domain, bytes) !== compact.slice(chars)) return { ok: false, problem: 'checksum' };
+  return { ok: true, bytes };
+}
+
+const RECOVERY_DOMAIN = 'seiho-desk/recovery-key/v1';
+
+export function formatRecoveryKey(secretKey: Uint8Array): string {
+  if (secretKey.length !== KEY_BYTES) throw new Error('recovery secret key must be 32 bytes');
+  return formatCodeGroups(secretKey, RECOVERY_DOMAIN);
+}
+
+export type ParsedRecoveryKey = { ok: true; secretKey: Uint8Array } | { ok: false; message: string };
+
+/** Accepts what a person types from the sheet (parseCodeGroups). */
+export function parseRecoveryKey(text: string): ParsedRecoveryKey {
+  const parsed = parseCodeGroups(text, KEY_BYTES, RECOVERY_DOMAIN);
+  if (parsed.ok) return { ok: true, secretKey: parsed.bytes };
+  if (parsed.problem === 'length') return { ok: false, message: `回復キーの文字数が合いません（${parsed.expected}文字必要です。入力は${parsed.got}文字）` };
+  if (parsed.problem === 'characters') return { ok: false, message: '回復キーに使えない文字が含まれています' };
+  return { ok: false, message: '回復キーの確認用文字が一致しません。印刷された回復キーを見直して入力してください' };
 }
 
 /** A short, printable name for a recovery public key: shown on the sheet and written into backup headers. */

@@ -273,6 +273,8 @@ export const contract = {
           .array(z.object({ userId: z.string().min(1).max(64), passphrase: vaultSchemas.passphrase }).strict())
           .min(1, { error: '少なくとも1人の利用者がパスフレーズを設定してください' })
           .max(50),
+        /** This device's sync folder; absent, the folder the enrolment file is in (removable media carry both). */
+        syncFolder: z.string().trim().min(1).max(400).optional(),
       })
       .strict(),
     z.object({

@@ -54,6 +54,12 @@ export const populationSchema = z
   })
   .strict();
 
+const syncFolderSchema = z
+  .string()
+  .trim()
+  .min(1, { error: '同期フォルダを入力してください' })
+  .max(400, { error: '同期フォルダは400文字以内で入力してください' });
+
 /** Settings an administrator keeps per device. Validated on read and on write, so a hand-edited file can't smuggle in junk. */
 export const officeSettingsSchema = z.object({
   officeName: z.string().trim().min(1, { error: '事務所名を入力してください' }).max(100, { error: '事務所名は100文字以内で入力してください' }),
@@ -70,6 +76,8 @@ export const officeSettingsSchema = z.object({
   linkage: linkageSettingsSchema.optional(),
   /** 保護率 (‰) の分母: the population of the office's area as the office enters it; absent until entered. */
   population: populationSchema.optional(),
+  /** 同期フォルダ (issue 12): where this device writes and reads sync bundles (a LAN share or removable media); absent until set. */
+  syncFolder: syncFolderSchema.optional(),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -95,6 +103,7 @@ export const officeSettingsPatchSchema = z
     visitGrades: visitGradesSchema.nullable().optional(),
     linkage: linkageSettingsSchema.extend({ items: linkageItemsSchema.nullable() }).partial().strict().optional(),
     population: populationSchema.optional(),
+    syncFolder: syncFolderSchema.optional(),
   })
   .strict();
 export type OfficeSettingsPatch = z.input<typeof officeSettingsPatchSchema>;

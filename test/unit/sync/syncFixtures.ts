@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { formatHlc } from '../../../shared/sync/hlc.js';
-import type { DevicePayload, SyncChange } from '../../../shared/sync/bundleFormat.js';
+import type { DevicePayload, HubPayload, SyncChange } from '../../../shared/sync/bundleFormat.js';
 import { loadSodium } from '../../../main/vault/sodium.js';
 
 export const OFFICE_ID = 'office-13101';
@@ -78,5 +78,21 @@ export function devicePayload(count: number): DevicePayload {
     appliedHubSeq: 0,
     erased: [],
     digest: { scope: 'a'.repeat(64), cases: {} },
+  };
+}
+
+export function hubPayload(deviceId: string, count = 3): HubPayload {
+  return {
+    kind: 'hub',
+    sentAt: start,
+    changes: changedRows(count),
+    since: null,
+    through: formatHlc({ millis: start, counter: 0, node: 'aaaaaaaaaaaaaaaa' }),
+    erase: [],
+    receipts: [{ seq: 1, status: 'applied', reason: null }],
+    outboxAcknowledged: 0,
+    auditAcknowledged: 0,
+    digest: { scope: 'b'.repeat(64), cases: {} },
+    device: { id: deviceId, profile: 'field', caseloadUserIds: [] },
   };
 }
