@@ -38,6 +38,7 @@ const settingLabels: Record<string, string> = {
   'linkage.items': '連携項目と根拠法令',
   'linkage.requireSealedResults': '結果ファイルの暗号化の要求',
   'linkage.officeKeys': '事務所の鍵の世代',
+  syncFolder: '同期フォルダ',
 };
 
 const vaultEventLabels: Record<string, string> = {
@@ -54,6 +55,8 @@ const vaultEventLabels: Record<string, string> = {
   keyRotationFinished: 'データ鍵の更新完了',
   backupSignerAttested: 'バックアップ署名鍵の登録（回復キー）',
   settingsChanged: '安全に関わる設定の変更',
+  deviceEnrolled: '端末の登録（登録ファイルの作成）',
+  setUpFromEnrolment: '登録ファイルからの端末の設定',
 };
 
 const exportLabels: Record<string, string> = {
