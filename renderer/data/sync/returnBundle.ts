@@ -8,6 +8,7 @@ import { AccessDeniedError, InvalidRecordError, isDamaged } from '../errors.js';
 import { householdTables, type SyncPeer, type SyncedTable } from '../schema.js';
 import { CASES_PER_READ, caseDigest, caseDigests, readCases, scopeDigestOf } from './digest.js';
 import { rowForDevice } from './fieldDevice.js';
+import { emptyHubPeer } from './hubMerge.js';
 
 /**
  * The hub's return bundle for one device (issue 12): the rows of the device's scope — the households assigned to
@@ -167,7 +168,7 @@ export async function recordHubBundleSent(store: DataStore, session: Session, de
     if (isDamaged(peer)) throw new InvalidRecordError('deviceId', '端末の同期状態が破損しています');
     const carried = new Set(payload.receipts.map((receipt) => receipt.seq));
     await db.syncPeers.put({
-      ...(peer ?? emptyPeer(deviceId)),
+      ...(peer ?? emptyHubPeer(deviceId)),
       sentSeq: seq,
       through: payload.through,
       lastSentAt: new Date(store.now()).toISOString(),
@@ -184,21 +185,5 @@ export async function recordHubBundleSent(store: DataStore, session: Session, de
  */
 export const keepClock = (store: DataStore) => store.db.counters.put({ id: 'sync:clock', seq: 0, hlc: store.clock.last(), head: null });
 
-/** A peer this device has not synced with yet. */
-export const emptyPeer = (id: string): SyncPeer => ({
-  id,
-  sentSeq: 0,
-  appliedSeq: 0,
-  through: null,
-  lastSentAt: null,
-  lastAppliedAt: null,
-  outboxAcknowledged: 0,
-  auditAcknowledged: 0,
-  auditHead: null,
-  appliedHubSeq: 0,
-  receipts: [],
-  digest: null,
-  erased: [],
-  skewMs: null,
-  auditProblems: [],
-});
+/** A peer not synced with yet: the hub's import and the device's apply start from the same empty state. */
+export { emptyHubPeer as emptyPeer };
