@@ -40,32 +40,74 @@ export function createInlineKdf(): Kdf {
 // dist/node, under tsx and under vitest, with no separate worker file to build, copy or resolve. It loads
 // libsodium from the absolute path resolved here, so the worker's working folder does not matter.
 //
-// A worker serves exactly one derivation, then is terminated: Argon2id leaves its memory blocks in the WebAssembly
-// heap (libsodium does not wipe them, and knowing them gives the key), and only ending the worker returns that
-// memory to the system. Before the job arrives it may prepare: load libsodium, then reserve and touch `reserveBytes`
-// of heap so Argon2id's allocation needs no growth and no first-touch page faults while the user waits.
+// Before a job arrives it may prepare: load libsodium, then reserve and touch `reserveBytes` of heap so that
+// Argon2id's allocation needs no growth and no first-touch page faults while the user waits (on these machines the
+// faults cost as much as the derivation). Argon2id leaves its memory blocks in the heap (libsodium does not wipe them,
+// and knowing them gives the key), and the wrapper's `crypto_pwhash` frees its copy of the passphrase unwiped; so the
+// worker calls the C function with copies of its own, zeroes them and the key, and after replying zeroes the whole
+// reserve, in which Argon2id's blocks were. It then says whether it can vouch for that: the allocator handed back the
+// same reserve (so the blocks, allocated from the same free memory, lay inside it) and the heap did not grow.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const sodium = require(workerData.sodiumPath);
 sodium.ready.then(() => {
   const heap = sodium.libsodium;
-  if (workerData.reserveBytes > 0) {
-    const at = heap._malloc(workerData.reserveBytes);
+  const { reserveBytes } = workerData;
+  const zeroed = (length) => {
+    const at = heap._malloc(length);
     if (at) {
-      heap.HEAPU8.fill(0, at, at + workerData.reserveBytes);
+      heap.HEAPU8.fill(0, at, at + length);
       heap._free(at);
     }
-  }
+    return at;
+  };
+  const reserveAt = reserveBytes > 0 ? zeroed(reserveBytes) : 0;
+  const copyIn = (bytes) => {
+    const at = heap._malloc(Math.max(1, bytes.length));
+    heap.HEAPU8.set(bytes, at);
+    return at;
+  };
+  const scrub = () => {
+    const dummy = heap._malloc(64);
+    heap.HEAPU8.fill(0, dummy, dummy + 64);
+    heap._crypto_pwhash(dummy + 32, 32, 0, dummy, 16, 0, dummy + 16, 1, 0, 8192, sodium.crypto_pwhash_ALG_ARGON2ID13);
+    heap.HEAPU8.fill(0, dummy, dummy + 64);
+    heap._free(dummy);
+  };
   parentPort.postMessage({ ready: true, heapBytes: heap.HEAPU8.length });
-  parentPort.once('message', ({ passphrase, salt, opslimit, memlimit, keyBytes }) => {
-    try {
-      const key = sodium.crypto_pwhash(keyBytes, passphrase, salt, opslimit, memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
-      sodium.memzero(passphrase);
-      parentPort.postMessage({ key, heapBytes: heap.HEAPU8.length }, [key.buffer]);
-    } catch (error) {
-      sodium.memzero(passphrase);
-      parentPort.postMessage({ error: String(error && error.message || error) });
+  parentPort.on('message', (job) => {
+    if (job.inspect) {
+      // Tests: what a derivation left in the heap — bytes not zero, and whether the given bytes occur anywhere.
+      const bytes = heap.HEAPU8;
+      let nonZero = 0;
+      for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) nonZero++;
+      parentPort.postMessage({ nonZero, found: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(Buffer.from(job.inspect)) });
+      return;
     }
+    const { passphrase, salt, opslimit, memlimit, keyBytes } = job;
+    const heapBefore = heap.HEAPU8.length;
+    const buffers = [[copyIn(passphrase), passphrase.length], [copyIn(salt), salt.length], [heap._malloc(keyBytes), keyBytes]];
+    sodium.memzero(passphrase);
+    const [[pw, pwLength], [saltAt], [out]] = buffers;
+    let reply;
+    try {
+      // 64-bit arguments as (low, high) pairs; the memory limit is a size_t.
+      const failed = heap._crypto_pwhash(out, keyBytes, 0, pw, pwLength, 0, saltAt, opslimit, 0, memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13) !== 0;
+      reply = failed ? { error: 'crypto_pwhash が失敗しました' } : { key: heap.HEAPU8.slice(out, out + keyBytes) };
+    } catch (error) {
+      reply = { error: String((error && error.message) || error) };
+    }
+    for (const [at, length] of buffers) {
+      heap.HEAPU8.fill(0, at, at + length);
+      heap._free(at);
+    }
+    reply.heapBytes = heap.HEAPU8.length;
+    parentPort.postMessage(reply, reply.key ? [reply.key.buffer] : []);
+    // The same call path once more with nothing secret (MIN cost) overwrites the stack frames the derivation left
+    // behind (BLAKE2b's final block, which held the key, is not wiped by libsodium); then the reserve is zeroed.
+    scrub();
+    const wiped = reserveAt !== 0 && zeroed(reserveBytes) === reserveAt && heap.HEAPU8.length === heapBefore;
+    parentPort.postMessage({ wiped });
   });
 });
 `;
@@ -78,11 +120,13 @@ type KdfWorker = {
   /** Resolves with the worker's WebAssembly heap size once libsodium is loaded and the reserve touched. */
   ready: Promise<number>;
   broken: boolean;
+  /** A derivation is running in it, or its heap is still being wiped. */
+  busy: boolean;
 };
 
 function startWorker(sodiumPath: string, reserveBytes: number): KdfWorker {
   const worker = new Worker(workerSource, { eval: true, workerData: { sodiumPath, reserveBytes } });
-  const entry: KdfWorker = { worker, ready: Promise.resolve(0), broken: false };
+  const entry: KdfWorker = { worker, ready: Promise.resolve(0), broken: false, busy: false };
   entry.ready = new Promise((resolve, reject) => {
     worker.once('message', (reply: { heapBytes: number }) => resolve(reply.heapBytes));
     worker.once('error', reject);
@@ -94,34 +138,54 @@ function startWorker(sodiumPath: string, reserveBytes: number): KdfWorker {
   return entry;
 }
 
-function runJob(entry: KdfWorker, passphrase: Uint8Array, params: KdfParams): Promise<{ key: Uint8Array; heapBytes: number }> {
+/**
+ * One derivation in `entry`. `kept`: the worker stays for the next one if it then vouches that its heap is wiped;
+ * otherwise (a one-off worker, or a wipe it cannot vouch for) it is ended, which returns its memory to the system.
+ * `released` resolves once the worker is free again or ended.
+ */
+function runJob(
+  entry: KdfWorker,
+  passphrase: Uint8Array,
+  params: KdfParams,
+  kept: boolean,
+): { result: Promise<{ key: Uint8Array; heapBytes: number }>; released: Promise<boolean> } {
   const { worker } = entry;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      worker.removeAllListeners();
-      void worker.terminate();
-      action();
+  entry.busy = true;
+  let release: (keptAlive: boolean) => void = () => {};
+  const released = new Promise<boolean>((resolve) => (release = resolve));
+  const end = () => {
+    worker.removeAllListeners();
+    entry.broken = true;
+    void worker.terminate();
+    release(false);
+  };
+  const result = new Promise<{ key: Uint8Array; heapBytes: number }>((resolve, reject) => {
+    let answered = false;
+    const fail = (error: unknown) => {
+      end();
+      if (!answered) reject(error);
+      answered = true;
     };
-    entry.ready.then(
-      () => {
-        worker.on('message', (reply: { key?: Uint8Array; heapBytes?: number; error?: string }) =>
-          finish(() =>
-            reply.key
-              ? resolve({ key: reply.key, heapBytes: reply.heapBytes ?? 0 })
-              : reject(new Error(`鍵の導出に失敗しました: ${reply.error ?? '不明な理由'}`)),
-          ),
-        );
-        worker.once('error', (error) => finish(() => reject(error)));
-        worker.once('exit', (code) => finish(() => reject(new Error(`鍵導出のワーカーが終了しました (code ${code})`))));
-        // A structured clone: the worker wipes its copy, the caller wipes the original.
-        worker.postMessage({ passphrase, salt: params.salt, opslimit: params.opslimit, memlimit: params.memlimit, keyBytes: KEK_BYTES });
-      },
-      (error: unknown) => finish(() => reject(error)),
-    );
+    const onExit = (code: number) => fail(new Error(`鍵導出のワーカーが終了しました (code ${code})`));
+    const onMessage = (reply: { key?: Uint8Array; heapBytes?: number; error?: string; wiped?: boolean }) => {
+      if ('wiped' in reply) {
+        if (!reply.wiped) return end();
+        worker.off('message', onMessage).off('error', fail).off('exit', onExit);
+        entry.busy = false;
+        return release(true);
+      }
+      answered = true;
+      if (reply.key) resolve({ key: reply.key, heapBytes: reply.heapBytes ?? 0 });
+      else reject(new Error(`鍵の導出に失敗しました: ${reply.error ?? '不明な理由'}`));
+      if (!kept) end();
+    };
+    entry.ready.then(() => {
+      worker.on('message', onMessage).once('error', fail).once('exit', onExit);
+      // A structured clone: the worker wipes its copy, the caller wipes the original.
+      worker.postMessage({ passphrase, salt: params.salt, opslimit: params.opslimit, memlimit: params.memlimit, keyBytes: KEK_BYTES });
+    }, fail);
   });
+  return { result, released };
 }
 
 /** The worker KDF, plus its warm standby (see createWorkerKdf). */
@@ -135,23 +199,32 @@ export type WorkerKdf = Kdf & {
   close(): void;
   /** For the bench and tests: the standby's thread, and how the last derivation ran (heap sizes in bytes). */
   diagnostics(): { standbyThreadId: number | null; last: { /** ran in the standby */ warm: boolean; heapBefore: number; heapAfter: number } | null };
+  /**
+   * Tests: once the standby is free again, what the last derivation left in its heap — how many bytes are not zero,
+   * and whether `bytes` occur anywhere in it. Null without a standby.
+   */
+  inspectStandby(bytes: Uint8Array): Promise<{ nonZero: number; found: boolean } | null>;
 };
 
 /**
- * Runs each derivation in its own worker thread: the main process stays responsive during the ~0.6 s MODERATE
- * derivation, and the Argon2id memory goes away with the worker instead of staying in the main process.
+ * Runs each derivation in a worker thread: the main process stays responsive during the ~0.6 s MODERATE derivation,
+ * and Argon2id's memory is never in the main process.
  *
- * With `standby`, one worker is kept warm for the next derivation: libsodium loaded and compiled, and its heap grown
- * and touched to the standby cost's memlimit. That takes the worker start, libsodium's start and the heap's growth
- * out of unlock, and costs the standby's resident memory for the whole app run: at MODERATE ≈ 275 MiB (a 260 MiB
- * WebAssembly heap, 256 MiB of it for Argon2id, plus the worker's isolate), at INTERACTIVE ≈ 75 MiB; the vault bench
- * prints the measured figures. Nothing secret is ever in a standby: it is replaced by a new one `restandbyMs` after
- * each derivation (not at once, so as not to compete with opening the database just after unlock).
+ * With `standby`, one worker is kept warm for the whole app run: libsodium loaded and compiled, and its heap grown
+ * and touched to the standby cost's memlimit, so no unlock pays the worker start, libsodium's start or the heap's
+ * growth — not the first after the host prepares it, nor a retry after a mistyped passphrase, nor the two derivations
+ * of a passphrase change. After each derivation it wipes what the derivation left in its heap (see the worker source)
+ * and is kept only if it vouches for the wipe; otherwise it is ended and a new standby is warmed `restandbyMs` later
+ * (not at once, so as not to compete with opening the database just after unlock). It costs the standby's resident
+ * memory for the app run: at MODERATE ≈ 275 MiB (a 260 MiB WebAssembly heap, 256 MiB of it for Argon2id, plus the
+ * worker's isolate), at INTERACTIVE ≈ 80 MiB; the vault bench prints the measured figures. A derivation that does not
+ * fit the standby, or arrives while it is busy, runs in a one-off worker that is ended after it.
  */
 export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?: number } = {}): WorkerKdf {
   const sodiumPath = createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
   const { standby: standbyCost, restandbyMs = 5_000 } = options;
   let standby: KdfWorker | null = null;
+  let released: Promise<boolean> = Promise.resolve(true);
   let timer: NodeJS.Timeout | undefined;
   let last: ReturnType<WorkerKdf['diagnostics']>['last'] = null;
 
@@ -178,22 +251,39 @@ export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?:
       standby = null;
     },
     diagnostics: () => ({ standbyThreadId: standby && !standby.broken ? standby.worker.threadId : null, last }),
+    async inspectStandby(bytes) {
+      await released;
+      const entry = standby;
+      if (!entry || entry.broken) return null;
+      await entry.ready;
+      return new Promise((resolve) => {
+        entry.worker.once('message', resolve);
+        entry.worker.postMessage({ inspect: bytes });
+      });
+    },
     derive(passphrase, params) {
-      // The standby if it is warm or warming and its reserve fits this derivation; a new worker otherwise.
-      const fits = standby !== null && !standby.broken && standbyCost !== undefined && reserveFor(standbyCost) >= params.memlimit;
-      const entry = fits ? standby! : startWorker(sodiumPath, 0);
-      if (fits) standby = null;
-      entry.worker.ref();
-      const done = Promise.all([entry.ready.catch(() => 0), runJob(entry, passphrase, params)]).then(([heapBefore, { key, heapBytes }]) => {
+      // The standby if it is warm or warming, free, and its reserve fits this derivation; a one-off worker otherwise.
+      const entry = standby;
+      const fits = entry !== null && !entry.broken && !entry.busy && standbyCost !== undefined && reserveFor(standbyCost) >= params.memlimit;
+      const worker = fits ? entry : startWorker(sodiumPath, 0);
+      worker.worker.ref();
+      const job = runJob(worker, passphrase, params, fits);
+      if (fits) {
+        released = job.released;
+        void job.released.then((keptAlive) => {
+          if (keptAlive) worker.worker.unref();
+          else if (standby === worker) {
+            standby = null;
+            clearTimeout(timer);
+            timer = setTimeout(() => void prepare().catch(() => {}), restandbyMs);
+            timer.unref();
+          }
+        });
+      }
+      return Promise.all([worker.ready.catch(() => 0), job.result]).then(([heapBefore, { key, heapBytes }]) => {
         last = { warm: fits, heapBefore, heapAfter: heapBytes };
         return key;
       });
-      if (standbyCost) {
-        clearTimeout(timer);
-        timer = setTimeout(() => void prepare().catch(() => {}), restandbyMs);
-        timer.unref();
-      }
-      return done;
     },
   };
 }
