@@ -50,6 +50,8 @@ describe('device ⇄ hub rounds', () => {
     // Offline on the laptop: a visit recorded and the household's phone changed. On the hub: its address.
     const visitId = uuidv7();
     const local = (await t.device.store.db.households.get(t.hA.id))!;
+    const localMember = (await t.device.store.db.members.get(t.mA.id))!;
+    const { hlc: _m, ...memberFields } = localMember;
     const { hlc: _, ...unstamped } = local;
     await writeTransaction(t.device.store, ['households', 'caseRecords'], async (w) => {
       await w.put('caseRecords', {
@@ -61,6 +63,8 @@ describe('device ⇄ hub rounds', () => {
         body: '訪問。変わりなし。',
       });
       await w.put('households', { ...unstamped, phone: '090-3333-4444' }, { previous: local });
+      // The member as the laptop holds it (no number): its kana corrected.
+      await w.put('members', { ...memberFields, kana: 'ヤマダ タロオ' }, { previous: localMember });
     });
     const onHub = (await t.hub.store.db.households.get(t.hA.id))!;
     await writeTransaction(t.hub.store, ['households'], async (w) => {
@@ -76,8 +80,9 @@ describe('device ⇄ hub rounds', () => {
     expect(second.hubView).toEqual({ state: '一致', differing: [] });
     // The hub acknowledged what the laptop sent: nothing waits to be sent again.
     expect(await t.device.store.db.outbox.where('[stream+seq]').between(['hub', 0], ['hub', Number.POSITIVE_INFINITY]).count()).toBe(0);
-    // The member still has its number on the hub, and none on the laptop.
-    expect((await t.hub.store.db.members.get(t.mA.id))?.myNumber).toBe(t.mA.myNumber);
+    // The laptop's change to the member is taken; its number and §16 record stay on the hub, and never reach the laptop.
+    const memberOnHub = await t.hub.store.db.members.get(t.mA.id);
+    expect(memberOnHub).toMatchObject({ kana: 'ヤマダ タロオ', myNumber: t.mA.myNumber, identityVerification: { method: 'card' } });
     expect((await t.device.store.db.members.get(t.mA.id))?.myNumber).toBeNull();
   });
 });
