@@ -16,12 +16,39 @@ export async function syncKeyPair() {
 
 const NODE = 'bbbbbbbbbbbbbbbb';
 const start = Date.parse('2026-05-01T08:30:00.000Z');
-const phrases = [
-  '本人宅を訪問。居室は整理されており、体調は安定している。通院は月2回継続。',
-  '長女から電話。就労先が決まり、来月から収入が見込まれるとのこと。給与明細の提出を依頼した。',
-  '家賃の滞納なし。冬季加算の説明を行い、灯油代の領収書を確認した。',
-  '主治医意見書を受領。就労は軽作業なら可能との所見。次回訪問で本人と就労支援の相談をする。',
+const fragments = [
+  '本人宅を訪問した。',
+  '居室は整理されており、体調は安定している。',
+  '通院は月2回継続しているとのこと。',
+  '長女から電話があり、就労先が決まったと聞いた。',
+  '来月から収入が見込まれるため、給与明細の提出を依頼した。',
+  '家賃の滞納はない。',
+  '冬季加算について説明し、灯油代の領収書を確認した。',
+  '主治医意見書を受領した。軽作業なら就労可能との所見。',
+  '次回訪問で就労支援について相談する予定。',
+  '民生委員から、最近外出が減っているとの連絡があった。',
+  '介護保険の認定調査の日程を調整した。',
+  '年金の裁定請求について日本年金機構に照会した。',
+  '預金通帳を確認し、残高に変動がないことを確かめた。',
+  '生活用品の購入について助言した。',
+  '本人は不在。不在票を投函した。',
+  '扶養義務者への照会文書を送付した。',
 ];
+
+/** A small deterministic generator, so every run measures the same rows. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  return (n: number) => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state % n;
+  };
+}
+
+/** A note of three to six sentences with the figures and dates a real note has: less repetitive than one phrase. */
+function note(random: (n: number) => number): string {
+  const sentences = Array.from({ length: 3 + random(4) }, () => fragments[random(fragments.length)]!);
+  return `${sentences.join('')}（${1 + random(12)}月${1 + random(28)}日、${random(50) * 1_000 + 3_000}円）`;
+}
 
 /**
  * Changed rows as a field laptop sends them after days of visits: case records (visits and notes), incomes,
@@ -29,6 +56,7 @@ const phrases = [
  * compression measured is the compression a real bundle gets.
  */
 export function changedRows(count: number): SyncChange[] {
+  const random = generator(count);
   return Array.from({ length: count }, (_, i): SyncChange => {
     const hlc = formatHlc({ millis: start + i * 7_000, counter: i % 3, node: NODE });
     const householdId = `hh-${String(i % 300).padStart(5, '0')}`;
@@ -41,7 +69,7 @@ export function changedRows(count: number): SyncChange[] {
           id: synced.id,
           op: 'put',
           hlc,
-          row: { ...synced, authorId: 'u-cw1', recordedOn: '2026-05-01', kind: i % 2 ? 'visit' : 'call', body: `${phrases[i % phrases.length]}（${i}件目）` },
+          row: { ...synced, authorId: 'u-cw1', recordedOn: '2026-05-01', kind: i % 2 ? 'visit' : 'call', body: note(random) },
         };
       case 2:
         return {
@@ -60,7 +88,14 @@ export function changedRows(count: number): SyncChange[] {
           },
         };
       default: {
-        const base = { ...synced, name: '山田 花子', kana: 'ヤマダ ハナコ', birthDate: '1958-03-12', relation: '世帯主', phone: '048-000-0000' };
+        const base = {
+          ...synced,
+          name: '山田 花子',
+          kana: 'ヤマダ ハナコ',
+          birthDate: `19${40 + random(60)}-0${1 + random(9)}-1${random(10)}`,
+          relation: '世帯主',
+          phone: '048-000-0000',
+        };
         return { table: 'members', id: synced.id, op: 'put', hlc, row: { ...base, phone: `090-1234-${String(i % 10_000).padStart(4, '0')}` }, base };
       }
     }
