@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, expect, test } from 'vitest';
@@ -253,4 +253,23 @@ test('the folder: bundles for this device in (sender, seq) order; refused ones q
     now: () => new Date(),
   });
   expect(skipped.map((o) => o.file)).toEqual([bundleFileName(LAPTOP_ID, HUB_ID, 3)]);
+});
+
+test('a write that fails leaves no file behind, and a temporary file left by a crash is not read as a bundle', async () => {
+  const dir = await folder();
+  const dataDir = await folder();
+  // Something at the bundle's name that a rename cannot replace: the write fails after the temporary file is full.
+  const blocked = join(dir, bundleFileName(LAPTOP_ID, HUB_ID, 1));
+  await mkdir(blocked);
+  await writeFile(join(blocked, 'keep'), 'x');
+  await expect(laptopBundle(dir)).rejects.toThrow();
+  expect(await readdir(dir)).toEqual([bundleFileName(LAPTOP_ID, HUB_ID, 1)]);
+  await rm(blocked, { recursive: true });
+
+  const { path } = await laptopBundle(dir, { seq: 2 });
+  const half = (await readFile(path)).subarray(0, 500);
+  await writeFile(join(dir, `.${bundleFileName(LAPTOP_ID, HUB_ID, 3)}.0a1b2c3d4e5f.tmp`), half);
+  const outcomes = await readBundleFolder(sodium, { folder: dir, dataDir, reader: hubReader(), senders: registry(), now: () => new Date() });
+  expect(outcomes.map((o) => o.file)).toEqual([bundleFileName(LAPTOP_ID, HUB_ID, 2)]);
+  expect(outcomes.every((o) => !('refused' in o))).toBe(true);
 });
