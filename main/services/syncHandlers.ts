@@ -187,13 +187,14 @@ export function createSyncHandlers(ports: SyncPorts): Pick<Handlers, SyncMethods
         });
         try {
           await devices.adopt({ id: clear.deviceId, profile: clear.profile, hubDeviceId: clear.hubDeviceId }, new Date(ports.clock.now()));
+          // A field laptop may have no administrator to set the folder later: it is set here.
+          await ports.settings.update({ officeName: clear.officeName, syncFolder: request.syncFolder ?? dirname(resolve(request.path)) });
         } catch (error) {
           // No half set-up: a key store without its device.json would unlock nothing and block the next attempt.
+          await rm(join(ports.dataDir, 'device.json'), { force: true });
           await rm(keystorePath(ports.dataDir), { force: true });
           throw error;
         }
-        // A field laptop may have no administrator to set the folder later: it is set here.
-        await ports.settings.update({ officeName: clear.officeName, syncFolder: request.syncFolder ?? dirname(resolve(request.path)) });
         const setUp = new Set(users.map((u) => u.userId));
         return { ...made, deviceId: clear.deviceId, notSetUp: clear.users.filter((u) => !setUp.has(u.userId)).map((u) => u.userId) };
       } finally {

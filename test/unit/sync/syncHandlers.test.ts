@@ -275,3 +275,30 @@ test('bundles both ways: device to hub checked against the registry, hub to devi
   expect(await hub.call('syncReadBundles', { senders: registry(false) })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
   expect(await hub.value('syncIdentity')).toMatchObject({ deviceId: hubIdentity.deviceId });
 });
+
+test('set-up: a weak passphrase or a user not in the file changes nothing; users who set none are reported, not added', async () => {
+  const { hub, caseworkerId } = await hubOffice();
+  const { userId: secondId } = await hub.value<{ userId: string }>('userCreate', {
+    loginId: 'cw.suzuki',
+    passphrase: 'green-window-by-the-river',
+    profile: { displayName: '鈴木 次郎', role: 'caseworker', teamId: 'team-1' },
+  });
+  const enrolment = await hub.value<{ file: string; code: string }>('syncEnrol', {
+    profile: 'office',
+    name: '事務所PC 2',
+    userIds: [caseworkerId, secondId],
+    caseloadUserIds: [caseworkerId, secondId],
+  });
+  const desktop = await machine();
+  const setup = (users: { userId: string; passphrase: string }[]) =>
+    desktop.call('syncSetupFromEnrolment', { path: enrolment.file, code: enrolment.code, users });
+  expect(await setup([{ userId: caseworkerId, passphrase: 'short' }])).toMatchObject({ ok: false, error: { code: 'WEAK_PASSPHRASE' } });
+  expect(await setup([{ userId: 'someone', passphrase: laptopPassphrase }])).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: expect.stringContaining('users.0') },
+  });
+  expect(await listing(desktop.dataDir)).toEqual([]);
+  expect(await setup([{ userId: secondId, passphrase: laptopPassphrase }])).toMatchObject({ ok: true, value: { notSetUp: [caseworkerId] } });
+  expect(await desktop.call('vaultUnlock', { loginId: caseworker.loginId, passphrase: caseworker.passphrase })).toMatchObject({ ok: false });
+  expect(await desktop.value('vaultUnlock', { loginId: 'cw.suzuki', passphrase: laptopPassphrase })).toMatchObject({ profile: { displayName: '鈴木 次郎' } });
+});
