@@ -1,6 +1,6 @@
 import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
-import type { BundleHeader } from '../../../shared/sync/bundleFormat.js';
+import type { BundleHeader, BundleReceipt } from '../../../shared/sync/bundleFormat.js';
 import { assertSession } from '../access.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
@@ -88,4 +88,16 @@ export async function assignQuarantined(store: DataStore, session: Session, entr
     });
     return assigned;
   });
+}
+
+/**
+ * The receipts of a device's bundles held here (the return bundle tells the device, so its screen says why its
+ * changes have not arrived): carried every time while held — receiving one twice changes nothing.
+ */
+export async function heldReceiptsOf(store: DataStore, deviceId: string): Promise<BundleReceipt[]> {
+  const rows = await store.db.syncQuarantine.where('status').anyOf(['held', 'assigned']).toArray();
+  return rows
+    .filter((row): row is SyncQuarantineEntry => !isDamaged(row) && row.sender === deviceId && row.payload !== null)
+    .map((row) => ({ seq: row.seq, status: 'quarantined' as const, reason: row.reason.slice(0, 2000) }))
+    .sort((a, b) => a.seq - b.seq);
 }

@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../../shared/ids/uuidv7.js';
 import type { DevicePayload } from '../../../../shared/sync/bundleFormat.js';
 import { writeTransaction } from '../../../../renderer/data/outbox.js';
 import { listConflicts, resolveConflict } from '../../../../renderer/data/sync/conflicts.js';
-import { listQuarantine, releaseHeldBundle } from '../../../../renderer/data/sync/quarantine.js';
+import { heldReceiptsOf, listQuarantine, releaseHeldBundle } from '../../../../renderer/data/sync/quarantine.js';
 import { devicePayload, expectOnlyQuarantined, hubAndDevice, importBundle, rawSnapshot } from './hubFixtures.js';
 
 const note = (householdId: string, authorId: string) => ({
@@ -213,6 +213,8 @@ describe('hub import: every refusal holds the whole bundle and changes nothing e
       const [held] = await listQuarantine(t.hub.store, t.admin);
       expect(held).toMatchObject({ status: 'held', sender: t.registry.id, seq: 1, payload });
       expect(held && 'reason' in held && held.reason).toMatch(reason);
+      // The device hears of it through its next return bundle.
+      expect(await heldReceiptsOf(t.hub.store, t.registry.id)).toEqual([{ seq: 1, status: 'quarantined', reason: expect.stringMatching(reason) }]);
       // The held bundle took its number: the same file again is 重複, the device's next bundle is not left waiting.
       expect((await importBundle(t, 1, payload)).status).toBe('duplicate');
     });
@@ -241,6 +243,8 @@ describe('hub import: every refusal holds the whole bundle and changes nothing e
     await t.hub.store.db.devices.put({ ...t.registry, caseloadUserIds: [t.ids.cwA, t.ids.cwB] });
     expect(await releaseHeldBundle(t.hub.store, t.admin, id)).toMatchObject({ status: 'applied', rows: { inserted: 1 } });
     expect((await listQuarantine(t.hub.store, t.admin))[0]).toMatchObject({ status: 'released', handledBy: t.ids.admin });
+    expect(await heldReceiptsOf(t.hub.store, t.registry.id)).toEqual([]);
+    expect((await t.hub.store.db.syncPeers.get(t.registry.id))?.receipts).toEqual([{ seq: 1, status: 'applied', reason: null }]);
   });
 });
 
