@@ -3,7 +3,7 @@ import { deviceProfileSchema, staffProfileSchema } from '../auth/roles.js';
 import { officeSettingsPatchSchema, officeSettingsSchema, storedOfficeSettingsSchema } from '../settings/officeSettings.js';
 import { linkageKinds } from '../linkage/linkageKinds.js';
 import { MAX_EXCHANGE_RECORDS, requestRecordSchema, resultRecordSchema } from '../linkage/exchangeFormat.js';
-import { bundleHeaderSchema, syncPayloadSchema } from '../sync/bundleFormat.js';
+import { bundleHeaderSchema, syncPayloadSchema, type SyncPayload } from '../sync/bundleFormat.js';
 import { enrolmentClearSchema } from '../sync/enrolmentFormat.js';
 import {
   officeSetupRequest,
@@ -27,6 +27,11 @@ const channel = <Req extends z.ZodType, Res extends z.ZodType>(name: string, req
 });
 
 const empty = z.object({}).strict();
+
+/** A payload main has already checked whole against syncPayloadSchema. */
+const checkedPayload = z.custom<SyncPayload>(
+  (value) => typeof value === 'object' && value !== null && ((value as { kind?: unknown }).kind === 'device' || (value as { kind?: unknown }).kind === 'hub'),
+);
 
 export const contract = {
   appInfo: channel(
@@ -324,7 +329,9 @@ export const contract = {
     z.object({
       bundles: z.array(
         z.union([
-          z.object({ file: z.string(), header: bundleHeaderSchema, payload: syncPayloadSchema }),
+          // Main checked the payload against syncPayloadSchema on reading (main/sync/bundleFile.ts); checking it again
+          // here would cost seconds on a first checkout, so the reply only confirms its shape.
+          z.object({ file: z.string(), header: bundleHeaderSchema, payload: checkedPayload }),
           z.object({ file: z.string(), header: bundleHeaderSchema.nullable(), refused: z.object({ code: z.string(), message: z.string() }) }),
         ]),
       ),
