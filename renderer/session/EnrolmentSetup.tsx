@@ -43,7 +43,7 @@ export function EnrolmentSetup({ onCancel }: { onCancel: () => void }) {
       {!enrolment ? (
         <>
           <p>ハブ端末で作成した登録ファイル（.seihoenrol）の場所を入力してください。</p>
-          <Form onSubmit={inspect} noValidate aria-label="登録ファイル">
+          <Form onSubmit={inspect} noValidate aria-label="登録ファイルの選択">
             <TextField label="登録ファイル" name="path" form={form} autoFocus hint="例: E:\\seiho\\訪問用PC3.seihoenrol" />
             <button type="submit" disabled={form.formState.isSubmitting}>
               登録ファイルを読み込む
@@ -72,6 +72,7 @@ const optionalPassphrase = z.string().max(256, { error: 'パスフレーズは25
 const setupSchema = z
   .object({
     code: z.string().trim().min(1, { error: '登録コードを入力してください' }).max(200, { error: '登録コードが長すぎます' }),
+    syncFolder: z.string().trim().max(400, { error: '同期フォルダは400文字以内で入力してください' }),
     users: z.array(z.object({ userId: z.string(), passphrase: optionalPassphrase, again: z.string() })),
   })
   .superRefine((v, ctx) => {
@@ -97,12 +98,12 @@ function EnrolmentPassphrases({
   const form = useForm<SetupFields>({
     resolver: zodResolver(setupSchema),
     mode: 'onBlur',
-    defaultValues: { code: '', users: clear.users.map((u) => ({ userId: u.userId, passphrase: '', again: '' })) },
+    defaultValues: { code: '', syncFolder: '', users: clear.users.map((u) => ({ userId: u.userId, passphrase: '', again: '' })) },
   });
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     const users = v.users.filter((u) => u.passphrase !== '').map((u) => ({ userId: u.userId, passphrase: u.passphrase }));
-    const result = await seihoApi().syncSetupFromEnrolment({ path, code: v.code, users });
+    const result = await seihoApi().syncSetupFromEnrolment({ path, code: v.code, users, ...(v.syncFolder ? { syncFolder: v.syncFolder } : {}) });
     if (!result.ok) return setError(result.error.message);
     onDone(result.value.recoveryKey, result.value.recoveryFingerprint);
   });
@@ -118,6 +119,7 @@ function EnrolmentPassphrases({
       </dl>
       <Form onSubmit={submit} noValidate aria-label="登録コードとパスフレーズ">
         <TextField label="登録コード" name="code" form={form} autoFocus hint="ハブ端末の画面に一度だけ表示されたコードです。" />
+        <TextField label="同期フォルダ" name="syncFolder" form={form} hint="空欄なら登録ファイルのあるフォルダを同期フォルダにします。" />
         {clear.users.map((u, i) => (
           <fieldset key={u.userId}>
             <legend>

@@ -89,7 +89,10 @@ async function hubAndLaptop() {
   const enrolled = await admin.syncDevices.enrol({ name: '訪問用PC 1', profile: 'field', userIds: [seeded.ids.cwA], caseloadUserIds: [seeded.ids.cwA] });
   const laptop = await openTestStore('field', { device: { id: enrolled.device.id, profile: 'field' } });
   const laptopApi = folderApi(folder, { id: laptop.store.device.id, profile: 'field', hubId: hub.store.device.id });
-  const caseworker = servicesOn(laptop.store, session('caseworker', seeded.ids.cwA, 'team-1', 'field'), laptopApi);
+  const onLaptop = session('caseworker', seeded.ids.cwA, 'team-1', 'field');
+  // As at unlock (session/unlock.ts): the user's own staff row, written on the laptop before any checkout.
+  await laptop.repos.staff.syncSelf(onLaptop, 'office-1', { displayName: '担当A', role: 'caseworker', teamId: 'team-1' });
+  const caseworker = servicesOn(laptop.store, onLaptop, laptopApi);
   const hubCaseworker = servicesOn(hub.store, session('caseworker', seeded.ids.cwA, 'team-1', 'hub'), hubApi);
   const supervisor = servicesOn(hub.store, session('supervisor', seeded.ids.sv1, 'team-1', 'hub'), hubApi);
   return { folder, hub, laptop, seeded, enrolled, admin, caseworker, hubCaseworker, supervisor };

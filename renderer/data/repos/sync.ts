@@ -29,6 +29,9 @@ export interface Enrolment {
 
 export const MAX_REVOCATION_REASON = 500;
 
+/** The office's directory: written on the hub only (the device registry, staff, the office); a device holds copies. */
+const directoryTables = new Set(['offices', 'users', 'devices']);
+
 /** A bundle ready for main to seal and write: its seq is the next after the last one written to that peer. */
 export interface OutgoingBundle {
   seq: number;
@@ -309,7 +312,20 @@ export function syncRepository(store: DataStore) {
     async buildDeviceBundle(session: Session, hubId: string): Promise<OutgoingBundle> {
       const peer = await peerOf(hubId);
       const built = await buildDevicePayload(store, session, peer ?? undefined);
-      return { seq: (peer?.sentSeq ?? 0) + 1, ...built };
+      // The office's directory rows a device writes for itself (its user's own staff row at unlock, before the first
+      // checkout brought the hub's) are the hub's to change: not sent, or the hub would hold the whole bundle. Their
+      // outbox entries are covered by `outboxThrough` all the same, so the hub's acknowledgement drops them here.
+      const changes = built.payload.changes.filter((change) => !directoryTables.has(change.table));
+      if (changes.length === built.payload.changes.length) return { seq: (peer?.sentSeq ?? 0) + 1, ...built };
+      const counts = { ...built.counts };
+      for (const table of directoryTables) delete counts[table];
+      return {
+        seq: (peer?.sentSeq ?? 0) + 1,
+        payload: { ...built.payload, changes },
+        hlcFrom: changes[0]?.hlc ?? null,
+        hlcTo: changes.at(-1)?.hlc ?? null,
+        counts,
+      };
     },
 
     /** The hub's return bundle for one enrolled device (../sync/returnBundle.ts). */
