@@ -8,6 +8,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const schema = z.object({ recoveryKey: contract.backupAttest.request.shape.recoveryKey });
 type Fields = z.infer<typeof schema>;
@@ -20,7 +21,7 @@ type Fields = z.infer<typeof schema>;
 export function BackupSignerForm({ onDone }: { onDone: (message: string) => void }) {
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { recoveryKey: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: { recoveryKey: '' } });
   const submit = form.handleSubmit(async ({ recoveryKey }) => {
     setError(null);
     try {

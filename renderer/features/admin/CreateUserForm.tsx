@@ -10,6 +10,7 @@ import { SelectField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/TextField';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const schema = z
   .object({
@@ -33,7 +34,7 @@ const empty: Fields = { loginId: '', displayName: '', role: 'caseworker', teamId
 export function CreateUserForm({ onCreated }: { onCreated: (message: string) => void }) {
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: empty });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: empty });
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     const profile = { displayName: v.displayName, role: v.role, teamId: v.teamId === '' ? null : v.teamId };

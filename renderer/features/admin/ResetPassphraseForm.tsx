@@ -9,6 +9,7 @@ import type { VaultUser } from './UsersPanel';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const schema = z
   .object({
@@ -26,7 +27,7 @@ type Fields = z.infer<typeof schema>;
 export function ResetPassphraseForm({ user, onDone, onCancel }: { user: VaultUser; onDone: (message: string) => void; onCancel: () => void }) {
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { recoveryKey: '', newPassphrase: '', again: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: { recoveryKey: '', newPassphrase: '', again: '' } });
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     try {

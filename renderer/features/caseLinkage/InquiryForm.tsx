@@ -12,6 +12,7 @@ import { LegalBasisText } from './LegalBasisText';
 import { inquiryItems, inquirySchema, memberChoices, type InquiryInput, type InquiryOutput } from './linkageForms';
 import { showRefusal } from '../../ui/showRefusal';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 type Props = { householdId: string; members: readonly MemberView[]; items: readonly LinkageItem[]; today: string; onRequested: (notice: string) => void };
 
@@ -23,7 +24,7 @@ export function InquiryForm({ householdId, members, items, today, onRequested }:
   const first = choices[0];
   const form = useForm<InquiryInput, unknown, InquiryOutput>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: {
       memberId: (members.find((m) => m.atenaNumber) ?? members[0])?.id ?? '',
       itemCode: first?.code ?? '',

@@ -10,6 +10,7 @@ import { memberChoices, publicFundsSchema, type PublicFundsInput, type PublicFun
 import { consentMethodLabels } from './payeeAccount';
 import { showRefusal } from '../../ui/showRefusal';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 type Props = { householdId: string; members: readonly MemberView[]; today: string; onRequested: (notice: string) => void };
 
@@ -19,7 +20,7 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
   const schema = useMemo(() => publicFundsSchema(members, today), [members, today]);
   const form = useForm<PublicFundsInput, unknown, PublicFundsOutput>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { memberId: (members.find((m) => m.atenaNumber) ?? members[0])?.id ?? '', givenOn: today, method: 'written' },
   });
   const [failure, setFailure] = useState<string | null>(null);

@@ -10,6 +10,7 @@ import { textField } from '../../ui/formSchemas';
 import { TextField } from '../../ui/TextField';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const retrySchema = z.object({ reason: textField(500) });
 type RetryInput = z.input<typeof retrySchema>;
@@ -22,7 +23,7 @@ export function RetryControl({ row, onRetried }: { row: LinkageRecord; onRetried
   const services = useServices();
   const form = useForm<RetryInput, unknown, z.output<typeof retrySchema>>({
     resolver: zodResolver(retrySchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { reason: '' },
   });
   const [failure, setFailure] = useState<string | null>(null);

@@ -10,6 +10,7 @@ import { accountSchema, emptyAccount, memberChoices, type AccountInput, type Acc
 import { accountTypeLabels } from './payeeAccount';
 import { showRefusal } from '../../ui/showRefusal';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const accountFields = ['bankCode', 'bankName', 'branchCode', 'branchName', 'accountType', 'accountNumber', 'holderKana'] as const;
 // The data layer names an account field `payeeAccount.<field>`; the form names it `<field>`.
@@ -24,7 +25,7 @@ export function SelfReportedAccountForm({ members, onSaved }: Props) {
   const services = useServices();
   const form = useForm<AccountInput, unknown, AccountOutput>({
     resolver: zodResolver(accountSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: emptyAccount(members[0]?.id ?? ''),
   });
   const [failure, setFailure] = useState<string | null>(null);

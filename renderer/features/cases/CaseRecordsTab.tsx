@@ -16,6 +16,7 @@ import { localToday, recordKindLabels } from './caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 type RecordInput = z.input<ReturnType<typeof caseRecordFieldsSchema>>;
 type RecordOutput = z.output<ReturnType<typeof caseRecordFieldsSchema>>;
@@ -34,7 +35,7 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
   const schema = useMemo(() => caseRecordFieldsSchema(today), [today]);
   const form = useForm<RecordInput, unknown, RecordOutput>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { kind: 'visit', recordedOn: today, body: '' },
   });
   const [failure, setFailure] = useState<string | null>(null);

@@ -17,6 +17,7 @@ import { householdEditSchema, householdEditValues, type HouseholdEdit, type Hous
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 /** 世帯: the case's facts, and for those who may write the household, a form to change where and how it lives. */
 export function HouseholdPanel({ household, onSaved }: { household: Household; onSaved: () => void }) {
@@ -95,7 +96,7 @@ function HouseholdForm({ household, municipality, onDone }: { household: Househo
   const schema = useMemo(() => householdEditSchema(new Set(names)), [names]);
   const form = useForm<HouseholdEditInput, unknown, HouseholdEdit>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: householdEditValues(household, municipality),
   });
   const [housingKind, chosen] = useWatch({ control: form.control, name: ['housing', 'municipality'] });

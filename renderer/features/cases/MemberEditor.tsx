@@ -20,6 +20,7 @@ import {
 } from '../../../shared/casework/member';
 import { memberEditSchema, memberEditValues, type MemberEdit, type MemberEditInput } from './newCase';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 type Option = { value: string; label: string };
 const optionsOf = (labels: Record<string, string>, none: string): Option[] => [
@@ -42,7 +43,7 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
   const services = useServices();
   const today = localToday();
   const schema = useMemo(() => memberEditSchema(today), [today]);
-  const form = useForm<MemberEditInput, unknown, MemberEdit>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: memberEditValues(member) });
+  const form = useForm<MemberEditInput, unknown, MemberEdit>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: memberEditValues(member) });
   const [birthDate, pregnancy] = useWatch({ control: form.control, name: ['birthDate', 'pregnancy'] });
   const [failure, setFailure] = useState<string | null>(null);
   const isHead = member?.relation === HEAD_RELATION;

@@ -17,6 +17,7 @@ import { emptyMember, newCaseSchema, verificationMethodLabels, type NewCase, typ
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 type Option = { value: string; label: string };
 const choose = (options: Option[]): Option[] => [{ value: '', label: '選択してください' }, ...options];
@@ -37,7 +38,7 @@ export function NewCaseForm() {
   const schema = useMemo(() => newCaseSchema({ today, userId: session.userId }), [today, session.userId]);
   const form = useForm<NewCaseInput, unknown, NewCase>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: {
       caseNumber: '',
       address: '',

@@ -32,6 +32,7 @@ import {
   type ReceiptValues,
 } from './debtForms';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 /** 債権: the household's 63条・78条 ledgers with balances and installment status; 経理 records, others read. */
 export function DebtsTab({ householdId }: { householdId: string }) {
@@ -132,7 +133,7 @@ function DebtLedger({ debt, today }: { debt: Debt; today: string }) {
 
 function NewDebtForm({ householdId, today, onCreated }: { householdId: string; today: string; onCreated(): void }) {
   const services = useServices();
-  const form = useForm<NewDebtInput, unknown, NewDebtValues>({ resolver: zodResolver(newDebtSchema), mode: 'onBlur', defaultValues: emptyDebt(today) });
+  const form = useForm<NewDebtInput, unknown, NewDebtValues>({ resolver: zodResolver(newDebtSchema), ...fieldChecks, defaultValues: emptyDebt(today) });
   const kind = useWatch({ control: form.control, name: 'kind' });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
@@ -190,17 +191,17 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
   };
   const receipt = useForm<ReceiptInput, unknown, ReceiptValues>({
     resolver: zodResolver(receiptSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { receivedOn: today, amount: balanceOf(debt) },
   });
   const request = useForm<OffsetRequestInput, unknown, OffsetRequestValues>({
     resolver: zodResolver(offsetRequestSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { requestedOn: today, monthlyAmount: 0 },
   });
   const offset = useForm<OffsetInput, unknown, OffsetValues>({
     resolver: zodResolver(offsetSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { month: today.slice(0, 7), officeFindsMinimumMaintained: false },
   });
   const label = debtKindLabels[debt.kind];

@@ -12,7 +12,7 @@ import { isDamaged } from '../../data/errors';
 import { useServices } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
-import { dateField } from '../../ui/formSchemas';
+import { dateField, textField } from '../../ui/formSchemas';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { useLoaded } from '../../ui/useLoaded';
@@ -22,6 +22,7 @@ import { aidLabels } from './decisionLabels';
 import { showRefusal } from '../../ui/showRefusal';
 import { reasonsFor } from '../../../shared/figures/reasonCodes';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 /** Decisions that answer an application (開始・却下) rather than change a running case. */
 const answersApplication = (kind: DecisionKind) => kind === 'start' || kind === 'reject';
@@ -33,11 +34,9 @@ const wizardSchema = (kinds: DecisionKind[]) =>
     aids: z.object(Object.fromEntries(aids.map((aid) => [aid, z.boolean()])) as Record<Aid, z.ZodBoolean>),
     calculationId: z.string(),
     supersedes: z.string(),
-    reasons: z
-      .string()
-      .transform((t) => t.normalize('NFKC').trim())
-      .pipe(z.string().min(1, { error: '決定の理由を入力してください' }).max(4000, { error: '4000文字以内で入力してください' })),
-    extensionReason: z.string().transform((t) => t.normalize('NFKC').trim()),
+    // As written: the reasons are printed on the notice.
+    reasons: textField(4000, '決定の理由を入力してください'),
+    extensionReason: textField(4000),
     reasonCode: z.string(),
   });
 type WizardInput = z.input<ReturnType<typeof wizardSchema>>;
@@ -86,7 +85,7 @@ export function DecisionWizard({
   const schema = useMemo(() => wizardSchema(allowedDecisions(household.status)), [household.status]);
   const form = useForm<WizardInput, unknown, WizardOutput>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: {
       kind: revising?.kind ?? kinds[0] ?? '',
       effectiveOn: revising?.effectiveOn ?? from?.effectiveOn ?? '',

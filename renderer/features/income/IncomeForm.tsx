@@ -12,6 +12,7 @@ import { TextField } from '../../ui/TextField';
 import { emptyIncome, incomeFormSchema, incomeToForm, type IncomeFormInput } from './incomeFormValues';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const kindOptions = incomeKinds.map((kind) => ({ value: kind, label: incomeKindLabels[kind] }));
 
@@ -28,10 +29,10 @@ type Props = {
 /** Records a new income or corrects one. Remounted (keyed) for each, so its defaults are always the right ones. */
 export function IncomeForm({ householdId, members, editing, month, onSaved, onCancel }: Props) {
   const services = useServices();
-  // Checked on blur, never while an IME is composing; the schema's output is the DeclaredIncome to store.
+  // The schema's output is the DeclaredIncome to store.
   const form = useForm<IncomeFormInput, unknown, DeclaredIncome>({
     resolver: zodResolver(incomeFormSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: editing ? incomeToForm(editing) : emptyIncome(uuidv7(), month, members[0]?.id ?? ''),
   });
   const [failure, setFailure] = useState<string | null>(null);

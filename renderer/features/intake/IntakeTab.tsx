@@ -19,6 +19,7 @@ import { useLoaded } from '../../ui/useLoaded';
 import { showRefusal } from '../../ui/showRefusal';
 import { DeadlineText } from './DeadlineText';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const applicationSchema = (today: string) => z.object({ appliedOn: pastDateField(today), extensionReason: textField(1000) });
 
@@ -94,7 +95,7 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
   const services = useServices();
   const schema = useMemo(() => consultationFieldsSchema(today), [today]);
   const blank: ConsultationInput = { consultedOn: today, purpose: '', situation: '', advice: '', status: 'open' };
-  const form = useForm<ConsultationInput, unknown, ConsultationOutput>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: blank });
+  const form = useForm<ConsultationInput, unknown, ConsultationOutput>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: blank });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
@@ -130,7 +131,7 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
   const schema = useMemo(() => applicationSchema(today), [today]);
   const form = useForm<ApplicationInput, unknown, ApplicationOutput>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { appliedOn: today, extensionReason: '' },
   });
   const [failure, setFailure] = useState<string | null>(null);

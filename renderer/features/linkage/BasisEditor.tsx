@@ -11,6 +11,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { basisFormSchema, basisFormValues, newBasis, toLegalBases, type BasisFormInput, type BasisFormValues } from './basisForm';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 /** The 和暦 of a typed date, as the field's hint, so the period can be checked against the 命令 as printed. */
 const warekiHint = (typed: string | undefined, fallback: string) => {
@@ -32,7 +33,7 @@ export function BasisEditor({
 }) {
   const form = useForm<BasisFormInput, unknown, BasisFormValues>({
     resolver: zodResolver(basisFormSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: basisFormValues(item),
   });
   // The kit's fields register inputs and read errors only, so they take the input type (as in MemberEditor).

@@ -12,6 +12,7 @@ import { useOfficeSettings } from '../settings/useOfficeSettings';
 import { linkageSettingsFormSchema, linkageSettingsFormValues, type LinkageSettingsInput, type LinkageSettingsValues } from './linkageSettingsForm';
 import { OfficeKey } from './OfficeKey';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 /** 連携設定: the office's codes, the exchange folder and the other side's key, kept in the device settings. */
 export function LinkageSettingsPanel() {
@@ -25,10 +26,9 @@ export function LinkageSettingsPanel() {
   const [ready, setReady] = useState(false);
   const [saved, setSaved] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // Validated on blur, so IME composition is never interrupted by an error message.
   const form = useForm<LinkageSettingsInput, unknown, LinkageSettingsValues>({
     resolver: zodResolver(linkageSettingsFormSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: linkageSettingsFormValues(defaultLinkageSettings),
   });
 

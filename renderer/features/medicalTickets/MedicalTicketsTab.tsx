@@ -15,6 +15,7 @@ import { ticketIssueSchema, ticketKindLabels, type TicketIssue, type TicketIssue
 import { emptyTicket, ticketStatusLabels } from './ticketForm';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const formFields = new Set<string>(['memberId', 'kind', 'month', 'institution', 'payerNumber', 'recipientNumber', 'copayment']);
 
@@ -35,7 +36,7 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
 
   const form = useForm<TicketIssueInput, unknown, TicketIssue>({
     resolver: zodResolver(ticketIssueSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: emptyTicket(thisMonth, ''),
   });
   // The office's 公費負担者番号 is the same on every ticket: the last one issued fills it in, with the first member.

@@ -10,6 +10,7 @@ import { changedFields, rebased } from './changedFields';
 import { useOfficeSettings } from './useOfficeSettings';
 import { VisitGradesFields } from './VisitGradesFields';
 import { Form } from '../../ui/Form';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 type SettingsForm = Required<Pick<OfficeSettings, 'officeName' | 'defaultMunicipality' | 'idleLockMinutes' | 'visitGrades'>>;
@@ -35,8 +36,7 @@ export function SettingsScreen() {
   const [ready, setReady] = useState(false);
   // What the fields held when last loaded: edits are measured against it.
   const loaded = useRef<SettingsForm | null>(null);
-  // Validate on blur so IME composition is never interrupted by an error message.
-  const form = useForm<OfficeSettings>({ resolver: zodResolver(officeSettingsSchema), mode: 'onBlur' });
+  const form = useForm<OfficeSettings>({ resolver: zodResolver(officeSettingsSchema), ...fieldChecks });
 
   useEffect(() => {
     if (settings.state !== 'ready') return;

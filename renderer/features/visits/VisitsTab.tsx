@@ -24,15 +24,14 @@ import {
 } from './visitRecord';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { textField } from '../../ui/formSchemas';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const gradeLabel = (g: VisitGrade) => `${g.code}（${g.label}）`;
 const planSchema = (grades: readonly VisitGrade[]) =>
   z.object({
     grade: z.string().refine((code) => grades.some((g) => g.code === code), { error: '格付けを選択してください' }),
-    note: z
-      .string()
-      .transform((value) => value.normalize('NFKC').trim())
-      .pipe(z.string().max(200, { error: '200文字以内で入力してください' })),
+    note: textField(200),
   });
 type PlanInput = z.input<ReturnType<typeof planSchema>>;
 
@@ -50,7 +49,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
   const startingGrade = officeGrades.some((g) => g.code === 'B') ? 'B' : (officeGrades[0]?.code ?? '');
   const planForm = useForm<PlanInput>({
     resolver: zodResolver(gradeSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     values: { grade: (plan.state === 'ready' ? plan.value?.grade : undefined) ?? startingGrade, note: plan.state === 'ready' ? (plan.value?.note ?? '') : '' },
   });
   const [planFailure, setPlanFailure] = useState<string | null>(null);
@@ -66,7 +65,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
   });
 
   const schema = useMemo(() => visitRecordSchema(today), [today]);
-  const form = useForm<VisitRecordInput, unknown, VisitRecord>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: emptyVisitRecord(today) });
+  const form = useForm<VisitRecordInput, unknown, VisitRecord>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: emptyVisitRecord(today) });
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const submit = form.handleSubmit(async (values) => {

@@ -5,6 +5,7 @@ import { stepResolution } from './fieldIssues';
 import { useDraftAutosave, type AutosaveStatus } from './useDraftAutosave';
 import type { FieldIssue, WizardDef, WizardDraft } from './wizardTypes';
 import { Form } from '../../../ui/Form';
+import { fieldChecks } from '../../../ui/fieldChecks';
 
 type Props<V extends FieldValues> = {
   def: WizardDef<V>;
@@ -35,8 +36,7 @@ export function Wizard<V extends FieldValues>({ def, initial, onExit }: Props<V>
     [def],
   );
   const resolver: Resolver<V> = useCallback(async (values: V) => stepResolution(values, ownIssues(values, stepRef.current)), [ownIssues]);
-  // Validated on blur, so an IME composition is never interrupted by a message.
-  const form = useForm<V>({ defaultValues: initial.values as never, mode: 'onBlur', reValidateMode: 'onBlur', resolver });
+  const form = useForm<V>({ defaultValues: initial.values as never, ...fieldChecks, resolver });
 
   const draftAt = useCallback((index: number): WizardDraft<V> => ({ ...initial, step: index, values: form.getValues() }), [form, initial]);
 
