@@ -37,8 +37,8 @@ export function CaseList() {
   const submitSearch = async (event: FormEvent) => {
     event.preventDefault();
     setSearchError(null);
+    // Searched even while the list is still loading: the search does not need the list, and is shown once it has loaded.
     if (draft.trim() === '') return setSearch({ query: '', entries: [] });
-    if (loaded.state !== 'ready') return;
     try {
       // The data layer searches the session's scope only, with kana folding, audits the search and gives the
       // matches as list lines in the same read.
