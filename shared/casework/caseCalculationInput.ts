@@ -49,7 +49,7 @@ const notRecorded = (record: string): ValueSource => ({ kind: 'notRecorded', rec
 function engineIds(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((raw, i) => {
-    const name = raw.normalize('NFKC').trim() || `世帯員${i + 1}`;
+    const name = raw.trim() || `世帯員${i + 1}`;
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
     return count === 1 ? name : `${name}（${count}）`;

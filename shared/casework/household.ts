@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { municipalities } from '../calc/tables/municipalities.js';
 import { housingKinds, type Household, type HousingKind } from '../domain/records.js';
 import { caseStatusLabels } from './caseStatus.js';
-import { code, line, optional, positiveDecimal, yen } from './inputKit.js';
+import { code, line, optional, positiveDecimal, typedCode, yen } from './inputKit.js';
 
 /**
  * 世帯: the household's own facts and where it lives. One schema checks the 新規ケース登録 and 世帯 forms and the
@@ -16,12 +16,12 @@ export const paysRent = (kind: string): boolean => kind === 'rented' || kind ===
 /** Every municipality of the calculation's table, in any period: a household may have moved before a revision. */
 export const tabledMunicipalities: ReadonlySet<string> = new Set(municipalities.periods.flatMap((period) => Object.keys(period.values)));
 
-export const caseNumberSchema = line(20, 'ケース番号を入力してください').pipe(
+export const caseNumberSchema = typedCode(20, 'ケース番号を入力してください').pipe(
   z.string().regex(/^[0-9A-Za-z-]+$/u, { error: 'ケース番号は英数字とハイフンで入力してください' }),
 );
 export const addressSchema = line(200, '住所を入力してください');
 /** Blank is no phone (null). */
-export const phoneSchema = optional(line(20).pipe(z.string().regex(/^[0-9][0-9-]{8,14}$/u, { error: '電話番号は数字とハイフンで入力してください' })));
+export const phoneSchema = optional(typedCode(20).pipe(z.string().regex(/^[0-9][0-9-]{8,14}$/u, { error: '電話番号は数字とハイフンで入力してください' })));
 export const caseStatusSchema = code(caseStatusLabels, '状態を選択してください');
 
 export const housingSchema = z
@@ -37,7 +37,7 @@ export const housingSchema = z
 
 /** The municipality for 級地・冬季加算地区・住宅扶助: one of `names` (by default any the tables know). */
 export const municipalitySchema = (names: ReadonlySet<string> = tabledMunicipalities) =>
-  line(50).refine((name) => names.has(name), { error: '市町村を一覧から選択してください' });
+  typedCode(50).refine((name) => names.has(name), { error: '市町村を一覧から選択してください' });
 
 /** What the 世帯 form changes: address, phone, housing (null: not recorded) and municipality. */
 export const householdFactsSchema = (names?: ReadonlySet<string>) =>

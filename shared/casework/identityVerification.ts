@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from './calendarDate.js';
+import { text } from './inputKit.js';
 
 /**
  * The record kept each time a 個人番号 is received: 番号法第16条 asks for the card, or for 番号確認 plus 身元確認,
@@ -49,11 +50,8 @@ export const DRIVING_HISTORY_CERTIFICATE_FROM = '2012-04-01';
 
 const keysOf = <T extends Record<string, unknown>>(table: T) => Object.keys(table) as [keyof T & string, ...(keyof T & string)[]];
 
-const text = (required: string) =>
-  z
-    .string({ error: required })
-    .transform((value) => value.normalize('NFKC').trim())
-    .pipe(z.string().min(1, { error: required }).max(200, { error: '200文字以内で入力してください' }));
+// What staff wrote (a document's name, a reason), kept as written.
+const statement = (required: string) => text(200, required);
 const staffId = z.string({ error: '職員を選択してください' }).trim().min(1, { error: '職員を選択してください' });
 
 const documentChoice = <T extends Record<string, LegalDocument>>(table: T, otherKey: keyof T & string, otherMessage: string) =>
@@ -99,12 +97,12 @@ const identityCheck = z.discriminatedUnion(
       }),
     z.object({
       kind: z.literal('difficultCase'),
-      documents: z.array(text('書類の名称を入力してください')).min(1, { error: '確認した書類を入力してください' }),
-      reason: text('写真付き書類で確認できない理由を入力してください'),
+      documents: z.array(statement('書類の名称を入力してください')).min(1, { error: '確認した書類を入力してください' }),
+      reason: statement('写真付き書類で確認できない理由を入力してください'),
     }),
     z.object({
       kind: z.literal('evidentlySamePerson'),
-      reason: text('本人に相違ないと判断した根拠を入力してください'),
+      reason: statement('本人に相違ないと判断した根拠を入力してください'),
     }),
   ],
   { error: '身元確認の方法を選択してください' },
@@ -130,7 +128,7 @@ export const identityVerificationSchema = z
       z.object({
         method: z.literal('agent'),
         authority: documentChoice(agentAuthorityDocuments, 'other', '代理権を確認した書類の名称を入力してください'),
-        agentName: text('代理人の氏名を入力してください'),
+        agentName: statement('代理人の氏名を入力してください'),
         agentIdentity: identityCheck,
         principalNumberCheck: documentChoice(principalNumberCheckDocuments, 'otherByRule', '本人の番号確認の方法を記入してください'),
         ...common,

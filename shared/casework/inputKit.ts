@@ -97,23 +97,27 @@ export const isoMonth = (label?: string) =>
     })
     .pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/u, { error: inputMessages.month(label) }));
 
-/** Free text (NFKC, trimmed) up to `max` characters; `required` is the message when it may not be empty. */
-export const text = (max: number, required?: string | null) => {
+/**
+ * What a person wrote, judged as written: only the ends are trimmed. Never NFKC: it would print （） as () and full-width
+ * digits as ASCII in a case record or a notice. What is searched or compared is folded where it is compared
+ * (shared/text/kana's searchKey); codes and numbers, which are compared, use `code` instead.
+ */
+const written = (as: (value: string) => string) => (max: number, required?: string | null) => {
   const bounded = z.string().max(max, { error: inputMessages.tooLong(max) });
   return z
     .string({ error: required ?? inputMessages.tooLong(max) })
-    .transform((value) => value.normalize('NFKC').trim())
+    .transform(as)
     .pipe(required ? bounded.min(1, { error: required }) : bounded);
 };
 
-/** One line (a name, an address): as `text`, with runs of spaces folded to one. */
-export const line = (max: number, required?: string | null) => {
-  const bounded = z.string().max(max, { error: inputMessages.tooLong(max) });
-  return z
-    .string({ error: required ?? inputMessages.tooLong(max) })
-    .transform(normalizeText)
-    .pipe(required ? bounded.min(1, { error: required }) : bounded);
-};
+/** Free text (a case record, a reason) up to `max` characters, as written; `required` is the message when it may not be empty. */
+export const text = written((value) => value.trim());
+
+/** One line a person wrote (a name, an address): as `text`, with a run of spaces kept as its first space. */
+export const line = written((value) => value.trim().replace(/(\s)\s+/gu, '$1'));
+
+/** A code or number typed (ケース番号, 電話番号, 宛名番号, a place name picked from a list): NFKC, so `Ｋ－０１` is `K-01`. */
+export const typedCode = written(normalizeText);
 
 /** One of the codes of a label table (a select's value is any string until judged). */
 export const code = <K extends string>(labels: Record<K, string>, message: string) =>

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ageOn, isRealDate } from '../calc/dates.js';
 import type { Member } from '../domain/records.js';
 import { kanaNameSchema } from '../text/kana.js';
-import { code, line, optional, pastDate, whole } from './inputKit.js';
+import { code, line, optional, pastDate, typedCode, whole } from './inputKit.js';
 
 /**
  * 世帯員: who the member is and the facts the calculation rests on. One schema checks the 新規ケース登録 and 世帯員
@@ -47,7 +47,7 @@ export const personFields = (today: string) => ({
   kana: kanaNameSchema,
   birthDate: birthDateSchema(today),
   sex: code(sexLabels, '性別を選択してください'),
-  relation: line(20, '続柄を選択してください'),
+  relation: typedCode(20, '続柄を選択してください'),
 });
 
 /** Not recorded is null (older members have none of these facts: absent stays absent). */
@@ -80,7 +80,7 @@ export const memberSchema = (today: string) =>
   z
     .looseObject({
       ...personFields(today),
-      atenaNumber: optional(line(20).pipe(z.string().regex(/^[0-9A-Za-z-]{1,20}$/u, { error: '宛名番号は英数字（20文字以内）で入力してください' }))),
+      atenaNumber: optional(typedCode(20).pipe(z.string().regex(/^[0-9A-Za-z-]{1,20}$/u, { error: '宛名番号は英数字（20文字以内）で入力してください' }))),
       nonDisclosure: z.boolean({ error: '不開示の有無を選択してください' }),
       workCapacity: fact(workCapacityLabels, '稼働能力を選択してください'),
       disability: fact(disabilityLabels, '障害等級を選択してください'),

@@ -123,7 +123,7 @@ function MyNumberCell({ member, masked }: { member: MemberView; masked: string }
     event.preventDefault();
     setError(null);
     try {
-      const number = await services.members.revealMyNumber(member.id, reason.normalize('NFKC'));
+      const number = await services.members.revealMyNumber(member.id, reason.trim());
       setRevealed(number && `${number.slice(0, 4)} ${number.slice(4, 8)} ${number.slice(8)}`);
       setAsking(false);
       setReason('');

@@ -18,11 +18,13 @@ export type IncomeFormInput = {
   note: string;
 };
 
+// The month is compared (NFKC: full-width digits); the note is what a person wrote (only trimmed).
 const normalized = (value: unknown) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value);
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
-/** Month and note as typed (full-width, spaces) normalised, then the stored rules. */
+/** Month as typed (full-width, spaces) normalised and the note trimmed, then the stored rules. */
 export const incomeFormSchema: z.ZodType<DeclaredIncome, IncomeFormInput> = z.preprocess(
-  (input: IncomeFormInput) => ({ ...input, month: normalized(input.month), note: normalized(input.note) }),
+  (input: IncomeFormInput) => ({ ...input, month: normalized(input.month), note: trimmed(input.note) }),
   declaredIncomeSchema,
 );
 
