@@ -77,11 +77,12 @@ sodium.ready.then(() => {
   parentPort.postMessage({ ready: true, heapBytes: heap.HEAPU8.length });
   parentPort.on('message', (job) => {
     if (job.inspect) {
-      // Tests: what a derivation left in the heap — bytes not zero, and whether the given bytes occur anywhere.
+      // Tests: what a derivation left in the heap — bytes not zero, and which of the given byte strings occur in it.
       const bytes = heap.HEAPU8;
       let nonZero = 0;
       for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) nonZero++;
-      parentPort.postMessage({ nonZero, found: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes(Buffer.from(job.inspect)) });
+      const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      parentPort.postMessage({ nonZero, found: job.inspect.map((needle) => all.includes(Buffer.from(needle))) });
       return;
     }
     const { passphrase, salt, opslimit, memlimit, keyBytes } = job;
@@ -201,9 +202,9 @@ export type WorkerKdf = Kdf & {
   diagnostics(): { standbyThreadId: number | null; last: { /** ran in the standby */ warm: boolean; heapBefore: number; heapAfter: number } | null };
   /**
    * Tests: once the standby is free again, what the last derivation left in its heap — how many bytes are not zero,
-   * and whether `bytes` occur anywhere in it. Null without a standby.
+   * and which of `needles` occur anywhere in it. Null without a standby.
    */
-  inspectStandby(bytes: Uint8Array): Promise<{ nonZero: number; found: boolean } | null>;
+  inspectStandby(needles: readonly Uint8Array[]): Promise<{ nonZero: number; found: boolean[] } | null>;
 };
 
 /**
@@ -243,6 +244,14 @@ export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?:
     return standby.ready;
   };
 
+  /** A new standby, not at once: just after an unlock the database is opening. */
+  const restandbyLater = () => {
+    if (!standbyCost) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void prepare().catch(() => {}), restandbyMs);
+    timer.unref();
+  };
+
   return {
     prepare,
     close() {
@@ -251,14 +260,14 @@ export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?:
       standby = null;
     },
     diagnostics: () => ({ standbyThreadId: standby && !standby.broken ? standby.worker.threadId : null, last }),
-    async inspectStandby(bytes) {
+    async inspectStandby(needles) {
       await released;
       const entry = standby;
       if (!entry || entry.broken) return null;
       await entry.ready;
       return new Promise((resolve) => {
         entry.worker.once('message', resolve);
-        entry.worker.postMessage({ inspect: bytes });
+        entry.worker.postMessage({ inspect: needles });
       });
     },
     derive(passphrase, params) {
@@ -271,15 +280,11 @@ export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?:
       if (fits) {
         released = job.released;
         void job.released.then((keptAlive) => {
-          if (keptAlive) worker.worker.unref();
-          else if (standby === worker) {
-            standby = null;
-            clearTimeout(timer);
-            timer = setTimeout(() => void prepare().catch(() => {}), restandbyMs);
-            timer.unref();
-          }
+          if (keptAlive) return worker.worker.unref();
+          if (standby === worker) standby = null;
+          restandbyLater();
         });
-      }
+      } else if (!standby || standby.broken) restandbyLater();
       return Promise.all([worker.ready.catch(() => 0), job.result]).then(([heapBefore, { key, heapBytes }]) => {
         last = { warm: fits, heapBefore, heapAfter: heapBytes };
         return key;

@@ -98,6 +98,9 @@ try {
   console.log(
     `linkage: floor under this load — ${results.records} ledger rows rewritten by one sealed bulkPut ${ms(results.floorMs)} (marking sent writes them, their hub entries and the §23 records)`,
   );
+  // Absolute figures follow the machine's load (up to 5× here); in units of the floor measured in the same page they do not.
+  const floors = (value: number) => `${(value / results.floorMs).toFixed(1)}× the floor`;
+  console.log(`linkage: in units of that floor — export app work ${floors(exportApp)} (marking ${floors(out.markMs)}), import app work ${floors(importApp)}`);
   console.log(`linkage (Chromium): seeding ${results.records} queued 副本 took ${ms(results.seedMs)}; Chromium ${chromiumVersion}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

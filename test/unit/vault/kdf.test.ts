@@ -65,11 +65,8 @@ describe('the warm standby', () => {
     }
   });
 
-  /** Whether any 8-byte stretch of `bytes` is in the standby's heap. */
-  const anyPartIn = async (kdf: ReturnType<typeof createWorkerKdf>, bytes: Uint8Array) => {
-    for (let at = 0; at + 8 <= bytes.length; at += 8) if ((await kdf.inspectStandby(bytes.slice(at, at + 8)))!.found) return true;
-    return false;
-  };
+  /** Every 8-byte stretch of these: a part of a secret left in the heap is as bad as the whole. */
+  const partsOf = (...secrets: Uint8Array[]) => secrets.flatMap((bytes) => Array.from({ length: bytes.length >> 3 }, (_, i) => bytes.slice(i * 8, i * 8 + 8)));
 
   test('serves every derivation in the same warm thread, and wipes what each left in its heap: Argon2id’s blocks, the passphrase, the key', async () => {
     const kdf = createWorkerKdf({ standby: argon2idPresets.INTERACTIVE });
@@ -77,14 +74,14 @@ describe('the warm standby', () => {
     try {
       await kdf.prepare();
       const thread = kdf.diagnostics().standbyThreadId;
-      const before = (await kdf.inspectStandby(secret))!.nonZero;
+      const before = (await kdf.inspectStandby([]))!.nonZero;
       const key = await kdf.derive(secret.slice(), params(argon2idPresets.INTERACTIVE));
       expect(key).toEqual(await createInlineKdf().derive(secret.slice(), params(argon2idPresets.INTERACTIVE)));
       // Argon2id filled 64 MiB with blocks derived from the passphrase; after the wipe the heap is as it was but for
       // a few KiB (the scrubbing call's own frames and the allocator's bookkeeping).
-      expect((await kdf.inspectStandby(secret))!.nonZero - before).toBeLessThan(16 * 1024);
-      expect(await anyPartIn(kdf, secret)).toBe(false);
-      expect(await anyPartIn(kdf, key)).toBe(false);
+      const left = (await kdf.inspectStandby(partsOf(secret, key)))!;
+      expect(left.nonZero - before).toBeLessThan(16 * 1024);
+      expect(left.found).not.toContain(true);
       // The retry after a mistyped passphrase: warm, in the same thread, with no heap growth.
       expect(await kdf.derive(passphrase(), params(argon2idPresets.INTERACTIVE))).toEqual(
         await createInlineKdf().derive(passphrase(), params(argon2idPresets.INTERACTIVE)),
@@ -94,7 +91,7 @@ describe('the warm standby', () => {
     } finally {
       kdf.close();
     }
-  });
+  }, 90_000);
 
   test('the inspection finds what a derivation leaves when nothing wipes it (the check above can fail)', async () => {
     // The library's own crypto_pwhash, as the worker called it before it wiped: the blocks and the key stay in the heap.
