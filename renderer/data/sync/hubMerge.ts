@@ -104,7 +104,7 @@ const structural: Partial<Record<SyncedTable, z.ZodType>> = {
   }),
   linkageRecords: z.looseObject({ householdId: id, status: z.string().min(1).max(40), idempotencyKey: z.string().min(1).max(300) }),
 };
-const entitySchema = (table: SyncedTable, today: string): z.ZodType | undefined =>
+const makeSchema = (table: SyncedTable, today: string): z.ZodType | undefined =>
   table === 'households'
     ? householdSchema
     : table === 'members'
@@ -114,9 +114,18 @@ const entitySchema = (table: SyncedTable, today: string): z.ZodType | undefined 
         : table === 'caseRecords'
           ? caseRecordSchema(today)
           : structural[table];
+/** The schemas of one import, made once per table (a form's schema is built per call: for thousands of rows, once). */
+const schemasFor = (today: string) => {
+  const made = new Map<SyncedTable, z.ZodType | undefined>();
+  return (table: SyncedTable) => {
+    if (!made.has(table)) made.set(table, makeSchema(table, today));
+    return made.get(table);
+  };
+};
+type Schemas = ReturnType<typeof schemasFor>;
 
 /** Why a change's row is not a row of its table (Japanese, naming the field), or null. */
-function rowProblem(change: SyncChange, today: string): string | null {
+function rowProblem(change: SyncChange, schemas: Schemas): string | null {
   const label = tableLabels[change.table] ?? change.table;
   const table = change.table as SyncedTable;
   if (change.op === 'delete') return change.row === null ? null : `${label} ${change.id} の削除に行が付いています`;
@@ -125,7 +134,7 @@ function rowProblem(change: SyncChange, today: string): string | null {
   if (row.id !== change.id) return `${label} ${change.id} の行の id が一致しません`;
   if (typeof row.hlc !== 'string' || !HLC_PATTERN.test(row.hlc) || row.hlc !== change.hlc) return `${label} ${change.id} の hlc が不正です`;
   if ((householdTables as readonly string[]).includes(table) && typeof row.householdId !== 'string') return `${label} ${change.id} に世帯 id がありません`;
-  const schema = entitySchema(table, today);
+  const schema = schemas(table);
   const parsed = schema?.safeParse(row);
   if (parsed && !parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -144,7 +153,7 @@ const householdOfChange = (change: SyncChange, hub: Row | undefined): string | n
 };
 
 /** Every reason the bundle cannot be applied (empty: it can), judged on the hub's rows as they are. */
-function refusals(store: DataStore, { header, payload, sender }: DeviceBundle, stored: Stored, today: string): string[] {
+function refusals(store: DataStore, { header, payload, sender }: DeviceBundle, stored: Stored, schemas: Schemas): string[] {
   const reasons: string[] = [];
   if (sender.status === 'revoked') reasons.push(`端末 ${sender.name} は失効しています（${sender.revoked?.reason ?? '理由なし'}）`);
   if (header.sender !== sender.id) reasons.push('同期ファイルの送信元が端末の登録と一致しません');
@@ -162,7 +171,7 @@ function refusals(store: DataStore, { header, payload, sender }: DeviceBundle, s
       reasons.push(`同期しない表（${change.table}）の変更が含まれています`);
       continue;
     }
-    const problem = rowProblem(change, today);
+    const problem = rowProblem(change, schemas);
     if (problem) {
       reasons.push(problem);
       continue;
@@ -360,7 +369,7 @@ async function checkAndMerge(
   peer: SyncPeer | undefined,
 ): Promise<BundleReport & { status: 'applied' }> {
   const stored = await readStored(store, bundle.payload.changes);
-  const reasons = refusals(store, bundle, stored, deviceToday());
+  const reasons = refusals(store, bundle, stored, schemasFor(deviceToday()));
   if (reasons.length > 0) throw new Refused(reasons);
   return merge(store, session, writer, bundle, peer ?? emptyHubPeer(bundle.sender.id), stored);
 }
@@ -471,7 +480,6 @@ async function merge(
         counts.kept += 1;
       } else {
         await writer.delete(table, change.id, { previous: hub as never });
-        writer.audit(session.userId, { kind: 'delete', detail: { table, recordId: change.id, householdId: householdOfChange(change, hub), fields: [] } });
         counts.deleted += 1;
       }
       continue;
@@ -496,17 +504,15 @@ async function merge(
       continue;
     }
     const { hlc: _theirs, ...row } = merged.row;
-    puts.set(table, [...(puts.get(table) ?? []), { row, inserted: !hub }]);
+    const list = puts.get(table) ?? [];
+    list.push({ row, inserted: !hub });
+    puts.set(table, list);
   }
   for (const table of syncedTables) {
     const list = puts.get(table);
     if (!list) continue;
     await writer.putMany(table, list.map((p) => p.row) as never);
-    for (const { row, inserted } of list) {
-      counts[inserted ? 'inserted' : 'updated'] += 1;
-      const householdId = table === 'households' ? (row.id as string) : ((row.householdId as string | undefined) ?? null);
-      writer.audit(session.userId, { kind: inserted ? 'create' : 'update', detail: { table, recordId: row.id as string, householdId, fields: ['sync'] } });
-    }
+    for (const { inserted } of list) counts[inserted ? 'inserted' : 'updated'] += 1;
   }
   if (conflicts.length > 0) await db.syncConflicts.bulkAdd(conflicts);
 
@@ -541,6 +547,7 @@ async function merge(
     skewMs,
     auditProblems: [...peer.auditProblems, ...audit.problems.map((message) => ({ seq: header.seq, message, at: now }))],
   });
+  // One entry for the bundle, as for an exchange result file: who changed each row is in the device's own chain.
   writer.audit(session.userId, { kind: 'import', detail: { what: `syncBundle:${sender.id}:${header.seq}`, count: payload.changes.length } });
   const changed = counts.inserted + counts.updated + counts.deleted;
   return {
