@@ -31,7 +31,18 @@ import { emptyPeer, keepClock } from './returnBundle.js';
 export type HubPeer = SyncPeer & { digestComparison?: (DigestComparison & { at: string }) | null };
 
 export type HubApplyResult =
-  | { status: 'applied'; seq: number; rows: number; deleted: number; keptLocal: number; erased: string[]; digest: DigestComparison }
+  | {
+      status: 'applied';
+      seq: number;
+      rows: number;
+      deleted: number;
+      /** Rows the bundle changed that kept (part of) a local change not yet sent. */
+      keptLocal: number;
+      erased: string[];
+      /** Households the hub asked to erase that are kept until their unsent changes are acknowledged. */
+      erasureHeld: string[];
+      digest: DigestComparison;
+    }
   | { status: 'duplicate' | 'waiting' | 'refused'; seq: number; message: string };
 
 const appliedTables: TableName[] = [...syncedTables, 'householdSearch', 'outbox', 'syncPeers', 'syncQuarantine', 'drafts', 'counters', 'audit'];
@@ -102,7 +113,16 @@ export async function applyHubBundle(
     await appendAudit(store, session.userId, { kind: 'import', detail: { what: 'hubBundle', count: payload.changes.length } });
     store.clock.receive(payload.through);
     await keepClock(store);
-    return { status: 'applied', seq, rows: applied.rows, deleted: applied.deleted, keptLocal: applied.keptLocal, erased: erasure.erased, digest };
+    return {
+      status: 'applied',
+      seq,
+      rows: applied.rows,
+      deleted: applied.deleted,
+      keptLocal: applied.keptLocal,
+      erased: erasure.erased,
+      erasureHeld: erasure.kept,
+      digest,
+    };
   });
 }
 

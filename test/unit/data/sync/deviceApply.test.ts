@@ -171,7 +171,7 @@ describe('hub → device: return bundle and device apply', () => {
     }
     const { bundle, result } = await round(t);
     expect(bundle.payload.erase.sort()).toEqual([t.hA.id, hC.id].sort());
-    expect(result).toMatchObject({ status: 'applied', erased: [t.hA.id] });
+    expect(result).toMatchObject({ status: 'applied', erased: [t.hA.id], erasureHeld: [hC.id] });
     for (const table of ['households', 'members', 'caseRecords', 'debts', 'householdSearch']) {
       const rows = await t.device.store.db.table(table).toArray();
       expect(JSON.stringify(rows), table).not.toContain(t.hA.id);
