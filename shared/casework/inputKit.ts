@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDate } from '../calc/dates.js';
+import { dateInputMessages, readDate } from '../format/dateInput.js';
 import { normalizeText } from '../text/kana.js';
 import { numberText, parseNumber } from '../text/numberText.js';
 
@@ -26,7 +26,7 @@ export const inputMessages = {
   decimalPlaces: (label: string, places: number) => `${label}は小数点以下${places}桁までで入力してください`,
   above: (label: string, min: number) => `${label}は${min}より大きい値で入力してください`,
   atMost: (label: string, max: number) => `${label}は${max.toLocaleString('ja-JP')}以下で入力してください`,
-  date: (label?: string) => named(label, '実在する日付を 年-月-日（例: 2026-04-01）で入力してください'),
+  date: (label?: string) => (label ? `${label}: ${dateInputMessages.unreadable}` : dateInputMessages.unreadable),
   month: (label?: string) => named(label, '年-月（例: 2026-04）で入力してください'),
   future: '未来の日付は入力できません',
   tooLong: (max: number) => `${max}文字以内で入力してください`,
@@ -69,19 +69,18 @@ export const positiveDecimal = (label: string, { places, max }: { places: number
 export const optional = <S extends z.ZodType>(schema: S) =>
   z.preprocess((value: Typed) => (blank(typeof value === 'string' ? numberText(value) : value) ? null : value), schema.nullable());
 
-const dateText = (value: string): string => {
-  const parts = value.normalize('NFKC').trim().split(/[-/.]/u);
-  if (parts.length !== 3 || !parts.every((p) => /^\d+$/u.test(p))) return value.normalize('NFKC').trim();
-  const [y, m, d] = parts as [string, string, string];
-  return `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-};
-
-/** A calendar date: `2026-04-01`, `2026/4/1`, full-width digits; stored as `YYYY-MM-DD`. */
+/**
+ * A calendar date as staff type it — 和暦 (「昭和40年1月5日」, 「S40.1.5」, 「R8/12/4」, 元年) or 西暦 (`2026-04-01`,
+ * `2026/4/1`), full-width digits too (shared/format/dateInput.ts) — stored as `YYYY-MM-DD`. A day the calendar or the
+ * era does not have is refused with what is wrong (平成31年5月1日: 平成 ended on 31年4月30日).
+ */
 export const isoDate = (label?: string) =>
-  z
-    .string({ error: inputMessages.date(label) })
-    .transform(dateText)
-    .refine(isRealDate, { error: inputMessages.date(label) });
+  z.string({ error: inputMessages.date(label) }).transform((value, ctx) => {
+    const reading = readDate(value);
+    if (reading.ok) return reading.date;
+    ctx.addIssue({ code: 'custom', message: label ? `${label}: ${reading.message}` : reading.message });
+    return z.NEVER;
+  });
 
 /** A date that has happened by `today`: records, applications, visits, births. */
 export const pastDate = (today: string, label?: string) => isoDate(label).refine((date) => date <= today, { error: inputMessages.future });

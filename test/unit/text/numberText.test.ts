@@ -50,7 +50,7 @@ test('the kit: one message set for yen, whole numbers, decimals, dates and month
   expect(messageOf(area, '0')).toBe('床面積は0より大きい値で入力してください');
   expect(messageOf(area, '18.555')).toBe('床面積は小数点以下2桁までで入力してください');
   expect(isoDate().parse('２０２６/４/１')).toBe('2026-04-01');
-  expect(messageOf(isoDate(), '2026-02-30')).toBe('実在する日付を 年-月-日（例: 2026-04-01）で入力してください');
+  expect(messageOf(isoDate(), '2026-02-30')).toBe('2026年2月30日は実在する日付ではありません');
   expect(isoMonth().parse('２０２６/４')).toBe('2026-04');
   expect(messageOf(isoMonth('対象月'), '2026-13')).toBe('対象月は年-月（例: 2026-04）で入力してください');
 });
