@@ -196,3 +196,25 @@ describe('sync between the hub and a field laptop, through the services', () => 
     await expect(t.admin.sync.syncNow()).rejects.toThrow('この端末はハブ端末です。「取込みと返送」を使ってください');
   });
 });
+
+describe('reassigning what a device carries', () => {
+  test('its caseloads moved to another caseworker: the next round erases the old cases on the laptop and brings the new ones, and the hub hears of the erasure', async () => {
+    const t = await hubAndLaptop();
+    const { hA, hB } = t.seeded;
+    await t.admin.sync.importAndReturn();
+    await t.caseworker.sync.syncNow();
+    expect(await t.laptop.store.db.households.toCollection().primaryKeys()).toEqual([hA.id]);
+
+    await t.admin.syncDevices.setCaseloads(t.enrolled.device.id, [t.seeded.ids.cwB]);
+    await t.admin.sync.importAndReturn();
+    const moved = await t.caseworker.sync.syncNow();
+    expect(moved.received.map((l) => l.status)).toEqual(['applied']);
+    expect(await t.laptop.store.db.households.toCollection().primaryKeys()).toEqual([hB.id]);
+    expect(await t.laptop.store.db.members.where('householdId').equals(hA.id).count()).toBe(0);
+
+    await t.admin.sync.importAndReturn();
+    const [line] = await t.admin.syncDevices.list();
+    expect(line!.peer?.erased.map((e) => e.householdId)).toContain(hA.id);
+    expect(line!.digest?.state).toBe('一致');
+  });
+});

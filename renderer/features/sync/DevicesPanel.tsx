@@ -6,6 +6,7 @@ import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TimeText } from '../../ui/TimeText';
+import { CaseloadsForm } from './CaseloadsForm';
 import { EnrolDeviceForm } from './EnrolDeviceForm';
 import { RevokeDeviceForm } from './RevokeDeviceForm';
 import { digestLabel, skewText } from './syncLabels';
@@ -20,6 +21,7 @@ export function DevicesPanel() {
   const [lines, setLines] = useState<DeviceLine[] | null>(null);
   const [users, setUsers] = useState<VaultUser[]>([]);
   const [revoking, setRevoking] = useState<DeviceLine | null>(null);
+  const [reassigning, setReassigning] = useState<DeviceLine | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -85,9 +87,14 @@ export function DevicesPanel() {
                   <td>{digestLabel(line.digest)}</td>
                   <td className="actions">
                     {device.status === 'active' && (
-                      <button type="button" className="danger" onClick={() => setRevoking(line)} aria-label={`${device.name}を失効`}>
-                        失効
-                      </button>
+                      <>
+                        <button type="button" className="secondary" onClick={() => setReassigning(line)} aria-label={`${device.name}の担当ケースを変更`}>
+                          担当の変更
+                        </button>
+                        <button type="button" className="danger" onClick={() => setRevoking(line)} aria-label={`${device.name}を失効`}>
+                          失効
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>
@@ -102,6 +109,18 @@ export function DevicesPanel() {
           onCancel={() => setRevoking(null)}
           onRevoked={(text) => {
             setRevoking(null);
+            setNotice(text);
+            void reload();
+          }}
+        />
+      )}
+      {reassigning && (
+        <CaseloadsForm
+          device={reassigning.device}
+          users={users}
+          onCancel={() => setReassigning(null)}
+          onSaved={(text) => {
+            setReassigning(null);
             setNotice(text);
             void reload();
           }}

@@ -11,9 +11,9 @@ import { Form } from '../../ui/Form';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TextField } from '../../ui/TextField';
+import { tickedValues } from './checkboxGroup';
 
-// react-hook-form gives a group of same-named checkboxes as an array of the ticked values (false when none is ticked).
-const ticked = z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []), z.array(z.string()));
+const ticked = z.preprocess(tickedValues, z.array(z.string()));
 const schema = z.object({
   name: z.string().trim().min(1, { error: '端末名を入力してください' }).max(100, { error: '端末名は100文字以内で入力してください' }),
   profile: z.enum(['field', 'office']),
