@@ -3,6 +3,8 @@ import { Dexie, liveQuery } from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { INTEGRITY_MESSAGE, IntegrityError, isDamaged } from '../../../renderer/data/errors.js';
 import { clearFieldsOf, tableNames, tableSpecs } from '../../../renderer/data/schema.js';
+import { openSealedTexts, sealBytes } from '../../../shared/crypto/aead.js';
+import { loadSodium, sodiumModule } from '../../../shared/crypto/sodium.js';
 import { cardVerification, mutateRaw, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
 
 async function seeded() {
@@ -190,5 +192,54 @@ describe('encryption at rest', () => {
     expect(listed.map((row) => row.id).sort()).toEqual([debt.id, other.id].sort());
     expect(listed.find((row) => row.id === debt.id)).toEqual({ id: debt.id, __integrityError: INTEGRITY_MESSAGE });
     expect(await store.db.debts.get(other.id)).not.toHaveProperty('householdKey');
+  });
+});
+
+describe('opening a read in one pass over libsodium memory (openSealedTexts)', () => {
+  const random = { getRandomValues: <T extends ArrayBufferView>(array: T) => crypto.getRandomValues(array) };
+  const utf8 = new TextEncoder();
+  const sealText = (sodium: Awaited<ReturnType<typeof loadSodium>>, key: Uint8Array, text: string, associatedData: string) => ({
+    sealed: sealBytes(sodium, random, key, utf8.encode(text), utf8.encode(associatedData)),
+    associatedData,
+  });
+
+  test('every message opens to its own text across decode runs, with newlines, large and non-ASCII ones; what does not open is null', async () => {
+    const sodium = await loadSodium();
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    const texts = Array.from({ length: 900 }, (_, i) => JSON.stringify({ i, name: `世帯員 ${i}`, note: 'メモ'.repeat(i % 50) }));
+    texts[10] = 'a raw\nnewline in the middle';
+    texts[11] = '';
+    texts[500] = `{"note":"${'長い記録'.repeat(40_000)}"}`; // larger than one decode run
+    const messages = texts.map((text, i) => sealText(sodium, key, text, JSON.stringify(['caseRecords', `id-${i}`, 'kid', 1, [i % 3 ? 'K-1' : '研修-1']])));
+    const moved = { sealed: messages[1]!.sealed, associatedData: messages[2]!.associatedData };
+    const altered = { ...messages[3]!, sealed: messages[3]!.sealed.map((b, i) => (i === 30 ? b ^ 1 : b)) };
+    const opened = openSealedTexts(sodium, key, [...messages, moved, altered, { sealed: new Uint8Array(39), associatedData: '' }]);
+    expect(opened.slice(0, texts.length)).toEqual(texts);
+    expect(opened.slice(texts.length)).toEqual([null, null, null]);
+    expect(openSealedTexts(sodium, crypto.getRandomValues(new Uint8Array(32)), messages.slice(0, 5))).toEqual([null, null, null, null, null]);
+  });
+
+  test("nothing of the key or the plaintexts stays in libsodium's memory after the call (the wrappers' decrypt leaves both)", async () => {
+    const sodium = await loadSodium();
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    const secret = `不開示-${crypto.randomUUID()}`;
+    const messages = Array.from({ length: 50 }, (_, i) => sealText(sodium, key, JSON.stringify({ i, secret }), `ad-${i}`));
+    // Where the needle's bytes sit in libsodium's memory.
+    const copies = (needle: Uint8Array) => {
+      const heap = sodiumModule(sodium).HEAPU8;
+      const found: number[] = [];
+      for (let at = heap.indexOf(needle[0]!); at !== -1; at = heap.indexOf(needle[0]!, at + 1))
+        if (needle.every((byte, i) => heap[at + i] === byte)) found.push(at);
+      return found;
+    };
+    const secretBytes = utf8.encode(secret);
+    // Sealing went through the wrappers, which leave copies in freed memory: clear those first.
+    for (const needle of [key, secretBytes]) for (const at of copies(needle)) sodiumModule(sodium).HEAPU8.fill(0, at, at + needle.length);
+    expect(openSealedTexts(sodium, key, messages).every((text) => text?.includes(secret))).toBe(true);
+    expect([copies(key), copies(secretBytes)]).toEqual([[], []]);
+    // The check can fail: the wrappers' own decrypt copies the key and the plaintext in and frees them unwiped.
+    sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, messages[0]!.sealed.subarray(24), 'ad-0', messages[0]!.sealed.subarray(0, 24), key);
+    expect(copies(key).length).toBeGreaterThan(0);
+    expect(copies(secretBytes).length).toBeGreaterThan(0);
   });
 });
