@@ -181,6 +181,11 @@ describe('sync between the hub and a field laptop, through the services', () => 
     // Read again, the same refused file is not held twice.
     await t.admin.sync.importAndReturn();
     expect(await t.admin.syncQuarantine.list()).toHaveLength(1);
+    // A file that was never opened cannot be released, only handed to a case (by its ケース番号) for follow-up.
+    await expect(t.admin.syncQuarantine.release(held[0]!.entry.id)).rejects.toThrow('読めなかった同期ファイルは解除できません');
+    await expect(t.admin.syncQuarantine.assign(held[0]!.entry.id, 'K-存在しない')).rejects.toThrow('ケース番号 K-存在しない の世帯が見つかりません');
+    await t.admin.syncQuarantine.assign(held[0]!.entry.id, t.seeded.hA.caseNumber);
+    expect((await t.admin.syncQuarantine.list()).map((h) => [h.entry.status, h.caseNumber])).toEqual([['assigned', t.seeded.hA.caseNumber]]);
 
     const [device] = await t.admin.syncDevices.list();
     expect(device!.device.revoked).toMatchObject({ by: t.seeded.ids.admin, reason: '訪問中に紛失（警察に届出済み）' });
