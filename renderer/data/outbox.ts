@@ -9,7 +9,7 @@ import { isDamaged } from './errors.js';
 import { refreshSearchTokensInHand } from './searchIndex.js';
 import { currentWriteBatch, registerWriteBatch, type WriteBatch } from './writeBatch.js';
 import type { SyncedTable, TableName, TableRows } from './schema.js';
-import { isFieldMerged } from './sync/policy.js';
+import { keepsBase } from './sync/policy.js';
 
 /**
  * The transactional outbox. A change and the messages it causes are written in one IndexedDB transaction, so
@@ -47,7 +47,7 @@ export interface OutboxEntry {
   /** linkage: the message's body; hub: null (the row is read when a bundle is built). */
   payload: unknown;
   /**
-   * hub, tables merged per field (sync/policy.ts), on a device other than the hub: the row as it was before its
+   * hub, tables merged per field or by union (sync/policy.ts), on a device other than the hub: the row as it was before its
    * first change since the hub last acknowledged (null: the row was made since), what the hub merges against.
    * Replacing the entry keeps it. Absent on other entries and on entries written before sync existed.
    */
@@ -177,9 +177,9 @@ class TransactionBatch implements WriteBatch {
     this.hub.set(key, base === undefined ? { table, rowId, hlc, op } : { table, rowId, hlc, op, base });
   }
 
-  /** Whether this table's hub entries keep a base here: field-merged tables, on a device (the hub sends no device bundle). */
-  private keepsBase(table: SyncedTable): boolean {
-    return this.store.device.profile !== 'hub' && isFieldMerged(table);
+  /** Whether this table's hub entries keep a base here: field-merged and union tables, on a device (the hub sends no device bundle). */
+  private basesKept(table: SyncedTable): boolean {
+    return this.store.device.profile !== 'hub' && keepsBase(table);
   }
 
   /**
@@ -191,7 +191,7 @@ class TransactionBatch implements WriteBatch {
     ids: readonly string[],
     known: Known<SyncedTable> | undefined,
   ): Promise<(BaseSource | undefined)[] | undefined> {
-    if (!this.keepsBase(table)) return undefined;
+    if (!this.basesKept(table)) return undefined;
     const { db } = this.store;
     const unseen = ids.filter((id) => !this.hub.has(hubEntryId(table, id)));
     if (unseen.length === 0) return ids.map(() => undefined);
@@ -243,9 +243,19 @@ class TransactionBatch implements WriteBatch {
     return {
       put: async (table, row, known) => {
         const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
+        if (known) {
+          // The pending entry (all a known row's base needs) is read alongside the row's own put: no round trip added.
+          const [sources] = await Promise.all([
+            this.baseSources(table, [row.id], known),
+            this.touch(table, [{ id: row.id, row: stamped }], known),
+            db.table(table).put(stamped),
+          ]);
+          this.hubChange(table, stamped.id, stamped.hlc, 'put', sources?.[0]);
+          return stamped;
+        }
         const sources = await this.baseSources(table, [row.id], known);
         // A stored row read for the base is the previous row the search index would read again.
-        const previous = sources?.[0] && !known ? ({ previous: (sources[0].previous ?? undefined) as TableRows[typeof table] | undefined } as const) : known;
+        const previous = sources?.[0] ? ({ previous: (sources[0].previous ?? undefined) as TableRows[typeof table] | undefined } as const) : undefined;
         await this.touch(table, [{ id: row.id, row: stamped }], previous);
         await db.table(table).put(stamped);
         this.hubChange(table, stamped.id, stamped.hlc, 'put', sources?.[0]);

@@ -23,7 +23,7 @@ const plainObject = z.record(z.string(), z.unknown());
 
 /**
  * One row change. `base` is the row's fields as the sender last agreed them with the hub (the row before its
- * first change since the last acknowledged bundle): present for the tables merged per field, null for a row the
+ * first change since the last acknowledged bundle): present for the tables merged per field or by union (renderer/data/sync/policy.ts), null for a row the
  * sender made, absent elsewhere. The hub merges a field the sender changed (row[f] ≠ base[f]) and records a
  * conflict when its own value of that field also moved away from base.
  */

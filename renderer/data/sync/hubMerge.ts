@@ -248,8 +248,7 @@ function mergeChange(change: SyncChange, hub: Row | undefined): Merge {
   const policy = policyOf(change.table);
   const incoming = change.row!;
   if (!hub) return { row: incoming, conflicts: [] };
-  if (policy === 'fieldMerge') return mergeFields(incoming, change.base, hub, change.hlc);
-  if (policy === 'union') return mergeFields(incoming, undefined, hub, change.hlc);
+  if (policy === 'fieldMerge' || policy === 'union') return mergeFields(incoming, change.base, hub, change.hlc);
   // Hub-authoritative drafts and requests (policy.ts allowed them): the later version whole.
   return { row: change.hlc > (hub.hlc as string) && !same({ ...incoming, hlc: null }, { ...hub, hlc: null }) ? incoming : null, conflicts: [] };
 }

@@ -6,7 +6,7 @@ import { AccessDeniedError, IntegrityError, isDamaged } from '../errors.js';
 import type { OutboxEntry } from '../outbox.js';
 import type { SyncPeer, SyncedTable } from '../schema.js';
 import { scopeDigest } from './digest.js';
-import { isFieldMerged } from './policy.js';
+import { keepsBase } from './policy.js';
 
 /**
  * Device → hub: what the next bundle carries (issue 12). Every `hub` outbox entry still pending — the hub has
@@ -63,7 +63,7 @@ async function changesOf(store: DataStore, entries: readonly OutboxEntry[]): Pro
       for (const entry of list) {
         const row = current.get(entry.rowId!);
         if (isDamaged(row)) throw new IntegrityError(table, entry.rowId!);
-        const base = isFieldMerged(table) && entry.base !== undefined ? { base: entry.base } : {};
+        const base = keepsBase(table) && entry.base !== undefined ? { base: entry.base } : {};
         if (entry.op === 'delete') changes.push({ table, id: entry.rowId!, op: 'delete', hlc: entry.hlc, row: null });
         else if (row) changes.push({ table, id: entry.rowId!, op: 'put', hlc: row.hlc as string, row, ...base });
       }

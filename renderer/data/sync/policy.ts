@@ -55,8 +55,15 @@ export const mergePolicies: Record<TableName, { policy: MergePolicy; why: string
 export const policyOf = (table: string): MergePolicy | undefined =>
   Object.hasOwn(mergePolicies, table) ? mergePolicies[table as TableName].policy : undefined;
 
-/** The tables a hub entry keeps a `base` for (outbox.ts): the ones merged per field. */
-export const isFieldMerged = (table: string): boolean => policyOf(table) === 'fieldMerge';
+/**
+ * The tables a hub entry keeps a `base` for (outbox.ts): the ones merged per field, and the union tables — a record
+ * edited on a device (a 相談 marked applied, a note corrected) then merges against what it was, and only a field the
+ * hub changed too is a conflict.
+ */
+export const keepsBase = (table: string): boolean => {
+  const policy = policyOf(table);
+  return policy === 'fieldMerge' || policy === 'union';
+};
 
 /** The ledger states a device's own queueing sets (linkage/ledger.ts): pending, or held back for 不開示 or a missing entry. */
 const queuedLinkageStates: ReadonlySet<unknown> = new Set(['pending', 'blocked', 'suppressed']);

@@ -66,6 +66,26 @@ describe('hub import: merge by policy', () => {
     expect(await t.hub.store.db.syncConflicts.count()).toBe(0);
   });
 
+  test('a union record corrected on the device alone is taken without a conflict; one corrected on both sides is one', async () => {
+    const t = await hubAndDevice();
+    const { hlc: _h, ...noteA } = t.noteA;
+    await writeTransaction(t.device.store, ['caseRecords'], (w) => w.put('caseRecords', { ...noteA, body: '端末で訂正' }));
+    expect(await importBundle(t, 1, await devicePayload(t))).toMatchObject({ status: 'applied', rows: { updated: 1 }, conflicts: 0 });
+    expect((await t.hub.store.db.caseRecords.get(noteA.id))?.body).toBe('端末で訂正');
+
+    await writeTransaction(t.hub.store, ['caseRecords'], (w) => w.put('caseRecords', { ...noteA, body: 'ハブで訂正' }));
+    await writeTransaction(t.device.store, ['caseRecords'], (w) => w.put('caseRecords', { ...noteA, body: '端末で再訂正', recordedOn: '2026-11-21' }));
+    expect(await importBundle(t, 2, await devicePayload(t))).toMatchObject({ status: 'applied', conflicts: 1 });
+    expect(await t.hub.store.db.syncConflicts.toArray()).toEqual([
+      expect.objectContaining({
+        table: 'caseRecords',
+        field: 'body',
+        kept: expect.objectContaining({ value: 'ハブで訂正' }),
+        incoming: expect.objectContaining({ value: '端末で再訂正' }),
+      }),
+    ]);
+  });
+
   test('a field only the device changed is taken; one both changed becomes a conflict with both values, the later HLC holding it', async () => {
     const t = await hubAndDevice();
     await t.hub.repos.households.update(t.hubCw, t.hA.id, { phone: '0480-11-1111' });
