@@ -2,7 +2,7 @@ import type { DeviceProfile } from '../../shared/auth/roles';
 import type { Device } from '../../shared/domain/records';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import type { BundleReceipt } from '../../shared/sync/bundleFormat';
-import type { ApplyOutcome, DeviceEntry, OutgoingBundle } from '../data/repos/sync';
+import type { ApplyOutcome, DeviceEntry, OutgoingBundle, SyncStatus } from '../data/repos/sync';
 import type { DigestComparison } from '../data/sync/digest';
 import type { ServiceContext } from './context';
 import { MainRefusal, unwrapResult } from './ipcResult';
@@ -124,6 +124,8 @@ export function syncServices({ session, repos, api, officeId }: ServiceContext) 
   const listeners = new Set<() => void>();
 
   const identity = async (): Promise<SyncIdentity> => unwrapResult(await api.syncIdentity({}));
+  // Who this device syncs with does not change while the app runs (set-up decides it).
+  let known: Promise<SyncIdentity> | null = null;
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     if (running) throw new MainRefusal('BUSY', '同期の途中です。終わってからもう一度実行してください');
     running = true;
@@ -260,8 +262,15 @@ export function syncServices({ session, repos, api, officeId }: ServiceContext) 
   return {
     sync: {
       identity,
-      /** The shell's 最終同期 and 未送信. */
-      status: () => sync.status(session),
+      /** The shell's 最終同期 and 未送信; null on a device that has no one to sync with (set up as an office of its own). */
+      async status(): Promise<SyncStatus | null> {
+        known ??= identity();
+        const me = await known.catch((error: unknown) => {
+          known = null;
+          throw error;
+        });
+        return me.profile === 'hub' || me.hubDeviceId ? sync.status(session) : null;
+      },
       /** Hears the end of every sync run until the returned function is called. */
       subscribe(listener: () => void): () => void {
         listeners.add(listener);

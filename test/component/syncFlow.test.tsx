@@ -129,7 +129,7 @@ describe('sync between the hub and a field laptop, through the services', () => 
     // Offline on the laptop: a note and the head's kana; on the hub, the same kana to another value.
     await t.caseworker.caseRecords.record(hA.id, { kind: 'visit', recordedOn: '2026-11-21', body: '台所の換気扇の故障を確認した' });
     await t.caseworker.memberEditing.save(hA.id, mA.id, kanaChange(onLaptop, 'ヤマダ タロヲ'));
-    expect((await t.caseworker.sync.status()).unsent).toBeGreaterThanOrEqual(2);
+    expect((await t.caseworker.sync.status())?.unsent).toBeGreaterThanOrEqual(2);
     await t.caseworker.sync.syncNow();
     await t.hubCaseworker.memberEditing.save(hA.id, mA.id, kanaChange((await t.hub.store.db.members.get(mA.id)) as Member, 'ヤマダ タロー'));
 
@@ -199,6 +199,16 @@ describe('sync between the hub and a field laptop, through the services', () => 
     await expect(t.hubCaseworker.sync.importAndReturn()).rejects.toThrow();
     await expect(t.caseworker.sync.importAndReturn()).rejects.toThrow('取込みと返送はハブ端末でだけ行えます');
     await expect(t.admin.sync.syncNow()).rejects.toThrow('この端末はハブ端末です。「取込みと返送」を使ってください');
+    // A device set up as an office of its own has no one to sync with: no 最終同期 in its header, and 今すぐ同期 says why.
+    const alone = await openTestStore('field');
+    const standalone = servicesOn(
+      alone.store,
+      session('caseworker', t.seeded.ids.cwA, 'team-1', 'field'),
+      folderApi(t.folder, { id: alone.store.device.id, profile: 'field', hubId: null }),
+    );
+    expect(await standalone.sync.status()).toBeNull();
+    await expect(standalone.sync.syncNow()).rejects.toThrow('この端末はハブ端末で登録されていません');
+    expect((await t.admin.sync.status())?.lastSentAt).toBeNull();
   });
 });
 
