@@ -11,7 +11,6 @@ import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import type { BundleHeader, DevicePayload, ScopeDigest, SyncChange } from '../../../shared/sync/bundleFormat.js';
 import { HLC_PATTERN, hlcNodeFromId, parseHlc } from '../../../shared/sync/hlc.js';
 import { assertSession } from '../access.js';
-import { chainHash, type AuditEntry } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, InvalidRecordError, isDamaged } from '../errors.js';
 import { writeTransaction, type ChangeWriter } from '../outbox.js';
@@ -27,6 +26,7 @@ import {
 } from '../schema.js';
 import { deviceToday } from '../validation.js';
 import { findMyNumber, myNumberRefusal } from './fieldDevice.js';
+import { deviceAuditId, verifyDeviceAudit } from './deviceAudit.js';
 import { deviceMayChange, policyOf, tableLabels } from './policy.js';
 
 /**
@@ -80,7 +80,6 @@ export type BundleReport =
 
 /** A hub clock this far behind a device's stamp is not a skew but a clock to distrust: such a bundle is held. */
 const MAX_AHEAD_MS = 60 * 60 * 1000;
-const GENESIS = '0'.repeat(64);
 
 const id = z.string().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -251,30 +250,6 @@ function mergeChange(change: SyncChange, hub: Row | undefined): Merge {
   if (policy === 'fieldMerge' || policy === 'union') return mergeFields(incoming, change.base, hub, change.hlc);
   // Hub-authoritative drafts and requests (policy.ts allowed them): the later version whole.
   return { row: change.hlc > (hub.hlc as string) && !same({ ...incoming, hlc: null }, { ...hub, hlc: null }) ? incoming : null, conflicts: [] };
-}
-
-const auditId = (deviceId: string, seq: number) => `${deviceId}:${String(seq).padStart(10, '0')}`;
-
-/**
- * The device's audit entries after those stored, checked as the continuation of its chain: each the next number,
- * chained from the previous hash, its own hash right. A break is reported (and kept on the peer for the auditor);
- * the entries are stored all the same — they are the evidence.
- */
-function verifyDeviceAudit(store: DataStore, peer: SyncPeer, entries: readonly Row[]) {
-  const problems: string[] = [];
-  let [seq, head] = [peer.auditAcknowledged, peer.auditHead ?? GENESIS];
-  const stored: Row[] = [];
-  for (const entry of [...entries].sort((a, b) => (a.seq as number) - (b.seq as number))) {
-    const n = entry.seq as number;
-    if (n <= seq) continue;
-    if (n !== seq + 1) problems.push(`端末の監査ログ ${seq + 1}〜${n - 1} 番が欠けています`);
-    const { hash, ...body } = entry;
-    if (entry.prevHash !== head && n === seq + 1) problems.push(`端末の監査ログ ${n} 番の前の記録が書き換えられています`);
-    if (chainHash(store, entry.prevHash as string, body as Omit<AuditEntry, 'hash'>) !== hash) problems.push(`端末の監査ログ ${n} 番は書き換えられています`);
-    stored.push(entry);
-    [seq, head] = [n, hash as string];
-  }
-  return { stored, problems, seq, head };
 }
 
 /** The user who last wrote a row, as the device's audit entries in this bundle say (the entry names the record). */
@@ -515,10 +490,16 @@ async function merge(
   }
   if (conflicts.length > 0) await db.syncConflicts.bulkAdd(conflicts);
 
-  const audit = verifyDeviceAudit(store, peer, payload.audit as Row[]);
+  const audit = verifyDeviceAudit(store, peer, payload.audit as Record<string, unknown>[]);
   if (audit.stored.length > 0)
     await db.deviceAudit.bulkPut(
-      audit.stored.map((entry) => ({ id: auditId(sender.id, entry.seq as number), deviceId: sender.id, seq: entry.seq as number, entry, receivedAt: now })),
+      audit.stored.map((entry) => ({
+        id: deviceAuditId(sender.id, entry.seq as number),
+        deviceId: sender.id,
+        seq: entry.seq as number,
+        entry,
+        receivedAt: now,
+      })),
     );
 
   let relayed = 0;

@@ -5,6 +5,8 @@ import type { DevicePayload } from '../../../../shared/sync/bundleFormat.js';
 import { writeTransaction } from '../../../../renderer/data/outbox.js';
 import { listConflicts, resolveConflict } from '../../../../renderer/data/sync/conflicts.js';
 import { heldReceiptsOf, listQuarantine, releaseHeldBundle } from '../../../../renderer/data/sync/quarantine.js';
+import { deviceAuditOf } from '../../../../renderer/data/sync/deviceAudit.js';
+import { session } from '../fixtures.js';
 import { devicePayload, expectOnlyQuarantined, hubAndDevice, importBundle, rawSnapshot } from './hubFixtures.js';
 
 const note = (householdId: string, authorId: string) => ({
@@ -281,6 +283,10 @@ describe('hub import: the device audit chain', () => {
     const stored = await t.hub.store.db.deviceAudit.toArray();
     expect(stored.map((row) => row.id)).toEqual([1, 2, 3].map((n) => `${t.registry.id}:${String(n).padStart(10, '0')}`));
     expect(stored.map((row) => row.entry)).toEqual(payload.audit);
+    // The auditor reads the device's chain on the hub; no one else does.
+    const auditor = session('auditor', t.ids.auditor, null, 'hub');
+    expect((await deviceAuditOf(t.hub.store, auditor, t.registry.id)).entries).toEqual(stored);
+    await expect(deviceAuditOf(t.hub.store, t.admin, t.registry.id)).rejects.toThrow('監査ログを閲覧できません');
   });
 
   test('a missing entry and an edited one are reported and kept on the peer, not silently accepted', async () => {
@@ -293,7 +299,7 @@ describe('hub import: the device audit chain', () => {
     const edited = second.payload.audit.map((e, i) => (i === 1 ? { ...e, actor: 'someone-else' } : e));
     const report2 = await importBundle(second.t, 1, { ...second.payload, audit: edited });
     expect(report2.status === 'applied' && report2.audit.problems).toEqual([expect.stringContaining('2 番は書き換えられています')]);
-    expect((await second.t.hub.store.db.syncPeers.get(second.t.registry.id))?.auditProblems).toEqual([
+    expect((await deviceAuditOf(second.t.hub.store, session('auditor', second.t.ids.auditor, null, 'hub'), second.t.registry.id)).problems).toEqual([
       expect.objectContaining({ seq: 1, message: expect.stringContaining('書き換え') }),
     ]);
   });
