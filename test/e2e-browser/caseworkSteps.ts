@@ -105,7 +105,8 @@ export async function recordHomeVisit(page: Page) {
   await page.getByLabel('確認した状況', { exact: true }).fill('居室は清潔。服薬は継続している。');
   await page.getByLabel('助言・指導', { exact: true }).fill('通院を続けるよう助言した。');
   await page.getByRole('button', { name: '記録する' }).click();
-  await expect(page.getByRole('status')).toContainText('次回訪問期限を更新しました');
+  // Filtered: a date field's reading (和暦) is a status of its own beside the form's.
+  await expect(page.getByRole('status').filter({ hasText: '次回訪問期限を更新しました' })).toBeVisible();
 }
 
 /** A 公費負担者番号 and a 受給者番号 whose check digits are right. */
