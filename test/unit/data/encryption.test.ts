@@ -5,6 +5,7 @@ import { INTEGRITY_MESSAGE, IntegrityError, isDamaged } from '../../../renderer/
 import { clearFieldsOf, tableNames, tableSpecs } from '../../../renderer/data/schema.js';
 import { openSealedTexts, sealBytes } from '../../../shared/crypto/aead.js';
 import { loadSodium, sodiumModule } from '../../../shared/crypto/sodium.js';
+import { defaultRandomSource } from '../../../shared/ids/uuidv7.js';
 import { cardVerification, mutateRaw, openTestStore, rawRows, seedOffice, session, VALID_MY_NUMBER } from './fixtures.js';
 
 async function seeded() {
@@ -196,7 +197,7 @@ describe('encryption at rest', () => {
 });
 
 describe('opening a read in one pass over libsodium memory (openSealedTexts)', () => {
-  const random = { getRandomValues: <T extends ArrayBufferView>(array: T) => crypto.getRandomValues(array) };
+  const random = defaultRandomSource();
   const utf8 = new TextEncoder();
   const sealText = (sodium: Awaited<ReturnType<typeof loadSodium>>, key: Uint8Array, text: string, associatedData: string) => ({
     sealed: sealBytes(sodium, random, key, utf8.encode(text), utf8.encode(associatedData)),
