@@ -61,7 +61,17 @@ sodium.ready.then(() => {
     }
     return at;
   };
-  const reserveAt = reserveBytes > 0 ? zeroed(reserveBytes) : 0;
+  // Warming needs only each page written once (fresh WebAssembly memory is already zero): the page faults are the
+  // cost to take before the user waits; a full fill would add a 256 MiB memset.
+  const touched = (length) => {
+    const at = heap._malloc(length);
+    if (at) {
+      for (let page = at; page < at + length; page += 4096) heap.HEAPU8[page] = 0;
+      heap._free(at);
+    }
+    return at;
+  };
+  const reserveAt = reserveBytes > 0 ? touched(reserveBytes) : 0;
   const copyIn = (bytes) => {
     const at = heap._malloc(Math.max(1, bytes.length));
     heap.HEAPU8.set(bytes, at);
