@@ -131,13 +131,11 @@ type KdfWorker = {
   /** Resolves with the worker's WebAssembly heap size once libsodium is loaded and the reserve touched. */
   ready: Promise<number>;
   broken: boolean;
-  /** A derivation is running in it, or its heap is still being wiped. */
-  busy: boolean;
 };
 
 function startWorker(sodiumPath: string, reserveBytes: number): KdfWorker {
   const worker = new Worker(workerSource, { eval: true, workerData: { sodiumPath, reserveBytes } });
-  const entry: KdfWorker = { worker, ready: Promise.resolve(0), broken: false, busy: false };
+  const entry: KdfWorker = { worker, ready: Promise.resolve(0), broken: false };
   entry.ready = new Promise((resolve, reject) => {
     worker.once('message', (reply: { heapBytes: number }) => resolve(reply.heapBytes));
     worker.once('error', reject);
@@ -161,7 +159,6 @@ function runJob(
   kept: boolean,
 ): { result: Promise<{ key: Uint8Array; heapBytes: number }>; released: Promise<boolean> } {
   const { worker } = entry;
-  entry.busy = true;
   let release: (keptAlive: boolean) => void = () => {};
   const released = new Promise<boolean>((resolve) => (release = resolve));
   const end = () => {
@@ -182,7 +179,6 @@ function runJob(
       if ('wiped' in reply) {
         if (!reply.wiped) return end();
         worker.off('message', onMessage).off('error', fail).off('exit', onExit);
-        entry.busy = false;
         return release(true);
       }
       answered = true;
@@ -228,14 +224,15 @@ export type WorkerKdf = Kdf & {
  * and is kept only if it vouches for the wipe; otherwise it is ended and a new standby is warmed `restandbyMs` later
  * (not at once, so as not to compete with opening the database just after unlock). It costs the standby's resident
  * memory for the app run: at MODERATE ≈ 275 MiB (a 260 MiB WebAssembly heap, 256 MiB of it for Argon2id, plus the
- * worker's isolate), at INTERACTIVE ≈ 80 MiB; the vault bench prints the measured figures. A derivation that does not
- * fit the standby, or arrives while it is busy, runs in a one-off worker that is ended after it.
+ * worker's isolate), at INTERACTIVE ≈ 80 MiB; the vault bench prints the measured figures. A derivation that arrives
+ * while the standby is busy waits for it; one that does not fit its reserve runs in a one-off worker, ended after it.
  */
 export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?: number } = {}): WorkerKdf {
   const sodiumPath = createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
   const { standby: standbyCost, restandbyMs = 5_000 } = options;
   let standby: KdfWorker | null = null;
-  let released: Promise<boolean> = Promise.resolve(true);
+  /** Settles when the standby has finished the last derivation handed to it (and wiped, or been ended). */
+  let released: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let last: ReturnType<WorkerKdf['diagnostics']>['last'] = null;
 
@@ -281,24 +278,36 @@ export function createWorkerKdf(options: { standby?: Argon2idCost; restandbyMs?:
       });
     },
     derive(passphrase, params) {
-      // The standby if it is warm or warming, free, and its reserve fits this derivation; a one-off worker otherwise.
+      const run = (entry: KdfWorker, kept: boolean) => {
+        entry.worker.ref();
+        const job = runJob(entry, passphrase, params, kept);
+        return {
+          released: job.released,
+          key: Promise.all([entry.ready.catch(() => 0), job.result]).then(([heapBefore, { key, heapBytes }]) => {
+            last = { warm: kept, heapBefore, heapAfter: heapBytes };
+            return key;
+          }),
+        };
+      };
       const entry = standby;
-      const fits = entry !== null && !entry.broken && !entry.busy && standbyCost !== undefined && reserveFor(standbyCost) >= params.memlimit;
-      const worker = fits ? entry : startWorker(sodiumPath, 0);
-      worker.worker.ref();
-      const job = runJob(worker, passphrase, params, fits);
-      if (fits) {
-        released = job.released;
+      if (entry === null || entry.broken || !standbyCost || reserveFor(standbyCost) < params.memlimit) {
+        if (!standby || standby.broken) restandbyLater();
+        return run(startWorker(sodiumPath, 0), false).key;
+      }
+      // In the standby, after whatever it is doing (warming, a derivation, the wipe after one): even a wait behind
+      // a whole derivation costs less than a cold worker.
+      const turn = released.then(() => {
+        if (entry.broken) return run(startWorker(sodiumPath, 0), false);
+        const job = run(entry, true);
         void job.released.then((keptAlive) => {
-          if (keptAlive) return worker.worker.unref();
-          if (standby === worker) standby = null;
+          if (keptAlive) return entry.worker.unref();
+          if (standby === entry) standby = null;
           restandbyLater();
         });
-      } else if (!standby || standby.broken) restandbyLater();
-      return Promise.all([worker.ready.catch(() => 0), job.result]).then(([heapBefore, { key, heapBytes }]) => {
-        last = { warm: fits, heapBefore, heapAfter: heapBytes };
-        return key;
+        return job;
       });
+      released = turn.then((job) => job.released);
+      return turn.then((job) => job.key);
     },
   };
 }

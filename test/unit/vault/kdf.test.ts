@@ -105,14 +105,19 @@ describe('the warm standby', () => {
     expect(Buffer.from(heap.buffer, heap.byteOffset, heap.length).includes(Buffer.from(key.slice(0, 8)))).toBe(true);
   });
 
-  test('two derivations at once: the second runs in a one-off worker, both give the right key', async () => {
+  test('derivations back to back, or at once, all run warm in the standby: each waits for the one before and its wipe', async () => {
     const kdf = createWorkerKdf({ standby: argon2idPresets.MIN });
     try {
       await kdf.prepare();
+      const thread = kdf.diagnostics().standbyThreadId;
       const expected = await createInlineKdf().derive(passphrase(), params(argon2idPresets.MIN));
+      // A passphrase change: the second derivation asked for the moment the first answers, while its heap is wiped.
+      expect(await kdf.derive(passphrase(), params(argon2idPresets.MIN))).toEqual(expected);
+      expect(await kdf.derive(passphrase(), params(argon2idPresets.MIN))).toEqual(expected);
+      expect(kdf.diagnostics()).toMatchObject({ standbyThreadId: thread, last: { warm: true } });
       const both = await Promise.all([kdf.derive(passphrase(), params(argon2idPresets.MIN)), kdf.derive(passphrase(), params(argon2idPresets.MIN))]);
       expect(both).toEqual([expected, expected]);
-      expect(kdf.diagnostics().standbyThreadId).not.toBeNull();
+      expect(kdf.diagnostics()).toMatchObject({ standbyThreadId: thread, last: { warm: true } });
     } finally {
       kdf.close();
     }
