@@ -148,6 +148,7 @@ export interface SyncQuarantineEntry {
   id: string;
   hlc: string;
   status: 'held' | 'released' | 'assigned';
+  /** The sending device ('' when a refused file named none) and the bundle's number (0 for a refused file: its header was not trusted). */
   sender: string;
   seq: number;
   /** In Japanese: what was refused and why. */
@@ -396,13 +397,16 @@ export const tableSpecs: TableSpecs = {
       status: 'open or resolved: the work list; which record and field is sealed',
     },
   },
-  // The administrator's 同期の保留 list; the sender, the reason and the payload are sealed.
+  // The administrator's 同期の保留 list; the reason and the payload are sealed.
   syncQuarantine: {
-    indexes: 'id, status, hlc',
+    indexes: 'id, status, hlc, [sender+seq]',
     clear: {
       id: ID,
       hlc: 'when it was held (list order): a time, nothing of the content',
-      status: 'held, released or assigned: the work list; whose bundle and why is sealed',
+      status: 'held, released or assigned: the work list; why, and what the bundle holds, is sealed',
+      sender:
+        "the sending device's random id: an import finds the last bundle held from it by the index, without opening every held payload; a device, not a person",
+      seq: "the held bundle's number from that device (0 for a file the reader refused: its header was not trusted)",
     },
   },
   // Other devices' audit chains on the hub: read per device in seq order by the key's range; the entry is sealed.

@@ -264,13 +264,15 @@ function actorsOf(audit: readonly Row[]): Map<string, string> {
 
 /**
  * The sender's seqs already dealt with: applied (the peer) or held in quarantine (each consumes its number, so the
- * device's next bundle is not left waiting). A file main refused does not: its header was not trusted.
+ * device's next bundle is not left waiting) — read from the quarantine's clear index, without opening any payload.
+ * A file the reader refused is held with seq 0: its header was not trusted.
  */
 async function lastDealtWith(store: DataStore, sender: string, peer: SyncPeer | undefined): Promise<number> {
-  const held = (await store.db.syncQuarantine.toArray()).filter(
-    (row): row is SyncQuarantineEntry => !isDamaged(row) && row.sender === sender && row.payload !== null,
-  );
-  return Math.max(peer?.appliedSeq ?? 0, ...held.map((row) => row.seq));
+  const held = (await store.db.syncQuarantine.where('[sender+seq]').between([sender, 1], [sender, Number.POSITIVE_INFINITY]).keys()) as unknown as [
+    string,
+    number,
+  ][];
+  return Math.max(peer?.appliedSeq ?? 0, ...held.map(([, seq]) => seq));
 }
 
 export const emptyHubPeer = (deviceId: string): SyncPeer => ({

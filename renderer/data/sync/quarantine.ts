@@ -40,16 +40,17 @@ export async function holdRefusedFile(
 ): Promise<string> {
   assertAdministrator(store, session);
   return writeTransaction(store, ['syncQuarantine'], async (writer) => {
-    const existing = (await store.db.syncQuarantine.toArray()).find(
-      (row) => !isDamaged(row) && row.payload === null && (row.note as { file?: unknown } | null)?.file === refused.file && row.reason === refused.reason,
+    const sender = refused.header?.sender ?? '';
+    const existing = (await store.db.syncQuarantine.where('[sender+seq]').equals([sender, 0]).toArray()).find(
+      (row) => !isDamaged(row) && (row.note as { file?: unknown } | null)?.file === refused.file && row.reason === refused.reason,
     );
     if (existing) return existing.id;
     const entry: SyncQuarantineEntry = {
       id: uuidv7(),
       hlc: store.clock.stamp(),
       status: 'held',
-      sender: refused.header?.sender ?? '',
-      seq: refused.header?.seq ?? 0,
+      sender,
+      seq: 0,
       reason: refused.reason,
       receivedAt: new Date(store.now()).toISOString(),
       header: refused.header,

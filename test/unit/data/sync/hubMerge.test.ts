@@ -4,10 +4,10 @@ import { uuidv7 } from '../../../../shared/ids/uuidv7.js';
 import type { DevicePayload } from '../../../../shared/sync/bundleFormat.js';
 import { writeTransaction } from '../../../../renderer/data/outbox.js';
 import { listConflicts, resolveConflict } from '../../../../renderer/data/sync/conflicts.js';
-import { heldReceiptsOf, listQuarantine, releaseHeldBundle } from '../../../../renderer/data/sync/quarantine.js';
+import { heldReceiptsOf, holdRefusedFile, listQuarantine, releaseHeldBundle } from '../../../../renderer/data/sync/quarantine.js';
 import { deviceAuditOf } from '../../../../renderer/data/sync/deviceAudit.js';
 import { session } from '../fixtures.js';
-import { devicePayload, expectOnlyQuarantined, hubAndDevice, importBundle, rawSnapshot } from './hubFixtures.js';
+import { devicePayload, expectOnlyQuarantined, headerOf, hubAndDevice, importBundle, rawSnapshot } from './hubFixtures.js';
 
 const note = (householdId: string, authorId: string) => ({
   id: uuidv7(),
@@ -250,6 +250,21 @@ describe('hub import: every refusal holds the whole bundle and changes nothing e
     const revoked = { ...t.registry, status: 'revoked' as const, revoked: { by: t.ids.admin, at: '2026-12-01T00:00:00.000Z', reason: '紛失' } };
     expect(await importBundle(t, 1, payload, revoked)).toMatchObject({ status: 'quarantined', reasons: [expect.stringContaining('失効')] });
     expectOnlyQuarantined(before, await rawSnapshot(t.hub.name));
+  });
+
+  test('a file the reader refused is listed once per file and reason, and takes no seq (its header was not trusted)', async () => {
+    const t = await hubAndDevice();
+    await t.device.repos.households.update(t.cw, t.hA.id, { phone: '0480-99-9999' });
+    const claimed = headerOf(t.registry.id, t.hub.store.device.id, 1);
+    const refused = { file: `${t.registry.id}__hub__00000001.seihosync`, header: claimed, reason: '署名が一致しません' };
+    const id = await holdRefusedFile(t.hub.store, t.admin, refused);
+    expect(await holdRefusedFile(t.hub.store, t.admin, refused)).toBe(id);
+    expect(await listQuarantine(t.hub.store, t.admin)).toEqual([
+      expect.objectContaining({ id, payload: null, seq: 0, header: claimed, note: { file: refused.file } }),
+    ]);
+    expect(await heldReceiptsOf(t.hub.store, t.registry.id)).toEqual([]);
+    // The genuine bundle 1 is still taken.
+    expect((await importBundle(t, 1, await devicePayload(t))).status).toBe('applied');
   });
 
   test('released after the fix: the held bundle is applied with the same checks', async () => {
