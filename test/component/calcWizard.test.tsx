@@ -40,8 +40,8 @@ test('a step with an invalid field does not advance and names the field in Japan
   const birth = screen.getByLabelText('生年月日');
   fireEvent.change(birth, { target: { value: '1960-02-30' } });
   fireEvent.click(screen.getByRole('button', { name: '次へ' }));
-  await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('世帯員1 生年月日: 存在しない日付です'));
-  expect(screen.getByText('生年月日: 存在しない日付です')).toBeTruthy();
+  await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('世帯員1 生年月日: 1960年2月30日は実在する日付ではありません'));
+  expect(screen.getByText('生年月日: 1960年2月30日は実在する日付ではありません')).toBeTruthy();
   expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('手順1: 世帯');
 
   fireEvent.change(birth, { target: { value: '１９６０-０２-２９' } });

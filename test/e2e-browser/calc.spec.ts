@@ -34,8 +34,8 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
   await child.getByLabel('氏名・呼称').fill('加須 太郎');
   await child.getByLabel('生年月日').fill('2015-13-01');
   await page.getByRole('button', { name: '次へ' }).click();
-  await expect(page.getByRole('alert')).toContainText('世帯員2 生年月日: 存在しない日付です');
-  await expect(child.getByText('生年月日: 存在しない日付です')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('世帯員2 生年月日: 2015年13月1日は実在する日付ではありません');
+  await expect(child.getByText('生年月日: 2015年13月1日は実在する日付ではありません')).toBeVisible();
   await expect(page.getByRole('heading', { name: '手順1: 世帯' })).toBeVisible();
   // Full-width digits as an IME gives them; Enter goes on.
   await child.getByLabel('生年月日').fill('２０１５-０４-１０');

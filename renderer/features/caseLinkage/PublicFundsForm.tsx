@@ -5,12 +5,12 @@ import type { MemberView } from '../../data/repos/members';
 import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
 import { FormAlert } from '../../ui/FormAlert';
-import { TextField } from '../../ui/TextField';
 import { memberChoices, publicFundsSchema, type PublicFundsInput, type PublicFundsOutput } from './linkageForms';
 import { consentMethodLabels } from './payeeAccount';
 import { showRefusal } from '../../ui/showRefusal';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 type Props = { householdId: string; members: readonly MemberView[]; today: string; onRequested: (notice: string) => void };
 
@@ -42,7 +42,7 @@ export function PublicFundsForm({ householdId, members, today, onRequested }: Pr
     <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="public-funds-title">
       <h4 id="public-funds-title">公金受取口座を照会</h4>
       <SelectField label="対象者" name="memberId" form={form} options={memberChoices(members, true)} />
-      <TextField label="同意を得た日" name="givenOn" form={form} hint="例: 2026-04-01" />
+      <DateField label="同意を得た日" name="givenOn" form={form} />
       <SelectField label="同意の方法" name="method" form={form} options={Object.entries(consentMethodLabels).map(([value, label]) => ({ value, label }))} />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>

@@ -11,12 +11,12 @@ import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { RecordList } from '../../ui/RecordList';
 import { TextAreaField } from '../../ui/TextAreaField';
-import { TextField } from '../../ui/TextField';
 import { localToday, recordKindLabels } from './caseLabels';
 import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 type RecordInput = z.input<ReturnType<typeof caseRecordFieldsSchema>>;
 type RecordOutput = z.output<ReturnType<typeof caseRecordFieldsSchema>>;
@@ -70,7 +70,7 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
       <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-record-title">
         <h3 id="add-record-title">記録を追加</h3>
         <SelectField label="種別" name="kind" form={form} options={Object.entries(recordKindLabels).map(([value, label]) => ({ value, label }))} />
-        <TextField label="日付" name="recordedOn" form={form} hint="例: 2026-04-01" />
+        <DateField label="日付" name="recordedOn" form={form} />
         <TextAreaField label="内容" name="body" form={form} />
         <FormAlert message={failure} />
         <button type="submit" disabled={form.formState.isSubmitting}>

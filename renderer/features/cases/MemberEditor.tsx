@@ -2,8 +2,6 @@ import { messageOf } from '../../ui/messageOf';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { isRealDate } from '../../../shared/calc/dates';
-import { formatWareki } from '../../../shared/format/wareki';
 import type { MemberView } from '../../data/repos/members';
 import { useServices } from '../../session/SessionProvider';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
@@ -21,6 +19,7 @@ import {
 import { memberEditSchema, memberEditValues, type MemberEdit, type MemberEditInput } from './newCase';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 type Option = { value: string; label: string };
 const optionsOf = (labels: Record<string, string>, none: string): Option[] => [
@@ -44,7 +43,7 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
   const today = localToday();
   const schema = useMemo(() => memberEditSchema(today), [today]);
   const form = useForm<MemberEditInput, unknown, MemberEdit>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: memberEditValues(member) });
-  const [birthDate, pregnancy] = useWatch({ control: form.control, name: ['birthDate', 'pregnancy'] });
+  const pregnancy = useWatch({ control: form.control, name: 'pregnancy' });
   const [failure, setFailure] = useState<string | null>(null);
   const isHead = member?.relation === HEAD_RELATION;
   const title = member ? `${member.name}の内容を変更` : '世帯員を追加';
@@ -60,13 +59,12 @@ export function MemberEditor({ householdId, member, onDone }: Props) {
     }
   });
 
-  const iso = birthDate.normalize('NFKC').trim();
   return (
     <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="member-editor-title">
       <h3 id="member-editor-title">{title}</h3>
       <TextField label="氏名" name="name" form={form} autoFocus />
       <TextField label="フリガナ" name="kana" form={form} hint="カタカナ（ひらがな・半角カナも可）" />
-      <TextField label="生年月日" name="birthDate" form={form} hint={isRealDate(iso) ? `和暦: ${formatWareki(iso)}` : '例: 1980-04-01'} />
+      <DateField label="生年月日" name="birthDate" form={form} />
       <SelectField label="性別" name="sex" form={form} options={optionsOf(sexLabels, '選択してください')} />
       {!isHead && (
         <SelectField

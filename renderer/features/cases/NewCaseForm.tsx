@@ -3,8 +3,6 @@ import { useMemo, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
-import { isRealDate } from '../../../shared/calc/dates';
-import { formatWareki } from '../../../shared/format/wareki';
 import { InvalidRecordError } from '../../data/errors';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
@@ -18,6 +16,7 @@ import { useLoaded } from '../../ui/useLoaded';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 type Option = { value: string; label: string };
 const choose = (options: Option[]): Option[] => [{ value: '', label: '選択してください' }, ...options];
@@ -122,14 +121,13 @@ type MemberProps = {
 
 function MemberFields({ form, index, takesMyNumber, confirmers, onRemove }: MemberProps) {
   const base = `members.${index}` as const;
-  const [birthDate, myNumber, method] = form.watch([`${base}.birthDate`, `${base}.myNumber`, `${base}.verification.method`]);
-  const iso = birthDate.normalize('NFKC').trim();
+  const [myNumber, method] = form.watch([`${base}.myNumber`, `${base}.verification.method`]);
   return (
     <fieldset>
       <legend>{index === 0 ? '世帯主' : `世帯員${index + 1}`}</legend>
       <TextField label="氏名" name={`${base}.name`} form={form} />
       <TextField label="フリガナ" name={`${base}.kana`} form={form} hint="カタカナ（ひらがな・半角カナも可）" />
-      <TextField label="生年月日" name={`${base}.birthDate`} form={form} hint={isRealDate(iso) ? `和暦: ${formatWareki(iso)}` : '例: 1980-04-01'} />
+      <DateField label="生年月日" name={`${base}.birthDate`} form={form} />
       <SelectField label="性別" name={`${base}.sex`} form={form} options={choose(optionsOf(sexLabels))} />
       {index > 0 && <SelectField label="続柄" name={`${base}.relation`} form={form} options={choose(relationChoices.map((r) => ({ value: r, label: r })))} />}
       {takesMyNumber && (

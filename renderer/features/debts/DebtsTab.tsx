@@ -33,6 +33,7 @@ import {
 } from './debtForms';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 /** 債権: the household's 63条・78条 ledgers with balances and installment status; 経理 records, others read. */
 export function DebtsTab({ householdId }: { householdId: string }) {
@@ -158,7 +159,7 @@ function NewDebtForm({ householdId, today, onCreated }: { householdId: string; t
           { value: 'collection78', label: debtKindLabels.collection78 },
         ]}
       />
-      <TextField label="決定日" name="decidedOn" form={form} hint="例: 2026-04-01" />
+      <DateField label="決定日" name="decidedOn" form={form} />
       <TextField label={kind === 'refund63' ? '受けた保護金品の額（円）' : '不正受給額（円）'} name="base" form={form} numeric />
       <TextField label={kind === 'refund63' ? '控除額（円）' : '徴収額（円）'} name="second" form={form} numeric />
       {kind === 'refund63' ? (
@@ -208,7 +209,7 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
   return (
     <>
       <Form onSubmit={(e) => void receipt.handleSubmit((v) => run(() => services.ledgers.receive(debt.id, v)))(e)} noValidate aria-label={`${label}の納付`}>
-        <TextField label="納付日" name="receivedOn" form={receipt} />
+        <DateField label="納付日" name="receivedOn" form={receipt} />
         <TextField label="納付額（円）" name="amount" form={receipt} numeric />
         <button type="submit">納付を記録</button>
       </Form>
@@ -219,7 +220,7 @@ function DebtActions({ debt, today, onChanged }: { debt: Debt; today: string; on
             noValidate
             aria-label={`${label}の78条の2申出`}
           >
-            <TextField label="申出日" name="requestedOn" form={request} />
+            <DateField label="申出日" name="requestedOn" form={request} />
             <TextField label="申出額（月額・円）" name="monthlyAmount" form={request} numeric hint="被保護者の書面による申出があるときだけ記録します" />
             <button type="submit">申出を記録</button>
           </Form>

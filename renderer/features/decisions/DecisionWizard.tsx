@@ -23,6 +23,7 @@ import { showRefusal } from '../../ui/showRefusal';
 import { reasonsFor } from '../../../shared/figures/reasonCodes';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 /** Decisions that answer an application (開始・却下) rather than change a running case. */
 const answersApplication = (kind: DecisionKind) => kind === 'start' || kind === 'reject';
@@ -141,7 +142,7 @@ export function DecisionWizard({
         </p>
       )}
       {answersApplication(kind) && !application && <p className="field-error">受付済みの申請がありません。先に相談・申請タブで申請を受け付けてください。</p>}
-      <TextField label="適用日" name="effectiveOn" form={form} hint="例: 2026-04-01（遡及する場合は過去の日付）" />
+      <DateField label="適用日" name="effectiveOn" form={form} hint="遡及する場合は過去の日付" />
       <fieldset>
         <legend>対象となる扶助</legend>
         {aids.map((aid) => (

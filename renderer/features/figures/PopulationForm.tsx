@@ -5,6 +5,7 @@ import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
+import { DateInput, typedDay } from '../../ui/DateField';
 
 /** The administrator enters the area's population (保護率の分母) and the date it is as of. */
 export function PopulationForm({ current, onSaved }: { current: Population | null; onSaved: () => void }) {
@@ -16,9 +17,9 @@ export function PopulationForm({ current, onSaved }: { current: Population | nul
     event.preventDefault();
     setError(null);
     const typed = count.normalize('NFKC').replace(/[,，]/g, '').trim();
-    const parsed = populationSchema.safeParse({ count: typed === '' ? Number.NaN : Number(typed), asOf });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '入力を確認してください');
     try {
+      const parsed = populationSchema.safeParse({ count: typed === '' ? Number.NaN : Number(typed), asOf: typedDay('基準日', asOf) });
+      if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '入力を確認してください');
       await services.officeFigures.setPopulation(parsed.data);
       onSaved();
     } catch (e) {
@@ -31,10 +32,7 @@ export function PopulationForm({ current, onSaved }: { current: Population | nul
       <label>
         人口 <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
       </label>{' '}
-      <label>
-        基準日 <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
-      </label>{' '}
-      <button type="submit">保存</button>
+      <label htmlFor="population-as-of">基準日</label> <DateInput id="population-as-of" value={asOf} onChange={setAsOf} /> <button type="submit">保存</button>
       <FormAlert message={error} />
     </Form>
   );

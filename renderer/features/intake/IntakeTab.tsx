@@ -20,6 +20,7 @@ import { showRefusal } from '../../ui/showRefusal';
 import { DeadlineText } from './DeadlineText';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 const applicationSchema = (today: string) => z.object({ appliedOn: pastDateField(today), extensionReason: textField(1000) });
 
@@ -110,7 +111,7 @@ function ConsultationForm({ householdId, today, onSaved }: { householdId: string
   return (
     <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-consultation-title">
       <h4 id="add-consultation-title">相談を記録</h4>
-      <TextField label="相談日" name="consultedOn" form={form} hint="例: 2026-04-01" />
+      <DateField label="相談日" name="consultedOn" form={form} />
       <TextField label="主訴" name="purpose" form={form} />
       <TextAreaField label="生活状況" name="situation" form={form} rows={4} />
       <TextAreaField label="助言・他法他施策の案内" name="advice" form={form} rows={3} />
@@ -153,7 +154,7 @@ function ApplicationForm({ household, today, onSaved }: { household: Household; 
   return (
     <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-application-title">
       <h4 id="add-application-title">保護申請の受付</h4>
-      <TextField label="申請日" name="appliedOn" form={form} hint="申請書を受理した日。決定の期限は翌日から数えて14日です" />
+      <DateField label="申請日" name="appliedOn" form={form} hint="申請書を受理した日。決定の期限は翌日から数えて14日です" />
       <TextField label="処理期限延長の理由" name="extensionReason" form={form} hint="特別な理由があるときだけ（30日まで延長）" />
       <FormAlert message={failure} />
       <button type="submit" disabled={form.formState.isSubmitting}>

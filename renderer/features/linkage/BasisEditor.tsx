@@ -1,8 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
-import { isRealDate } from '../../../shared/calc/dates';
-import { formatWareki } from '../../../shared/format/wareki';
+import { useFieldArray, useForm, type UseFormReturn } from 'react-hook-form';
 import type { LegalBasis, LinkageItem } from '../../../shared/linkage/legalReferences';
 import { CheckField } from '../../ui/ChoiceField';
 import { messageOf } from '../../ui/messageOf';
@@ -12,12 +10,7 @@ import { TextField } from '../../ui/TextField';
 import { basisFormSchema, basisFormValues, newBasis, toLegalBases, type BasisFormInput, type BasisFormValues } from './basisForm';
 import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
-
-/** The 和暦 of a typed date, as the field's hint, so the period can be checked against the 命令 as printed. */
-const warekiHint = (typed: string | undefined, fallback: string) => {
-  const date = (typed ?? '').normalize('NFKC').trim();
-  return isRealDate(date) ? `和暦: ${formatWareki(date)}` : fallback;
-};
+import { DateField } from '../../ui/DateField';
 
 /** One item's legal basis periods: change a period, add one (e.g. when the 主務省令 article is confirmed), save. */
 export function BasisEditor({
@@ -39,7 +32,6 @@ export function BasisEditor({
   // The kit's fields register inputs and read errors only, so they take the input type (as in MemberEditor).
   const fields = form as unknown as UseFormReturn<BasisFormInput>;
   const { fields: periods, append, remove } = useFieldArray({ control: form.control, name: 'basis' });
-  const typed = useWatch({ control: form.control, name: 'basis' });
   const [failure, setFailure] = useState<string | null>(null);
   const listError = form.formState.errors.basis?.root?.message ?? form.formState.errors.basis?.message;
 
@@ -60,14 +52,8 @@ export function BasisEditor({
       {periods.map((period, index) => (
         <fieldset key={period.id}>
           <legend>根拠法令{index + 1}</legend>
-          <TextField
-            label="開始日"
-            name={`basis.${index}.from`}
-            form={fields}
-            hint={warekiHint(typed[index]?.from, '例: 2024-05-27')}
-            autoFocus={index === 0}
-          />
-          <TextField label="終了日" name={`basis.${index}.to`} form={fields} hint={warekiHint(typed[index]?.to, '空欄: 現在も有効')} />
+          <DateField label="開始日" name={`basis.${index}.from`} form={fields} autoFocus={index === 0} />
+          <DateField label="終了日" name={`basis.${index}.to`} form={fields} hint="空欄: 現在も有効" />
           <TextAreaField label="根拠法令" name={`basis.${index}.text`} form={fields} rows={3} />
           <TextField label="出典" name={`basis.${index}.source`} form={fields} hint="確認に使った資料（例: 主務省令の条項、特定個人情報保護評価書）" />
           <CheckField

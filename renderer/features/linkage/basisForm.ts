@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isRealDate } from '../../../shared/calc/dates';
 import type { LegalBasis, LinkageItem } from '../../../shared/linkage/legalReferences';
-import { dateField } from '../../ui/formSchemas';
+import { dateField, optionalField } from '../../ui/formSchemas';
 
 /**
  * Editing one linkage item's legal basis: its dated periods (text, source, 確認済み). The periods must not
@@ -9,11 +8,8 @@ import { dateField } from '../../ui/formSchemas';
  * matter of order; a gap is allowed (the records of that day are held back as 要確認 until it is filled).
  */
 
-const openEnd = z
-  .string()
-  .transform((text) => text.normalize('NFKC').trim())
-  .refine((text) => text === '' || isRealDate(text), { error: '実在する日付を 年-月-日 で入力するか、空欄にしてください' })
-  .transform((text) => text || null);
+// Blank: still in force.
+const openEnd = optionalField(dateField());
 
 // Legal text is kept as printed: NFKC would turn the citation's （） and full-width digits into ASCII.
 const asWritten = (max: number) =>

@@ -26,6 +26,7 @@ import { messageOf } from '../../ui/messageOf';
 import { Form } from '../../ui/Form';
 import { textField } from '../../ui/formSchemas';
 import { fieldChecks } from '../../ui/fieldChecks';
+import { DateField } from '../../ui/DateField';
 
 const gradeLabel = (g: VisitGrade) => `${g.code}（${g.label}）`;
 const planSchema = (grades: readonly VisitGrade[]) =>
@@ -123,7 +124,7 @@ export function VisitsTab({ householdId }: { householdId: string }) {
       <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="visit-record-title">
         <h3 id="visit-record-title">訪問・面接の記録</h3>
         <SelectField label="方法" name="method" form={form} options={Object.entries(contactMethods).map(([value, m]) => ({ value, label: m.label }))} />
-        <TextField label="日付" name="recordedOn" form={form} hint="例: 2026-04-01" />
+        <DateField label="日付" name="recordedOn" form={form} />
         <TextField label="場所" name="place" form={form} hint="自宅、入院先の病院名など" />
         <TextField label="面会者" name="metWith" form={form} hint="世帯主本人、長男など" />
         <TextAreaField label="確認した状況" name="observed" form={form} rows={3} />

@@ -5,6 +5,7 @@ import type { GrantKind } from '../../../../shared/domain/records';
 import { formatYen } from '../../../../shared/format/yen';
 import { useServices } from '../../../session/SessionProvider';
 import { messageOf } from '../../../ui/messageOf';
+import { DateInput, typedDay } from '../../../ui/DateField';
 import { FinishButton, LinesResult } from '../wizard/LinesResult';
 
 /** What a 給付金 calculation gives: the amount, whether the requirements hold, its lines and the reasons. */
@@ -52,7 +53,7 @@ function GrantFinish(props: {
   const record = async () => {
     try {
       const basis = props.lines.map((l) => `${l.label} ${formatYen(l.amount)}（${l.basis}）`).join('\n');
-      await services.grants.record(householdId, { kind: props.kind, decidedOn, amount, basis });
+      await services.grants.record(householdId, { kind: props.kind, decidedOn: typedDay('支給決定日', decidedOn), amount, basis });
       await props.finish();
     } catch (e) {
       setError(messageOf(e));
@@ -63,12 +64,10 @@ function GrantFinish(props: {
       <h4 id="grant-title">支給決定の記録</h4>
       <div className="field">
         <label htmlFor="grant-decided-on">支給決定日</label>
-        <input
+        <DateInput
           id="grant-decided-on"
-          type="date"
           value={decidedOn}
-          onChange={(e) => setDecidedOn(e.target.value)}
-          autoComplete="off"
+          onChange={setDecidedOn}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'grant-error' : undefined}
         />

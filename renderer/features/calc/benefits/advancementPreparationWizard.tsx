@@ -2,11 +2,11 @@ import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { advancementPreparationBenefit, type AdvancementPreparationInput } from '../../../../shared/calc/advancementPreparationBenefit';
 import { CheckField, SelectField } from '../../../ui/ChoiceField';
-import { TextField } from '../../../ui/TextField';
-import { engineIssues, formSchemas } from '../wizard/formValues';
+import { dateText, engineIssues, formSchemas } from '../wizard/formValues';
 import { zodFieldIssues } from '../wizard/fieldIssues';
 import { GrantResult } from './GrantResult';
 import type { ResultProps, StepProps, WizardDef } from '../wizard/wizardTypes';
+import { DateField } from '../../../ui/DateField';
 
 /** 進学・就職準備給付金 (法55条の5): who applies and when, then the path (進学 or, from 2024-01-01, 就職) and the move. */
 export type AdvancementPreparationForm = {
@@ -49,7 +49,7 @@ function toInput(v: z.output<typeof schema>): AdvancementPreparationInput {
     path:
       v.path === 'education'
         ? { kind: 'education', certainEnrolment: v.certainEnrolment }
-        : { kind: 'employment', stableEmployment: v.stableEmployment, employmentStartDate: v.employmentStartDate.normalize('NFKC').trim() },
+        : { kind: 'employment', stableEmployment: v.stableEmployment, employmentStartDate: dateText(v.employmentStartDate) },
     movingOut: v.movingOut,
     ordinanceExtension: v.ordinanceExtension,
   };
@@ -69,8 +69,8 @@ function validate(values: AdvancementPreparationForm) {
 function PersonStep({ form }: StepProps<AdvancementPreparationForm>) {
   return (
     <>
-      <TextField label="生年月日" name="birthDate" form={form} hint="YYYY-MM-DD。18歳到達後最初の3月31日までが対象" />
-      <TextField label="申請日" name="applicationDate" form={form} hint="YYYY-MM-DD。進学・就職の前に申請します" />
+      <DateField label="生年月日" name="birthDate" form={form} hint="18歳到達後最初の3月31日までが対象" />
+      <DateField label="申請日" name="applicationDate" form={form} hint="進学・就職の前に申請します" />
       <CheckField label="3月31日を経過したが省令で定める者に該当する" name="ordinanceExtension" form={form} />
     </>
   );
@@ -94,7 +94,7 @@ function PathStep({ form }: StepProps<AdvancementPreparationForm>) {
       ) : (
         <>
           <CheckField label="安定した職業に就く見込みがある（内定通知等）" name="stableEmployment" form={form} />
-          <TextField label="就職日" name="employmentStartDate" form={form} hint="YYYY-MM-DD" />
+          <DateField label="就職日" name="employmentStartDate" form={form} />
         </>
       )}
       <CheckField label="進学・就職に伴い転居する（30万円。自宅からは10万円）" name="movingOut" form={form} />

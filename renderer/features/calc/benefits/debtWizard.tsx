@@ -5,10 +5,11 @@ import { formatWarekiMonth } from '../../../../shared/format/wareki';
 import { formatYen } from '../../../../shared/format/yen';
 import { CheckField, SelectField } from '../../../ui/ChoiceField';
 import { TextField } from '../../../ui/TextField';
-import { engineIssues, formSchemas, text } from '../wizard/formValues';
+import { dateText, engineIssues, formSchemas, text } from '../wizard/formValues';
 import { zodFieldIssues } from '../wizard/fieldIssues';
 import { FinishButton, LinesResult } from '../wizard/LinesResult';
 import type { ResultProps, StepProps, WizardDef } from '../wizard/wizardTypes';
+import { DateField } from '../../../ui/DateField';
 
 /**
  * 返還金（63条）・徴収金（78条、77条の2）: the amount decided, the installment schedule, and the 78条の2 offset against
@@ -99,7 +100,7 @@ function compute(values: DebtForm): Outcome {
           surchargePercent: yenOf(v.surchargePercent),
           ...schedule,
         });
-  const as77bis = v.kind === 'refund63' ? collection77bis(debt, text(v.decisionDate), v.excludedByOrdinance) : null;
+  const as77bis = v.kind === 'refund63' ? collection77bis(debt, dateText(v.decisionDate), v.excludedByOrdinance) : null;
   // 78条の2 applies to 徴収金 only: a 63条 amount qualifies once 77条の2 makes it one.
   const offsetApplies = v.kind === 'collection78' || as77bis?.collectable === true;
   const offset = offsetApplies
@@ -139,7 +140,7 @@ function AmountStep({ form }: StepProps<DebtForm>) {
           { value: 'collection78', label: '徴収金（78条・不正受給）' },
         ]}
       />
-      <TextField label="決定日" name="decisionDate" form={form} hint="YYYY-MM-DD" />
+      <DateField label="決定日" name="decisionDate" form={form} />
       {kind === 'refund63' ? (
         <>
           <TextField label="受けた保護金品の額" name="benefitReceived" form={form} numeric hint="円。全額返還が原則です" />

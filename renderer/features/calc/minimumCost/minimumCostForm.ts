@@ -2,7 +2,7 @@ import { tryCalculate } from '../../../../shared/calc/minimumCost';
 import type { Kyuchi, TokiChiku } from '../../../../shared/calc/tables/dimensions';
 import type { Housing } from '../../../../shared/domain/records';
 import { parseNumber } from '../../../../shared/text/numberText';
-import { text } from '../wizard/formValues';
+import { dateRefusal, dateText, text } from '../wizard/formValues';
 import type { FieldIssue } from '../wizard/wizardTypes';
 
 /**
@@ -116,8 +116,8 @@ const optional = <T extends string>(value: T | ''): T | null => (value === '' ? 
 /** The engine's input (unvalidated: `tryCalculate` checks it). */
 export function toCalcInput(form: MinimumCostForm): unknown {
   const nameOf = new Map(form.members.map((m) => [m.key, text(m.name)]));
-  const from = text(form.proRataFrom);
-  const to = text(form.proRataTo);
+  const from = dateText(form.proRataFrom);
+  const to = dateText(form.proRataTo);
   return {
     month: text(form.month),
     municipality: text(form.municipality) || undefined,
@@ -126,7 +126,7 @@ export function toCalcInput(form: MinimumCostForm): unknown {
     singleParent: form.singleParent,
     members: form.members.map((m) => ({
       id: text(m.name),
-      birthDate: text(m.birthDate),
+      birthDate: dateText(m.birthDate),
       disability: optional(m.disability),
       school: optional(m.school),
       pregnancy:
@@ -223,10 +223,21 @@ export function labelOf(field: string): string {
 }
 
 export function validateMinimumCost(form: MinimumCostForm): FieldIssue[] {
+  // A date typed in a form the engine cannot take (和暦) is read first; one that cannot be read says why, as every date field does.
+  const typedDates: [string, string][] = [
+    ...form.members.map((m, i): [string, string] => [`members.${i}.birthDate`, m.birthDate]),
+    ['proRataFrom', form.proRataFrom],
+    ['proRataTo', form.proRataTo],
+  ];
+  const refusals = new Map<string, string>();
+  for (const [field, typed] of typedDates) {
+    const refusal = dateRefusal(typed);
+    if (refusal) refusals.set(field, refusal);
+  }
   const outcome = tryCalculate(toCalcInput(form));
   if (outcome.ok) return [];
   return outcome.issues.map((issue) => {
     const field = fieldOf(issue.path);
-    return { field, label: labelOf(field), message: issue.message };
+    return { field, label: labelOf(field), message: refusals.get(field) ?? issue.message };
   });
 }

@@ -11,6 +11,7 @@ import { text } from '../wizard/formValues';
 import type { StepDef, StepProps } from '../wizard/wizardTypes';
 import { markedHint } from './caseForm';
 import { emptyIncome, emptyMember, type MinimumCostForm } from './minimumCostForm';
+import { DateField } from '../../../ui/DateField';
 
 type Form = UseFormReturn<MinimumCostForm>;
 type Props = StepProps<MinimumCostForm>;
@@ -49,12 +50,7 @@ function HouseholdStep({ form }: Props) {
         <fieldset key={field.id} className="member">
           <legend>世帯員{index + 1}</legend>
           <TextField label="氏名・呼称" name={`members.${index}.name`} form={form} hint={mark(`members.${index}.name`)} />
-          <TextField
-            label="生年月日"
-            name={`members.${index}.birthDate`}
-            form={form}
-            hint={mark(`members.${index}.birthDate`, 'YYYY-MM-DD 形式（例: 1960-04-01）')}
-          />
+          <DateField label="生年月日" name={`members.${index}.birthDate`} form={form} hint={mark(`members.${index}.birthDate`)} />
           {members.fields.length > 1 && (
             <button type="button" className="secondary" onClick={() => removeMember(index)}>
               世帯員{index + 1}を削除
@@ -69,8 +65,8 @@ function HouseholdStep({ form }: Props) {
       </p>
       <fieldset>
         <legend>日割（月の途中の開始・変更・廃止のときのみ）</legend>
-        <TextField label="日割の開始日" name="proRataFrom" form={form} hint="YYYY-MM-DD。空欄は月初から" />
-        <TextField label="日割の終了日" name="proRataTo" form={form} hint="YYYY-MM-DD。空欄は月末まで" />
+        <DateField label="日割の開始日" name="proRataFrom" form={form} hint="空欄は月初から" />
+        <DateField label="日割の終了日" name="proRataTo" form={form} hint="空欄は月末まで" />
       </fieldset>
     </>
   );

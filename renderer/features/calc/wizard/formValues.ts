@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalcError } from '../../../../shared/calc/calcError';
-import { isRealDate } from '../../../../shared/calc/dates';
+import { isoDate } from '../../../../shared/casework/inputKit';
+import { readDate } from '../../../../shared/format/dateInput';
 import { parseNumber } from '../../../../shared/text/numberText';
 import type { FieldIssue } from './wizardTypes';
 
@@ -10,16 +11,23 @@ export const text = (value: unknown): string =>
     .normalize('NFKC')
     .trim();
 
+/** A date as typed — 和暦 or 西暦 (shared/format/dateInput) — as `YYYY-MM-DD`; what cannot be read stays as typed. */
+export const dateText = (value: unknown): string => {
+  const reading = readDate(String(value ?? ''));
+  return reading.ok ? reading.date : text(value);
+};
+
+/** Why a typed date cannot be read (a day the calendar or the era lacks), or null: blank or readable. */
+export const dateRefusal = (value: string): string | null => {
+  if (value.trim() === '') return null;
+  const reading = readDate(value);
+  return reading.ok ? null : reading.message;
+};
+
 /** Schema pieces for the benefit wizards' forms, with the same Japanese messages as the engine's input schema. */
 export const formSchemas = {
   month: z.preprocess(text, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '年月は YYYY-MM 形式で入力してください' })),
-  date: z.preprocess(
-    text,
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日付は YYYY-MM-DD 形式で入力してください' })
-      .refine(isRealDate, { error: '存在しない日付です' }),
-  ),
+  date: z.preprocess((value) => String(value ?? ''), isoDate()),
   yen: z.preprocess(
     parseNumber,
     z
