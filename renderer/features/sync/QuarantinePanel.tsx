@@ -11,6 +11,10 @@ import { TextField } from '../../ui/TextField';
 import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';
 
+/** A held bundle by its number; a file main refused has none it could trust (its header was not verified). */
+const bundleName = (line: QuarantineLine) =>
+  line.entry.seq > 0 ? `${line.sender}の同期バンドル（${line.entry.seq}番）` : `${line.sender}からの読めなかった同期ファイル`;
+
 const statusLabels: Record<QuarantineLine['entry']['status'], string> = { held: '保留中', released: '解除済み', assigned: 'ケースに割当済み' };
 
 /**
@@ -32,7 +36,7 @@ export function QuarantinePanel() {
     } catch (e) {
       return setError(messageOf(e));
     }
-    setNotice(`${line.sender}の同期バンドル（${line.entry.seq}番）の保留を解除し、反映しました。`);
+    setNotice(`${bundleName(line)}の保留を解除し、反映しました。`);
     lines.reload();
   };
   return (
@@ -62,7 +66,7 @@ export function QuarantinePanel() {
                   <TimeText iso={line.entry.receivedAt} />
                 </td>
                 <td>{line.sender}</td>
-                <td>{line.entry.seq}</td>
+                <td>{line.entry.seq > 0 ? line.entry.seq : '—'}</td>
                 <td>{line.entry.reason}</td>
                 <td>
                   {statusLabels[line.entry.status]}
@@ -71,10 +75,10 @@ export function QuarantinePanel() {
                 <td className="actions">
                   {line.entry.status === 'held' && (
                     <>
-                      <button type="button" className="secondary" onClick={() => void release(line)} aria-label={`${line.entry.seq}番の保留を解除`}>
+                      <button type="button" className="secondary" onClick={() => void release(line)} aria-label={`${bundleName(line)}の保留を解除`}>
                         解除
                       </button>
-                      <button type="button" className="secondary" onClick={() => setAssigning(line)} aria-label={`${line.entry.seq}番をケースに割り当て`}>
+                      <button type="button" className="secondary" onClick={() => setAssigning(line)} aria-label={`${bundleName(line)}をケースに割り当て`}>
                         ケースに割り当て
                       </button>
                     </>
@@ -115,13 +119,11 @@ function AssignForm({ line, onAssigned, onCancel }: { line: QuarantineLine; onAs
     } catch (e) {
       return setError(messageOf(e));
     }
-    onAssigned(`${line.entry.seq}番の同期バンドルをケース ${caseNumber} に割り当てました。`);
+    onAssigned(`${bundleName(line)}をケース ${caseNumber} に割り当てました。`);
   });
   return (
     <Form onSubmit={submit} noValidate aria-labelledby={`${id}-title`} className="panel" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <h4 id={`${id}-title`}>
-        {line.sender}の同期バンドル（{line.entry.seq}番）をケースに割り当てる
-      </h4>
+      <h4 id={`${id}-title`}>{bundleName(line)}をケースに割り当てる</h4>
       <TextField label="ケース番号" name="caseNumber" form={form} autoFocus />
       <div className="actions">
         <button type="submit" disabled={form.formState.isSubmitting}>
