@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from '../auth/roles.js';
 import { defaultVisitGrades, visitGradesSchema, type VisitGrade } from '../casework/visitPlan.js';
 import { linkageItemsSchema } from '../linkage/legalReferences.js';
 
@@ -60,6 +61,23 @@ const syncFolderSchema = z
   .min(1, { error: '同期フォルダを入力してください' })
   .max(400, { error: '同期フォルダは400文字以内で入力してください' });
 
+/**
+ * Who may record a 相談: 面接相談員 always; many offices also let 地区担当員 (caseworkers) take 面接当番. Absent:
+ * 面接相談員 only. The data layer's rule and the screens both follow it (`mayRecordConsultation`).
+ */
+export const consultationTakersLabels = {
+  intakeOfficers: '面接相談員のみ',
+  intakeOfficersAndCaseworkers: '面接相談員と地区担当員（ケースワーカー）',
+} as const;
+export const consultationTakersSchema = z.enum(Object.keys(consultationTakersLabels) as [ConsultationTakers, ...ConsultationTakers[]], {
+  error: '相談を記録できる職員を選択してください',
+});
+export type ConsultationTakers = keyof typeof consultationTakersLabels;
+
+export function mayRecordConsultation(role: Role, takers: ConsultationTakers | undefined): boolean {
+  return role === 'intakeOfficer' || (role === 'caseworker' && takers === 'intakeOfficersAndCaseworkers');
+}
+
 /** Settings an administrator keeps per device. Validated on read and on write, so a hand-edited file can't smuggle in junk. */
 export const officeSettingsSchema = z.object({
   officeName: z.string().trim().min(1, { error: '事務所名を入力してください' }).max(100, { error: '事務所名は100文字以内で入力してください' }),
@@ -78,6 +96,8 @@ export const officeSettingsSchema = z.object({
   population: populationSchema.optional(),
   /** 同期フォルダ (issue 12): where this device writes and reads sync bundles (a LAN share or removable media); absent until set. */
   syncFolder: syncFolderSchema.optional(),
+  /** Who may record a 相談; absent: 面接相談員 only. */
+  consultationTakers: consultationTakersSchema.optional(),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -104,6 +124,7 @@ export const officeSettingsPatchSchema = z
     linkage: linkageSettingsSchema.extend({ items: linkageItemsSchema.nullable() }).partial().strict().optional(),
     population: populationSchema.optional(),
     syncFolder: syncFolderSchema.optional(),
+    consultationTakers: consultationTakersSchema.optional(),
   })
   .strict();
 export type OfficeSettingsPatch = z.input<typeof officeSettingsPatchSchema>;

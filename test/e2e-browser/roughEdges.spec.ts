@@ -6,7 +6,7 @@ import { addDays } from '../../shared/casework/calendarDate';
 import { caseworker, createHousehold, fillNewCase, goToHash, lock, openCaseId } from './casesFixtures';
 import { approve, consultAndApply, fillStartDecision, intakeOfficer, manager, openCase, supervisor, today } from './caseworkSteps';
 import type { Page } from '@playwright/test';
-import { ensureStaff, expect, test, unlock } from './fixtures';
+import { admin, ensureStaff, expect, test, unlock } from './fixtures';
 
 /**
  * What broke in front of a new user (issue 13): the printed notice, a lost click after a corrected field, a search
@@ -208,4 +208,49 @@ test('a search typed while the case list is still loading is applied when it loa
   const table = page.getByRole('table', { name: 'ケース一覧' });
   await expect(table).toContainText('旗井 三郎');
   await expect(table).not.toContainText('高柳 四郎');
+});
+
+test('who may record a 相談 is the office’s setting: a caseworker sees no form until the administrator allows it, then records one', async ({ page }) => {
+  await unlock(page, caseworker);
+  await createHousehold(page, {
+    caseNumber: 'K-1306',
+    address: '加須市大室3番地',
+    head: { name: '大室 五郎', kana: 'オオムロ ゴロウ', birthDate: '1962-07-07' },
+  });
+  const caseId = openCaseId(page);
+  await openCase(page, caseId, '相談・申請');
+  await expect(page.getByRole('heading', { name: '相談記録' })).toBeVisible();
+  await expect(page.getByText('相談の記録は面接相談員が行います')).toBeVisible();
+  await expect(page.getByRole('button', { name: '相談を記録する' })).toHaveCount(0);
+  await expect(page.getByLabel('主訴', { exact: true })).toHaveCount(0);
+  await lock(page);
+
+  await unlock(page, admin);
+  await goToHash(page, '#/settings');
+  const takers = page.getByLabel('相談を記録できる職員');
+  await expect(takers).toHaveValue('intakeOfficers');
+  await takers.selectOption('intakeOfficersAndCaseworkers');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByRole('status')).toHaveText('設定を保存しました。');
+  await lock(page);
+
+  await unlock(page, caseworker);
+  await openCase(page, caseId, '相談・申請');
+  await page.getByLabel('主訴', { exact: true }).fill('医療費の支払いが難しい');
+  await page.getByLabel('生活状況', { exact: true }).fill('年金のみ。通院中。');
+  await page.getByRole('button', { name: '相談を記録する' }).click();
+  await expect(page.getByRole('list', { name: '相談記録' })).toContainText('医療費の支払いが難しい');
+  await lock(page);
+
+  // Back to 面接相談員 only: the form goes again for the caseworker (settings are per office, so the next test starts clean).
+  await unlock(page, admin);
+  await goToHash(page, '#/settings');
+  await page.getByLabel('相談を記録できる職員').selectOption('intakeOfficers');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByRole('status')).toHaveText('設定を保存しました。');
+  await lock(page);
+  await unlock(page, caseworker);
+  await openCase(page, caseId, '相談・申請');
+  await expect(page.getByRole('list', { name: '相談記録' })).toContainText('医療費の支払いが難しい');
+  await expect(page.getByRole('button', { name: '相談を記録する' })).toHaveCount(0);
 });

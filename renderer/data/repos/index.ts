@@ -1,5 +1,6 @@
 import type { DataStore } from '../db.js';
 import { auditLogRepository } from './auditLog.js';
+import { consultationsRepository } from './consultations.js';
 import { decisionsRepository } from './decisions.js';
 import { debtsRepository } from './debts.js';
 import { draftsRepository } from './drafts.js';
@@ -33,7 +34,7 @@ export function createRepositories(store: DataStore) {
     households: householdsRepository(store),
     members: membersRepository(store),
     incomes: incomesRepository(store),
-    consultations: records('consultations'),
+    consultations: consultationsRepository(store),
     applications: readOnly('applications'),
     decisions: decisionsRepository(store),
     calculations: records('calculations', false),

@@ -29,12 +29,17 @@ export function IntakeTab({ household, onCaseChanged }: { household: Household; 
   const services = useServices();
   const today = localToday();
   const loaded = useLoaded(async () => {
-    const [consultations, applications] = await Promise.all([services.consultations.list(household.id), services.applications.list(household.id)]);
+    const [consultations, applications, mayRecord] = await Promise.all([
+      services.consultations.list(household.id),
+      services.applications.list(household.id),
+      services.consultations.mayRecord(),
+    ]);
     const newest = <T extends { id: string }>(rows: (T | { id: string; __integrityError: string })[], date: (row: T) => string) =>
       [...rows].sort((a, b) => (isDamaged(a) ? 1 : isDamaged(b) ? -1 : date(b as T).localeCompare(date(a as T))));
     return {
       consultations: newest<Consultation>(consultations, (c) => c.consultedOn),
       applications: newest<Application>(applications, (a) => a.appliedOn),
+      mayRecord,
     };
   }, [services, household.id]);
 
@@ -63,7 +68,12 @@ export function IntakeTab({ household, onCaseChanged }: { household: Household; 
           </>
         )}
       />
-      <ConsultationForm householdId={household.id} today={today} onSaved={loaded.reload} />
+      {/* Only who may record one sees the form (the office's setting, which the data layer applies too). */}
+      {loaded.value.mayRecord ? (
+        <ConsultationForm householdId={household.id} today={today} onSaved={loaded.reload} />
+      ) : (
+        <p className="notice">相談の記録は面接相談員が行います。地区担当員も記録できるようにするには、管理者が設定で変更します。</p>
+      )}
       <h3>保護申請</h3>
       <RecordList<Application>
         label="保護申請"

@@ -1,7 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { officeSettingsSchema, officeVisitGrades, type OfficeSettings, type StoredOfficeSettings } from '../../../shared/settings/officeSettings';
+import {
+  consultationTakersLabels,
+  officeSettingsSchema,
+  officeVisitGrades,
+  type OfficeSettings,
+  type StoredOfficeSettings,
+} from '../../../shared/settings/officeSettings';
+import { SelectField } from '../../ui/ChoiceField';
 import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
@@ -13,7 +20,7 @@ import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
 
 type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
-type SettingsForm = Required<Pick<OfficeSettings, 'officeName' | 'defaultMunicipality' | 'idleLockMinutes' | 'visitGrades'>>;
+type SettingsForm = Required<Pick<OfficeSettings, 'officeName' | 'defaultMunicipality' | 'idleLockMinutes' | 'visitGrades' | 'consultationTakers'>>;
 
 // Settings from before grades were configurable have none: the form starts from the grades in force (the defaults),
 // and sends them only if the administrator changes them.
@@ -22,6 +29,7 @@ const formValuesOf = (settings: StoredOfficeSettings): SettingsForm => ({
   defaultMunicipality: settings.defaultMunicipality,
   idleLockMinutes: settings.idleLockMinutes,
   visitGrades: [...officeVisitGrades(settings)],
+  consultationTakers: settings.consultationTakers ?? 'intakeOfficers',
 });
 
 /**
@@ -71,6 +79,13 @@ export function SettingsScreen() {
           form={form}
           numeric
           hint="操作がないまま、この時間が過ぎると自動的にロックします。"
+        />
+        <SelectField
+          label="相談を記録できる職員"
+          name="consultationTakers"
+          form={form}
+          options={Object.entries(consultationTakersLabels).map(([value, label]) => ({ value, label }))}
+          hint="地区担当員が面接当番をする事務所では、ケースワーカーにも相談の記録を認めます。"
         />
         <VisitGradesFields form={form} />
         <button type="submit" disabled={!ready || form.formState.isSubmitting}>
