@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import config, { testPort } from '../playwright.config';
 import { caseworker, colleague, fillNewCase, goToHash, introduce, lock, validMyNumber } from './casesFixtures';
 import { auditor, startCaseCalculation } from './caseworkSteps';
-import { admin, ensureStaff, expect, test, unlock } from './fixtures';
+import { admin, callApi, ensureStaff, expect, test, unlock } from './fixtures';
 import { contentsOf, controlStatesIn, foundIn, type ControlState } from './profileScan';
 
 /**
@@ -21,6 +21,10 @@ test.beforeEach(async ({ office, request }) => {
   await ensureStaff(request, caseworker);
   await ensureStaff(request, colleague);
   await ensureStaff(request, auditor);
+  // The caseworker types into the 相談 form below: the office lets 地区担当員 record 相談 (an office setting).
+  await callApi(request, 'vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase });
+  await callApi(request, 'settingsUpdate', { consultationTakers: 'intakeOfficersAndCaseworkers' });
+  await callApi(request, 'vaultLock', { reason: 'manual' });
 });
 
 /**

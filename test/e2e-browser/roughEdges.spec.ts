@@ -6,7 +6,7 @@ import { addDays } from '../../shared/casework/calendarDate';
 import { caseworker, createHousehold, fillNewCase, goToHash, lock, openCaseId } from './casesFixtures';
 import { approve, consultAndApply, fillStartDecision, intakeOfficer, manager, openCase, supervisor, today } from './caseworkSteps';
 import type { Page } from '@playwright/test';
-import { admin, ensureStaff, expect, test, unlock } from './fixtures';
+import { admin, callApi, ensureStaff, expect, test, unlock } from './fixtures';
 
 /**
  * What broke in front of a new user (issue 13): the printed notice, a lost click after a corrected field, a search
@@ -210,7 +210,14 @@ test('a search typed while the case list is still loading is applied when it loa
   await expect(table).not.toContainText('高柳 四郎');
 });
 
-test('who may record a 相談 is the office’s setting: a caseworker sees no form until the administrator allows it, then records one', async ({ page }) => {
+test('who may record a 相談 is the office’s setting: a caseworker sees no form until the administrator allows it, then records one', async ({
+  page,
+  request,
+}) => {
+  // The office's setting as a new office has it (another test may have changed it).
+  await callApi(request, 'vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase });
+  await callApi(request, 'settingsUpdate', { consultationTakers: 'intakeOfficers' });
+  await callApi(request, 'vaultLock', { reason: 'manual' });
   await unlock(page, caseworker);
   await createHousehold(page, {
     caseNumber: 'K-1306',
@@ -228,6 +235,8 @@ test('who may record a 相談 is the office’s setting: a caseworker sees no fo
   await unlock(page, admin);
   await goToHash(page, '#/settings');
   const takers = page.getByLabel('相談を記録できる職員');
+  // Enabled once the fields hold the saved settings (a choice made before would be reset).
+  await expect(page.getByRole('button', { name: '保存する' })).toBeEnabled();
   await expect(takers).toHaveValue('intakeOfficers');
   await takers.selectOption('intakeOfficersAndCaseworkers');
   await page.getByRole('button', { name: '保存する' }).click();
@@ -245,6 +254,8 @@ test('who may record a 相談 is the office’s setting: a caseworker sees no fo
   // Back to 面接相談員 only: the form goes again for the caseworker (settings are per office, so the next test starts clean).
   await unlock(page, admin);
   await goToHash(page, '#/settings');
+  await expect(page.getByRole('button', { name: '保存する' })).toBeEnabled();
+  await expect(page.getByLabel('相談を記録できる職員')).toHaveValue('intakeOfficersAndCaseworkers');
   await page.getByLabel('相談を記録できる職員').selectOption('intakeOfficers');
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByRole('status')).toHaveText('設定を保存しました。');
