@@ -7,6 +7,7 @@ import { seihoApi } from '../api/seihoApi';
 import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { Form } from '../ui/Form';
+import { fieldChecks } from '../ui/fieldChecks';
 
 const schema = z
   .object({ currentPassphrase: vaultSchemas.passphrase, newPassphrase: vaultSchemas.passphrase, again: z.string() })
@@ -17,7 +18,7 @@ type Fields = z.infer<typeof schema>;
 export function ChangePassphrase({ required, onChanged }: { required: boolean; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { currentPassphrase: '', newPassphrase: '', again: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: { currentPassphrase: '', newPassphrase: '', again: '' } });
   const submit = form.handleSubmit(async ({ currentPassphrase, newPassphrase }) => {
     setError(null);
     const result = await seihoApi().vaultChangePassphrase({ currentPassphrase, newPassphrase });

@@ -10,6 +10,7 @@ import { FormAlert } from '../ui/FormAlert';
 import { TextField } from '../ui/TextField';
 import { RecoverySheet } from './RecoverySheet';
 import { useSessionControls } from './SessionProvider';
+import { fieldChecks } from '../ui/fieldChecks';
 
 type Enrolment = ResponseOf<'syncInspectEnrolment'>;
 
@@ -28,7 +29,7 @@ export function EnrolmentSetup({ onCancel }: { onCancel: () => void }) {
   const [enrolment, setEnrolment] = useState<{ path: string; clear: Enrolment } | null>(null);
   const [recovery, setRecovery] = useState<{ key: string; fingerprint: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<FileFields>({ resolver: zodResolver(fileSchema), mode: 'onBlur', defaultValues: { path: '' } });
+  const form = useForm<FileFields>({ resolver: zodResolver(fileSchema), ...fieldChecks, defaultValues: { path: '' } });
   const inspect = form.handleSubmit(async ({ path }) => {
     setError(null);
     const result = await seihoApi().syncInspectEnrolment({ path });
@@ -97,7 +98,7 @@ function EnrolmentPassphrases({
   const [error, setError] = useState<string | null>(null);
   const form = useForm<SetupFields>({
     resolver: zodResolver(setupSchema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { code: '', syncFolder: '', users: clear.users.map((u) => ({ userId: u.userId, passphrase: '', again: '' })) },
   });
   const submit = form.handleSubmit(async (v) => {

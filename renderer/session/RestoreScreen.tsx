@@ -11,6 +11,7 @@ import { TextField } from '../ui/TextField';
 import { messageOf } from '../ui/messageOf';
 import { clearRestoreRequest, pendingRestore } from './restoreRequest';
 import { Form } from '../ui/Form';
+import { fieldChecks } from '../ui/fieldChecks';
 
 type Backup = ResponseOf<'backupList'>['backups'][number];
 
@@ -36,7 +37,7 @@ export function RestoreScreen({ onCancel, deviceProfile }: { onCancel: () => voi
   /** Null until restored; then the backup's database schema version and whether it is older than this app's. */
   const [restored, setRestored] = useState<{ schemaVersion: number; older: boolean } | null>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
-  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { fileName: pendingRestore() ?? '', recoveryKey: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: { fileName: pendingRestore() ?? '', recoveryKey: '' } });
 
   useEffect(() => {
     void seihoApi()

@@ -12,6 +12,7 @@ import { RecoverySheet } from './RecoverySheet';
 import { LazyRestoreScreen as RestoreScreen } from './lazyScreens';
 import { useSessionControls } from './SessionProvider';
 import { Form } from '../ui/Form';
+import { fieldChecks } from '../ui/fieldChecks';
 
 const setupForm = z
   .object({
@@ -38,7 +39,7 @@ export function SetupWizard() {
   const [fromEnrolment, setFromEnrolment] = useState(false);
   const form = useForm<SetupForm>({
     resolver: zodResolver(setupForm),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { officeName: '', municipality: '加須市', deviceProfile: 'office', loginId: '', displayName: '', passphrase: '', passphraseAgain: '' },
   });
   const submit = form.handleSubmit(async (v) => {

@@ -12,6 +12,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TextField } from '../../ui/TextField';
 import { tickedValues } from './checkboxGroup';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const ticked = z.preprocess(tickedValues, z.array(z.string()));
 const schema = z.object({
@@ -38,7 +39,7 @@ export function EnrolDeviceForm({ users, onEnrolled }: { users: readonly VaultUs
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
   const form = useForm<Fields, unknown, Parsed>({
     resolver: zodResolver(schema),
-    mode: 'onBlur',
+    ...fieldChecks,
     defaultValues: { name: '', profile: 'field', userIds: [], caseloadUserIds: [], folder: '' },
   });
   const active = users.filter((u) => u.status === 'active');

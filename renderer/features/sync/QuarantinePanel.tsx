@@ -10,6 +10,7 @@ import { messageOf } from '../../ui/messageOf';
 import { TextField } from '../../ui/TextField';
 import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 /** A held bundle by its number; a file main refused has none it could trust (its header was not verified). */
 const bundleName = (line: QuarantineLine) =>
@@ -111,7 +112,7 @@ function AssignForm({ line, onAssigned, onCancel }: { line: QuarantineLine; onAs
   const services = useServices();
   const id = useId();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { caseNumber: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: { caseNumber: '' } });
   const submit = form.handleSubmit(async ({ caseNumber }) => {
     setError(null);
     try {

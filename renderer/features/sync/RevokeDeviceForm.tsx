@@ -8,6 +8,7 @@ import { Form } from '../../ui/Form';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TextField } from '../../ui/TextField';
+import { fieldChecks } from '../../ui/fieldChecks';
 
 const schema = z.object({
   reason: z.string().trim().min(1, { error: '失効の理由を入力してください' }).max(500, { error: '失効の理由は500文字以内で入力してください' }),
@@ -19,7 +20,7 @@ export function RevokeDeviceForm({ device, onRevoked, onCancel }: { device: Devi
   const services = useServices();
   const id = useId();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Fields>({ resolver: zodResolver(schema), mode: 'onBlur', defaultValues: { reason: '' } });
+  const form = useForm<Fields>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: { reason: '' } });
   useEffect(() => form.setFocus('reason'), [form]);
   const submit = form.handleSubmit(async (v) => {
     setError(null);
