@@ -11,7 +11,10 @@ export type AtomicWriteFs = Pick<typeof fsp, 'open' | 'rename' | 'rm'>;
  * file system), flush it to disk, rename it over the target, then flush the folder so the rename itself
  * survives a power cut. On any failure the temporary file is removed and the target is left as it was.
  */
-export async function atomicWriteFile(path: string, data: string | Uint8Array, fs: AtomicWriteFs = fsp): Promise<void> {
+/** What a file is written from: text, bytes, or bytes in parts (a sync bundle's thousands of sealed messages). */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
+export async function atomicWriteFile(path: string, data: FileData, fs: AtomicWriteFs = fsp): Promise<void> {
   const dir = dirname(path);
   // Random suffix: two writers never share a temporary file; the leading dot keeps it out of casual listings.
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -30,10 +33,12 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, f
  * Writes a file that must not exist yet and flushes it to disk. 'wx': fail rather than follow a file or link someone
  * planted at the name.
  */
-export async function writeNewFileFlushed(path: string, data: string | Uint8Array, fs: Pick<typeof fsp, 'open'> = fsp, mode = 0o600): Promise<void> {
+export async function writeNewFileFlushed(path: string, data: FileData, fs: Pick<typeof fsp, 'open'> = fsp, mode = 0o600): Promise<void> {
   const handle = await fs.open(path, 'wx', mode);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    // writev in batches: one call per part would be thousands of system calls for a large bundle.
+    else for (let at = 0; at < data.length; at += 256) await handle.writev(data.slice(at, at + 256));
     await handle.sync();
   } finally {
     await handle.close();

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -18,7 +17,7 @@ import {
   type BundleHeader,
   type SyncPayload,
 } from '../../shared/sync/bundleFormat.js';
-import { syncDirectory } from '../fs/atomicWrite.js';
+import { atomicWriteFile } from '../fs/atomicWrite.js';
 import { describeIssues } from '../ipc/router.js';
 import type { Sodium } from '../vault/sodium.js';
 import { SyncError } from './syncError.js';
@@ -117,23 +116,8 @@ export async function writeBundleFile(
 
     const name = bundleFileName(bundle.sender, bundle.recipient, bundle.seq);
     const path = join(folder, name);
-    const temp = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     const parts = [MAGIC, length, headerBytes, signature, ...body];
-    try {
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        // writev in batches: one call per message would be thousands of system calls for a large checkout.
-        for (let at = 0; at < parts.length; at += 256) await handle.writev(parts.slice(at, at + 256));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, path);
-    } catch (error) {
-      await rm(temp, { force: true }).catch(() => {});
-      throw error;
-    }
-    await syncDirectory(folder);
+    await atomicWriteFile(path, parts);
     return { path, bytes: parts.reduce((sum, part) => sum + part.length, 0), header };
   } finally {
     sodium.memzero(key);

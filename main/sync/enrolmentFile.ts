@@ -1,9 +1,8 @@
-import { open as openFile, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { open as openFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { ENROLMENT_FORMAT, ENROLMENT_FORMAT_VERSION, enrolmentClearSchema, type EnrolmentClear } from '../../shared/sync/enrolmentFormat.js';
-import { syncDirectory } from '../fs/atomicWrite.js';
+import { atomicWriteFile } from '../fs/atomicWrite.js';
 import { describeIssues } from '../ipc/router.js';
 import { argon2idPresets, SALT_BYTES, type Argon2idCost, type Kdf } from '../vault/kdf.js';
 import { formatCodeGroups, parseCodeGroups } from '../vault/recoveryKey.js';
@@ -88,21 +87,7 @@ export async function writeEnrolmentFile(
   const body = `${MAGIC}\n${clearLine}\n${secretLine}\n`;
   const text = `${body}${b64(sodium.crypto_sign_detached(signed(body), hubSignSecretKey))}\n`;
   const path = join(folder, `${clear.deviceId}${ENROLMENT_EXTENSION}`);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await openFile(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
-    throw error;
-  }
-  await syncDirectory(folder);
+  await atomicWriteFile(path, text);
   const code = formatCodeGroups(codeBytes, CODE_DOMAIN);
   sodium.memzero(codeBytes);
   return { path, code };
