@@ -240,6 +240,26 @@ class TransactionBatch implements WriteBatch {
   private createWriter(): ChangeWriter {
     const { store } = this;
     const { db } = store;
+    /** A linkage message into this device's stream, numbered in this transaction (a new one, or one relayed from a device). */
+    const queueLinkage = async ({ id, idempotencyKey, kind, payload }: Pick<OutboxEntry, 'id' | 'idempotencyKey' | 'kind' | 'payload'>) => {
+      const hlc = store.clock.stamp();
+      const entry: OutboxEntry = {
+        id,
+        stream: 'linkage',
+        seq: this.counters.take(LINKAGE_COUNTER, 1, { hlc }),
+        deviceId: store.device.id,
+        idempotencyKey,
+        hlc,
+        createdAt: new Date(store.now()).toISOString(),
+        kind,
+        table: null,
+        rowId: null,
+        op: 'send',
+        payload,
+      };
+      await db.outbox.add(entry);
+      return entry;
+    };
     return {
       put: async (table, row, known) => {
         const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
@@ -287,45 +307,8 @@ class TransactionBatch implements WriteBatch {
         // The tombstone: kept (replacing the row's pending put) until the hub acknowledges it.
         this.hubChange(table, id, hlc, 'delete');
       },
-      linkage: async ({ kind, naturalKey, payload }) => {
-        const hlc = store.clock.stamp();
-        const entry: OutboxEntry = {
-          id: uuidv7(),
-          stream: 'linkage',
-          seq: this.counters.take(LINKAGE_COUNTER, 1, { hlc }),
-          deviceId: store.device.id,
-          idempotencyKey: linkageIdempotencyKey(store, kind, naturalKey),
-          hlc,
-          createdAt: new Date(store.now()).toISOString(),
-          kind,
-          table: null,
-          rowId: null,
-          op: 'send',
-          payload,
-        };
-        await db.outbox.add(entry);
-        return entry;
-      },
-      relayLinkage: async ({ id, idempotencyKey, kind, payload }) => {
-        if (await db.outbox.get(id)) return null;
-        const hlc = store.clock.stamp();
-        const entry: OutboxEntry = {
-          id,
-          stream: 'linkage',
-          seq: this.counters.take(LINKAGE_COUNTER, 1, { hlc }),
-          deviceId: store.device.id,
-          idempotencyKey,
-          hlc,
-          createdAt: new Date(store.now()).toISOString(),
-          kind,
-          table: null,
-          rowId: null,
-          op: 'send',
-          payload,
-        };
-        await db.outbox.add(entry);
-        return entry;
-      },
+      linkage: ({ kind, naturalKey, payload }) => queueLinkage({ id: uuidv7(), idempotencyKey: linkageIdempotencyKey(store, kind, naturalKey), kind, payload }),
+      relayLinkage: async (entry) => ((await db.outbox.get(entry.id)) ? null : queueLinkage(entry)),
       audit: (actor, event) => chainIntoBatch(store, this, actor, event),
     };
   }
