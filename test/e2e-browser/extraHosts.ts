@@ -17,9 +17,9 @@ export interface ExtraHost {
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
-export async function startExtraHost(port: number, name: string): Promise<ExtraHost> {
+/** `token`: the run's own token (playwright.config.ts), so that fixtures.callApi works against this host too. */
+export async function startExtraHost(port: number, name: string, token = `e2e-${name}-${process.pid}-${Date.now()}`): Promise<ExtraHost> {
   const dataDir = mkdtempSync(join(tmpdir(), `seiho-e2e-${name}-`));
-  const token = `e2e-${name}-${process.pid}-${Date.now()}`;
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,

@@ -1,8 +1,8 @@
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, request as apiRequest, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import config from '../playwright.config';
+import config, { testToken } from '../playwright.config';
 import { expectAccessible } from './axe';
 import { caseworker, colleague, createHousehold, goToHash, openCaseId, validMyNumber } from './casesFixtures';
 import { openCase, recordHomeVisit, supervisor } from './caseworkSteps';
@@ -13,7 +13,7 @@ import { deviceReport, enrolDevice, lockHere, runSync, setUpFromEnrolment, setUp
 
 /**
  * Sync (issue 12) end to end with three devices in one run, each a browser host with its own data folder and origin
- * (so its own key store and IndexedDB), sharing one sync folder: the hub (this run's host), an office desktop and a
+ * (so its own key store and IndexedDB), sharing one sync folder: the hub, an office desktop and a
  * field laptop. The hub enrols both; each is set up from its file; a visit and a note recorded on the laptop reach
  * the hub's case screen; the same member field changed on the hub and the laptop is a conflict the SV resolves on the
  * hub; after the next round hub and laptop agree (一致). The hub's 個人番号 never reaches the laptop's disk.
@@ -21,10 +21,12 @@ import { deviceReport, enrolDevice, lockHere, runSync, setUpFromEnrolment, setUp
 
 test.use({ actionTimeout: 15_000 });
 
-// This run's ports (the hub is the config's host, SEIHO_TEST_PORT): one origin per device.
-const hubPort = Number(process.env.SEIHO_TEST_PORT ?? 4517);
-const desktopPort = hubPort + 10;
-const laptopPort = hubPort + 20;
+// One origin per device, beside this run's host (SEIHO_TEST_PORT). The hub is a host of its own too: the run's host
+// is already an office set up by the specs before this one, and the hub must be set up as a ハブ端末 here.
+const basePort = Number(process.env.SEIHO_TEST_PORT ?? 4517);
+const desktopPort = basePort + 10;
+const laptopPort = basePort + 20;
+const hubPort = basePort + 30;
 
 const myNumber = validMyNumber('52781436094');
 const caseNumber = 'S-0101';
@@ -42,17 +44,25 @@ async function changeHeadKana(page: Page, kana: string) {
 }
 
 test('three devices: enrol, set up from the file, sync both ways; a laptop visit reaches the hub; a conflict resolved by the SV; 一致; no 個人番号 on the laptop', async ({
-  page,
-  request,
+  browser,
 }) => {
   test.setTimeout(240_000);
   const syncFolder = mkdtempSync(join(tmpdir(), 'seiho-sync-folder-'));
   const laptopProfile = mkdtempSync(join(tmpdir(), 'seiho-laptop-profile-'));
   const hosts: ExtraHost[] = [];
   let laptopContext: BrowserContext | null = null;
+  let hubContext: BrowserContext | null = null;
   try {
-    const [desktop, laptop] = await Promise.all([startExtraHost(desktopPort, 'desktop'), startExtraHost(laptopPort, 'laptop')]);
-    hosts.push(desktop, laptop);
+    const [hub, desktop, laptop] = await Promise.all([
+      startExtraHost(hubPort, 'hub', testToken),
+      startExtraHost(desktopPort, 'desktop'),
+      startExtraHost(laptopPort, 'laptop'),
+    ]);
+    hosts.push(hub, desktop, laptop);
+    // The hub's page and API calls: the fixtures' helpers (unlock, callApi, ensureStaff) address it by baseURL.
+    hubContext = await browser.newContext({ baseURL: hub.url, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const page = await hubContext.newPage();
+    const request = await apiRequest.newContext({ baseURL: hub.url });
     laptopContext = await chromium.launchPersistentContext(laptopProfile, { ...config.use?.launchOptions, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     const onLaptop = laptopContext.pages()[0] ?? (await laptopContext.newPage());
     const onDesktop = await page.context().newPage();
@@ -211,6 +221,7 @@ test('three devices: enrol, set up from the file, sync both ways; a laptop visit
     });
   } finally {
     await laptopContext?.close().catch(() => {});
+    await hubContext?.close().catch(() => {});
     await Promise.all(hosts.map((host) => host.stop()));
     for (const dir of [syncFolder, laptopProfile, ...hosts.map((h) => h.dataDir)]) rmSync(dir, { recursive: true, force: true });
   }
