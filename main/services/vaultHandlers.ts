@@ -144,7 +144,7 @@ export function createVaultHandlers(ports: VaultPorts): {
           mustChangePassphrase: result.mustChangePassphrase,
           previousKey: result.previous && { keyId: result.previous.keyId, dataKey: toBase64(result.previous.dek) },
           blindKey: toBase64(result.blindKey),
-          device: { id: device.id, profile: device.profile },
+          device: { id: device.id, profile: device.profile, hubDeviceId: device.hubDeviceId ?? null },
           idleLockMinutes: settings.idleLockMinutes,
         };
       } finally {

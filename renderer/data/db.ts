@@ -14,6 +14,8 @@ export type SeihoDexie = Dexie & { [K in keyof TableRows]: Table<TableRows[K], s
 export interface DeviceIdentity {
   id: string;
   profile: DeviceProfile;
+  /** The hub this device was enrolled to (its enrolment file); absent or null: the hub itself, or a device set up as its own office. */
+  hubDeviceId?: string | null | undefined;
 }
 
 /** An open, unlocked database and what writing to it needs. Screens get it from the unlock flow. */

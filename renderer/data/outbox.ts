@@ -5,11 +5,11 @@ import type { Household, Member } from '../../shared/domain/records.js';
 import { AUDIT_COUNTER, chainIntoBatch, type AuditEntry, type AuditEvent } from './audit.js';
 import { CounterRanges } from './counters.js';
 import type { DataStore } from './db.js';
-import { isDamaged } from './errors.js';
+import { AccessDeniedError, isDamaged } from './errors.js';
 import { refreshSearchTokensInHand } from './searchIndex.js';
 import { currentWriteBatch, registerWriteBatch, type WriteBatch } from './writeBatch.js';
 import type { SyncedTable, TableName, TableRows } from './schema.js';
-import { keepsBase } from './sync/policy.js';
+import { hubOnlyRefusal, keepsBase } from './sync/policy.js';
 
 /**
  * The transactional outbox. A change and the messages it causes are written in one IndexedDB transaction, so
@@ -240,6 +240,13 @@ class TransactionBatch implements WriteBatch {
   private createWriter(): ChangeWriter {
     const { store } = this;
     const { db } = store;
+    /** An enrolled device's change of the hub's tables that the hub would hold (policy.ts): refused before it is written. */
+    const refuseHubOnly = (table: SyncedTable, op: 'put' | 'delete', rows: readonly object[]) => {
+      for (const row of rows) {
+        const refusal = hubOnlyRefusal(store.device, table, op, row as Record<string, unknown>);
+        if (refusal) throw new AccessDeniedError(refusal);
+      }
+    };
     /** A linkage message into this device's stream, numbered in this transaction (a new one, or one relayed from a device). */
     const queueLinkage = async ({ id, idempotencyKey, kind, payload }: Pick<OutboxEntry, 'id' | 'idempotencyKey' | 'kind' | 'payload'>) => {
       const hlc = store.clock.stamp();
@@ -262,6 +269,7 @@ class TransactionBatch implements WriteBatch {
     };
     return {
       put: async (table, row, known) => {
+        refuseHubOnly(table, 'put', [row]);
         const stamped = { ...row, hlc: store.clock.stamp() } as TableRows[typeof table];
         if (known) {
           // The pending entry (all a known row's base needs) is read alongside the row's own put: no round trip added.
@@ -283,6 +291,7 @@ class TransactionBatch implements WriteBatch {
       },
       putMany: async (table, rows, known) => {
         if (rows.length === 0) return [];
+        refuseHubOnly(table, 'put', rows);
         const stamped = rows.map((row) => ({ ...row, hlc: store.clock.stamp() }) as TableRows[typeof table]);
         const sources = await this.baseSources(
           table,
@@ -301,6 +310,7 @@ class TransactionBatch implements WriteBatch {
         return stamped;
       },
       delete: async (table, id, known) => {
+        refuseHubOnly(table, 'delete', [{ id }]);
         await this.touch(table, [{ id, row: null }], known);
         const hlc = store.clock.stamp();
         await db.table(table).delete(id);

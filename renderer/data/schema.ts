@@ -113,6 +113,12 @@ export interface SyncPeer {
   digest: ScopeDigest | null;
   /** Hub: households the device reported erased (left its scope), with when. */
   erased: { householdId: string; at: string }[];
+  /**
+   * Hub: the households the device may still hold as the hub's returns left it — its scope, and those reassigned away
+   * that it has not erased yet (it keeps one with unsent changes). Changes to them are its caseworker's work of
+   * before the 異動 and are taken (absent: only the current scope).
+   */
+  sentScope?: string[];
   /** The peer's clock minus ours when its last bundle was applied (ms): shown, never trusted. */
   skewMs: number | null;
   /** Hub: breaks found in the device's audit chain (Japanese), kept for the auditor. */

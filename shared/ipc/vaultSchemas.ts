@@ -42,7 +42,8 @@ export const unlockResponse = z.object({
   previousKey: z.object({ keyId: z.string(), dataKey: z.string() }).nullable().optional(),
   /** The blind-index key (base64): search tokens and linkage keys, which do not rotate with the data key. */
   blindKey: z.string().optional(),
-  device: z.object({ id: z.string(), profile: deviceProfileSchema }),
+  /** `hubDeviceId`: the hub a device was enrolled to (null: the hub, or an office set up on its own). */
+  device: z.object({ id: z.string(), profile: deviceProfileSchema, hubDeviceId: z.string().nullable().optional() }),
   idleLockMinutes: z.number().int(),
 });
 

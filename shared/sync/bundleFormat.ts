@@ -96,11 +96,19 @@ export const hubPayloadSchema = z
     through: hlc,
     /** Households that left the device's scope (a caseload reassigned): the device erases their rows. */
     erase: z.array(id).max(MAX_BUNDLE_CHANGES),
-    /** The device's bundles the hub has dealt with, and the highest `outboxThrough` of the applied ones. */
+    /**
+     * The device's bundles the hub has dealt with — applied ones once, held ones (quarantined) every time while held —
+     * and the highest `outboxThrough` of the applied ones.
+     */
     receipts: z.array(bundleReceiptSchema).max(10_000),
     outboxAcknowledged: z.number().int().nonnegative(),
     /** The device's audit chain is held by the hub up to this seq. */
     auditAcknowledged: z.number().int().nonnegative(),
+    /**
+     * The device's linkage entries the hub has taken into its exchange stream, up to this seq: an office desktop drops
+     * them and stops sending them. Absent in bundles of releases before it: nothing acknowledged.
+     */
+    linkageAcknowledged: z.number().int().nonnegative().optional(),
     /** The hub's digest of the device's scope after this bundle is applied. */
     digest: scopeDigestSchema,
     /** The device as the hub has it (profile and caseloads may change; a revoked device gets no bundle). */

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, isDamaged } from '../errors.js';
 import { writeTransaction } from '../outbox.js';
+import { hubOnlyRefusal } from '../sync/policy.js';
 
 /**
  * The office's staff directory in the database: names for screens, and the teams that scope a supervisor's
@@ -31,7 +32,22 @@ export function staffRepository(store: DataStore) {
     /** At unlock: the user's own row matches what main's key store says about them. */
     async syncSelf(session: Session, officeId: string, profile: StaffProfile): Promise<User> {
       assertSession(store, session);
-      return upsert(session.userId, officeId, session.userId, profile, 'active');
+      if (hubOnlyRefusal(store.device, 'users', 'put', null) === null) return upsert(session.userId, officeId, session.userId, profile, 'active');
+      // A device enrolled to a hub: the directory is the hub's and comes with its returns. Until the first one, the
+      // user's row is kept here for names on screens — never queued, so the hub is not asked to take it.
+      const stored = await store.db.users.get(session.userId);
+      if (stored && !isDamaged(stored)) return stored;
+      const row: User = {
+        id: session.userId,
+        officeId,
+        name: profile.displayName,
+        role: profile.role,
+        teamId: profile.teamId,
+        status: 'active',
+        hlc: store.clock.stamp(),
+      };
+      await store.db.users.put(row);
+      return row;
     },
     /** The administrator records a user they created, changed or deactivated in the key store. */
     async record(session: Session, officeId: string, userId: string, profile: StaffProfile, status: User['status']): Promise<User> {

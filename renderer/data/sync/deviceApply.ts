@@ -76,6 +76,9 @@ export async function applyHubBundle(
     }
 
     await acknowledgeOutbox(store, 'hub', payload.outboxAcknowledged);
+    // The linkage the hub took into its exchange stream leaves this desktop's queue: it is not sent again.
+    const linkageAcknowledged = Math.max(peer.linkageAcknowledged ?? 0, payload.linkageAcknowledged ?? 0);
+    await acknowledgeOutbox(store, 'linkage', linkageAcknowledged);
     const pending = new Map<string, OutboxEntry>();
     for (const entry of await db.outbox.where('[stream+seq]').between(['hub', 0], ['hub', Number.POSITIVE_INFINITY]).toArray()) {
       if (!isDamaged(entry) && entry.table && entry.rowId) pending.set(hubEntryId(entry.table, entry.rowId), entry);
@@ -101,6 +104,7 @@ export async function applyHubBundle(
       lastAppliedAt: now,
       outboxAcknowledged: Math.max(peer.outboxAcknowledged, payload.outboxAcknowledged),
       auditAcknowledged: Math.max(peer.auditAcknowledged, payload.auditAcknowledged),
+      linkageAcknowledged,
       digest: payload.digest,
       erased: [
         ...peer.erased.filter((entry) => stillAsked.has(entry.householdId) && !erasure.erased.includes(entry.householdId)),

@@ -151,8 +151,12 @@ const householdOfChange = (change: SyncChange, hub: Row | undefined): string | n
   return (change.row?.householdId as string | undefined) ?? (hub?.householdId as string | undefined) ?? null;
 };
 
-/** Every reason the bundle cannot be applied (empty: it can), judged on the hub's rows as they are. */
-function refusals(store: DataStore, { header, payload, sender }: DeviceBundle, stored: Stored, schemas: Schemas): string[] {
+/**
+ * Every reason the bundle cannot be applied (empty: it can), judged on the hub's rows as they are. `heldBefore`: the
+ * households the hub's returns left the device holding (SyncPeer.sentScope) — a case reassigned on the hub while the
+ * laptop was out keeps taking the laptop's changes of before the 異動 until the laptop has erased it.
+ */
+function refusals(store: DataStore, { header, payload, sender }: DeviceBundle, stored: Stored, schemas: Schemas, heldBefore: ReadonlySet<string>): string[] {
   const reasons: string[] = [];
   if (sender.status === 'revoked') reasons.push(`端末 ${sender.name} は失効しています（${sender.revoked?.reason ?? '理由なし'}）`);
   if (header.sender !== sender.id) reasons.push('同期ファイルの送信元が端末の登録と一致しません');
@@ -189,7 +193,7 @@ function refusals(store: DataStore, { header, payload, sender }: DeviceBundle, s
       const known = households.get(householdId);
       const incoming = incomingHouseholds.get(householdId);
       if (!known && !incoming) reasons.push(`${label} ${change.id} の世帯 ${householdId} はハブにありません`);
-      else if ((known && !inScope(known)) || (incoming && !inScope(incoming)))
+      else if (((known && !inScope(known)) || (incoming && !inScope(incoming))) && !heldBefore.has(householdId))
         reasons.push(`${label} ${change.id} は端末の担当ケース外の世帯 ${householdId} の変更です`);
     }
     if (policy === 'hubAuthoritative') {
@@ -345,7 +349,7 @@ async function checkAndMerge(
   peer: SyncPeer | undefined,
 ): Promise<BundleReport & { status: 'applied' }> {
   const stored = await readStored(store, bundle.payload.changes);
-  const reasons = refusals(store, bundle, stored, schemasFor(deviceToday()));
+  const reasons = refusals(store, bundle, stored, schemasFor(deviceToday()), new Set(peer?.sentScope ?? []));
   if (reasons.length > 0) throw new Refused(reasons);
   return merge(store, session, writer, bundle, peer ?? emptyHubPeer(bundle.sender.id), stored);
 }

@@ -1,3 +1,6 @@
+import { approvalStageLabels } from '../../../shared/casework/caseStatus.js';
+import { canonicalJson } from '../../../shared/crypto/canonicalJson.js';
+import type { DeviceIdentity } from '../db.js';
 import type { TableName } from '../schema.js';
 
 /**
@@ -81,8 +84,13 @@ export function deviceMayChange(
   const label = tableLabels[table] ?? table;
   if (op === 'delete') return `${label}の削除はハブでのみ行えます`;
   if (table === 'decisions') {
-    if (row?.stage !== 'draft') return `決定の起案中以外の段階（${String(row?.stage)}）は端末から送れません（承認・決裁はハブで行います）`;
-    if (hubRow && hubRow.stage !== 'draft') return 'ハブで審査・決裁に進んだ決定を端末の起案で上書きすることはできません';
+    // Sent again (the hub's return of it was lost): the hub holds this version already, re-stamped.
+    if (hubRow && row && sameContent(row, hubRow)) return null;
+    if (row?.stage !== 'draft' && !submittedByDrafter(row)) {
+      const stage = approvalStageLabels[row?.stage as keyof typeof approvalStageLabels] ?? String(row?.stage);
+      return `決定の起案中以外の段階（${stage}）は端末から送れません（起案と提出だけができます。審査・決裁はハブで行います）`;
+    }
+    if (hubRow && hubRow.stage !== 'draft' && hubRow.stage !== 'returned') return 'ハブで審査・決裁に進んだ決定を端末の起案で上書きすることはできません';
     return null;
   }
   if (table === 'linkageRecords') {
@@ -91,6 +99,25 @@ export function deviceMayChange(
     return null;
   }
   return `${label}はハブでのみ変更できます（端末から送られた変更は適用しません）`;
+}
+
+const sameContent = (a: Record<string, unknown>, b: Record<string, unknown>) => canonicalJson({ ...a, hlc: null }) === canonicalJson({ ...b, hlc: null });
+
+/** A draft its drafter submitted for the SV's review: the request a device may send with it (no approval in it). */
+function submittedByDrafter(row: Record<string, unknown> | null): boolean {
+  if (row?.stage !== 'supervisorReview' || !Array.isArray(row.history)) return false;
+  const last = row.history.at(-1) as { type?: unknown; staffId?: unknown } | undefined;
+  return last?.type === 'submit' && last.staffId === row.draftedBy;
+}
+
+/**
+ * On a device enrolled to a hub, why this write of a hub-authoritative table is refused (null: it may be made) —
+ * the rule the hub's import applies, applied where the change would be made, so it is refused on the screen in
+ * Japanese instead of holding every later bundle. A device set up as its own office (no hub) writes everything.
+ */
+export function hubOnlyRefusal(device: DeviceIdentity, table: string, op: 'put' | 'delete', row: Record<string, unknown> | null): string | null {
+  if (device.profile === 'hub' || !device.hubDeviceId || policyOf(table) !== 'hubAuthoritative') return null;
+  return deviceMayChange(table, op, row, undefined);
 }
 
 /** Japanese names of the tables, for reasons and reports. */

@@ -9,6 +9,7 @@ import { householdTables, type SyncPeer, type SyncedTable } from '../schema.js';
 import { CASES_PER_READ, caseDigest, caseDigests, readCases, scopeDigestOf } from './digest.js';
 import { rowForDevice } from './fieldDevice.js';
 import { emptyHubPeer } from './hubMerge.js';
+import { heldReceiptsOf } from './quarantine.js';
 
 /**
  * The hub's return bundle for one device (issue 12): the rows of the device's scope — the households assigned to
@@ -52,7 +53,7 @@ export async function buildHubPayload(store: DataStore, session: Session, device
   const held = peer?.digest ? new Set(Object.keys(peer.digest.cases)) : null;
   const since = held && peer?.through ? peer.through : null;
 
-  return db.transaction('r', [...officeTables, ...caseTables, db.outbox], async () => {
+  return db.transaction('r', [...officeTables, ...caseTables, db.outbox, db.syncQuarantine], async () => {
     // Taken as the read begins: a write that stamps later is after the watermark and goes in the next bundle.
     const through = store.clock.stamp();
     const candidates =
@@ -103,9 +104,11 @@ export async function buildHubPayload(store: DataStore, session: Session, device
       since,
       through,
       erase,
-      receipts: peer?.receipts ?? [],
+      // Held bundles are told every time while held: the device's screen says why its changes have not arrived.
+      receipts: [...(peer?.receipts ?? []), ...(await heldReceiptsOf(store, device.id))].sort((a, b) => a.seq - b.seq),
       outboxAcknowledged: peer?.outboxAcknowledged ?? 0,
       auditAcknowledged: peer?.auditAcknowledged ?? 0,
+      linkageAcknowledged: peer?.linkageAcknowledged ?? 0,
       digest: scopeDigestOf(store.sodium, digests),
       device: { id: device.id, profile: device.profile, caseloadUserIds: [...device.caseloadUserIds] },
     };
@@ -158,7 +161,9 @@ export function hubPayloadCounts(payload: HubPayload): Record<string, number> {
 
 /**
  * The return bundle `seq` carrying `payload` is written (main has renamed the file into the folder): the device's
- * next return starts from its `through`, and the receipts it carried are not carried again.
+ * next return starts from its `through`, and the receipts of applied bundles it carried are not carried again. The
+ * households the device may now hold are its scope and those the hub asked it to erase that it held before (a
+ * household only the device's own digest names was never sent to it, and gains nothing).
  */
 export async function recordHubBundleSent(store: DataStore, session: Session, deviceId: string, seq: number, payload: HubPayload): Promise<void> {
   assertTableAccess(store, session, 'devices', 'write');
@@ -167,8 +172,11 @@ export async function recordHubBundleSent(store: DataStore, session: Session, de
     const peer = await db.syncPeers.get(deviceId);
     if (isDamaged(peer)) throw new InvalidRecordError('deviceId', '端末の同期状態が破損しています');
     const carried = new Set(payload.receipts.map((receipt) => receipt.seq));
+    const before = new Set(peer?.sentScope ?? []);
+    const sentScope = [...Object.keys(payload.digest.cases), ...payload.erase.filter((id) => before.has(id))].sort();
     await db.syncPeers.put({
       ...(peer ?? emptyHubPeer(deviceId)),
+      sentScope,
       sentSeq: seq,
       through: payload.through,
       lastSentAt: new Date(store.now()).toISOString(),

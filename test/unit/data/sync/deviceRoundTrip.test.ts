@@ -1,44 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { uuidv7 } from '../../../../shared/ids/uuidv7.js';
-import { type BundleHeader, SYNC_FORMAT, SYNC_FORMAT_VERSION } from '../../../../shared/sync/bundleFormat.js';
 import { writeTransaction } from '../../../../renderer/data/outbox.js';
-import { applyHubBundle } from '../../../../renderer/data/sync/deviceApply.js';
-import { compareDigests, scopeDigest } from '../../../../renderer/data/sync/digest.js';
-import { applyDeviceBundle } from '../../../../renderer/data/sync/hubMerge.js';
-import { buildDevicePayload } from '../../../../renderer/data/sync/outgoing.js';
-import { hubAndDevice, hubReturn, type Setup } from './syncRound.js';
-
-/**
- * Full rounds with the device → hub half (outgoing.ts, hubMerge.ts) in place of the stand-in: the device's bundle
- * merged on the hub, the hub's return applied on the device; after each, both sides hold the same content.
- */
-async function fullRound(t: Setup, seq: number) {
-  const peerOnDevice = await t.device.store.db.syncPeers.get(t.hub.store.device.id);
-  const outgoing = await buildDevicePayload(t.device.store, t.worker, peerOnDevice);
-  const header: BundleHeader = {
-    format: SYNC_FORMAT,
-    version: SYNC_FORMAT_VERSION,
-    officeId: 'office-1',
-    sender: t.deviceRow.id,
-    recipient: t.hub.store.device.id,
-    seq,
-    createdAt: new Date().toISOString(),
-    hlcFrom: outgoing.hlcFrom,
-    hlcTo: outgoing.hlcTo,
-    counts: outgoing.counts,
-    compression: 'gzip',
-  };
-  const merged = await applyDeviceBundle(t.hub.store, t.admin, { header, payload: outgoing.payload, sender: t.deviceRow });
-  expect(merged.status, merged.message).toBe('applied');
-  const applied = await applyHubBundle(t.device.store, t.worker, await hubReturn(t));
-  expect(applied.status).toBe('applied');
-  // The hub's view: its content of the device's scope against the device's digest now.
-  const held = (await t.device.store.db.households.toCollection().primaryKeys()) as string[];
-  const onDevice = await scopeDigest(t.device.store, 'field', held);
-  const onHub = await scopeDigest(t.hub.store, 'field', [t.hA.id]);
-  return { applied, hubView: compareDigests(onHub, onDevice) };
-}
+import { fullRound, hubAndDevice } from './syncRound.js';
 
 describe('device ⇄ hub rounds', () => {
   test('offline edits on both sides meet: the visit reaches the hub, the hub’s change and the local one both stand, and the digests agree on both sides', async () => {

@@ -1,11 +1,14 @@
 import type { DeviceProfile } from '../../../../shared/auth/roles.js';
 import type { Device } from '../../../../shared/domain/records.js';
 import { uuidv7 } from '../../../../shared/ids/uuidv7.js';
+import { expect } from 'vitest';
 import { type BundleHeader, type HubPayload, hubPayloadSchema, SYNC_FORMAT, SYNC_FORMAT_VERSION } from '../../../../shared/sync/bundleFormat.js';
 import type { DataStore } from '../../../../renderer/data/db.js';
 import { tableNames } from '../../../../renderer/data/schema.js';
 import { applyHubBundle } from '../../../../renderer/data/sync/deviceApply.js';
-import { scopeDigest } from '../../../../renderer/data/sync/digest.js';
+import { compareDigests, scopeDigest } from '../../../../renderer/data/sync/digest.js';
+import { applyDeviceBundle } from '../../../../renderer/data/sync/hubMerge.js';
+import { buildDevicePayload } from '../../../../renderer/data/sync/outgoing.js';
 import { buildHubPayload, emptyPeer, hubPayloadCounts, recordHubBundleSent } from '../../../../renderer/data/sync/returnBundle.js';
 import { cardVerification, openTestStore, rawRows, seedOffice, session } from '../fixtures.js';
 
@@ -16,7 +19,8 @@ import { cardVerification, openTestStore, rawRows, seedOffice, session } from '.
  */
 export async function hubAndDevice(profile: Exclude<DeviceProfile, 'hub'> = 'field') {
   const hub = await openTestStore('hub');
-  const device = await openTestStore(profile);
+  // Set up from the hub's enrolment file, as main says at unlock.
+  const device = await openTestStore(profile, { device: { id: uuidv7(), profile, hubDeviceId: hub.store.device.id } });
   const seeded = await seedOffice(hub.store);
   const { ids, hA, mA } = seeded;
   // The member's 個人番号 was received under a §16 record, as the repositories require.
@@ -102,4 +106,35 @@ export async function dump(name: string): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
   for (const table of tableNames) tables[table] = await rawRows(name, table);
   return tables;
+}
+
+/**
+ * A full round (the device → hub half too: outgoing.ts, hubMerge.ts): the device's bundle `seq` merged on the hub,
+ * the hub's return applied on the device; then the hub's content of the device's scope against the device's.
+ */
+export async function fullRound(t: Setup, seq: number) {
+  const peerOnDevice = await t.device.store.db.syncPeers.get(t.hub.store.device.id);
+  const outgoing = await buildDevicePayload(t.device.store, t.worker, peerOnDevice);
+  const header: BundleHeader = {
+    format: SYNC_FORMAT,
+    version: SYNC_FORMAT_VERSION,
+    officeId: 'office-1',
+    sender: t.deviceRow.id,
+    recipient: t.hub.store.device.id,
+    seq,
+    createdAt: new Date().toISOString(),
+    hlcFrom: outgoing.hlcFrom,
+    hlcTo: outgoing.hlcTo,
+    counts: outgoing.counts,
+    compression: 'gzip',
+  };
+  const merged = await applyDeviceBundle(t.hub.store, t.admin, { header, payload: outgoing.payload, sender: t.deviceRow });
+  expect(merged.status, merged.message).toBe('applied');
+  const applied = await applyHubBundle(t.device.store, t.worker, await hubReturn(t));
+  expect(applied.status).toBe('applied');
+  // The hub's view: its content of the device's scope against the device's digest now.
+  const held = (await t.device.store.db.households.toCollection().primaryKeys()) as string[];
+  const onDevice = await scopeDigest(t.device.store, 'field', held);
+  const onHub = await scopeDigest(t.hub.store, 'field', [t.hA.id]);
+  return { applied, hubView: compareDigests(onHub, onDevice) };
 }
