@@ -53,7 +53,13 @@ export async function openSession(api: SeihoApi, unlocked: ResponseOf<'vaultUnlo
   } finally {
     for (const secret of [key, previous?.key, blindKey]) if (secret) sodium.memzero(secret);
   }
-  const session: Session = { userId: unlocked.userId, role: unlocked.profile.role, teamId: unlocked.profile.teamId, deviceProfile: unlocked.device.profile };
+  const session: Session = {
+    userId: unlocked.userId,
+    role: unlocked.profile.role,
+    teamId: unlocked.profile.teamId,
+    deviceProfile: unlocked.device.profile,
+    hubDeviceId: unlocked.device.hubDeviceId ?? null,
+  };
   await createRepositories(store).staff.syncSelf(session, office.id, unlocked.profile);
   const pending = await api.vaultEventsPending({});
   if (pending.ok && pending.value.events.length > 0) {

@@ -227,6 +227,12 @@ test('この計算で決定を起案: the decision starts with the calculation�
   await cw.repos.decisions.submit(cw.session, decision!.id);
   const sv = unlockedFor(cw.store, session('supervisor', seeded.ids.sv1, 'team-1'), '査察S', 'sv');
   const manager = unlockedFor(cw.store, session('manager', seeded.ids.manager), '課長', 'ka');
+  // On a desktop enrolled to a hub the SV is told approvals are the hub's and offered no button to press in vain.
+  unlocked = unlockedFor(cw.store, { ...session('supervisor', seeded.ids.sv1, 'team-1'), hubDeviceId: 'hub-1' }, '査察S', 'sv');
+  at(`/intake/decisions/${decision!.id}`);
+  expect(await screen.findByText(/審査・決裁はハブ端末で行います/)).toBeTruthy();
+  expect(screen.queryByRole('button', { name: '承認する' })).toBeNull();
+  cleanup();
   for (const approver of [sv, manager]) {
     unlocked = approver;
     at(`/intake/decisions/${decision!.id}`);

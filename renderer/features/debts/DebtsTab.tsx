@@ -7,6 +7,7 @@ import type { Debt } from '../../../shared/domain/records';
 import { isDamaged } from '../../data/errors';
 import { balanceOf, installmentStatus, offsettable } from '../../data/repos/debts';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { worksThroughHub } from '../../../shared/domain/staff';
 import { CheckField, SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -41,12 +42,14 @@ export function DebtsTab({ householdId }: { householdId: string }) {
   const { session } = useUnlocked();
   const today = localToday();
   const debts = useLoaded(() => services.debts.list(householdId), [services, householdId]);
-  const writes = session.role === 'accounting';
+  const writes = session.role === 'accounting' && !worksThroughHub(session);
   if (debts.state === 'loading') return <p>読み込んでいます…</p>;
   if (debts.state === 'failed') return <FormAlert message={debts.message} />;
   return (
     <>
-      {!writes && <p>債権の記録は経理が行います（閲覧のみ）。</p>}
+      {!writes && (
+        <p>{session.role === 'accounting' ? '債権の記録はハブ端末で行います（この端末では閲覧のみ）。' : '債権の記録は経理が行います（閲覧のみ）。'}</p>
+      )}
       {debts.value.length === 0 ? (
         <p>返還金・徴収金はありません。</p>
       ) : (

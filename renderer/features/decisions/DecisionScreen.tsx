@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { approvalStageLabels, decisionLabels } from '../../../shared/casework/caseStatus';
+import { worksThroughHub } from '../../../shared/domain/staff';
 import type { Decision } from '../../../shared/domain/records';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
@@ -131,6 +132,7 @@ function ApprovalActions({ file, onDone }: { file: DecisionFile; onDone(): void 
     );
   }
   if (!mayApprove) return null;
+  if (worksThroughHub(session)) return <p className="notice">審査・決裁はハブ端末で行います（この端末では起案と提出ができます）。</p>;
   return (
     <Form onSubmit={(e) => e.preventDefault()} aria-labelledby="approval-title">
       <h3 id="approval-title">{session.role === 'manager' ? '課長決裁' : '査察指導員審査'}</h3>

@@ -4,7 +4,8 @@ import { useForm } from 'react-hook-form';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { InvalidRecordError, isDamaged } from '../../data/errors';
-import { useServices } from '../../session/SessionProvider';
+import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { worksThroughHub } from '../../../shared/domain/staff';
 import { SelectField } from '../../ui/ChoiceField';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
@@ -22,6 +23,7 @@ const formFields = new Set<string>(['memberId', 'kind', 'month', 'institution', 
 /** 医療券・調剤券: the household's tickets, newest month first, and a form to issue one for a member. */
 export function MedicalTicketsTab({ householdId }: { householdId: string }) {
   const services = useServices();
+  const { session } = useUnlocked();
   const thisMonth = localToday().slice(0, 7);
   const loaded = useLoaded(async () => {
     const [tickets, members, coverage] = await Promise.all([
@@ -110,7 +112,9 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
         </table>
       )}
       <h3 id="issue-ticket-title">医療券・調剤券を発行</h3>
-      {coverage.length === 0 ? (
+      {worksThroughHub(session) ? (
+        <p className="notice">医療券・調剤券はハブ端末で発行します（この端末では発行できません）。</p>
+      ) : coverage.length === 0 ? (
         <p className="notice">医療扶助の決定（決裁済み）がないため、医療券・調剤券は発行できません。開始または変更の決定で医療扶助を選んでください。</p>
       ) : (
         <>
