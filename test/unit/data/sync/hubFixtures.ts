@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { DeviceProfile } from '../../../../shared/auth/roles.js';
 import type { Device } from '../../../../shared/domain/records.js';
+import { uuidv7 } from '../../../../shared/ids/uuidv7.js';
 import { SYNC_FORMAT, SYNC_FORMAT_VERSION, type BundleHeader, type DevicePayload } from '../../../../shared/sync/bundleFormat.js';
 import { tableNames } from '../../../../renderer/data/schema.js';
 import type { DataStore } from '../../../../renderer/data/db.js';
@@ -15,7 +16,8 @@ import { openTestStore, rawRows, seedOffice, session } from '../fixtures.js';
 export async function hubAndDevice(profile: Exclude<DeviceProfile, 'hub'> = 'field') {
   const hub = await openTestStore('hub');
   const seeded = await seedOffice(hub.store);
-  const device = await openTestStore(profile);
+  // Set up from the hub's enrolment file, as main says at unlock.
+  const device = await openTestStore(profile, { device: { id: uuidv7(), profile, hubDeviceId: hub.store.device.id } });
   for (const table of ['users', 'households', 'caseRecords'] as const) await device.store.db.table(table).bulkPut(await hub.store.db.table(table).toArray());
   const members = await hub.store.db.members.toArray();
   await device.store.db.members.bulkPut(profile === 'field' ? members.map((m) => ({ ...m, myNumber: null })) : members);

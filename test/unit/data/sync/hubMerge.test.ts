@@ -337,3 +337,42 @@ describe('hub import: linkage from an office desktop', () => {
     expect(await importBundle(t, 2, payload)).toMatchObject({ status: 'applied', linkage: 0 });
   });
 });
+
+describe('hub import: all or nothing', () => {
+  // Where a kill would land: among the merged rows, at the device's audit chain, at the hub's outbox (the relayed
+  // linkage and the merged rows' entries), at the peer state (the last write). IndexedDB ends a transaction whole or
+  // not at all, so an error there stands for the page killed there: the import must be that one transaction.
+  const points = [
+    ['among the merged rows', 'caseRecords'],
+    ['at the device audit chain', 'deviceAudit'],
+    ["at the hub's outbox", 'outbox'],
+    ['at the peer state, the last write', 'syncPeers'],
+  ] as const;
+  for (const [where, table] of points) {
+    test(`stopped ${where}: the hub is byte for byte as before, and the same bundle then applies whole`, async () => {
+      const t = await hubAndDevice('office');
+      await t.device.repos.households.update(t.cw, t.hA.id, { phone: '0480-99-9999' });
+      const written = note(t.hA.id, t.ids.cwA);
+      await writeTransaction(t.device.store, ['caseRecords'], (w) => w.put('caseRecords', written));
+      await writeTransaction(t.device.store, [], (w) => w.linkage({ kind: 'inquiry', naturalKey: ['kill', where], payload: { q: 1 } }));
+      const payload = await devicePayload(t);
+      const before = await rawSnapshot(t.hub.name);
+
+      const killed = () => {
+        throw new Error('killed');
+      };
+      const hooked = t.hub.store.db.table(table);
+      hooked.hook('creating', killed);
+      hooked.hook('updating', killed);
+      await expect(importBundle(t, 1, payload)).rejects.toThrow('killed');
+      hooked.hook('creating').unsubscribe(killed);
+      hooked.hook('updating').unsubscribe(killed);
+      expect(await rawSnapshot(t.hub.name)).toEqual(before);
+
+      const report = await importBundle(t, 1, payload);
+      expect(report).toMatchObject({ status: 'applied', linkage: 1, rows: { inserted: 1, updated: 1 } });
+      expect(await t.hub.store.db.caseRecords.get(written.id)).toMatchObject({ body: written.body });
+      expect((await t.hub.store.db.syncPeers.get(t.registry.id))?.appliedSeq).toBe(1);
+    });
+  }
+});
