@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import config, { testToken } from '../playwright.config';
 import { expectAccessible } from './axe';
 import { caseworker, colleague, createHousehold, goToHash, openCaseId, validMyNumber } from './casesFixtures';
-import { openCase, recordHomeVisit, supervisor } from './caseworkSteps';
+import { approve, consultAndApply, fillStartDecision, intakeOfficer, manager, openCase, recordHomeVisit, supervisor, today } from './caseworkSteps';
 import { startExtraHost, type ExtraHost } from './extraHosts';
 import { admin, callApi, ensureStaff, expect, officeName, test, unlock } from './fixtures';
 import { filesUnder, foundIn } from './profileScan';
@@ -43,10 +43,10 @@ async function changeHeadKana(page: Page, kana: string) {
   await expect(members.getByRole('row', { name: new RegExp(kana) })).toBeVisible();
 }
 
-test('three devices: enrol, set up from the file, sync both ways; a laptop visit reaches the hub; a conflict resolved by the SV; 一致; no 個人番号 on the laptop', async ({
+test('three devices: enrol, set up from the file, sync both ways; a laptop visit reaches the hub; a conflict resolved by the SV; 一致; a laptop draft approved on the hub comes back 決裁済み; no 個人番号 on the laptop', async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const syncFolder = mkdtempSync(join(tmpdir(), 'seiho-sync-folder-'));
   const laptopProfile = mkdtempSync(join(tmpdir(), 'seiho-laptop-profile-'));
   const hosts: ExtraHost[] = [];
@@ -72,7 +72,7 @@ test('three devices: enrol, set up from the file, sync both ways; a laptop visit
 
     await test.step('the hub: a new office on a ハブ端末, its staff, the sync folder, and a case with a 個人番号', async () => {
       await setUpHub(page, { name: officeName }, admin);
-      for (const staff of [caseworker, colleague, supervisor]) await ensureStaff(request, staff);
+      for (const staff of [caseworker, colleague, supervisor, manager, intakeOfficer]) await ensureStaff(request, staff);
       await callApi(request, 'vaultUnlock', { loginId: admin.loginId, passphrase: admin.passphrase });
       await callApi(request, 'settingsUpdate', { syncFolder });
       await callApi(request, 'vaultLock', { reason: 'manual' });
@@ -87,6 +87,12 @@ test('three devices: enrol, set up from the file, sync both ways; a laptop visit
       await page.getByLabel('訪問格付け', { exact: true }).selectOption('B');
       await page.getByRole('button', { name: '訪問計画を保存' }).click();
       await expect(page.getByRole('definition').filter({ hasText: '（訪問記録なし）' })).toBeVisible();
+      await lockHere(page);
+      // The 面接相談員 takes the consultation and the application: the laptop carries it, to draft the decision on.
+      await unlock(page, intakeOfficer);
+      await openCase(page, caseId, '相談・申請');
+      await consultAndApply(page, today());
+      await expect(page.getByRole('list', { name: '保護申請' })).toBeVisible();
       await lockHere(page);
     });
 
@@ -208,6 +214,40 @@ test('three devices: enrol, set up from the file, sync both ways; a laptop visit
       await expect(page.getByText('保留された同期バンドルはありません。')).toBeVisible();
       await expectAccessible(page, '同期 › 同期の保留');
       await lockHere(page);
+    });
+
+    await test.step('a decision drafted and submitted on the laptop is approved on the hub and comes back to the laptop as 決裁済み, read-only', async () => {
+      await openCase(onLaptop, caseId, '保護の経過');
+      await fillStartDecision(onLaptop, today(), '訪問で生活状況を確認した');
+      await onLaptop.getByRole('button', { name: '起案する' }).click();
+      await expect(onLaptop.getByRole('heading', { name: '開始決定（起案中）' })).toBeVisible();
+      await onLaptop.getByRole('button', { name: '査察指導員へ提出する' }).click();
+      await expect(onLaptop.getByRole('heading', { name: '開始決定（査察指導員審査中）' })).toBeVisible();
+      const decisionHash = new URL(onLaptop.url()).hash;
+      await runSync(onLaptop, 'device');
+
+      await unlock(page, admin);
+      const report = await runSync(page, 'hub');
+      // Taken, not held: a submitted draft is a request the hub accepts from a device.
+      const fromLaptop = deviceReport(report, '訪問用PC 1').getByRole('table', { name: '訪問用PC 1から届いた同期バンドル' });
+      await expect(fromLaptop.getByRole('row').filter({ hasText: '反映' })).toHaveCount(1);
+      await expect(fromLaptop).not.toContainText('保留');
+      await lockHere(page);
+      await approve(page, supervisor, caseNumber, '訪問記録と申請内容を確認しました');
+      await approve(page, manager, caseNumber, '決裁します');
+      await unlock(page, admin);
+      await runSync(page, 'hub');
+      await lockHere(page);
+
+      await runSync(onLaptop, 'device');
+      await goToHash(onLaptop, decisionHash);
+      await expect(onLaptop.getByRole('heading', { name: '開始決定（決裁済み）' })).toBeVisible();
+      await expect(onLaptop.getByRole('list', { name: '決裁の経過' })).toContainText('決裁します');
+      // Read-only there: nothing to submit, approve or revise.
+      await expect(onLaptop.getByRole('button', { name: /提出する|承認する|差し戻す/ })).toHaveCount(0);
+      await expect(onLaptop.getByRole('form', { name: '決定の修正（再起案）' })).toHaveCount(0);
+      await openCase(onLaptop, caseId, '保護の経過');
+      await expect(onLaptop.getByRole('heading', { name: new RegExp(`^ケース ${caseNumber}（保護中）`) })).toBeVisible();
     });
 
     await test.step('the laptop’s Chromium profile and data folder hold no trace of the hub’s 個人番号', async () => {
