@@ -8,6 +8,7 @@ import type { TableName } from '../data/schema';
 import { calculationFlowServices } from './calculationFlow';
 import { caseIntakeServices } from './caseIntake';
 import { caseListServices } from './caseList';
+import { caseloadServices } from './caseload';
 import { caseRecordServices } from './caseRecords';
 import { deviceStatusServices } from './deviceStatus';
 import { linkageExchangeServices } from './linkageExchangeFlow';
@@ -77,6 +78,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     calculationFlowServices(context),
     caseIntakeServices(context),
     caseListServices(context),
+    caseloadServices(context),
     caseRecordServices(context),
     deviceStatusServices(context),
     officeAdminServices(context),

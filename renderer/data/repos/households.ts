@@ -17,7 +17,7 @@ import { buildCaseEntries, UNKNOWN_STAFF, type CaseEntry } from '../caseListRows
 import type { DataStore } from '../db.js';
 import { AccessDeniedError, InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
 import { rowsOfHouseholds } from '../householdRows.js';
-import type { Unstamped } from '../outbox.js';
+import { writeTransaction, type Unstamped } from '../outbox.js';
 import { searchCandidates } from '../searchIndex.js';
 import { validRecord } from '../validation.js';
 import { saveRecord } from './recordWriter.js';
@@ -227,6 +227,45 @@ export function householdsRepository(store: DataStore) {
      */
     async update(session: Session, id: string, patch: HouseholdPatch): Promise<Household> {
       return changeStored(session, id, (current) => ({ ...current, ...patch }));
+    },
+
+    /**
+     * 異動: the given cases move to caseworker `toUserId`, all in one transaction or none — a 査察指導員 within their
+     * team (the cases and the new caseworker both in their scope), the 課長 anywhere (the one case field they write). Each case's change is audited
+     * by field as any save; at the next sync the new caseworker's devices get the cases and the old ones erase them.
+     */
+    async reassign(session: Session, householdIds: readonly string[], toUserId: string): Promise<{ moved: number }> {
+      if (session.role !== 'supervisor' && session.role !== 'manager') throw new AccessDeniedError('担当の変更は査察指導員または課長が行います');
+      // The devices' scopes follow the hub's caseloads: a move made on a device would be held there as out of scope.
+      if (store.device.profile !== 'hub' && store.device.hubDeviceId) throw new AccessDeniedError('担当の変更はハブ端末で行います');
+      const ids = [...new Set(householdIds)];
+      if (ids.length === 0) throw new InvalidRecordError('householdIds', '担当を変更するケースを選択してください');
+      return writeTransaction(store, ['households', 'users'], async () => {
+        const to = await store.db.users.get(toUserId);
+        if (!to || isDamaged(to) || to.status !== 'active' || to.role !== 'caseworker')
+          throw new InvalidRecordError('toUserId', '新しい担当には在職中のケースワーカーを選択してください');
+        // Only the 担当 changes: the 課長, who writes no case data otherwise, may make this one change office-wide.
+        const authorize = async (before: Household | undefined, after: Unstamped<Household>) => {
+          if (!before) throw new InvalidRecordError('householdIds', '世帯が見つかりません');
+          if (session.role === 'manager') return;
+          assertTableAccess(store, session, 'households', 'write');
+          await scopedHousehold(store, session, before.id, 'write');
+          await assertHouseholdInScope(store, session, { ...after, hlc: '' });
+        };
+        for (const id of ids) {
+          await saveRecord(store, session, {
+            table: 'households',
+            id,
+            build: (before) => {
+              const { hlc: _, ...current } = before ?? ({} as Household);
+              return { ...current, id, assignedTo: toUserId } as Unstamped<Household>;
+            },
+            authorize,
+            householdOf: (row) => row.id,
+          });
+        }
+        return { moved: ids.length };
+      });
     },
 
     /**

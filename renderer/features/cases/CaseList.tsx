@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { caseStatusLabels } from '../../../shared/casework/caseStatus';
 import { roleLabels } from '../../../shared/auth/roles';
+import { worksThroughHub } from '../../../shared/domain/staff';
 import { FormAlert } from '../../ui/FormAlert';
 import { NextVisit } from '../visits/NextVisit';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
@@ -70,6 +71,12 @@ export function CaseList() {
           新規ケース登録
         </Link>{' '}
         <Link to="/cases/visits">訪問達成状況</Link>
+        {(session.role === 'supervisor' || session.role === 'manager') && !worksThroughHub(session) && (
+          <>
+            {' '}
+            <Link to="/cases/reassign">担当の一括変更（異動）</Link>
+          </>
+        )}
       </p>
       <search>
         <Form onSubmit={(e) => void submitSearch(e)} className="case-search">

@@ -3,6 +3,7 @@ import { VisitAchievementScreen } from '../visits/VisitAchievementScreen';
 import { CaseList } from './CaseList';
 import { CaseScreen } from './CaseScreen';
 import { NewCaseForm } from './NewCaseForm';
+import { ReassignScreen } from './ReassignScreen';
 
 /** The ケース一覧 area: the list, a new case, and one case by id (`#/cases/<id>`, also typed directly). */
 export function CasesArea() {
@@ -11,6 +12,7 @@ export function CasesArea() {
       <Route index element={<CaseList />} />
       <Route path="new" element={<NewCaseForm />} />
       <Route path="visits" element={<VisitAchievementScreen />} />
+      <Route path="reassign" element={<ReassignScreen />} />
       <Route path=":id" element={<CaseScreen />} />
     </Routes>
   );
