@@ -256,6 +256,19 @@ function mergeChange(change: SyncChange, hub: Row | undefined): Merge {
   return { row: change.hlc > (hub.hlc as string) && !same({ ...incoming, hlc: null }, { ...hub, hlc: null }) ? incoming : null, conflicts: [] };
 }
 
+/**
+ * Who last wrote the hub's row on the hub, as its own audit entries since the row's HLC say (a second of margin: the
+ * entry is stamped in the same transaction); null when the row came in another device's bundle (its chain names them).
+ */
+async function hubActorOf(store: DataStore, rowId: string, hub: Row): Promise<string | null> {
+  const since = new Date(parseHlc(hub.hlc as string).millis - 1000).toISOString();
+  const entries = await store.db.audit.where('at').aboveOrEqual(since).toArray();
+  const last = entries
+    .filter((e) => !isDamaged(e) && (e.kind === 'create' || e.kind === 'update') && (e.detail as { recordId?: unknown } | undefined)?.recordId === rowId)
+    .at(-1);
+  return last && !isDamaged(last) ? last.actor : null;
+}
+
 /** The user who last wrote a row, as the device's audit entries in this bundle say (the entry names the record). */
 function actorsOf(audit: readonly Row[]): Map<string, string> {
   const actors = new Map<string, string>();
@@ -465,15 +478,16 @@ async function merge(
       continue;
     }
     const merged = mergeChange(change, hub);
-    for (const c of merged.conflicts) {
-      if (recorded.has(`${table}:${change.id}:${c.field}:${change.hlc}`)) continue;
+    const fresh = merged.conflicts.filter((c) => !recorded.has(`${table}:${change.id}:${c.field}:${change.hlc}`));
+    const keptBy = fresh.length > 0 && hub ? await hubActorOf(store, change.id, hub) : null;
+    for (const c of fresh) {
       conflicts.push(
         conflictOf(
           table,
           change.id,
           hub ?? change.row!,
           c.field,
-          side(c.kept, hub!.hlc as string, null),
+          side(c.kept, hub!.hlc as string, keptBy),
           side(c.incoming, change.hlc, actors.get(change.id) ?? null),
           c.winner,
         ),

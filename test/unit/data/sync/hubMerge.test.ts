@@ -90,7 +90,7 @@ describe('hub import: merge by policy', () => {
 
   test('a field only the device changed is taken; one both changed becomes a conflict with both values, the later HLC holding it', async () => {
     const t = await hubAndDevice();
-    await t.hub.repos.households.update(t.hubCw, t.hA.id, { phone: '0480-11-1111' });
+    await t.hub.repos.households.update(t.sv, t.hA.id, { phone: '0480-11-1111' });
     await t.device.repos.households.update(t.cw, t.hA.id, { phone: '0480-22-2222', address: '埼玉県加須市騎西2番地' });
     const report = await importBundle(t, 1, await devicePayload(t));
     expect(report).toMatchObject({ status: 'applied', conflicts: 1 });
@@ -104,7 +104,8 @@ describe('hub import: merge by policy', () => {
       householdId: t.hA.id,
       field: 'phone',
       winner: 'incoming',
-      kept: { value: '0480-11-1111', deviceId: t.hub.store.device.id },
+      // Who wrote each side: the hub's own audit entry for its value, the device's chain for the incoming one.
+      kept: { value: '0480-11-1111', deviceId: t.hub.store.device.id, actor: t.ids.sv1 },
       incoming: { value: '0480-22-2222', deviceId: t.registry.id, actor: t.ids.cwA },
     });
     // The same bundle's entries sent again before the acknowledgement: no second conflict.
