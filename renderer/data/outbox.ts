@@ -22,6 +22,7 @@ import { hubOnlyRefusal, keepsBase } from './sync/policy.js';
  *   per (table, row id), which references the row and its latest HLC (no copy: the sync bundle reads the row when
  *   it is built) and is replaced by the row's next change, or by a tombstone when the row is deleted. Its seq
  *   is strictly increasing in the order of changes, but a replaced entry leaves a gap: see README.md, "The outbox".
+ *   On the hub itself only tombstones are kept: its returns read changed rows by their `hlc` index.
  */
 
 export type Stream = 'hub' | 'linkage';
@@ -167,6 +168,13 @@ class TransactionBatch implements WriteBatch {
   private hubChange(table: SyncedTable, rowId: string, hlc: string, op: HubChange['op'], source?: BaseSource) {
     this.open();
     const key = hubEntryId(table, rowId);
+    // The hub sends no device bundle: its returns find changed rows by their `hlc` index and read only its
+    // tombstones from here (returnBundle.ts). A put there queues nothing — half the rows of every write — and drops
+    // a tombstone of this transaction (a tombstone stored earlier is passed over while the row exists).
+    if (this.store.device.profile === 'hub' && op === 'put') {
+      this.hub.delete(key);
+      return;
+    }
     const earlier = this.hub.get(key);
     // The first base wins: an earlier change in this transaction, else the pending entry's, else the row before.
     const base = earlier

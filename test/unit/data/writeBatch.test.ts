@@ -8,18 +8,19 @@ import { household, member, openTestStore, rawRows, seedOffice, session } from '
 
 /** The batched write path: counters taken once per transaction, audit entries chained in memory, search tokens from the rows in hand. */
 
-const admin = session('systemAdmin', 'admin-1', null, 'hub');
-const manager = session('manager', 'manager-1', null, 'hub');
+// An office desktop: its writes queue an entry per row for the hub (the hub itself keeps only tombstones).
+const admin = session('systemAdmin', 'admin-1', null, 'office');
+const manager = session('manager', 'manager-1', null, 'office');
 const training = (count: number, offset = 0) => generateTrainingHouseholds({ seed: 5, count, offset, assignees: ['cw-1', 'cw-2'], today: '2026-11-30' });
 
-async function hub() {
-  const t = await openTestStore('hub');
+async function office() {
+  const t = await openTestStore('office');
   return t;
 }
 
 describe('batched writes', () => {
   test('a batch that fails midway leaves no row, no outbox entry, no audit entry and no number taken', async () => {
-    const { store, name, repos } = await hub();
+    const { store, name, repos } = await office();
     const rows = Array.from({ length: 50 }, () => household('cw-1'));
     const failing = writeTransaction(store, ['households', 'members'], async (w) => {
       await w.putMany('households', rows, { fresh: true });
@@ -42,7 +43,7 @@ describe('batched writes', () => {
   });
 
   test('a training run larger than one transaction commits whole transactions; a failing one stops the run and leaves nothing of itself', async () => {
-    const { store } = await hub();
+    const { store } = await office();
     const size = 10;
     const items = Array.from({ length: 35 }, () => household('cw-1'));
     const run = writeInChunks(store, ['households'], items, size, async (w, chunk) => {
@@ -58,7 +59,7 @@ describe('batched writes', () => {
   });
 
   test('after batched writes mixed with single writes and plain appends, the chain verifies and every counter is contiguous', async () => {
-    const { store, repos } = await hub();
+    const { store, repos } = await office();
     const n = TRAINING_HOUSEHOLDS_PER_TRANSACTION * 2 + 7;
     const ids = await repos.training.seed(admin, 'office-1', training(n));
     expect(ids).toHaveLength(n);
@@ -75,7 +76,7 @@ describe('batched writes', () => {
   });
 
   test('batched households are found by search, and a member added later joins their tokens', async () => {
-    const { store, repos } = await hub();
+    const { store, repos } = await office();
     const batch = training(TRAINING_HOUSEHOLDS_PER_TRANSACTION + 3);
     const ids = await repos.training.seed(admin, 'office-1', batch);
     expect(await store.db.householdSearch.count()).toBe(batch.length);

@@ -7,8 +7,8 @@ const batch = (count: number, assignees: string[]) => generateTrainingHouseholds
 
 describe('repos.training.seed', () => {
   it('writes a batch of households with members, notes and visit plans, no 個人番号, each with an outbox entry and an audit entry', async () => {
-    const { store, repos, name } = await openTestStore('hub');
-    const admin = session('systemAdmin', 'admin-1', null, 'hub');
+    const { store, repos, name } = await openTestStore('office');
+    const admin = session('systemAdmin', 'admin-1', null, 'office');
     const ids = await repos.training.seed(admin, 'office-1', batch(5, ['cw-1']));
     expect(ids).toHaveLength(5);
     const households = await store.db.households.toArray();

@@ -153,6 +153,19 @@ describe('hub → device: return bundle and device apply', () => {
     expect(await t.device.store.db.outbox.get(`hub:caseRecords:${secondNote.id}`)).toMatchObject({ op: 'put' });
   });
 
+  test('a row the hub deletes and makes again under the same id reaches the device as the row, not as its tombstone', async () => {
+    const t = await hubAndDevice();
+    await round(t);
+    // On the hub a put queues nothing that would replace the stored tombstone: the return must see the row stands.
+    await writeTransaction(t.hub.store, ['caseRecords'], (w) => w.delete('caseRecords', t.noteA.id));
+    const { hlc: _, ...note } = t.noteA;
+    await writeTransaction(t.hub.store, ['caseRecords'], (w) => w.put('caseRecords', { ...note, body: '作り直した記録' }));
+    const { bundle, result } = await round(t);
+    expect(bundle.payload.changes.filter((c) => c.id === t.noteA.id).map((c) => c.op)).toEqual(['put']);
+    expect(result.status).toBe('applied');
+    expect((await t.device.store.db.caseRecords.get(t.noteA.id))?.body).toBe('作り直した記録');
+  });
+
   test('a reassigned case is erased on the device and reported; a case with unsent changes waits until they are acknowledged', async () => {
     const t = await hubAndDevice();
     // A second case of the device's caseworker, with a note the device writes offline and has not sent.

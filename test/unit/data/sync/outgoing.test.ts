@@ -42,9 +42,14 @@ describe('the base of a hub entry (the row a field-merged change started from)',
     expect((await store.db.outbox.get(hubEntryId('households', hA.id)))?.base).toEqual(hA);
     expect((await store.db.outbox.get(hubEntryId('caseRecords', noteA.id)))?.base).toEqual(noteA);
 
+    // The hub queues no put at all (its returns read changed rows by their hlc index), only tombstones, without a base.
     const hub = await device('hub');
     await hub.repos.households.update(session('caseworker', hub.ids.cwA, 'team-1', 'hub'), hub.hA.id, { phone: null });
-    expect(await hub.store.db.outbox.get(hubEntryId('households', hub.hA.id))).not.toHaveProperty('base');
+    expect(await hub.store.db.outbox.get(hubEntryId('households', hub.hA.id))).toBeUndefined();
+    await writeTransaction(hub.store, ['caseRecords'], (w) => w.delete('caseRecords', hub.noteA.id));
+    const tombstone = await hub.store.db.outbox.get(hubEntryId('caseRecords', hub.noteA.id));
+    expect(tombstone).toMatchObject({ op: 'delete' });
+    expect(tombstone).not.toHaveProperty('base');
   });
 });
 
