@@ -1,5 +1,5 @@
 // `npx tsx test/bench/data-writes-chromium.bench.ts [n] [single] [batch] [rounds]`: n training households through
-// the app's real write path (repos.training.seed: rows + hub outbox + audit chain + search tokens) beside the raw
+// the app's real write path (repos.training.seed on the hub: rows + audit chain + search tokens; the hub queues no put entry) beside the raw
 // bulk writes of the same rows, and the single-row path (households.save, members.save) per household — in
 // Debian's Chromium against real IndexedDB. Prints min and median of the rounds, and each round; no thresholds.
 import { runBenchPage } from './browser/chromiumBench.js';
@@ -21,7 +21,7 @@ const stat = (pick: (r: WritePathResult) => number, format: (v: number) => strin
 const perHousehold = (ms: number, count: number) => `${(ms / count).toFixed(2)} ms`;
 const first = results[0]!;
 console.log(`writes (Chromium, ${results.length} rounds): ${n} training households = ${first.rows} rows`);
-console.log(`  real path (training.seed, ${batch} per batch: rows + hub outbox + audit + search tokens): ${stat((r) => r.trainingMs, s)}`);
+console.log(`  real path (training.seed, ${batch} per batch: rows + audit + search tokens; on the hub no outbox entry for a put): ${stat((r) => r.trainingMs, s)}`);
 console.log(`  raw bulkPut, encrypted (no outbox/audit/tokens):                    ${stat((r) => r.rawEncryptedMs, s)}`);
 console.log(`  raw bulkPut, plain (no encryption):                                ${stat((r) => r.rawPlainMs, s)}`);
 console.log(
