@@ -171,6 +171,8 @@ export interface Decision extends Synced {
   reasons: string;
   /** 開始・廃止の理由コード (shared/figures/reasonCodes.ts) for the 被保護者調査; absent where none was recorded. */
   reasonCode?: string | null;
+  /** The notice's 文書番号, taken in order at the 課長's approval, per 年度 (April to March); absent before approval. */
+  notice?: { fiscalYear: number; number: number };
 }
 
 export interface Calculation extends Synced {

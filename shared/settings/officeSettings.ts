@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../auth/roles.js';
 import { defaultVisitGrades, visitGradesSchema, type VisitGrade } from '../casework/visitPlan.js';
 import { linkageItemsSchema } from '../linkage/legalReferences.js';
+import { prefectures } from './prefectures.js';
 
 /** 情報連携: how this office exchanges files with the 団体内統合宛名システム (shared/linkage/exchangeFormat.ts). */
 export const linkageSettingsSchema = z
@@ -74,6 +75,14 @@ export const consultationTakersSchema = z.enum(Object.keys(consultationTakersLab
 });
 export type ConsultationTakers = keyof typeof consultationTakersLabels;
 
+/** '' is 未設定: the notices then name 都道府県知事 (and the screen says so), and the other settings still save. */
+export const prefectureSchema = z.union([z.enum(prefectures), z.literal('')], { error: '都道府県を一覧から選択してください' });
+export const documentPrefixSchema = z
+  .string()
+  .trim()
+  .max(10, { error: '文書番号の記号は10文字以内で入力してください' })
+  .refine((text) => !/[0-9０-９]/.test(text), { error: '文書番号の記号に数字は使えません（番号は決裁の順に振られます）' });
+
 export function mayRecordConsultation(role: Role, takers: ConsultationTakers | undefined): boolean {
   return role === 'intakeOfficer' || (role === 'caseworker' && takers === 'intakeOfficersAndCaseworkers');
 }
@@ -98,6 +107,10 @@ export const officeSettingsSchema = z.object({
   syncFolder: syncFolderSchema.optional(),
   /** Who may record a 相談; absent: 面接相談員 only. */
   consultationTakers: consultationTakersSchema.optional(),
+  /** The office's 都道府県: its 知事 is named in the notices' 教示; absent, the notice says 都道府県知事 (要確認 on screen). */
+  prefecture: prefectureSchema.optional(),
+  /** 文書番号の記号 (e.g. 加福): a notice's number reads 加福第12号; absent, the number alone. */
+  documentPrefix: documentPrefixSchema.optional(),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -125,6 +138,8 @@ export const officeSettingsPatchSchema = z
     population: populationSchema.optional(),
     syncFolder: syncFolderSchema.optional(),
     consultationTakers: consultationTakersSchema.optional(),
+    prefecture: prefectureSchema.optional(),
+    documentPrefix: documentPrefixSchema.optional(),
   })
   .strict();
 export type OfficeSettingsPatch = z.input<typeof officeSettingsPatchSchema>;

@@ -2,7 +2,7 @@ import { formatWareki } from '../../shared/format/wareki';
 import { addDays } from '../../shared/casework/calendarDate';
 import { caseworker, createHousehold, goToHash, lock, openCaseId } from './casesFixtures';
 import { approve, consultAndApply, fillStartDecision, intakeOfficer, manager, openCase, printCount, stubPrint, supervisor, today } from './caseworkSteps';
-import { ensureStaff, expect, officeName, test, unlock } from './fixtures';
+import { admin, ensureStaff, expect, officeName, test, unlock } from './fixtures';
 
 test.beforeEach(async ({ office, request }) => {
   expect(office).toBeDefined();
@@ -49,6 +49,15 @@ test('相談 → 申請 → 開始決定: the deadline refuses a late draft with
   await approve(page, supervisor, 'K-0301', '資産調査の結果を確認しました');
   await approve(page, manager, 'K-0301', '決裁します');
 
+  // The administrator names the office's prefecture and its 文書番号の記号 (設定): the notice's 教示 and number use them.
+  await unlock(page, admin);
+  await goToHash(page, '#/settings');
+  await page.getByLabel('都道府県', { exact: true }).selectOption('埼玉県');
+  await page.getByLabel('文書番号の記号', { exact: true }).fill('加福');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '設定を保存しました。' })).toBeVisible();
+  await lock(page);
+
   // The case is now 保護中; the notice shows what was decided and the right to request review.
   await unlock(page, caseworker);
   await openCase(page, caseId, '保護の経過');
@@ -63,7 +72,9 @@ test('相談 → 申請 → 開始決定: the deadline refuses a late draft with
   await expect(notice).toContainText(formatWareki(appliedOn));
   await expect(notice).toContainText('生活扶助・住宅扶助');
   await expect(notice).toContainText('資産・能力を活用してもなお最低生活費に満たないため');
-  await expect(notice).toContainText('3か月以内に、都道府県知事に対して審査請求');
+  await expect(notice).toContainText('3か月以内に、埼玉県知事に対して審査請求');
+  await expect(notice).toContainText(/加福第\d+号/);
+  await expect(page.getByText(/要確認: 事務所の都道府県が設定されていない/)).toHaveCount(0);
   await expect(notice).toContainText('行政不服審査法');
   await expect(notice).toContainText('生活保護法第64条');
   await stubPrint(page);

@@ -11,6 +11,7 @@ import type { DataStore } from '../db.js';
 import { AccessDeniedError, IntegrityError, InvalidRecordError, isDamaged } from '../errors.js';
 import { writeTransaction, type ChangeWriter, type Unstamped } from '../outbox.js';
 import type { TableRows } from '../schema.js';
+import { advanceCounter } from '../counters.js';
 import { changedFields } from './recordWriter.js';
 import { householdRecords } from './householdRecords.js';
 import { endTicketsOnTermination } from './medicalTickets.js';
@@ -108,6 +109,9 @@ export function decisionsRepository(store: DataStore) {
       const { stage, history } = next.value;
       const after: Unstamped<Decision> = { ...decision, stage, history: [...history] };
       if (stage === 'approved') {
+        // The notice's 文書番号: the next of the 年度, in the approval's transaction (a rolled-back approval takes none).
+        const fiscalYear = fiscalYearOf(today());
+        after.notice = { fiscalYear, number: (await advanceCounter(store.db, `notice:${fiscalYear}`, () => ({}))).seq };
         // The 課長's approval is the decision: the case moves and the application closes with it, or nothing does.
         const status = decide(household.status, decision.kind);
         if (!status.ok) refuse('kind', status);
@@ -124,6 +128,8 @@ export function decisionsRepository(store: DataStore) {
       return put(writer, session, 'decisions', decision, after, household.id);
     });
   }
+
+  const fiscalYearOf = (date: string) => Number(date.slice(0, 4)) - (Number(date.slice(5, 7)) < 4 ? 1 : 0);
 
   const approverRole = (session: Session): ApproverRole => {
     if (session.role === 'supervisor' || session.role === 'manager') return session.role;

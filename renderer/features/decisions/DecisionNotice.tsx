@@ -11,6 +11,8 @@ import { AidAmounts } from './AidAmounts';
 import { aidList } from './decisionLabels';
 import { useDecision } from './useDecision';
 import { messageOf } from '../../ui/messageOf';
+import { useOfficeSettings } from '../settings/useOfficeSettings';
+import type { Decision } from '../../../shared/domain/records';
 
 /** What the notice says was decided, per kind. */
 const decided: Record<DecisionKind, string> = {
@@ -22,23 +24,29 @@ const decided: Record<DecisionKind, string> = {
 };
 
 /**
- * The right to request review (教示, 行政不服審査法第82条) as the notice states it. The 知事 is named generically:
- * which prefecture is not yet a setting of the office (要確認).
+ * The right to request review (教示, 行政不服審査法第82条) as the notice states it, naming the 知事 of the office's
+ * prefecture (設定); until it is set, 都道府県知事, and the screen says so.
  */
-const reviewRights = [
-  'この決定に不服があるときは、この決定があったことを知った日の翌日から起算して3か月以内に、都道府県知事に対して審査請求をすることができます（行政不服審査法第2条・第18条、生活保護法第64条）。',
+const reviewRights = (prefecture: string | undefined) => [
+  `この決定に不服があるときは、この決定があったことを知った日の翌日から起算して3か月以内に、${prefecture || '都道府県'}知事に対して審査請求をすることができます（行政不服審査法第2条・第18条、生活保護法第64条）。`,
   'この決定の取消しを求める訴えは、審査請求に対する裁決を経た後でなければ提起することができません（生活保護法第69条）。',
 ];
+
+/** 文書番号: the office's 記号 and the number the 課長's approval took, e.g. 加福第12号. */
+const documentNumber = (prefix: string | undefined, notice: Decision['notice']) => (notice ? `${prefix ?? ''}第${notice.number}号` : null);
 
 /** 決定通知書 as a print preview: only an approved decision has one; printing is logged. */
 export function DecisionNotice() {
   const { id = '' } = useParams();
   const services = useServices();
   const { officeName } = useUnlocked();
+  const settings = useOfficeSettings();
   const file = useDecision(id);
   const [failure, setFailure] = useState<string | null>(null);
-  if (file.state === 'loading') return <p>読み込んでいます…</p>;
+  if (file.state === 'loading' || settings.state === 'loading') return <p>読み込んでいます…</p>;
   if (file.state === 'failed') return <FormAlert message={file.message} />;
+  if (settings.state === 'failed') return <FormAlert message={settings.message} />;
+  const { prefecture, documentPrefix } = settings.value;
   const { decision: d, household, head, calculation } = file.value;
   const back = (
     <p className="no-print">
@@ -74,8 +82,17 @@ export function DecisionNotice() {
         </button>
       </div>
       <FormAlert message={failure} />
+      {!prefecture && (
+        <p className="notice no-print">要確認: 事務所の都道府県が設定されていないため、教示の審査請求先を「都道府県知事」としています（設定 › 都道府県）。</p>
+      )}
       <article className="decision-notice" aria-label="決定通知書">
         <p className="decision-notice-date">
+          {documentNumber(documentPrefix, d.notice) && (
+            <>
+              {documentNumber(documentPrefix, d.notice)}
+              <br />
+            </>
+          )}
           ケース番号 {household.caseNumber}
           <br />
           {formatWareki(decidedOn)}
@@ -104,7 +121,7 @@ export function DecisionNotice() {
         </dl>
         {d.kind !== 'reject' && calculation && <AidAmounts calculation={calculation} />}
         <h3>教示</h3>
-        {reviewRights.map((text) => (
+        {reviewRights(prefecture).map((text) => (
           <p key={text}>{text}</p>
         ))}
       </article>

@@ -8,6 +8,7 @@ import {
   type OfficeSettings,
   type StoredOfficeSettings,
 } from '../../../shared/settings/officeSettings';
+import { prefectures } from '../../../shared/settings/prefectures';
 import { SelectField } from '../../ui/ChoiceField';
 import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
@@ -20,7 +21,9 @@ import { Form } from '../../ui/Form';
 import { fieldChecks } from '../../ui/fieldChecks';
 
 type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
-type SettingsForm = Required<Pick<OfficeSettings, 'officeName' | 'defaultMunicipality' | 'idleLockMinutes' | 'visitGrades' | 'consultationTakers'>>;
+type SettingsForm = Required<
+  Pick<OfficeSettings, 'officeName' | 'defaultMunicipality' | 'idleLockMinutes' | 'visitGrades' | 'consultationTakers' | 'prefecture' | 'documentPrefix'>
+>;
 
 // Settings from before grades were configurable have none: the form starts from the grades in force (the defaults),
 // and sends them only if the administrator changes them.
@@ -30,6 +33,8 @@ const formValuesOf = (settings: StoredOfficeSettings): SettingsForm => ({
   idleLockMinutes: settings.idleLockMinutes,
   visitGrades: [...officeVisitGrades(settings)],
   consultationTakers: settings.consultationTakers ?? 'intakeOfficers',
+  prefecture: settings.prefecture ?? '',
+  documentPrefix: settings.documentPrefix ?? '',
 });
 
 /**
@@ -86,6 +91,19 @@ export function SettingsScreen() {
           form={form}
           options={Object.entries(consultationTakersLabels).map(([value, label]) => ({ value, label }))}
           hint="地区担当員が面接当番をする事務所では、ケースワーカーにも相談の記録を認めます。"
+        />
+        <SelectField
+          label="都道府県"
+          name="prefecture"
+          form={form}
+          options={[{ value: '', label: '選択してください' }, ...prefectures.map((p) => ({ value: p, label: p }))]}
+          hint="決定通知書の教示に、審査請求先としてこの都道府県の知事を記載します。"
+        />
+        <TextField
+          label="文書番号の記号"
+          name="documentPrefix"
+          form={form}
+          hint="例: 加福（通知書の文書番号は「加福第12号」のように、決裁の順に年度ごとに振られます）"
         />
         <VisitGradesFields form={form} />
         <button type="submit" disabled={!ready || form.formState.isSubmitting}>

@@ -71,6 +71,41 @@ describe('申請 and the approval chain', () => {
     await refusedWith(repos.decisions.returnForRevision(roles.manager, draft.id, '再考'), InvalidRecordError, /決裁済み/);
   });
 
+  test("the 課長's approval takes the notice's 文書番号, in order within the 年度 (April to March); a refused approval takes none", async () => {
+    let today = '2027-03-31';
+    const t = await openTestStore('office', { now: () => new Date(`${today}T10:00:00`).getTime() });
+    const { ids } = await seedOffice(t.store);
+    const [cw, sv, manager] = [session('caseworker', ids.cwA, 'team-1'), session('supervisor', ids.sv1, 'team-1'), session('manager', ids.manager)];
+    const hC = await t.repos.households.save(cw, household(ids.cwA, { status: 'active' }));
+    const hD = await t.repos.households.save(cw, household(ids.cwA, { status: 'active' }));
+    const drafted = async (over: Partial<DecisionDraft> = {}) => {
+      const draft = await t.repos.decisions.draft(cw, {
+        id: uuidv7(),
+        householdId: hC.id,
+        applicationId: null,
+        kind: 'change',
+        effectiveOn: today,
+        supersedes: null,
+        calculationId: null,
+        aids: ['living'],
+        reasons: '収入の変更',
+        ...over,
+      });
+      await t.repos.decisions.submit(cw, draft.id);
+      await t.repos.decisions.approve(sv, draft.id);
+      return draft.id;
+    };
+    const approved = async (id: string) => (await t.repos.decisions.approve(manager, id)).notice;
+    expect(await approved(await drafted())).toEqual({ fiscalYear: 2026, number: 1 });
+    // Two 廃止 of one case: the second is refused at the 課長's approval (the case is 廃止 by then) and takes no number.
+    const [first, second] = [await drafted({ kind: 'terminate' }), await drafted({ kind: 'terminate' })];
+    expect(await approved(first)).toEqual({ fiscalYear: 2026, number: 2 });
+    await refusedWith(approved(second), InvalidRecordError);
+    expect(await approved(await drafted({ householdId: hD.id }))).toEqual({ fiscalYear: 2026, number: 3 });
+    today = '2027-04-01';
+    expect(await approved(await drafted({ householdId: hD.id }))).toEqual({ fiscalYear: 2027, number: 1 });
+  });
+
   test("an approved 廃止 ends the case's medical tickets in the same transaction", async () => {
     const { repos, roles, hC, startDraft } = await office();
     const approveAll = async (id: string) => {
