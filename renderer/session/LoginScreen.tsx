@@ -54,7 +54,7 @@ export function LoginScreen({ officeName, onIdle }: { officeName: string; onIdle
         <TextField label="ログインID" name="loginId" form={form} autoFocus />
         <TextField label="パスフレーズ" name="passphrase" form={form} type="password" />
         <button type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? '確認しています…' : 'ロック解除'}
+          {form.formState.isSubmitting ? '確認しています…' : 'ログイン'}
         </button>
       </Form>
       <FormAlert message={error} />

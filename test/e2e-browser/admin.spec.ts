@@ -28,7 +28,7 @@ async function tryUnlock(page: Page, loginId: string, passphrase: string): Promi
   await page.getByLabel('パスフレーズ').fill(passphrase);
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/vaultUnlock')),
-    page.getByRole('button', { name: 'ロック解除' }).click(),
+    page.getByRole('button', { name: 'ログイン', exact: true }).click(),
   ]);
   return response.json();
 }
@@ -41,7 +41,7 @@ async function openAdmin(page: Page) {
 
 async function lockApp(page: Page) {
   await page.getByRole('button', { name: 'ロック', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ロック解除' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
 }
 
 /** Every object store's keys, read straight from IndexedDB (sealed rows: keys are random ids). */

@@ -10,7 +10,7 @@ test('the auditor sees failed and successful unlocks, the chain verifies, and ex
   // One wrong passphrase first: main journals it while the database is closed; the next unlock chains it in.
   await page.getByLabel('ログインID').fill(auditor.loginId);
   await page.getByLabel('パスフレーズ').fill('まちがったパスフレーズ');
-  await page.getByRole('button', { name: 'ロック解除' }).click();
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('ログインIDまたはパスフレーズが正しくありません');
   await page.waitForTimeout(1_300); // the throttle after one failure
   await unlock(page, auditor);

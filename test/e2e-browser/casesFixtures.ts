@@ -33,7 +33,7 @@ export async function goToHash(page: Page, hash: string) {
 
 export async function lock(page: Page) {
   await page.getByRole('button', { name: 'ロック', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ロック解除' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
 }
 
 /** Unlocks once as `staff` and locks again, so this device's staff list knows them (e.g. as a confirmer). */

@@ -24,7 +24,7 @@ export async function unlock(page: Page, user: { loginId: string; passphrase: st
   await page.goto('/');
   await page.getByLabel('ログインID').fill(user.loginId);
   await page.getByLabel('パスフレーズ').fill(user.passphrase);
-  await page.getByRole('button', { name: 'ロック解除' }).click();
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeVisible({ timeout });
 }
 
@@ -68,7 +68,7 @@ export const test = base.extend<{ office: { recoveryKey: string } }>({
       writeFileSync(recoveryKeyFile, groups.join('-'));
       await page.getByLabel(/最後のグループ/).fill(groups.at(-1)!);
       await page.getByRole('button', { name: '保管しました' }).click();
-      await expect(page.getByRole('button', { name: 'ロック解除' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
     }
     await use({ recoveryKey: existsSync(recoveryKeyFile) ? readFileSync(recoveryKeyFile, 'utf8') : '' });
   },

@@ -272,7 +272,7 @@ test('nothing typed, chosen or ticked in any form is in any file of the profile 
     await goToHash(page, '#/');
     await page.goto('about:blank');
     await page.goBack();
-    await expect(page.getByRole('button', { name: 'ロック解除' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
     await context.close();
 
     const profile = contentsOf([userDataDir]);

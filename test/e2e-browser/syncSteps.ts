@@ -8,7 +8,7 @@ export async function unlockAt(page: Page, url: string, user: { loginId: string;
   await page.goto(`${url}/`);
   await page.getByLabel('ログインID').fill(user.loginId);
   await page.getByLabel('パスフレーズ').fill(user.passphrase);
-  await page.getByRole('button', { name: 'ロック解除' }).click();
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeVisible({ timeout: SLOW });
 }
 
@@ -19,7 +19,7 @@ async function confirmRecoverySheet(page: Page) {
   const groups = await sheet.getByRole('listitem').allTextContents();
   await page.getByLabel(/最後のグループ/).fill(groups.at(-1)!);
   await page.getByRole('button', { name: '保管しました' }).click();
-  await expect(page.getByRole('button', { name: 'ロック解除' })).toBeVisible({ timeout: SLOW });
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible({ timeout: SLOW });
 }
 
 /** Three hosts and their Argon2id on a shared two-core machine: the lock screen may take longer than expect's 5 s. */
@@ -27,7 +27,7 @@ const SLOW = 20_000;
 
 export async function lockHere(page: Page) {
   await page.getByRole('button', { name: 'ロック', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ロック解除' })).toBeVisible({ timeout: SLOW });
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible({ timeout: SLOW });
 }
 
 /** First run of the hub: a new office on a device of profile ハブ端末. */

@@ -70,13 +70,13 @@ export async function openDevice(profile: DeviceProfile, staff: readonly Person[
     if (!page.url().startsWith(host!.url)) await page.goto(host!.url);
     await page.getByLabel('ログインID').fill(user.loginId);
     await page.getByLabel('パスフレーズ').fill(user.passphrase);
-    await page.getByRole('button', { name: 'ロック解除' }).click();
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor({ timeout: 60_000 });
   }
   /** Locking reloads the page onto the lock screen. */
   async function lock() {
     await page.getByRole('button', { name: 'ロック', exact: true }).click();
-    await page.getByRole('button', { name: 'ロック解除' }).waitFor();
+    await page.getByRole('button', { name: 'ログイン', exact: true }).waitFor();
   }
 
   return {
