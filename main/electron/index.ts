@@ -1,4 +1,4 @@
-import { app, BrowserWindow, powerMonitor } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor } from 'electron';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../services/handlers.js';
@@ -47,6 +47,13 @@ async function start() {
     platform: process.platform,
     emit: (event, payload) => window?.webContents.send(`event:${event}`, payload),
     vaultOptions: { kdf },
+    pdf: {
+      render: async () => new Uint8Array(await window!.webContents.printToPDF({ pageSize: 'A4', printBackground: true })),
+      choosePath: async (defaultPath) => {
+        const { canceled, filePath } = await dialog.showSaveDialog(window!, { defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+        return canceled || !filePath ? null : filePath;
+      },
+    },
   });
   registerIpc(handlers, (line) => console.warn(line));
   // A laptop closed on a home visit or a screen locked at the desk locks the vault at once.

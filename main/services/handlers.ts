@@ -5,6 +5,7 @@ import { createSettingsStore } from '../settings/settingsStore.js';
 import type { TimerPort } from '../vault/idleLock.js';
 import { createWorkerKdf } from '../vault/kdf.js';
 import { systemClock, type Clock } from '../vault/vault.js';
+import { createPdfHandlers, type PdfPorts } from '../documents/pdfHandlers.js';
 import { createBackupHandlers } from './backupHandlers.js';
 import { createLinkageHandlers } from './linkageHandlers.js';
 import { createSyncHandlers } from './syncHandlers.js';
@@ -20,6 +21,8 @@ export type ServicePorts = {
   clock?: Clock;
   timers?: TimerPort;
   vaultOptions?: VaultPorts['vaultOptions'];
+  /** Saving a 帳票 as a PDF: Electron's window; absent in the browser host. */
+  pdf?: PdfPorts;
 };
 
 const nodeTimers: TimerPort = {
@@ -64,6 +67,7 @@ export function createHandlers(ports: ServicePorts): { handlers: Handlers; suspe
     ...vault.handlers,
     ...backup,
     ...linkage,
+    ...createPdfHandlers({ ports: ports.pdf, sessionUser: vault.sessionUser }),
     ...createSyncHandlers({
       dataDir: ports.dataDir,
       clock,

@@ -9,6 +9,7 @@ import { calculationFlowServices } from './calculationFlow';
 import { caseIntakeServices } from './caseIntake';
 import { caseListServices } from './caseList';
 import { caseloadServices } from './caseload';
+import { documentServices } from './documents';
 import { caseRecordServices } from './caseRecords';
 import { deviceStatusServices } from './deviceStatus';
 import { linkageExchangeServices } from './linkageExchangeFlow';
@@ -81,6 +82,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     caseloadServices(context),
     caseRecordServices(context),
     deviceStatusServices(context),
+    documentServices(context),
     officeAdminServices(context),
     officeFiguresServices(context),
     keyRotationServices(context),

@@ -45,6 +45,8 @@ export const contract = {
       dataDir: z.string(),
     }),
   ),
+  /** The 帳票 on screen saved as an A4 PDF where the user chooses (Electron only; the browser host refuses: PDF_UNAVAILABLE). */
+  documentSavePdf: channel('document:savePdf', z.object({ title: z.string().trim().min(1).max(100) }).strict(), z.object({ file: z.string() })),
   healthCheck: channel(
     'app:health',
     empty,

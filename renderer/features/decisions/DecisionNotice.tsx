@@ -11,6 +11,7 @@ import { AidAmounts } from './AidAmounts';
 import { aidList } from './decisionLabels';
 import { useDecision } from './useDecision';
 import { messageOf } from '../../ui/messageOf';
+import { useLoaded } from '../../ui/useLoaded';
 import { useOfficeSettings } from '../settings/useOfficeSettings';
 import type { Decision } from '../../../shared/domain/records';
 
@@ -43,6 +44,8 @@ export function DecisionNotice() {
   const settings = useOfficeSettings();
   const file = useDecision(id);
   const [failure, setFailure] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const savesPdf = useLoaded(() => services.documents.savesPdf(), [services]);
   if (file.state === 'loading' || settings.state === 'loading') return <p>読み込んでいます…</p>;
   if (file.state === 'failed') return <FormAlert message={file.message} />;
   if (settings.state === 'failed') return <FormAlert message={settings.message} />;
@@ -67,10 +70,18 @@ export function DecisionNotice() {
   const print = async () => {
     setFailure(null);
     try {
-      await services.auditLog.record({ kind: 'print', detail: { what: '決定通知書', householdId: household.id, count: 1 } });
-      window.print();
+      await services.documents.print('決定通知書', household.id);
     } catch (error) {
       setFailure(`印刷できませんでした: ${messageOf(error)}`);
+    }
+  };
+  const savePdf = async () => {
+    setFailure(null);
+    setSaved(null);
+    try {
+      setSaved(await services.documents.savePdf('決定通知書', household.id, `決定通知書_${household.caseNumber}_${decidedOn}`));
+    } catch (error) {
+      setFailure(`PDFを保存できませんでした: ${messageOf(error)}`);
     }
   };
   return (
@@ -80,7 +91,15 @@ export function DecisionNotice() {
         <button type="button" onClick={() => void print()}>
           印刷する
         </button>
+        {savesPdf.state === 'ready' && savesPdf.value && (
+          <button type="button" onClick={() => void savePdf()}>
+            PDFで保存
+          </button>
+        )}
       </div>
+      <p role="status" className="no-print">
+        {saved ? `PDFを保存しました: ${saved}` : ''}
+      </p>
       <FormAlert message={failure} />
       {!prefecture && (
         <p className="notice no-print">要確認: 事務所の都道府県が設定されていないため、教示の審査請求先を「都道府県知事」としています（設定 › 都道府県）。</p>
