@@ -1,8 +1,16 @@
+import { isRealDate } from '../../shared/calc/dates';
+import { addMonthsToMonth } from '../../shared/casework/calendarDate';
+import type { VisitGrade } from '../../shared/casework/visitPlan';
+import { annualSurvey, annualSurveyCsv, annualSurveyLayout } from '../../shared/figures/annualSurvey';
+import { caseloadOn, type Caseload } from '../../shared/figures/caseload';
 import { monthlyCsvLayout, monthlyFiguresCsv } from '../../shared/figures/figuresCsv';
 import { monthlyFigures, prepareOffice, type MonthlyFigures } from '../../shared/figures/monthlyFigures';
-import type { StoredOfficeSettings } from '../../shared/settings/officeSettings';
+import { trendCharts, type TrendChart } from '../../shared/figures/trends';
+import { visitFigures, type VisitFigures } from '../../shared/figures/visitFigures';
+import { officeVisitGrades, type StoredOfficeSettings } from '../../shared/settings/officeSettings';
 import type { CaseEntry } from '../data/caseListRows';
-import { readFigureFacts } from '../data/figureFacts';
+import { InvalidRecordError } from '../data/errors';
+import { readDashboardFacts, readFigureFacts, readSurveyFacts } from '../data/figureFacts';
 import type { ServiceContext } from './context';
 import { unwrapResult } from './ipcResult';
 
@@ -14,6 +22,22 @@ export interface FiguresReport {
   /** Rows left out because they did not open (the screen says so). */
   damaged: number;
   population: Population | null;
+}
+
+/** Trend windows the dashboard offers, in months. */
+export const trendWindows = [12, 24, 36] as const;
+export type TrendWindow = (typeof trendWindows)[number];
+
+export interface Dashboard {
+  /** The months of the trend, oldest first, ending with the month asked. */
+  months: string[];
+  charts: TrendChart[];
+  caseload: Caseload;
+  visits: VisitFigures;
+  grades: readonly VisitGrade[];
+  /** Caseworkers' names by id, for the charts' labels. */
+  names: Record<string, string>;
+  damaged: number;
 }
 
 /**
@@ -42,6 +66,59 @@ export function officeFiguresServices({ store, session, repos, api }: Pick<Servi
       async months(months: readonly string[]): Promise<FiguresReport> {
         const { officeName: _name, ...rest } = await report(months);
         return rest;
+      },
+
+      /**
+       * The dashboard up to `last`: the trend of the last `window` months, caseload per caseworker against the
+       * standard and visit achievement by caseworker and grade at the end of `last` — one read of the office.
+       */
+      async dashboard(last: string, window: TrendWindow): Promise<Dashboard> {
+        const months = Array.from({ length: window }, (_, k) => addMonthsToMonth(last, k - window + 1));
+        const [facts, extra, stored, staff] = await Promise.all([
+          readFigureFacts(store, session),
+          readDashboardFacts(store, session, last),
+          settings(),
+          repos.staff.list(session),
+        ]);
+        const office = prepareOffice(facts.households);
+        const population = stored.population?.count ?? null;
+        const figures = months.map((month) => monthlyFigures(office, month, population));
+        const end = figures.at(-1)!.asOf;
+        const grades = officeVisitGrades(stored);
+        const protectedThen = new Set(figures.at(-1)!.households.total.householdIds);
+        return {
+          months,
+          charts: trendCharts(figures),
+          caseload: caseloadOn(
+            office.households.map((h) => ({ timeline: h.timeline, assignedTo: extra.assignedTo.get(h.id) ?? null })),
+            end,
+          ),
+          // Visits are due for the households protected at the month's end (a closed case has no visits due).
+          visits: visitFigures(
+            extra.planned.filter((c) => protectedThen.has(c.caseId)),
+            grades,
+            last,
+          ),
+          grades,
+          names: Object.fromEntries(staff.map((u) => [u.id, u.name])),
+          damaged: facts.damaged + extra.damaged,
+        };
+      },
+
+      /**
+       * 年次調査 as of `surveyDay`: the household and person records with the office's pseudonymous keys, without
+       * 個人番号, name or address (shared/figures/annualSurvey.ts); the export is logged.
+       */
+      async annualSurveyCsv(surveyDay: string): Promise<string> {
+        if (!isRealDate(surveyDay)) throw new InvalidRecordError('surveyDay', '調査日は実在する日を YYYY-MM-DD で入力してください');
+        const [facts, stored] = await Promise.all([readSurveyFacts(store, session), settings()]);
+        const survey = annualSurvey(facts.households, surveyDay);
+        const text = annualSurveyCsv(survey, annualSurveyLayout, stored.officeName);
+        await repos.auditLog.record(session, {
+          kind: 'export',
+          detail: { what: `年次調査 ${surveyDay}`, householdId: null, count: survey.households.length },
+        });
+        return text;
       },
 
       /** The case-list lines of the households behind a figure that the session may see; `hidden`: the others. */

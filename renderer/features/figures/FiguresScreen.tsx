@@ -14,9 +14,10 @@ import { useLoaded } from '../../ui/useLoaded';
 import { download } from '../audit/auditFiles';
 import { localToday } from '../cases/caseLabels';
 import { aidLabels } from '../decisions/decisionLabels';
+import { AnnualSurveyExport } from './AnnualSurveyExport';
+import { Dashboard } from './Dashboard';
 import { FigureCases } from './FigureCases';
 import { PopulationForm } from './PopulationForm';
-import { TrendTable } from './TrendTable';
 
 /** Months offered: the present one and ten years back (the figures are computed for any month the history covers). */
 const MONTHS_BACK = 120;
@@ -112,7 +113,8 @@ export function FiguresScreen() {
             </p>
           )}
           <MonthTables figures={loaded.value.figures[0]!} population={loaded.value.population} open={open} />
-          <TrendTable last={month} />
+          <Dashboard last={month} />
+          <AnnualSurveyExport />
           {session.role === 'systemAdmin' && <PopulationForm current={loaded.value.population} onSaved={loaded.reload} />}
         </>
       )}

@@ -7,7 +7,7 @@ import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { defaultOfficeSettings, type StoredOfficeSettings } from '../../../shared/settings/officeSettings.js';
 import { AccessDeniedError } from '../../../renderer/data/errors.js';
 import { createServices } from '../../../renderer/services/index.js';
-import { member, mutateRaw, openTestStore, seedOffice, session } from '../data/fixtures.js';
+import { member, mutateRaw, openTestStore, seedOffice, session, VALID_MY_NUMBER } from '../data/fixtures.js';
 
 /**
  * The office's figures through the data layer (fake-indexeddb, real libsodium) and the service: who may read them,
@@ -181,5 +181,83 @@ describe('統計: the office figures service', () => {
     });
     const report = await servicesAs('manager', ids.manager).officeFigures.months(['2025-06']);
     expect(report.damaged).toBe(1);
+  });
+
+  test('年次調査: the records of the survey day carry no 個人番号, name, address, case number or birth date', async () => {
+    const { ids, hA, hB, store, servicesAs } = await office();
+    const csv = await servicesAs('manager', ids.manager).officeFigures.annualSurveyCsv('2025-06-30');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toContain('要確認');
+    // hA: the head; hB: the head and the child (born 2015).
+    expect(lines.filter((l) => l.startsWith('世帯,'))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('個人,'))).toHaveLength(3);
+    const members = await store.db.members.toArray();
+    const forbidden = [
+      VALID_MY_NUMBER,
+      hA.caseNumber,
+      hB.caseNumber,
+      hA.address,
+      hB.address,
+      ...members.flatMap((m) => ('name' in m ? [m.name, m.kana, m.birthDate, m.id, m.atenaNumber ?? ''] : [])),
+      hA.id,
+      hB.id,
+    ].filter((text) => text !== '');
+    expect(forbidden.length).toBeGreaterThan(10);
+    const bytes = Buffer.from(csv, 'utf8');
+    for (const text of forbidden) expect(bytes.includes(Buffer.from(text, 'utf8')), text).toBe(false);
+    // Names and addresses in part too (the office name in the header may name the city).
+    expect(csv).not.toMatch(/山田|佐藤|ヤマダ|サトウ|三俣|北下新井/);
+    const log = (await store.db.audit.toArray()) as { kind?: string; detail?: { what?: string } }[];
+    expect(log.some((e) => e.kind === 'export' && e.detail?.what === '年次調査 2025-06-30')).toBe(true);
+  });
+
+  test('年次調査: a person keeps their key from one year’s export to the next; different persons differ', async () => {
+    const { ids, servicesAs } = await office();
+    const services = servicesAs('manager', ids.manager);
+    const personKeys = (csv: string) =>
+      csv
+        .split('\r\n')
+        .filter((l) => l.startsWith('個人,'))
+        .map((l) => l.split(',')[2]!);
+    const first = personKeys(await services.officeFigures.annualSurveyCsv('2025-06-30'));
+    const second = personKeys(await services.officeFigures.annualSurveyCsv('2026-06-30'));
+    expect(first).toHaveLength(3);
+    expect(new Set(first).size).toBe(3);
+    expect(first.every((key) => /^[0-9a-f]{32}$/.test(key))).toBe(true);
+    expect(new Set(second)).toEqual(new Set(first));
+    await expect(services.officeFigures.annualSurveyCsv('2025-02-30')).rejects.toMatchObject({ field: 'surveyDay' });
+  });
+
+  test('the dashboard: caseload per caseworker against the standard, visit achievement by grade, the trend', async () => {
+    const { ids, hA, hB, store, servicesAs } = await office();
+    const stamp = () => store.clock.stamp();
+    await store.db.visitPlans.bulkPut([
+      { id: uuidv7(), householdId: hA.id, grade: 'A', nextDueOn: '2025-04-30', note: '', startedOn: '2025-04-01', hlc: stamp() },
+      { id: uuidv7(), householdId: hB.id, grade: 'B', nextDueOn: '2025-04-30', note: '', startedOn: '2025-04-01', hlc: stamp() },
+    ]);
+    // hA visited in June (due every month: done); hB visited in May (grade B: not due in June).
+    const visit = (householdId: string, recordedOn: string) => ({
+      id: uuidv7(),
+      householdId,
+      authorId: ids.cwA,
+      recordedOn,
+      kind: 'visit' as const,
+      body: '訪問',
+      hlc: stamp(),
+    });
+    await store.db.caseRecords.bulkPut([visit(hA.id, '2025-06-10'), visit(hB.id, '2025-05-10')]);
+    const dashboard = await servicesAs('manager', ids.manager).officeFigures.dashboard('2025-06', 12);
+    expect(dashboard.months).toHaveLength(12);
+    expect(dashboard.months.at(-1)).toBe('2025-06');
+    expect(dashboard.charts.find((c) => c.id === 'households')!.series[0]!.values).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2]);
+    expect(dashboard.caseload.rows.map((r) => [dashboard.names[r.caseworkerId], r.households]).sort()).toEqual([
+      ['担当A', 1],
+      ['担当B', 1],
+    ]);
+    expect(dashboard.caseload.standardWorkers).toBe(3);
+    expect(dashboard.visits.byGrade.map((r) => [r.gradeCode, r.due, r.done])).toEqual([
+      ['A', 1, 1],
+      ['B', 0, 0],
+    ]);
   });
 });
