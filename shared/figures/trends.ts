@@ -61,11 +61,11 @@ export function trendCharts(months: readonly MonthlyFigures[]): TrendChart[] {
     },
     {
       id: 'medicalShare',
-      title: '医療扶助人員の割合の推移（被保護実人員（停止中を除く）に対する割合）',
+      title: '医療扶助人員の割合の推移',
       unit: '%',
       kind: 'line',
       months: axis,
-      series: [{ label: '医療扶助の割合', values: over(medicalShare) }],
+      series: [{ label: '医療扶助人員の割合（被保護実人員（停止中を除く）に対する）', values: over(medicalShare) }],
     },
   ];
 }

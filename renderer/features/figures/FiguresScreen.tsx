@@ -91,7 +91,7 @@ export function FiguresScreen() {
           </select>
         </label>{' '}
         <button type="button" onClick={exportCsv}>
-          CSV出力
+          月次CSV出力
         </button>{' '}
         <button type="button" onClick={print}>
           印刷
