@@ -182,13 +182,50 @@ export interface AuditFilter {
   to?: string;
   actor?: string;
   kind?: AuditKind;
+  /** Only the entries about this case (by ケース番号): the household id is sealed in the entry. */
+  caseNumber?: string;
 }
 
-/** Entries matching the filter, in time order; damaged entries in the range are included so the auditor sees them. */
-export function queryAudit(store: DataStore, filter: AuditFilter): Promise<(AuditEntry | DamagedRecord)[]> {
-  return store.db.audit
-    .where('at')
-    .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
-    .filter((row) => isDamaged(row) || ((!filter.actor || row.actor === filter.actor) && (!filter.kind || row.kind === filter.kind)))
-    .toArray();
+/** The household an entry is about, if any. */
+export const auditHouseholdId = (entry: AuditEntry): string | null => ('householdId' in entry.detail ? (entry.detail.householdId ?? null) : null);
+
+const OPEN_CHUNK = 2000;
+
+/**
+ * The ids of the entries matching the filter, newest first. Time, actor and kind are read from their indexes
+ * alone (nothing is opened, so 100,000 entries cost a key scan); a case filter has to open the entries left, in
+ * chunks, because the household is sealed. Each entry is judged on its index keys, which an opened row's seal
+ * authenticates: a damaged entry is kept when its keys match, so the auditor still sees it.
+ */
+export async function matchingAuditIds(store: DataStore, filter: AuditFilter, householdIds?: ReadonlySet<string>): Promise<string[]> {
+  const { db } = store;
+  let ids = (
+    await db.audit
+      .where('at')
+      .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
+      .primaryKeys()
+  ).reverse();
+  for (const [index, value] of [
+    ['actor', filter.actor],
+    ['kind', filter.kind],
+  ] as const) {
+    if (!value) continue;
+    const keep = new Set(await db.audit.where(index).equals(value).primaryKeys());
+    ids = ids.filter((id) => keep.has(id));
+  }
+  if (!householdIds) return ids;
+  const kept: string[] = [];
+  for (let start = 0; start < ids.length; start += OPEN_CHUNK) {
+    const rows = (await db.audit.bulkGet(ids.slice(start, start + OPEN_CHUNK))) as (AuditEntry | DamagedRecord | undefined)[];
+    for (const row of rows) {
+      if (row && (isDamaged(row) || householdIds.has(auditHouseholdId(row) ?? ''))) kept.push(row.id);
+    }
+  }
+  return kept;
+}
+
+/** The entries with these ids, in that order (an id removed meanwhile is skipped). */
+export async function auditEntries(store: DataStore, ids: readonly string[]): Promise<(AuditEntry | DamagedRecord)[]> {
+  const rows = (await store.db.audit.bulkGet([...ids])) as (AuditEntry | DamagedRecord | undefined)[];
+  return rows.filter((row) => row !== undefined);
 }

@@ -1,26 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { roleLabels } from '../../../shared/auth/roles';
-import { auditKinds, type AuditEntry, type AuditFilter, type AuditKind, type ChainVerdict } from '../../data/audit';
-import { isDamaged, type DamagedRecord } from '../../data/errors';
+import { auditKinds, type ChainVerdict } from '../../data/audit';
+import { isDamaged } from '../../data/errors';
+import { AUDIT_PAGE_SIZE, type AuditPage } from '../../data/repos/auditLog';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { auditCsv, auditJson, download } from './auditFiles';
-import { auditKindLabels, auditSummary, kindLabel, type NameOf } from './auditLabels';
+import { auditKindLabels, auditSummary, kindLabel, type AuditReaders, type NameOf } from './auditLabels';
+import { auditFilterOf, describeCriteria, type AuditCriteria } from './auditCriteria';
 import { localDateOf, TimeText } from '../../ui/TimeText';
 import { messageOf } from '../../ui/messageOf';
 import { Tabs } from '../../ui/Tabs';
-import { DateRangeFields, localDayBounds } from './DateRangeFields';
+import { DateRangeFields } from './DateRangeFields';
 import { ProvisionRecordsPanel } from './ProvisionRecordsPanel';
 import { useDatedSearch } from './useDatedSearch';
 import { Form } from '../../ui/Form';
 
-type Rows = (AuditEntry | DamagedRecord)[];
-type Criteria = { from: string; to: string; actor: string; kind: AuditKind | '' };
-
 const problemLabels = { damaged: '破損', edited: '書き換え', missing: '欠落' } as const;
-
-/** The criteria as the log's query: local days become the inclusive ISO bounds of its `at` index. */
-const toFilter = ({ from, to, actor, kind }: Criteria): AuditFilter => ({ ...localDayBounds(from, to), ...(actor && { actor }), ...(kind && { kind }) });
 
 /**
  * 監査: for the auditor, the access log (filter, check the hash chain, export; the export is itself logged) and
@@ -49,7 +45,7 @@ function AuditorViews() {
   useEffect(() => {
     void services.staff.list().then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))));
   }, [services]);
-  const nameOf: NameOf = useCallback((id) => (id === null || id === 'vault' ? '（ログイン前）' : (names.get(id) ?? `職員 …${id.slice(-8)}`)), [names]);
+  const nameOf: NameOf = useCallback((id) => (id === null || id === 'vault' ? '（ログイン前）' : (names.get(id) ?? '職員名簿にない職員')), [names]);
   return (
     <Tabs
       label="監査の対象"
@@ -64,9 +60,16 @@ function AuditorViews() {
 function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameOf: NameOf }) {
   const services = useServices();
   const today = localDateOf(new Date().toISOString());
-  const { criteria, setCriteria, rows, error, setError, search, submit } = useDatedSearch<Criteria, Rows>(
-    { from: '', to: today, actor: '', kind: '' },
-    (current) => services.auditLog.query(toFilter(current)),
+  const {
+    criteria,
+    setCriteria,
+    rows: page,
+    error,
+    setError,
+    search,
+    submit,
+  } = useDatedSearch<AuditCriteria, AuditPage>({ from: '', to: today, actor: '', kind: '', caseNumber: '', offset: 0 }, (current) =>
+    services.auditLog.query(auditFilterOf(current), { offset: current.offset }),
   );
   const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
   const [notice, setNotice] = useState('');
@@ -80,27 +83,40 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
   };
   const exportAs = async (format: 'json' | 'csv') => {
     try {
-      const exported = await services.auditLog.export(toFilter(criteria));
+      const exported = await services.auditLog.export(auditFilterOf(criteria));
       const stamp = today.replace(/-/g, '');
-      if (format === 'json') download(`audit-${stamp}.json`, auditJson(exported), 'application/json');
-      else download(`audit-${stamp}.csv`, auditCsv(exported, nameOf), 'text/csv');
-      setNotice(`${exported.length} 件を${format.toUpperCase()}で出力しました。出力したことも監査ログに記録されています。`);
+      const described = describeCriteria(criteria, nameOf);
+      if (format === 'json') download(`audit-${stamp}.json`, auditJson(exported.rows, described, exported.caseNumbers), 'application/json');
+      else download(`audit-${stamp}.csv`, auditCsv(exported.rows, { nameOf, caseNumbers: exported.caseNumbers }), 'text/csv');
+      setNotice(`${described}の ${exported.total} 件を${format.toUpperCase()}で出力しました。出力したことも監査ログに記録されています。`);
       await search(criteria);
     } catch (e) {
       setError(messageOf(e));
     }
   };
+  const turnTo = (offset: number) => {
+    const next = { ...criteria, offset };
+    setCriteria(next);
+    void search(next);
+  };
 
   const actors = useMemo(() => [...names.entries()].sort((a, b) => a[1].localeCompare(b[1], 'ja')), [names]);
+  // A changed filter starts again at the first page.
   const set =
-    <K extends keyof Criteria>(key: K) =>
+    <K extends 'actor' | 'kind' | 'caseNumber'>(key: K) =>
     (event: { target: { value: string } }) =>
-      setCriteria((c) => ({ ...c, [key]: event.target.value }));
+      setCriteria((c) => ({ ...c, [key]: event.target.value, offset: 0 }));
+  const readers: AuditReaders | null = page && { nameOf, caseNumbers: page.caseNumbers };
 
   return (
     <>
       <Form onSubmit={submit} className="filters" aria-label="監査ログの絞り込み">
-        <DateRangeFields idPrefix="audit" from={criteria.from} to={criteria.to} onChange={(field, value) => setCriteria((c) => ({ ...c, [field]: value }))} />
+        <DateRangeFields
+          idPrefix="audit"
+          from={criteria.from}
+          to={criteria.to}
+          onChange={(field, value) => setCriteria((c) => ({ ...c, [field]: value, offset: 0 }))}
+        />
         <div className="field">
           <label htmlFor="audit-actor">職員</label>
           <select id="audit-actor" value={criteria.actor} onChange={set('actor')}>
@@ -123,6 +139,10 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-case">ケース番号</label>
+          <input id="audit-case" value={criteria.caseNumber} onChange={set('caseNumber')} autoComplete="off" />
         </div>
         <button type="submit">検索</button>
       </Form>
@@ -147,41 +167,63 @@ function AuditLog({ names, nameOf }: { names: ReadonlyMap<string, string>; nameO
       <p role="status">{notice}</p>
       <FormAlert message={error} />
 
-      {rows === null ? (
+      {page === null || readers === null ? (
         <p>読み込んでいます…</p>
+      ) : page.total === 0 ? (
+        <p role="status" className="empty">
+          条件に合う記録はありません。期間を広げるか、職員・種類・ケース番号の条件を外して検索してください。
+        </p>
       ) : (
-        <table className="data-table" aria-label="監査ログ">
-          <caption>{rows.length} 件</caption>
-          <thead>
-            <tr>
-              <th scope="col">番号</th>
-              <th scope="col">日時</th>
-              <th scope="col">職員</th>
-              <th scope="col">種類</th>
-              <th scope="col">内容</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) =>
-              isDamaged(row) ? (
-                <tr key={row.id} className="damaged-row">
-                  <td>—</td>
-                  <td colSpan={4}>{row.__integrityError}</td>
-                </tr>
-              ) : (
-                <tr key={row.id}>
-                  <td>{row.seq}</td>
-                  <td>
-                    <TimeText iso={row.at} />
-                  </td>
-                  <td>{nameOf(row.actor)}</td>
-                  <td>{kindLabel(row)}</td>
-                  <td>{auditSummary(row, nameOf)}</td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
+        <>
+          <table className="data-table" aria-label="監査ログ">
+            <caption>
+              全 {page.total.toLocaleString('ja-JP')} 件（新しい順、{(page.offset + 1).toLocaleString('ja-JP')}〜
+              {(page.offset + page.rows.length).toLocaleString('ja-JP')} 件目）
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">番号</th>
+                <th scope="col">日時</th>
+                <th scope="col">職員</th>
+                <th scope="col">種類</th>
+                <th scope="col">内容</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) =>
+                isDamaged(row) ? (
+                  <tr key={row.id} className="damaged-row">
+                    <td>—</td>
+                    <td colSpan={4}>{row.__integrityError}</td>
+                  </tr>
+                ) : (
+                  <tr key={row.id}>
+                    <td>{row.seq}</td>
+                    <td>
+                      <TimeText iso={row.at} />
+                    </td>
+                    <td>{nameOf(row.actor)}</td>
+                    <td>{kindLabel(row)}</td>
+                    <td>{auditSummary(row, readers)}</td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+          <nav aria-label="監査ログのページ" className="actions">
+            <button type="button" className="secondary" disabled={page.offset === 0} onClick={() => turnTo(Math.max(0, page.offset - AUDIT_PAGE_SIZE))}>
+              前の{AUDIT_PAGE_SIZE}件
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={page.offset + page.rows.length >= page.total}
+              onClick={() => turnTo(page.offset + AUDIT_PAGE_SIZE)}
+            >
+              次の{AUDIT_PAGE_SIZE}件
+            </button>
+          </nav>
+        </>
       )}
     </>
   );

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../data/audit';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
-import { auditSummary, kindLabel, type NameOf } from './auditLabels';
+import { auditSummary, caseNumberOf, kindLabel, type AuditReaders } from './auditLabels';
 
 /**
  * The auditor's export files. JSON keeps every entry whole (with its hashes, so the chain can be checked
@@ -8,8 +8,9 @@ import { auditSummary, kindLabel, type NameOf } from './auditLabels';
  * spreadsheet would run as a formula are defused.
  */
 
-export function auditJson(rows: readonly (AuditEntry | DamagedRecord)[]): string {
-  return JSON.stringify({ format: 'seiho-desk-audit', exportedAt: new Date().toISOString(), entries: rows }, null, 2);
+/** `filter` says in words which entries were asked for (the screen's criteria); `caseNumbers` names the households. */
+export function auditJson(rows: readonly (AuditEntry | DamagedRecord)[], filter: string, caseNumbers: Readonly<Record<string, string>>): string {
+  return JSON.stringify({ format: 'seiho-desk-audit', exportedAt: new Date().toISOString(), filter, caseNumbers, entries: rows }, null, 2);
 }
 
 const cell = (value: string | number) => {
@@ -23,14 +24,27 @@ export function csvText(header: readonly string[], lines: readonly (readonly (st
   return `\uFEFF${[header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
-const header = ['番号', '日時', '職員ID', '職員', '種類', '内容', '端末ID', '前のハッシュ', 'ハッシュ'];
+const header = ['番号', '日時', '職員ID', '職員', '種類', 'ケース番号', '内容', '記録ID', '端末ID', '前のハッシュ', 'ハッシュ'];
 
-export function auditCsv(rows: readonly (AuditEntry | DamagedRecord)[], nameOf: NameOf): string {
-  const lines = rows.map((row) =>
-    isDamaged(row)
-      ? [row.id, '', '', '', '', row.__integrityError, '', '', '']
-      : [row.seq, row.at, row.actor, nameOf(row.actor), kindLabel(row), auditSummary(row, nameOf), row.deviceId, row.prevHash, row.hash],
-  );
+/** The entries as the screen shows them (the same labels), with the ids and hashes a check elsewhere needs. */
+export function auditCsv(rows: readonly (AuditEntry | DamagedRecord)[], readers: AuditReaders): string {
+  const lines = rows.map((row) => {
+    if (isDamaged(row)) return [row.id, '', '', '', '', '', row.__integrityError, '', '', '', ''];
+    const recordId = 'recordId' in row.detail ? row.detail.recordId : '';
+    return [
+      row.seq,
+      row.at,
+      row.actor,
+      readers.nameOf(row.actor),
+      kindLabel(row),
+      caseNumberOf(row, readers),
+      auditSummary(row, readers),
+      recordId,
+      row.deviceId,
+      row.prevHash,
+      row.hash,
+    ];
+  });
   return csvText(header, lines);
 }
 

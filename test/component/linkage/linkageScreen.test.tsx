@@ -212,7 +212,7 @@ test('pending inquiries are written to a signed file, answered, imported with a 
     expect(line).toContain('"回答受領"');
     expect(line).toContain('"地方税関係情報（課税・所得）"');
     expect(end).toBe('');
-    const log = await admin.repos.auditLog.query(session('auditor', seeded.ids.auditor), { kind: 'export' });
+    const log = (await admin.repos.auditLog.query(session('auditor', seeded.ids.auditor), { kind: 'export' })).rows;
     expect(log.some((entry) => 'detail' in entry && (entry.detail as { what?: string }).what === 'provisionRecords')).toBe(true);
   } finally {
     unlocked = admin;

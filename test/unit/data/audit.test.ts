@@ -74,13 +74,36 @@ describe('audit log', () => {
   test('the auditor exports by date range, actor and kind, and the export is itself logged', async () => {
     const { store, repos, cw, auditor, ids } = await withLog();
     const all = await repos.auditLog.export(auditor, {});
-    expect(all).toHaveLength(5);
-    expect(await repos.auditLog.export(auditor, { kind: 'caseOpened', actor: ids.cwA })).toHaveLength(4);
+    expect(all.rows).toHaveLength(5);
+    expect((await repos.auditLog.export(auditor, { kind: 'caseOpened', actor: ids.cwA })).rows).toHaveLength(4);
     const times = (await store.db.audit.orderBy('seq').toArray()).map((e) => e.at);
-    expect(await repos.auditLog.export(auditor, { from: times[1], to: times[2] })).toHaveLength(2);
+    expect((await repos.auditLog.export(auditor, { from: times[1], to: times[2] })).rows).toHaveLength(2);
     expect((await store.db.audit.orderBy('seq').last())?.kind).toBe('export');
     await expect(repos.auditLog.export(cw, {})).rejects.toBeInstanceOf(AccessDeniedError);
     await expect(repos.auditLog.export(session('systemAdmin', ids.admin), {})).rejects.toBeInstanceOf(AccessDeniedError);
     expect(await repos.auditLog.verify(auditor)).toMatchObject({ ok: true, count: 8 });
+  });
+
+  test("the auditor reads pages newest first, with each entry's case number, and filters by case number", async () => {
+    const { repos, auditor, hA, hB, ids } = await withLog(6);
+    const cwB = session('caseworker', ids.cwB, 'team-1');
+    await repos.households.open(cwB, hB.id);
+    const first = await repos.auditLog.query(auditor, {}, { offset: 0, limit: 4 });
+    expect(first.total).toBe(7);
+    expect(first.rows.map((row) => ('seq' in row ? row.seq : 0))).toEqual([7, 6, 5, 4]);
+    // Only the households this page names are resolved, to their case numbers alone.
+    expect(first.caseNumbers).toEqual({ [hA.id]: hA.caseNumber, [hB.id]: hB.caseNumber });
+    const second = await repos.auditLog.query(auditor, {}, { offset: 4, limit: 4 });
+    expect(second.rows.map((row) => ('seq' in row ? row.seq : 0))).toEqual([3, 2, 1]);
+    expect(second.caseNumbers).toEqual({ [hA.id]: hA.caseNumber });
+
+    const ofB = await repos.auditLog.query(auditor, { caseNumber: hB.caseNumber });
+    expect(ofB.total).toBe(1);
+    expect(ofB.rows[0]).toMatchObject({ kind: 'caseOpened', actor: ids.cwB, detail: { householdId: hB.id } });
+    expect((await repos.auditLog.query(auditor, { caseNumber: hA.caseNumber, actor: ids.cwB })).total).toBe(0);
+    await expect(repos.auditLog.query(auditor, { caseNumber: 'NO-SUCH-1' })).rejects.toThrow('ケース番号: NO-SUCH-1 のケースはこの端末にありません');
+    await expect(repos.auditLog.query(auditor, { caseNumber: '番号？' })).rejects.toThrow(/^ケース番号: /);
+    // The case numbers are the auditor's only view of a case: the households stay closed to the role.
+    await expect(repos.households.open(auditor, hA.id)).rejects.toBeInstanceOf(AccessDeniedError);
   });
 });
