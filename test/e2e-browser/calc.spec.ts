@@ -3,6 +3,8 @@ import { calculate } from '../../shared/calc/minimumCost';
 import { caseworker, createHousehold, goToHash } from './casesFixtures';
 import { expectCalcLines, startCaseCalculation } from './caseworkSteps';
 import { ensureStaff, expect, test, unlock } from './fixtures';
+import { printedPdf } from './printedPdf';
+import { formatYen } from '../../shared/format/yen';
 
 test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-way, resumes the draft and saves the same lines', async ({
   page,
@@ -111,5 +113,11 @@ test('a caseworker completes the 保護費算定 wizard for a case, reloads mid-
     .click();
   await expect(page.getByRole('heading', { name: '保存済みの計算（令和8年12月分）' })).toBeVisible();
   await expectCalcLines(page, expected);
+  // 保護費算定表 on paper: the breakdown alone, on A4 — the total as calculated, none of the screen's controls.
+  const sheet = await printedPdf(page);
+  expect(sheet.info).toMatch(/^Page size:.*\(A4\)$/mu);
+  expect(sheet.text).toContain('保護費算定表（令和8年12月分）');
+  expect(sheet.text.replace(/\s/gu, '')).toContain(formatYen(expected.totals.minimumCost));
+  for (const screenOnly of ['印刷する', '計算の最初へ', 'この計算で決定を起案', 'ロック', 'ケース一覧']) expect(sheet.text).not.toContain(screenOnly);
   expect(errors).toEqual([]);
 });

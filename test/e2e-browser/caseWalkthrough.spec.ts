@@ -26,6 +26,7 @@ import {
   today,
 } from './caseworkSteps';
 import { ensureStaff, expect, test, unlock } from './fixtures';
+import { printedPdf } from './printedPdf';
 
 test.beforeEach(async ({ office, request }) => {
   expect(office).toBeDefined();
@@ -197,6 +198,21 @@ test('one case: 相談 → 申請 → case facts → 保護費算定 filled from
   await expect(tickets).toContainText(formatWareki(lastDayOf(thisMonth())));
   await expect(tickets).toContainText('加須中央病院');
   await expect(tickets).toContainText(household.head.name);
+
+  // The ticket as the A4 sheet the institution receives: its numbers, the person and month, nothing of the screen.
+  await tickets.getByRole('link', { name: new RegExp(`の医療券を開く（${household.head.name}）`) }).click();
+  const sheet = page.getByRole('article', { name: '医療券' });
+  await expect(sheet).toContainText(recipient);
+  await expect(sheet).toContainText(ticketNumbers.payer);
+  await expect(sheet).toContainText('加須中央病院');
+  const sheetPdf = await printedPdf(page);
+  expect(sheetPdf.info).toMatch(/^Pages:\s+1$/mu);
+  expect(sheetPdf.info).toMatch(/^Page size:.*\(A4\)$/mu);
+  for (const onPaper of ['生活保護法医療券', recipient, ticketNumbers.payer, household.head.name, '加須中央病院']) expect(sheetPdf.text).toContain(onPaper);
+  for (const screenOnly of ['印刷する', 'ケースへ戻る', 'ロック', 'ケース一覧']) expect(sheetPdf.text).not.toContain(screenOnly);
+  expect(sheetPdf.image.right - sheetPdf.image.left).toBeGreaterThan(sheetPdf.image.width * 0.5);
+  await page.getByRole('link', { name: 'ケースへ戻る' }).click();
+  await page.getByRole('tab', { name: '医療券', exact: true }).click();
 
   // The notice states the calculated monthly amount; printing it is logged.
   await page.getByRole('tab', { name: '保護の経過', exact: true }).click();

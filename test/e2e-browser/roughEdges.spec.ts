@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addDays } from '../../shared/casework/calendarDate';
 import { caseworker, createHousehold, fillNewCase, goToHash, lock, openCaseId } from './casesFixtures';
 import { approve, consultAndApply, fillStartDecision, intakeOfficer, manager, openCase, supervisor, today } from './caseworkSteps';
 import type { Page } from '@playwright/test';
 import { admin, callApi, ensureStaff, expect, test, unlock } from './fixtures';
+import { printedPdf } from './printedPdf';
 
 /**
  * What broke in front of a new user (issue 13): the printed notice, a lost click after a corrected field, a search
@@ -18,26 +15,6 @@ test.beforeEach(async ({ office, request }) => {
   expect(office).toBeDefined();
   for (const staff of [caseworker, intakeOfficer, supervisor, manager]) await ensureStaff(request, staff);
 });
-
-/** The gray page image as width, height and one byte per pixel (pdftoppm's PGM: `P5 w h 255\n` then the pixels). */
-function readPgm(file: string) {
-  const data = readFileSync(file);
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/u.exec(data.subarray(0, 64).toString('latin1'))!;
-  return { width: Number(header[1]), height: Number(header[2]), pixels: data.subarray(header[0].length) };
-}
-
-/** The leftmost and rightmost columns holding ink (any pixel darker than mid-gray). */
-function inkSpan({ width, height, pixels }: ReturnType<typeof readPgm>) {
-  let left = width;
-  let right = -1;
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      if (pixels[y * width + x]! < 128) {
-        left = Math.min(left, x);
-        right = Math.max(right, x);
-      }
-  return { left, right };
-}
 
 test('the 決定通知書 prints as one A4 page across the full width, without buttons or menu, and 決定の理由 as written', async ({ page }) => {
   // Five staff sign in along the way (Argon2id each time) on a shared machine.
@@ -80,30 +57,17 @@ test('the 決定通知書 prints as one A4 page across the full width, without b
   const notice = page.getByRole('article', { name: '決定通知書' });
   await expect(notice).toContainText(reasons);
 
-  const dir = mkdtempSync(join(tmpdir(), 'seiho-notice-'));
-  try {
-    const pdf = join(dir, 'notice.pdf');
-    writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    expect(info).toMatch(/^Pages:\s+1$/mu);
-    // A4 is 595 × 842 pt.
-    expect(info).toMatch(/^Page size:.*\(A4\)$/mu);
-
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    expect(text).toContain('保護開始決定通知書');
-    expect(text.replace(/\s/gu, '')).toContain(reasons);
-    for (const screenOnly of ['印刷する', '決定へ戻る', 'ロック', 'ケース一覧', '生活保護ケースデスク']) expect(text).not.toContain(screenOnly);
-
-    // The page as an image at a fixed size (A4 at 50 dpi: 414 × 585 px): the text spans the page, not a column.
-    execFileSync('pdftoppm', ['-gray', '-r', '50', '-f', '1', '-l', '1', '-singlefile', pdf, join(dir, 'page')]);
-    const image = readPgm(join(dir, 'page.pgm'));
-    expect(image.width).toBe(414);
-    const { left, right } = inkSpan(image);
-    expect(left).toBeLessThan(image.width * 0.2);
-    expect(right - left).toBeGreaterThan(image.width * 0.6);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { info, text, image } = await printedPdf(page);
+  expect(info).toMatch(/^Pages:\s+1$/mu);
+  // A4 is 595 × 842 pt.
+  expect(info).toMatch(/^Page size:.*\(A4\)$/mu);
+  expect(text).toContain('保護開始決定通知書');
+  expect(text.replace(/\s/gu, '')).toContain(reasons);
+  for (const screenOnly of ['印刷する', 'PDFで保存', '決定へ戻る', 'ロック', 'ケース一覧', '生活保護ケースデスク']) expect(text).not.toContain(screenOnly);
+  // The page as an image at a fixed size (A4 at 50 dpi: 414 × 585 px): the text spans the page, not a column.
+  expect(image.width).toBe(414);
+  expect(image.left).toBeLessThan(image.width * 0.2);
+  expect(image.right - image.left).toBeGreaterThan(image.width * 0.6);
 });
 
 /**

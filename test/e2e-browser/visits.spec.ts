@@ -3,6 +3,7 @@ import { formatWareki } from '../../shared/format/wareki';
 import { caseworker, createHousehold, goToHash, lock, openCaseId } from './casesFixtures';
 import { recordHomeVisit } from './caseworkSteps';
 import { ensureStaff, expect, test, unlock, type Staff } from './fixtures';
+import { printedPdf } from './printedPdf';
 
 const accountant: Staff = { loginId: 'keiri-ito', passphrase: '古利根川の流れを見る-2026', displayName: '伊藤 経理', role: 'accounting', teamId: null };
 
@@ -51,6 +52,15 @@ test('a caseworker plans visits, records one and sees the next due date move; no
   const records = page.getByRole('list', { name: 'ケース記録' });
   await expect(records).toContainText('【家庭訪問】');
   await expect(records).toContainText('面会者: 世帯主本人');
+  // The 訪問記録 as the case file keeps it: one A4 sheet with the case, the date, who wrote it, and the record as written.
+  await records.getByRole('link', { name: /訪問を帳票で開く/ }).click();
+  await expect(page.getByRole('article', { name: '訪問記録' })).toContainText('K-0501');
+  const sheet = await printedPdf(page);
+  expect(sheet.info).toMatch(/^Pages:\s+1$/mu);
+  expect(sheet.info).toMatch(/^Page size:.*\(A4\)$/mu);
+  for (const onPaper of ['訪問記録', 'K-0501', '佐藤 一郎', '面会者: 世帯主本人', '通院を続けるよう助言した。']) expect(sheet.text).toContain(onPaper);
+  for (const screenOnly of ['印刷する', 'ケースへ戻る', 'ロック']) expect(sheet.text).not.toContain(screenOnly);
+  await page.getByRole('link', { name: 'ケースへ戻る' }).click();
 
   // 相談中 with no decision: no 医療扶助, so the tab says why and offers no form it would refuse.
   await page.getByRole('tab', { name: '医療券' }).click();

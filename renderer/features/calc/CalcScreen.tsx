@@ -9,6 +9,7 @@ import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { isDamaged } from '../../data/errors';
 import type { Draft } from '../../data/repos/drafts';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { DocumentActions } from '../documents/DocumentActions';
 import { calcWizards, initialValuesOf, otherWizardKinds, wizardOfDraft } from './calcWizards';
 import { breakdownOf, previousMonthCalculation } from './minimumCost/calculationRecord';
 import { emptyMember, initialMinimumCostForm } from './minimumCost/minimumCostForm';
@@ -238,15 +239,27 @@ function SavedCalculation({ id }: { id: string }) {
   if (state.kind === 'loading') return <p aria-busy="true">計算を開いています…</p>;
   if (state.kind === 'failed') return <p role="alert">{state.message}</p>;
   const breakdown = breakdownOf(state.row)!;
+  const month = formatWarekiMonth(state.row.month);
   return (
     <section aria-labelledby="saved-calc-title">
-      <h2 id="saved-calc-title">保存済みの計算（{formatWarekiMonth(state.row.month)}分）</h2>
-      <p role="status">ケースに保存されています。</p>
-      <ResultView result={breakdown.result} previous={state.previous} tables={breakdown.tables} />
-      <DraftDecisionFrom calculationId={state.row.id} />
-      <p>
-        <Link to="/calc">計算の最初へ</Link>
+      <h2 id="saved-calc-title" className="no-print">
+        保存済みの計算（{month}分）
+      </h2>
+      <p role="status" className="no-print">
+        ケースに保存されています。
       </p>
+      <DocumentActions what="保護費算定表" householdId={state.row.householdId} fileTitle={`保護費算定表_${state.row.month}`} />
+      {/* 保護費算定表: the breakdown with every line's basis, as the case file keeps it on paper. */}
+      <article className="document" aria-label="保護費算定表">
+        <h3 className="document-title">保護費算定表（{month}分）</h3>
+        <ResultView result={breakdown.result} previous={state.previous} tables={breakdown.tables} />
+      </article>
+      <div className="no-print">
+        <DraftDecisionFrom calculationId={state.row.id} />
+        <p>
+          <Link to="/calc">計算の最初へ</Link>
+        </p>
+      </div>
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
+import { formatWareki } from '../../../shared/format/wareki';
 import type { z } from 'zod';
 import { caseRecordFieldsSchema } from '../../../shared/casework/caseRecord';
 import type { CaseRecord } from '../../../shared/domain/records';
@@ -61,7 +63,10 @@ export function CaseRecordsTab({ householdId }: { householdId: string }) {
         render={(row) => (
           <>
             <p className="record-head">
-              <DateText date={row.recordedOn} />　{recordKindLabels[row.kind]}　{records.value.authorName(row.authorId)}
+              <DateText date={row.recordedOn} />　{recordKindLabels[row.kind]}　{records.value.authorName(row.authorId)}　
+              <Link to={`/cases/${householdId}/records/${row.id}`} aria-label={`${formatWareki(row.recordedOn)}の${recordKindLabels[row.kind]}を帳票で開く`}>
+                帳票
+              </Link>
             </p>
             <p className="record-body">{row.body}</p>
           </>

@@ -1,17 +1,15 @@
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { decisionLabels, type DecisionKind } from '../../../shared/casework/caseStatus';
 import { formatWareki, formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
-import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { localDateOf } from '../../ui/TimeText';
 
 import { AidAmounts } from './AidAmounts';
 import { aidList } from './decisionLabels';
 import { useDecision } from './useDecision';
-import { messageOf } from '../../ui/messageOf';
-import { useLoaded } from '../../ui/useLoaded';
+import { DocumentActions } from '../documents/DocumentActions';
 import { useOfficeSettings } from '../settings/useOfficeSettings';
 import type { Decision } from '../../../shared/domain/records';
 
@@ -39,13 +37,9 @@ const documentNumber = (prefix: string | undefined, notice: Decision['notice']) 
 /** 決定通知書 as a print preview: only an approved decision has one; printing is logged. */
 export function DecisionNotice() {
   const { id = '' } = useParams();
-  const services = useServices();
   const { officeName } = useUnlocked();
   const settings = useOfficeSettings();
   const file = useDecision(id);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const savesPdf = useLoaded(() => services.documents.savesPdf(), [services]);
   if (file.state === 'loading' || settings.state === 'loading') return <p>読み込んでいます…</p>;
   if (file.state === 'failed') return <FormAlert message={file.message} />;
   if (settings.state === 'failed') return <FormAlert message={settings.message} />;
@@ -67,45 +61,15 @@ export function DecisionNotice() {
   }
   // The decision is made when the 課長 approves: the last entry of the chain.
   const decidedOn = localDateOf(d.history.at(-1)!.at);
-  const print = async () => {
-    setFailure(null);
-    try {
-      await services.documents.print('決定通知書', household.id);
-    } catch (error) {
-      setFailure(`印刷できませんでした: ${messageOf(error)}`);
-    }
-  };
-  const savePdf = async () => {
-    setFailure(null);
-    setSaved(null);
-    try {
-      setSaved(await services.documents.savePdf('決定通知書', household.id, `決定通知書_${household.caseNumber}_${decidedOn}`));
-    } catch (error) {
-      setFailure(`PDFを保存できませんでした: ${messageOf(error)}`);
-    }
-  };
   return (
     <section aria-labelledby="notice-title">
       {back}
-      <div className="actions no-print">
-        <button type="button" onClick={() => void print()}>
-          印刷する
-        </button>
-        {savesPdf.state === 'ready' && savesPdf.value && (
-          <button type="button" onClick={() => void savePdf()}>
-            PDFで保存
-          </button>
-        )}
-      </div>
-      <p role="status" className="no-print">
-        {saved ? `PDFを保存しました: ${saved}` : ''}
-      </p>
-      <FormAlert message={failure} />
+      <DocumentActions what="決定通知書" householdId={household.id} fileTitle={`決定通知書_${household.caseNumber}_${decidedOn}`} />
       {!prefecture && (
         <p className="notice no-print">要確認: 事務所の都道府県が設定されていないため、教示の審査請求先を「都道府県知事」としています（設定 › 都道府県）。</p>
       )}
-      <article className="decision-notice" aria-label="決定通知書">
-        <p className="decision-notice-date">
+      <article className="document" aria-label="決定通知書">
+        <p className="document-date">
           {documentNumber(documentPrefix, d.notice) && (
             <>
               {documentNumber(documentPrefix, d.notice)}
@@ -117,12 +81,12 @@ export function DecisionNotice() {
           {formatWareki(decidedOn)}
         </p>
         <p>{head ? `${head.name} 様` : '世帯主 様'}</p>
-        <p className="decision-notice-from">{officeName}長</p>
-        <h2 id="notice-title" className="decision-notice-title">
+        <p className="document-from">{officeName}長</p>
+        <h2 id="notice-title" className="document-title">
           保護{decisionLabels[d.kind]}決定通知書
         </h2>
         <p>{decided[d.kind]}ので通知します。</p>
-        <dl className="decision-notice-body">
+        <dl className="document-body">
           <dt>決定の種類</dt>
           <dd>{decisionLabels[d.kind]}</dd>
           <dt>{d.kind === 'reject' ? '決定日' : '適用日'}</dt>

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
 import { formatWarekiMonth } from '../../../shared/format/wareki';
 import { formatYen } from '../../../shared/format/yen';
 import { InvalidRecordError, isDamaged } from '../../data/errors';
@@ -84,13 +85,14 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
               <th scope="col">本人支払額</th>
               <th scope="col">有効期限</th>
               <th scope="col">状態</th>
+              <th scope="col">帳票</th>
             </tr>
           </thead>
           <tbody>
             {tickets.map((t) =>
               isDamaged(t) ? (
                 <tr key={t.id} className="damaged-row">
-                  <td colSpan={9}>{t.__integrityError}</td>
+                  <td colSpan={10}>{t.__integrityError}</td>
                 </tr>
               ) : (
                 <tr key={t.id}>
@@ -105,6 +107,14 @@ export function MedicalTicketsTab({ householdId }: { householdId: string }) {
                     <DateText date={t.validUntil} />
                   </td>
                   <td>{ticketStatusLabels[t.status]}</td>
+                  <td>
+                    <Link
+                      to={`/cases/${householdId}/tickets/${t.id}`}
+                      aria-label={`${formatWarekiMonth(t.month)}分の${ticketKindLabels[t.kind]}を開く（${nameOf(t.memberId)}）`}
+                    >
+                      券を開く
+                    </Link>
+                  </td>
                 </tr>
               ),
             )}
