@@ -111,6 +111,13 @@ test('統計: a 開始 approved with its reason shows in this month’s figures,
   await expect(dashboard).toContainText('社会福祉法第16条');
   await expect(dashboard.getByRole('table', { name: /格付け別の訪問達成状況/ })).toBeVisible();
   await expectAccessible(page, '統計（ダッシュボード）');
+  // On paper: the charts and their tables, not the controls.
+  await page.emulateMedia({ media: 'print' });
+  await expect(dashboard.getByRole('img', { name: '保護開始・廃止世帯数の推移' })).toBeVisible();
+  await expect(dashboard.getByRole('table', { name: '保護開始・廃止世帯数の推移（表）' })).toBeVisible();
+  await expect(page.getByLabel('推移の期間')).toBeHidden();
+  await expect(page.getByRole('button', { name: '年次調査CSV出力' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
 
   // 年次調査: the survey day's records, under keys, with nothing that names the person.
   const survey = async () => {
