@@ -229,3 +229,31 @@ test('who may record a 相談 is the office’s setting: a caseworker sees no fo
   await expect(page.getByRole('list', { name: '相談記録' })).toContainText('医療費の支払いが難しい');
   await expect(page.getByRole('button', { name: '相談を記録する' })).toHaveCount(0);
 });
+
+test("a case's 11 tabs fit in one row at 1280 px, none broken inside its word", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await unlock(page, caseworker);
+  await createHousehold(page, {
+    caseNumber: 'K-1306',
+    address: '加須市花崎1番地',
+    head: { name: '花崎 五郎', kana: 'ハナサキ ゴロウ', birthDate: '1957-07-07' },
+  });
+  const tabs = page.getByRole('tablist').first().getByRole('tab');
+  await expect(tabs).toHaveCount(11);
+  const boxes = await tabs.evaluateAll((elements) =>
+    elements.map((e) => {
+      // The label's line boxes: one per line it takes (a label broken inside its word takes two).
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      return { text: e.textContent, top: e.getBoundingClientRect().top, lines };
+    }),
+  );
+  expect(new Set(boxes.map((b) => Math.round(b.top))).size, JSON.stringify(boxes)).toBe(1);
+  for (const box of boxes) expect(box.lines, box.text ?? '').toBe(1);
+  const list = await page
+    .getByRole('tablist')
+    .first()
+    .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+  expect(list.scroll).toBeLessThanOrEqual(list.client);
+});
