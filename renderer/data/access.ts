@@ -48,6 +48,13 @@ const caseWork = {
   linkageRecords: 'write',
 } as const;
 
+/**
+ * The PIA's registers (開示等請求, 漏えい等事案, 研修, the filed assessment): kept by the administrator and by the 課長,
+ * whom the office's PIA names as the 所属長 of the 担当部署 (I 5); the 監査担当 reads them for the 自己点検.
+ */
+const piaKeeping = { privacyRequests: 'write', incidents: 'write', trainingRecords: 'write', piaAssessment: 'write' } as const;
+const piaReading = { privacyRequests: 'read', incidents: 'read', trainingRecords: 'read', piaAssessment: 'read' } as const;
+
 const tableAccess: Record<Role, Partial<Record<TableName, Access>>> = {
   caseworker: caseWork,
   supervisor: caseWork,
@@ -65,14 +72,24 @@ const tableAccess: Record<Role, Partial<Record<TableName, Access>>> = {
     debts: 'read',
     payments: 'read',
     linkageRecords: 'read',
+    ...piaKeeping,
   },
   intakeOfficer: { households: 'write', members: 'write', consultations: 'write', applications: 'write' },
   accounting: { households: 'read', members: 'read', decisions: 'read', calculations: 'read', debts: 'write', payments: 'write' },
   // Runs the system: accounts and devices, and sees which households exist (sync, quarantine) — but no case
   // notes, and members without 個人番号 (see myNumberAccess).
   // and the linkage exchange: what goes to the 中間サーバー carries the 宛名番号, never the 個人番号.
-  systemAdmin: { offices: 'write', users: 'write', devices: 'write', households: 'read', members: 'read', linkageRecords: 'write', provisionRecords: 'write' },
-  auditor: { provisionRecords: 'read' },
+  systemAdmin: {
+    offices: 'write',
+    users: 'write',
+    devices: 'write',
+    households: 'read',
+    members: 'read',
+    linkageRecords: 'write',
+    provisionRecords: 'write',
+    ...piaKeeping,
+  },
+  auditor: { provisionRecords: 'read', ...piaReading },
 };
 
 /**
@@ -107,6 +124,10 @@ export const tableLabels: Partial<Record<TableName, string>> = {
   payments: '支払',
   linkageRecords: '情報連携',
   provisionRecords: '提供・照会記録',
+  privacyRequests: '開示等請求',
+  incidents: '漏えい等事案',
+  trainingRecords: '研修の記録',
+  piaAssessment: '特定個人情報保護評価',
   audit: '監査ログ',
 };
 
@@ -127,6 +148,9 @@ export function assertTableAccess(store: DataStore, session: Session, table: Tab
 }
 
 export const myNumberAccessOf = (session: Session): MyNumberAccess => myNumberAccess[session.role];
+
+/** Whether staff of `role` reach 個人番号: the PIA's 取扱者 (II 2). */
+export const roleReachesMyNumber = (role: Role): boolean => myNumberAccess[role] === 'reveal';
 
 export function assertMayAudit(store: DataStore, session: Session): void {
   assertSession(store, session);

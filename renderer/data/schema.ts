@@ -17,6 +17,7 @@ import type {
   User,
   VisitPlan,
 } from '../../shared/domain/records.js';
+import type { Incident, PiaAssessment, PrivacyRequest, TrainingRecord } from '../../shared/pia/records.js';
 import type { AuditEntry } from './audit.js';
 import type { Counter } from './counters.js';
 import type { Draft } from './repos/drafts.js';
@@ -59,6 +60,10 @@ export interface TableRows {
   syncConflicts: SyncConflict;
   syncQuarantine: SyncQuarantineEntry;
   deviceAudit: DeviceAuditEntry;
+  privacyRequests: PrivacyRequest;
+  incidents: Incident;
+  trainingRecords: TrainingRecord;
+  piaAssessment: PiaAssessment;
 }
 export type TableName = keyof TableRows;
 
@@ -417,6 +422,12 @@ export const tableSpecs: TableSpecs = {
   },
   // Other devices' audit chains on the hub: read per device in seq order by the key's range; the entry is sealed.
   deviceAudit: { indexes: 'id', clear: { id: '<device id>:<seq, 10 digits>: which device and where in its chain (the chain order), nothing of the entry' } },
+  // The PIA's registers (issue 14): a few rows per year, read whole and judged opened, so nothing but the key is
+  // clear — not whom a request concerns, its kind, its deadline, what leaked, or who was trained.
+  privacyRequests: { indexes: 'id', clear: { id: ID } },
+  incidents: { indexes: 'id', clear: { id: ID } },
+  trainingRecords: { indexes: 'id', clear: { id: ID } },
+  piaAssessment: { indexes: 'id', clear: { id: ID } },
 };
 
 export const tableNames = Object.keys(tableSpecs) as TableName[];
@@ -483,6 +494,8 @@ const storesBefore4 = (names: readonly TableName[]) => Object.fromEntries(names.
 const storesOf4 = (names: readonly TableName[]) => Object.fromEntries(names.map((name) => [name, indexesBefore5(name)]));
 /** The tables version 5 added (sync state). */
 const syncStateTables: TableName[] = ['syncPeers', 'syncConflicts', 'syncQuarantine', 'deviceAudit'];
+/** The tables version 6 added (the PIA's registers). */
+const piaTables: TableName[] = ['privacyRequests', 'incidents', 'trainingRecords', 'piaAssessment'];
 
 /**
  * Version 4's upgrader: every row of the tables whose clear fields changed, opened (with the earlier list) and
@@ -499,7 +512,9 @@ async function resealVersion4(tx: Transaction): Promise<void> {
 export const schemaVersions: readonly SchemaVersion[] = [
   {
     version: 1,
-    stores: storesBefore4(tableNames.filter((name) => !['householdSearch', 'linkageRecords', 'provisionRecords', ...syncStateTables].includes(name))),
+    stores: storesBefore4(
+      tableNames.filter((name) => !['householdSearch', 'linkageRecords', 'provisionRecords', ...syncStateTables, ...piaTables].includes(name)),
+    ),
   },
   // The blind search index, filled for the households already stored.
   { version: 2, stores: storesOf(['householdSearch']), upgrade: indexStoredHouseholds },
@@ -517,6 +532,9 @@ export const schemaVersions: readonly SchemaVersion[] = [
   // `hlc` index on every synced table (the hub's return reads the rows changed since a device's watermark). The
   // HLC was clear already: no row is re-sealed.
   { version: 5, stores: storesOf([...syncedTables, ...syncStateTables]) },
+  // The PIA kept as running code (issue 14): 開示等請求, 漏えい等事案, 研修, the office's filed assessment. New tables
+  // only: no row is re-sealed.
+  { version: 6, stores: storesOf(piaTables) },
 ];
 
 /**

@@ -17,6 +17,10 @@ import { staffRepository } from './staff.js';
 import { syncRepository } from './sync.js';
 import { visitsRepository } from './visits.js';
 import { trainingRepository } from './training.js';
+import { privacyRequestsRepository } from './privacyRequests.js';
+import { incidentsRepository } from './incidents.js';
+import { trainingRecordsRepository } from './trainingRecords.js';
+import { piaAssessmentRepository } from './piaAssessment.js';
 
 /**
  * Every repository over one open store. Each call takes the session and refuses what it may not do — always as a
@@ -55,6 +59,10 @@ export function createRepositories(store: DataStore) {
     linkageExchange: linkageExchange(store),
     provisionRecords: provisionRecordsRepository(store),
     sync: syncRepository(store),
+    privacyRequests: privacyRequestsRepository(store),
+    incidents: incidentsRepository(store),
+    trainingRecords: trainingRecordsRepository(store),
+    piaAssessment: piaAssessmentRepository(store),
   };
 }
 

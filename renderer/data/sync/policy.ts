@@ -53,6 +53,10 @@ export const mergePolicies: Record<TableName, { policy: MergePolicy; why: string
   syncConflicts: { policy: 'localOnly', why: 'the hub’s work list for the SV' },
   syncQuarantine: { policy: 'localOnly', why: 'the hub’s work list for the administrator' },
   deviceAudit: { policy: 'localOnly', why: 'the other devices’ chains, kept on the hub' },
+  privacyRequests: { policy: 'localOnly', why: '開示等請求: kept on the device of the staff who register them (sync to the hub: not yet)' },
+  incidents: { policy: 'localOnly', why: '漏えい等事案: kept where registered (sync to the hub: not yet)' },
+  trainingRecords: { policy: 'localOnly', why: '研修の記録: kept where registered (sync to the hub: not yet)' },
+  piaAssessment: { policy: 'localOnly', why: 'the office’s filed PIA: kept where registered (sync to the hub: not yet)' },
 };
 
 export const policyOf = (table: string): MergePolicy | undefined =>

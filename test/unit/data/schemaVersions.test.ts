@@ -228,4 +228,20 @@ describe('schema versions', () => {
       },
     );
   });
+
+  test("version 6 adds the PIA's registers, keeping the rows stored at version 5, and seals them like every table", async () => {
+    const row: Household = { ...household('cw-1'), hlc: '2026-11-01T00:00:00.000Z-0000-0123456789abcdef' };
+    await upgradeCase(
+      schemaVersions.slice(0, 6),
+      async (store) => {
+        await store.db.households.put(row);
+      },
+      async (store, name) => {
+        expect(await store.db.households.get(row.id)).toEqual(row);
+        for (const table of ['privacyRequests', 'incidents', 'trainingRecords', 'piaAssessment'] as const) expect(await store.db.table(table).count()).toBe(0);
+        await store.db.trainingRecords.put({ id: 't-1', userId: 'u-1', heldOn: '2026-11-01', content: '研修', provider: '課内', recordedBy: 'u-1' });
+        expect(Object.keys((await rawRows(name, 'trainingRecords'))[0]!).sort()).toEqual(['c', 'id', 'kid', 'v']);
+      },
+    );
+  });
 });
