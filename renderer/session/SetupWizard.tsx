@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { deviceProfileLabels, deviceProfiles } from '../../shared/auth/roles';
+import { municipalities } from '../../shared/calc/tables/municipalities';
 import { officeSetupRequest } from '../../shared/ipc/vaultSchemas';
 import { seihoApi } from '../api/seihoApi';
 import { FormAlert } from '../ui/FormAlert';
@@ -26,6 +27,12 @@ const setupForm = z
   })
   .refine((v) => v.passphrase === v.passphraseAgain, { path: ['passphraseAgain'], error: '確認用のパスフレーズが一致しません' });
 type SetupForm = z.infer<typeof setupForm>;
+
+/** The calculation's municipalities by 級地 (the latest period of its table), as the 市町村 select offers them. */
+const municipalitiesByKyuchi = Object.entries(municipalities.periods.at(-1)!.values).reduce<Map<string, string[]>>(
+  (groups, [name, { kyuchi }]) => groups.set(kyuchi, [...(groups.get(kyuchi) ?? []), name]),
+  new Map(),
+);
 
 /**
  * First run: the office, this device's profile, the first administrator, and the office recovery key — shown
@@ -71,7 +78,23 @@ export function SetupWizard() {
         <fieldset>
           <legend>事務所と端末</legend>
           <TextField label="事務所名" name="officeName" form={form} autoFocus />
-          <TextField label="市町村" name="municipality" form={form} hint="級地・冬季加算地区・住宅扶助の限度額を決めます。" />
+          <div className="field">
+            <label htmlFor="setup-municipality">市町村</label>
+            <select id="setup-municipality" aria-describedby="setup-municipality-hint" {...form.register('municipality')}>
+              {[...municipalitiesByKyuchi].map(([kyuchi, names]) => (
+                <optgroup key={kyuchi} label={kyuchi}>
+                  {names.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+            <p id="setup-municipality-hint" className="hint">
+              級地・冬季加算地区・住宅扶助の限度額を決めます。
+            </p>
+          </div>
           <div className="field">
             <label htmlFor="device-profile">端末の種類</label>
             <select id="device-profile" {...form.register('deviceProfile')}>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceProfileSchema, staffProfileSchema } from '../auth/roles.js';
+import { tabledMunicipalities } from '../casework/household.js';
 
 /** Requests and answers of the vault channels: set-up, unlock and lock, and the administrator's user management. */
 
@@ -16,7 +17,12 @@ const passphrase = z.string().min(1, { error: 'パスフレーズを入力して
 export const officeSetupRequest = z
   .object({
     officeName: z.string().trim().min(1, { error: '事務所名を入力してください' }).max(100),
-    municipality: z.string().trim().min(1, { error: '市町村を入力してください' }).max(20),
+    // One of the calculation's municipalities: the office's default decides 級地 and 冬季加算地区 for every case.
+    municipality: z
+      .string()
+      .trim()
+      .min(1, { error: '市町村を選択してください' })
+      .refine((name) => tabledMunicipalities.has(name), { error: '市町村は一覧から選択してください（級地表にない市町村です）' }),
     deviceProfile: deviceProfileSchema,
     admin: z.object({ loginId, displayName: staffProfileSchema.shape.displayName, passphrase }).strict(),
   })

@@ -175,3 +175,13 @@ test('an office without an attestation lists its backups as unsigned until the a
   await o.value('vaultLock', { reason: 'manual' });
   expect(await o.call('backupAttest', { recoveryKey })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
 });
+
+test('set-up takes 市町村 only from the calculation’s list: another name is refused and nothing is set up', async () => {
+  const o = await office();
+  const refused = await o.call('officeSetup', { ...setup, municipality: '架空市' });
+  expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('市町村は一覧から選択してください') } });
+  expect(await o.value('vaultStatus')).toMatchObject({ state: 'uninitialized' });
+  await o.value('officeSetup', { ...setup, municipality: '熊谷市' });
+  await o.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase });
+  expect(await o.value('settingsGet')).toMatchObject({ defaultMunicipality: '熊谷市' });
+});
