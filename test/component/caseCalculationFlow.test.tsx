@@ -38,6 +38,8 @@ beforeAll(async () => {
   unlocked = cw;
   window.seiho = {
     settingsGet: async () => ({ ok: true, value: { officeName: '', defaultMunicipality: '加須市', idleLockMinutes: 10 } }),
+    onSettingsChanged: () => () => {},
+    appInfo: async () => ({ ok: true, value: { name: 'Seiho Desk', version: 'test', host: 'browser', platform: 'linux', dataDir: '/tmp' } }),
   } as unknown as SeihoApi;
 });
 afterEach(cleanup);
