@@ -20,8 +20,8 @@ export interface ChartSpec {
   /** Shown on the axis and in the table's header. */
   unit: string;
   kind: 'line' | 'bar';
-  /** `label` in the table; `short` under the axis (a month as 2025/04). */
-  categories: readonly { label: string; short: string }[];
+  /** `id` keeps them apart (two staff may share a name); `label` in the table; `short` under the axis (a month as 2025/04). */
+  categories: readonly { id: string; label: string; short: string }[];
   /** The header of the table's first column. */
   categoryHeader: string;
   series: readonly ChartSeries[];
@@ -81,7 +81,7 @@ export function Chart({ spec }: { spec: ChartSpec }) {
           </text>
           {spec.categories.map((category, k) =>
             k % labelEvery === 0 || k === count - 1 ? (
-              <text key={category.label} x={x(k)} y={HEIGHT - margin.bottom + 16} textAnchor="middle">
+              <text key={category.id} x={x(k)} y={HEIGHT - margin.bottom + 16} textAnchor="middle">
                 {category.short}
               </text>
             ) : null,
@@ -94,7 +94,7 @@ export function Chart({ spec }: { spec: ChartSpec }) {
               return series.values.map((value, k) =>
                 value === null ? null : (
                   <rect
-                    key={`${series.label}-${spec.categories[k]!.label}`}
+                    key={`${series.label}-${spec.categories[k]!.id}`}
                     x={x(k) - band * 0.4 + s * width}
                     y={y(value)}
                     width={Math.max(width - 1, 1)}
@@ -116,7 +116,7 @@ export function Chart({ spec }: { spec: ChartSpec }) {
                   <path d={path} fill="none" strokeWidth="2" strokeDasharray={dashes[s % dashes.length]} />
                   {count <= 36 &&
                     series.values.map((value, k) =>
-                      value === null ? null : <circle key={spec.categories[k]!.label} cx={x(k)} cy={y(value)} r={s % 2 === 0 ? 2.5 : 2} />,
+                      value === null ? null : <circle key={spec.categories[k]!.id} cx={x(k)} cy={y(value)} r={s % 2 === 0 ? 2.5 : 2} />,
                     )}
                 </g>
               );
@@ -170,7 +170,7 @@ export function Chart({ spec }: { spec: ChartSpec }) {
         </thead>
         <tbody>
           {spec.categories.map((category, k) => (
-            <tr key={category.label}>
+            <tr key={category.id}>
               <th scope="row">{category.label}</th>
               {spec.series.map((series) => (
                 <td key={series.label}>{format(series.values[k] ?? null)}</td>

@@ -8,7 +8,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { Chart, type ChartSpec } from './Chart';
 
-const monthCategory = (month: string) => ({ label: formatWarekiMonth(month), short: month.replace('-', '/') });
+const monthCategory = (month: string) => ({ id: month, label: formatWarekiMonth(month), short: month.replace('-', '/') });
 
 /** The charts of a dashboard: the trends over the months, then caseload and visit achievement at the last month's end. */
 function chartsOf(d: DashboardData): ChartSpec[] {
@@ -30,7 +30,7 @@ function chartsOf(d: DashboardData): ChartSpec[] {
       title: `ケースワーカー別の担当世帯数（${formatWareki(d.caseload.asOf)}現在、停止中を含む）`,
       unit: '世帯',
       kind: 'bar',
-      categories: d.caseload.rows.map((row) => ({ label: name(row.caseworkerId), short: name(row.caseworkerId) })),
+      categories: d.caseload.rows.map((row) => ({ id: row.caseworkerId, label: name(row.caseworkerId), short: name(row.caseworkerId) })),
       categoryHeader: 'ケースワーカー',
       series: [{ label: '担当世帯数', values: d.caseload.rows.map((row) => row.households) }],
       reference: { label: `標準 ${d.caseload.standard.householdsPerWorker}世帯`, value: d.caseload.standard.householdsPerWorker },
@@ -39,7 +39,7 @@ function chartsOf(d: DashboardData): ChartSpec[] {
       title: `ケースワーカー別・格付け別の訪問達成率（${formatWarekiMonth(d.visits.month)}）`,
       unit: '%',
       kind: 'bar',
-      categories: workers.map((id) => ({ label: name(id), short: name(id) })),
+      categories: workers.map((id) => ({ id, label: name(id), short: name(id) })),
       categoryHeader: 'ケースワーカー',
       series: [
         ...d.grades.map((grade) => ({ label: `${grade.code}（${grade.label}）`, values: workers.map((id) => gradeRate(id, grade.code)) })),
