@@ -21,7 +21,9 @@ const stat = (pick: (r: WritePathResult) => number, format: (v: number) => strin
 const perHousehold = (ms: number, count: number) => `${(ms / count).toFixed(2)} ms`;
 const first = results[0]!;
 console.log(`writes (Chromium, ${results.length} rounds): ${n} training households = ${first.rows} rows`);
-console.log(`  real path (training.seed, ${batch} per batch: rows + audit + search tokens; on the hub no outbox entry for a put): ${stat((r) => r.trainingMs, s)}`);
+console.log(
+  `  real path (training.seed, ${batch} per batch: rows + audit + search tokens; on the hub no outbox entry for a put): ${stat((r) => r.trainingMs, s)}`,
+);
 console.log(`  raw bulkPut, encrypted (no outbox/audit/tokens):                    ${stat((r) => r.rawEncryptedMs, s)}`);
 console.log(`  raw bulkPut, plain (no encryption):                                ${stat((r) => r.rawPlainMs, s)}`);
 console.log(
