@@ -86,19 +86,18 @@ export async function readSurveyFacts(store: DataStore, session: Session): Promi
 export interface DashboardFacts {
   /** Each household's caseworker now (assignments carry no dates). */
   assignedTo: Map<string, string | null>;
-  /** The planned households with a caseworker, with their home visits from `month` − 24 months to its end. */
+  /** The planned households with a caseworker, with their home visits in the months read. */
   planned: PlannedCase[];
   damaged: number;
 }
 
-/** How far back a visit can still decide whether a case is due: the longest grade interval (visitGradeSchema: 24 months). */
-const VISIT_LOOKBACK_MONTHS = 24;
-
 /**
- * What the dashboard adds to the figures for `month`: assignments, visit plans and home visits. Visits older than the
- * longest grade interval are not read: a case whose last visit is that old is due whether or not it is seen.
+ * What the dashboard adds to the figures for `month`: assignments, visit plans and home visits. Only the visits from
+ * `lookbackMonths` (the office's longest grade interval) before the month to its end are read: a case whose last
+ * visit is older is due in the month whether or not that visit is seen (shared/casework/visitPlan.ts), and the notes
+ * are the office's largest table.
  */
-export async function readDashboardFacts(store: DataStore, session: Session, month: string): Promise<DashboardFacts> {
+export async function readDashboardFacts(store: DataStore, session: Session, month: string, lookbackMonths: number): Promise<DashboardFacts> {
   assertReader(store, session);
   const { db } = store;
   const [households, plans, records] = await db.transaction('r', [db.households, db.visitPlans, db.caseRecords], () =>
@@ -107,7 +106,7 @@ export async function readDashboardFacts(store: DataStore, session: Session, mon
       db.visitPlans.toArray(),
       db.caseRecords
         .where('recordedOn')
-        .between(firstDayOf(addMonths(month, -VISIT_LOOKBACK_MONTHS)), lastDayOf(month), true, true)
+        .between(firstDayOf(addMonths(month, -lookbackMonths)), lastDayOf(month), true, true)
         .toArray(),
     ]),
   );

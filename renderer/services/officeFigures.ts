@@ -74,17 +74,18 @@ export function officeFiguresServices({ store, session, repos, api }: Pick<Servi
        */
       async dashboard(last: string, window: TrendWindow): Promise<Dashboard> {
         const months = Array.from({ length: window }, (_, k) => addMonthsToMonth(last, k - window + 1));
-        const [facts, extra, stored, staff] = await Promise.all([
+        const stored = await settings();
+        const grades = officeVisitGrades(stored);
+        const lookback = Math.max(...grades.map((g) => g.intervalMonths));
+        const [facts, extra, staff] = await Promise.all([
           readFigureFacts(store, session),
-          readDashboardFacts(store, session, last),
-          settings(),
+          readDashboardFacts(store, session, last, lookback),
           repos.staff.list(session),
         ]);
         const office = prepareOffice(facts.households);
         const population = stored.population?.count ?? null;
         const figures = months.map((month) => monthlyFigures(office, month, population));
         const end = figures.at(-1)!.asOf;
-        const grades = officeVisitGrades(stored);
         const protectedThen = new Set(figures.at(-1)!.households.total.householdIds);
         return {
           months,

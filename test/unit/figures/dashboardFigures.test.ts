@@ -118,6 +118,26 @@ describe('訪問達成率 by caseworker and grade', () => {
     expect(ratePercent(null)).toBeNull();
   });
 
+  it('visits older than the longest grade interval change nothing (the dashboard reads only those after)', () => {
+    // Every case visited in a spread of months over three years, by construction; the window is 6 months (grade D).
+    const spread: PlannedCase[] = [
+      ...Array.from({ length: 60 }, (_, k) =>
+        planned(
+          `w${k % 3}`,
+          defaultVisitGrades[k % 4]!.code,
+          Array.from({ length: k % 7 }, (_, v) => `${2022 + ((k + v) % 4)}-${String(1 + ((k * 5 + v * 3) % 12)).padStart(2, '0')}-15`),
+          k,
+        ),
+      ),
+      // Grade D at the window's edge: visited 5 months before (not due), 6 months before (due), just outside (due).
+      ...['2025-01-15', '2024-12-20', '2024-11-30'].map((visit, k) => ({ ...planned('w9', 'D', [visit], 100 + k), startedOn: '2022-01-01' })),
+    ];
+    const windowStart = '2024-12-01'; // 2025-06 − 6 months
+    const recent = spread.map((c) => ({ ...c, visits: c.visits.filter((v) => v >= windowStart && v <= '2025-06-30') }));
+    expect(recent.some((c, k) => c.visits.length < spread[k]!.visits.length)).toBe(true);
+    expect(visitFigures(recent, defaultVisitGrades, '2025-06')).toEqual(visitFigures(spread, defaultVisitGrades, '2025-06'));
+  });
+
   it('a grade the office does not have is an error, not left out', () => {
     expect(() => visitFigures([planned('w1', 'Z', [], 1)], defaultVisitGrades, '2025-06')).toThrow('Z');
   });
