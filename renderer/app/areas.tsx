@@ -45,5 +45,11 @@ export const areas: Area[] = [
   { path: '/sync-conflicts', label: '同期の競合', Screen: ConflictsScreen, roles: ['supervisor'], shown: (session) => session.deviceProfile === 'hub' },
   { path: '/admin', label: '管理', Screen: AdminScreen, roles: ['systemAdmin'] },
   { path: '/audit', label: '監査', Screen: AuditScreen, roles: ['auditor'] },
+  {
+    path: '/privacy',
+    label: '個人情報保護',
+    Screen: lazy(() => import('../features/privacy/PrivacyArea').then((m) => ({ default: m.PrivacyArea }))),
+    roles: ['systemAdmin', 'manager', 'auditor'],
+  },
   { path: '/settings', label: '設定', Screen: SettingsScreen, roles: ['systemAdmin'] },
 ];

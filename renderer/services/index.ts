@@ -16,6 +16,7 @@ import { linkageExchangeServices } from './linkageExchangeFlow';
 import { keyRotationServices } from './keyRotation';
 import { officeAdminServices } from './officeAdmin';
 import { officeFiguresServices } from './officeFigures';
+import { piaServices } from './pia';
 import { settingsServices } from './settings';
 import { syncServices } from './sync';
 import type { ServiceContext } from './context';
@@ -85,6 +86,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     documentServices(context),
     officeAdminServices(context),
     officeFiguresServices(context),
+    piaServices(context),
     keyRotationServices(context),
     linkageExchangeServices(context),
     settingsServices(context),

@@ -2,7 +2,8 @@ import type { Session } from '../../../shared/domain/staff.js';
 import { uuidv7 } from '../../../shared/ids/uuidv7.js';
 import { extensionSchema, privacyRequestInputSchema, type PrivacyRequest } from '../../../shared/pia/records.js';
 import { extensionProblem } from '../../../shared/pia/requestDeadlines.js';
-import { scopedHousehold } from '../access.js';
+import { normalizeText, searchKey } from '../../../shared/text/kana.js';
+import { assertTableAccess, scopedHousehold } from '../access.js';
 import type { DataStore } from '../db.js';
 import { InvalidRecordError, isDamaged } from '../errors.js';
 import { validRecord } from '../validation.js';
@@ -19,6 +20,46 @@ export function privacyRequestsRepository(store: DataStore) {
 
   return {
     list: ledger.list,
+
+    /**
+     * The member a request concerns, found by ケース番号 and 氏名 as the counter has them, within the session's scope
+     * (the case-list rules); the names compared as the search compares them (searchKey: kana folded, spaces ignored).
+     */
+    async findMember(session: Session, caseNumber: string, name: string): Promise<{ householdId: string; memberId: string }> {
+      assertTableAccess(store, session, 'members', 'read');
+      const households = await store.db.households.where('caseNumber').equals(normalizeText(caseNumber).trim()).primaryKeys();
+      if (households.length === 0) throw new InvalidRecordError('person.caseNumber', 'このケース番号の世帯はありません');
+      const household = await scopedHousehold(store, session, households[0]!, 'read');
+      const wanted = searchKey(name);
+      const members = await store.db.members.where('householdId').equals(household.id).toArray();
+      const found = members.find((m) => !isDamaged(m) && (searchKey(m.name) === wanted || searchKey(m.kana) === wanted));
+      if (!found) throw new InvalidRecordError('person.name', 'この世帯にこの氏名の世帯員はいません');
+      return { householdId: household.id, memberId: found.id };
+    },
+
+    /**
+     * How each request's person reads on the list: a member by name and ケース番号 for staff who may read members
+     * (the scope rules apply), plain 世帯員 for others (the 監査担当 reads the register, not the case).
+     */
+    async personLabels(session: Session, requests: readonly PrivacyRequest[]): Promise<Record<string, string>> {
+      let readsMembers = true;
+      try {
+        assertTableAccess(store, session, 'members', 'read');
+      } catch {
+        readsMembers = false;
+      }
+      const labels: Record<string, string> = {};
+      for (const request of requests) {
+        const { person } = request;
+        if (person.kind === 'other') labels[request.id] = person.description;
+        else {
+          const household = readsMembers ? await scopedHousehold(store, session, person.householdId, 'read').catch(() => null) : null;
+          const member = household ? await store.db.members.get(person.memberId) : undefined;
+          labels[request.id] = household && member && !isDamaged(member) ? `${member.name}（ケース番号 ${household.caseNumber}）` : '世帯員';
+        }
+      }
+      return labels;
+    },
 
     async register(session: Session, input: unknown): Promise<PrivacyRequest> {
       const request = validRecord(privacyRequestInputSchema, input);

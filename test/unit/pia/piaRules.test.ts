@@ -138,3 +138,21 @@ describe('開示等請求の記録', () => {
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['requester.name', 'authorityCheck.document']);
   });
 });
+
+describe('研修の年度', () => {
+  test('staff without a training in this 年度 (April to March); inactive accounts are not listed', async () => {
+    const { fiscalYearOf, untrainedStaff } = await import('../../../shared/pia/training.js');
+    expect(fiscalYearOf('2027-03-31')).toBe(2026);
+    expect(fiscalYearOf('2027-04-01')).toBe(2027);
+    const users = [
+      { id: 'a', status: 'active' },
+      { id: 'b', status: 'active' },
+      { id: 'c', status: 'inactive' },
+    ];
+    const trainings = [
+      { userId: 'a', heldOn: '2026-04-01' },
+      { userId: 'b', heldOn: '2026-03-31' },
+    ];
+    expect(untrainedStaff(users, trainings, '2027-03-31').map((u) => u.id)).toEqual(['b']);
+  });
+});
