@@ -7,6 +7,8 @@ import type { ServiceContext } from './context';
 /** A new case as the registration form gives it: the household and its members, each 個人番号 with its §16 record. */
 export interface NewCaseRecord extends Pick<Household, 'caseNumber' | 'assignedTo' | 'status' | 'address' | 'phone'> {
   members: (Omit<MemberInput, 'id' | 'householdId' | 'atenaNumber' | 'nonDisclosure' | 'myNumber' | 'identityVerification'> & {
+    /** Asked at registration so that linkage has it from the first approval; blank (null) until it is known. */
+    atenaNumber?: string | null;
     myNumber?: string | null;
     /** The §16 verification, without the person id (the member's new id is filled in here). */
     verification?: Record<string, unknown> | null;
@@ -41,7 +43,7 @@ export function caseIntakeServices({ store, session, repos, officeId }: ServiceC
             phone: input.phone,
           });
           for (const [index, member] of input.members.entries()) {
-            const { verification, myNumber, ...fields } = member;
+            const { verification, myNumber, atenaNumber, ...fields } = member;
             const id = uuidv7();
             try {
               // Without a number the field is left out: roles that may not handle 個人番号 cannot even store "none".
@@ -49,7 +51,7 @@ export function caseIntakeServices({ store, session, repos, officeId }: ServiceC
                 ...fields,
                 id,
                 householdId,
-                atenaNumber: null,
+                atenaNumber: atenaNumber ?? null,
                 nonDisclosure: false,
                 ...(myNumber && verification ? { myNumber, identityVerification: { ...verification, personId: id } } : {}),
               } as MemberInput);

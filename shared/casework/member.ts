@@ -50,6 +50,11 @@ export const personFields = (today: string) => ({
   relation: typedCode(20, '続柄を選択してください'),
 });
 
+/** 団体内統合宛名システムの宛名番号: what linkage keys a person by; blank is not yet known (null). */
+export const atenaNumberSchema = optional(
+  typedCode(20).pipe(z.string().regex(/^[0-9A-Za-z-]{1,20}$/u, { error: '宛名番号は英数字（20文字以内）で入力してください' })),
+);
+
 /** Not recorded is null (older members have none of these facts: absent stays absent). */
 const fact = <K extends string>(labels: Record<K, string>, message: string) => code(labels, message).nullable().optional();
 
@@ -80,7 +85,7 @@ export const memberSchema = (today: string) =>
   z
     .looseObject({
       ...personFields(today),
-      atenaNumber: optional(typedCode(20).pipe(z.string().regex(/^[0-9A-Za-z-]{1,20}$/u, { error: '宛名番号は英数字（20文字以内）で入力してください' }))),
+      atenaNumber: atenaNumberSchema,
       nonDisclosure: z.boolean({ error: '不開示の有無を選択してください' }),
       workCapacity: fact(workCapacityLabels, '稼働能力を選択してください'),
       disability: fact(disabilityLabels, '障害等級を選択してください'),

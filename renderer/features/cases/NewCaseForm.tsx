@@ -130,6 +130,12 @@ function MemberFields({ form, index, takesMyNumber, confirmers, onRemove }: Memb
       <DateField label="生年月日" name={`${base}.birthDate`} form={form} />
       <SelectField label="性別" name={`${base}.sex`} form={form} options={choose(optionsOf(sexLabels))} />
       {index > 0 && <SelectField label="続柄" name={`${base}.relation`} form={form} options={choose(relationChoices.map((r) => ({ value: r, label: r })))} />}
+      <TextField
+        label="宛名番号"
+        name={`${base}.atenaNumber`}
+        form={form}
+        hint="任意。団体内統合宛名システムの番号（英数字）。情報連携（副本登録）に使います。分からなければ空欄のまま登録し、分かったら世帯員の画面で入力します"
+      />
       {takesMyNumber && (
         <>
           <TextField label="個人番号" name={`${base}.myNumber`} form={form} revealable hint="任意。12桁。入力すると本人確認の記録が必要です" />

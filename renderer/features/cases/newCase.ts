@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formOf } from '../../../shared/casework/inputKit';
 import { addressSchema, caseNumberSchema, caseStatusSchema, householdFactsSchema, phoneSchema } from '../../../shared/casework/household';
 import { assessIdentityVerification } from '../../../shared/casework/identityVerification';
-import { memberSchema, personFields } from '../../../shared/casework/member';
+import { atenaNumberSchema, memberSchema, personFields } from '../../../shared/casework/member';
 import { validateMyNumber } from '../../../shared/casework/myNumber';
 import type { Household, Member } from '../../../shared/domain/records';
 
@@ -27,6 +27,7 @@ export const emptyMember = (relation = ''): MemberInput => ({
   birthDate: '',
   sex: '',
   relation,
+  atenaNumber: '',
   myNumber: '',
   verification: { method: '', numberCheck: '', photoId: '', confirmer: '' },
 });
@@ -75,6 +76,7 @@ const newMemberSchema = (context: NewCaseContext) =>
   z
     .object({
       ...personFields(context.today),
+      atenaNumber: atenaNumberSchema,
       myNumber: optionalMyNumber,
       verification: z.object({ method: z.string(), numberCheck: z.string(), photoId: z.string(), confirmer: z.string() }),
     })

@@ -83,6 +83,31 @@ describe('the services a screen gets', () => {
     expect(members).toHaveLength(2);
   });
 
+  test('registration keeps each member’s 宛名番号 (linkage needs it from the first approval); a malformed one is refused on its field', async () => {
+    const { services, store, session: s } = await servicesFor('caseworker');
+    const head = { name: '宛名 太郎', kana: 'アテナ タロウ', birthDate: '1970-01-01', sex: 'male' as const, relation: '世帯主' };
+    const household = { assignedTo: s.userId, status: 'consultation' as const, address: '加須市3番地', phone: '' };
+    const before = await store.db.households.count();
+    const refused = await services.cases
+      .create({ ...household, caseNumber: 'N-0003', members: [head, { ...head, name: '宛名 花子', relation: '妻', atenaNumber: '宛名？' }] })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ field: 'members.1.atenaNumber', message: '宛名番号は英数字（20文字以内）で入力してください' });
+    expect(await store.db.households.count()).toBe(before);
+    const id = await services.cases.create({
+      ...household,
+      caseNumber: 'N-0004',
+      members: [
+        { ...head, atenaNumber: 'A-100200300' },
+        { ...head, name: '宛名 花子', relation: '妻', atenaNumber: null },
+      ],
+    });
+    const members = await services.members.list(id);
+    expect(Object.fromEntries(members.map((m) => ('name' in m ? [m.name, m.atenaNumber] : [m.id, m.__integrityError])))).toEqual({
+      '宛名 太郎': 'A-100200300',
+      '宛名 花子': null,
+    });
+  });
+
   test('an administrator’s workflow that needs main says main’s refusal, and writes nothing', async () => {
     const { services, store } = await servicesFor('systemAdmin');
     const before = await store.db.users.count();
