@@ -36,6 +36,7 @@ type VaultMethods =
   | 'userCreate'
   | 'userDeactivate'
   | 'userUnlockAccount'
+  | 'userUpdateProfile'
   | 'userResetPassphrase'
   | 'vaultRotateKey'
   | 'vaultRotationFinish';
@@ -210,6 +211,12 @@ export function createVaultHandlers(ports: VaultPorts): {
       requireAdmin();
       const rotated = await vault.deactivateUser(request.userId, { rotateKey: request.rotateKey === true });
       return { rotation: rotated && (await sendRotationKeys(rotated)) };
+    },
+
+    async userUpdateProfile(request) {
+      requireAdmin();
+      await vault.updateUserProfile(request.userId, request.profile);
+      return {};
     },
 
     async userUnlockAccount(request) {

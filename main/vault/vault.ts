@@ -53,6 +53,8 @@ export type VaultEvent = { at: string } & (
   | { type: 'userAdded'; userId: string; admin: boolean; by: string }
   | { type: 'passphraseChanged'; userId: string; via: 'self' | 'recovery' }
   | { type: 'userDeactivated'; userId: string; by: string; rotateKey: boolean }
+  /** The administrator changed a user's 役割 or 班 (`fields`: the profile fields changed, comma-separated). */
+  | { type: 'userProfileChanged'; userId: string; by: string; fields: string }
   | { type: 'keyRotationStarted'; userId: string; fromKeyId: string; toKeyId: string; reason: KeyRotationReason }
   | { type: 'keyRotationFinished'; userId: string; fromKeyId: string; toKeyId: string; rowsResealed: number }
   | { type: 'backupSignerAttested'; userId: string; publicKeyFingerprint: string }
@@ -741,6 +743,32 @@ export function createVault(options: VaultOptions) {
         } finally {
           sodium.memzero(dek);
         }
+      });
+    },
+
+    /**
+     * The administrator changes a user's profile (役割, 班). The office keeps an active administrator, and an
+     * administrator does not change their own role: their session would go on in the role they just left.
+     */
+    updateUserProfile(userId: string, profile: StaffProfile): Promise<void> {
+      return serialize(async () => {
+        const sodium = await loadSodium();
+        const keystore = await load();
+        const { by } = requireAdmin(sodium, keystore);
+        const user = findUser(keystore, userId);
+        if (user.status === 'deactivated') throw new VaultError('DEACTIVATED', '無効化された利用者は変更できません');
+        const fields = (['displayName', 'role', 'teamId'] as const).filter((field) => user.profile[field] !== profile[field]);
+        if (fields.length === 0) return;
+        const admin = profile.role === 'systemAdmin';
+        if (userId === by && user.profile.role !== profile.role) {
+          throw new VaultError('NOT_AUTHORIZED', '自分の役割は変更できません。別のシステム管理者が変更します');
+        }
+        if (user.admin && !admin && !keystore.users.some((u) => u.admin && u.status === 'active' && u.userId !== userId)) {
+          throw new VaultError('LAST_ADMIN', '最後のシステム管理者の役割は変更できません。先に別の管理者を追加してください');
+        }
+        Object.assign(user, { admin, profile });
+        await save(keystore);
+        emit({ type: 'userProfileChanged', userId, by, fields: fields.join(',') });
       });
     },
 

@@ -44,6 +44,13 @@ export function officeAdminServices(context: ServiceContext) {
         if (rotation) await rotationRunnerOf(context).adopt(rotation);
         await recordStaff(user.userId, user.profile, 'deactivated', '無効化しました');
       },
+      /** 役割 and 班: checked against the directory's rules, changed in main's key store, then in the directory (both audited). */
+      async changeProfile(user: VaultUser, change: Pick<StaffProfile, 'role' | 'teamId'>): Promise<void> {
+        const profile = { ...user.profile, ...change };
+        await repos.staff.checkChange(session, user.userId, profile);
+        unwrapResult(await api.userUpdateProfile({ userId: user.userId, profile }));
+        await recordStaff(user.userId, profile, 'active', '役割・班は変更しました');
+      },
       async unlockAccount(userId: string): Promise<void> {
         unwrapResult(await api.userUnlockAccount({ userId }));
       },

@@ -90,6 +90,8 @@ export const contract = {
     z.object({}),
   ),
   userUnlockAccount: channel('users:unlockAccount', z.object({ userId: z.string().min(1) }).strict(), z.object({})),
+  /** The administrator changes a user's 役割 and 班 (main keeps an active administrator; the change is audited). */
+  userUpdateProfile: channel('users:updateProfile', z.object({ userId: z.string().min(1), profile: staffProfileSchema }).strict(), z.object({})),
   userResetPassphrase: channel(
     'users:resetPassphrase',
     z

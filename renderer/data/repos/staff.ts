@@ -4,7 +4,7 @@ import type { Session } from '../../../shared/domain/staff.js';
 import { assertSession } from '../access.js';
 import { appendAudit } from '../audit.js';
 import type { DataStore } from '../db.js';
-import { AccessDeniedError, isDamaged } from '../errors.js';
+import { AccessDeniedError, InvalidRecordError, isDamaged } from '../errors.js';
 import { writeTransaction } from '../outbox.js';
 import { hubOnlyRefusal } from '../sync/policy.js';
 
@@ -27,6 +27,23 @@ export function staffRepository(store: DataStore) {
         await appendAudit(store, actor, { kind: 'roleChanged', detail: { userId, from: previous?.role ?? null, to: next.role } });
       return saved;
     });
+
+  /**
+   * A change the administrator makes to someone's 役割 or status: the office keeps an active システム管理者, and no
+   * administrator changes their own role (their session would go on in the role they left). Main's key store
+   * holds the same rules; here they are judged before main is asked, and again as the directory is written.
+   */
+  const assertChange = async (session: Session, userId: string, profile: StaffProfile, status: User['status']) => {
+    const users = (await store.db.users.toArray()).filter((u): u is User => !isDamaged(u));
+    const current = users.find((u) => u.id === userId);
+    if (!current) return;
+    if (userId === session.userId && current.role !== profile.role)
+      throw new InvalidRecordError('role', '自分の役割は変更できません。別のシステム管理者が変更します');
+    const staysAdmin = profile.role === 'systemAdmin' && status === 'active';
+    const otherAdmins = users.filter((u) => u.id !== userId && u.role === 'systemAdmin' && u.status === 'active');
+    if (current.role === 'systemAdmin' && current.status === 'active' && !staysAdmin && otherAdmins.length === 0)
+      throw new InvalidRecordError('role', '最後のシステム管理者の役割は変更できません。先に別の管理者を追加してください');
+  };
 
   return {
     /** At unlock: the user's own row matches what main's key store says about them. */
@@ -53,7 +70,14 @@ export function staffRepository(store: DataStore) {
     async record(session: Session, officeId: string, userId: string, profile: StaffProfile, status: User['status']): Promise<User> {
       assertSession(store, session);
       if (session.role !== 'systemAdmin') throw new AccessDeniedError('利用者の管理はシステム管理者だけが行えます');
+      await assertChange(session, userId, profile, status);
       return upsert(session.userId, officeId, userId, profile, status);
+    },
+    /** The administrator's check before asking main to change a user (refused here, nothing is changed anywhere). */
+    async checkChange(session: Session, userId: string, profile: StaffProfile): Promise<void> {
+      assertSession(store, session);
+      if (session.role !== 'systemAdmin') throw new AccessDeniedError('利用者の管理はシステム管理者だけが行えます');
+      await assertChange(session, userId, profile, 'active');
     },
     /** Names for screens (who is assigned, who approved). */
     async list(session: Session): Promise<User[]> {

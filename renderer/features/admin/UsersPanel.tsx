@@ -1,6 +1,6 @@
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { useCallback, useEffect, useState } from 'react';
-import { roleLabels } from '../../../shared/auth/roles';
+import { roleLabels, roles, type Role } from '../../../shared/auth/roles';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { DateText } from '../../ui/DateText';
 import { localDateOf } from '../../ui/TimeText';
@@ -11,7 +11,7 @@ import { messageOf } from '../../ui/messageOf';
 
 export type VaultUser = ResponseOf<'usersList'>['users'][number];
 
-type Pending = { kind: 'deactivate' | 'reset'; user: VaultUser } | null;
+type Pending = { kind: 'deactivate' | 'reset' | 'profile'; user: VaultUser } | null;
 type Message = { kind: 'done' | 'error'; text: string } | null;
 
 /** The key store's users: who may unlock this device, in which role, and whether they are locked out. */
@@ -23,6 +23,8 @@ export function UsersPanel() {
   const [message, setMessage] = useState<Message>(null);
   // The administrator's choice at each deactivation; off unless ticked, because a rotation re-seals every record.
   const [rotateKey, setRotateKey] = useState(false);
+  // The 役割 and 班 being chosen for the user whose profile is open.
+  const [draft, setDraft] = useState<{ role: Role; teamId: string }>({ role: 'caseworker', teamId: '' });
 
   const reload = useCallback(async () => {
     try {
@@ -49,6 +51,15 @@ export function UsersPanel() {
     await finish(
       `${user.profile.displayName}（${user.loginId}）を無効化しました。この利用者はロック解除できません。${rotateKey ? 'データ鍵を更新し、記録の再暗号化を始めました（進み具合は「データ鍵の更新」）。' : ''}`,
     );
+  };
+  const changeProfile = async (user: VaultUser) => {
+    const teamId = draft.teamId.trim() === '' ? null : draft.teamId.trim();
+    try {
+      await services.users.changeProfile(user, { role: draft.role, teamId });
+    } catch (e) {
+      return fail(messageOf(e));
+    }
+    await finish(`${user.profile.displayName}（${user.loginId}）の役割を${roleLabels[draft.role]}、班を${teamId ?? 'なし'}にしました。`);
   };
   const unlockAccount = async (user: VaultUser) => {
     try {
@@ -104,6 +115,19 @@ export function UsersPanel() {
                     <button
                       type="button"
                       className="secondary"
+                      onClick={() => {
+                        setDraft({ role: user.profile.role, teamId: user.profile.teamId ?? '' });
+                        setPending({ kind: 'profile', user });
+                      }}
+                      aria-label={`${user.loginId} の役割・班を変更`}
+                    >
+                      役割・班を変更
+                    </button>
+                  )}
+                  {user.status === 'active' && (
+                    <button
+                      type="button"
+                      className="secondary"
                       onClick={() => setPending({ kind: 'reset', user })}
                       aria-label={`${user.loginId} のパスフレーズを再設定`}
                     >
@@ -141,6 +165,30 @@ export function UsersPanel() {
             <input type="checkbox" checked={rotateKey} onChange={(e) => setRotateKey(e.target.checked)} autoComplete="off" />{' '}
             データ鍵も更新する（この利用者が知り得た鍵では、以後の記録を開けなくなります）
           </label>
+        </ConfirmBar>
+      )}
+      {pending?.kind === 'profile' && (
+        <ConfirmBar
+          title={`${pending.user.profile.displayName}（${pending.user.loginId}）の役割・班を変更しますか？`}
+          detail="変更は監査ログに記録されます。新しい役割は、この利用者の次のロック解除から使われます。"
+          confirmLabel="変更する"
+          onConfirm={() => changeProfile(pending.user)}
+          onCancel={() => setPending(null)}
+        >
+          <div className="field">
+            <label htmlFor="profile-role">役割</label>
+            <select id="profile-role" value={draft.role} onChange={(e) => setDraft((d) => ({ ...d, role: e.target.value as Role }))}>
+              {roles.map((role) => (
+                <option key={role} value={role}>
+                  {roleLabels[role]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="profile-team">班</label>
+            <input id="profile-team" value={draft.teamId} onChange={(e) => setDraft((d) => ({ ...d, teamId: e.target.value }))} autoComplete="off" />
+          </div>
         </ConfirmBar>
       )}
       {pending?.kind === 'reset' && <ResetPassphraseForm user={pending.user} onDone={(text) => void finish(text)} onCancel={() => setPending(null)} />}

@@ -55,6 +55,7 @@ const vaultEventLabels: Record<string, string> = {
   userAdded: '利用者の追加',
   passphraseChanged: 'パスフレーズの変更',
   userDeactivated: '利用者の無効化',
+  userProfileChanged: '利用者の役割・班の変更',
   keyRotationStarted: 'データ鍵の更新開始',
   keyRotationFinished: 'データ鍵の更新完了',
   backupSignerAttested: 'バックアップ署名鍵の登録（回復キー）',
@@ -141,6 +142,7 @@ function vaultSummary(detail: Extract<AuditEntry, { kind: 'vaultEvent' }>['detai
   if (typeof data.via === 'string') parts.push(passphraseViaLabels[data.via] ?? data.via);
   if (data.admin === true) parts.push('システム管理者として追加');
   if (data.rotateKey === true) parts.push('データ鍵も更新');
+  if (typeof data.fields === 'string') parts.push(data.fields.split(',').map(recordFieldLabel).join('、'));
   if (typeof data.rowsResealed === 'number') parts.push(`再暗号化 ${data.rowsResealed} 件`);
   if (typeof data.by === 'string') parts.push(`操作者 ${nameOf(data.by)}`);
   // Fingerprints only: the log says that a trusted value changed and to what, never the value itself.

@@ -185,3 +185,23 @@ test('set-up takes 市町村 only from the calculation’s list: another name is
   await o.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase });
   expect(await o.value('settingsGet')).toMatchObject({ defaultMunicipality: '熊谷市' });
 });
+
+test('the administrator changes a user’s 役割 and 班 in the key store; their own role and the last administrator stay', async () => {
+  const o = await office();
+  await o.value('officeSetup', setup);
+  const me = (await o.value('vaultUnlock', { loginId: 'kanri01', passphrase: admin.passphrase })) as { userId: string };
+  const { userId } = (await o.value('userCreate', {
+    loginId: 'cw01',
+    passphrase: 'はじめのパスフレーズ-2026',
+    profile: { displayName: '佐藤 一郎', role: 'caseworker', teamId: '第1班' },
+  })) as { userId: string };
+  await o.value('userUpdateProfile', { userId, profile: { displayName: '佐藤 一郎', role: 'supervisor', teamId: '第2班' } });
+  const { users } = (await o.value('usersList')) as { users: { userId: string; profile: unknown }[] };
+  expect(users.find((u) => u.userId === userId)?.profile).toEqual({ displayName: '佐藤 一郎', role: 'supervisor', teamId: '第2班' });
+  const pending = (await o.value('vaultEventsPending')) as { events: { type: string; detail: Record<string, unknown> }[] };
+  expect(pending.events.find((e) => e.type === 'userProfileChanged')?.detail).toMatchObject({ fields: 'role,teamId', by: me.userId });
+  expect(await o.call('userUpdateProfile', { userId: me.userId, profile: { displayName: '管理 花子', role: 'caseworker', teamId: null } })).toMatchObject({
+    ok: false,
+    error: { message: '自分の役割は変更できません。別のシステム管理者が変更します' },
+  });
+});
