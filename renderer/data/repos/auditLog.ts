@@ -5,6 +5,7 @@ import {
   appendAudit,
   auditEntries,
   auditHouseholdId,
+  auditTimePage,
   matchingAuditIds,
   verifyAuditChain,
   type AuditEntry,
@@ -14,7 +15,7 @@ import {
 } from '../audit.js';
 import type { DataStore } from '../db.js';
 import { InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
-import { caseNumberSchema } from '../../../shared/casework/household.js';
+import { normalizeText } from '../../../shared/text/kana.js';
 
 /** Sign-in, lock, print and export events come from screens and main; these kinds may be recorded directly. */
 type ScreenEvent = Extract<AuditEvent, { kind: 'login' | 'unlock' | 'failedUnlock' | 'lock' | 'print' | 'export' }>;
@@ -46,9 +47,8 @@ async function caseNumbersOf(store: DataStore, rows: Rows): Promise<Record<strin
 
 /** The households with this case number (opened, so the number is authenticated); refused, naming the field, if none. */
 async function householdsNumbered(store: DataStore, typed: string): Promise<Set<string>> {
-  const parsed = caseNumberSchema.safeParse(typed);
-  if (!parsed.success) throw new InvalidRecordError('caseNumber', `ケース番号: ${parsed.error.issues[0]?.message ?? '読めません'}`);
-  const caseNumber = parsed.data;
+  // Normalized as a case number is when typed at registration; not judged by its form, as training cases (研修…) are not.
+  const caseNumber = normalizeText(typed);
   const candidates = (await store.db.households.where('caseNumber').equals(caseNumber).toArray()) as (Household | DamagedRecord)[];
   const ids = candidates.flatMap((household) => (isDamaged(household) || household.caseNumber !== caseNumber ? [] : [household.id]));
   if (ids.length === 0) throw new InvalidRecordError('caseNumber', `ケース番号: ${typed} のケースはこの端末にありません`);
@@ -68,9 +68,15 @@ export function auditLogRepository(store: DataStore) {
     /** The auditor's screen: one page of the entries matching the filter, newest first. */
     async query(session: Session, filter: AuditFilter, page: { offset: number; limit?: number } = { offset: 0 }): Promise<AuditPage> {
       assertMayAudit(store, session);
-      const ids = await matching(store, filter);
-      const rows = await auditEntries(store, ids.slice(page.offset, page.offset + (page.limit ?? AUDIT_PAGE_SIZE)));
-      return { total: ids.length, offset: page.offset, rows, caseNumbers: await caseNumbersOf(store, rows) };
+      const limit = page.limit ?? AUDIT_PAGE_SIZE;
+      let found: { total: number; rows: Rows };
+      if (filter.actor || filter.kind || filter.caseNumber) {
+        const ids = await matching(store, filter);
+        found = { total: ids.length, rows: await auditEntries(store, ids.slice(page.offset, page.offset + limit)) };
+      } else {
+        found = await auditTimePage(store, filter, page.offset, limit);
+      }
+      return { ...found, offset: page.offset, caseNumbers: await caseNumbersOf(store, found.rows) };
     },
     /** The auditor's export: every entry matching the filter, newest first. The export itself is logged. */
     async export(session: Session, filter: AuditFilter): Promise<AuditPage> {
