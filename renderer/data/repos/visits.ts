@@ -39,6 +39,17 @@ export function planAfter(plan: Unstamped<VisitPlan>, visitOn: IsoDate | null, g
 
 export type VisitInput = Pick<CaseRecord, 'kind' | 'recordedOn' | 'body'>;
 
+/**
+ * A visit to a household on a day it already has one recorded: most often the same visit entered twice (on the
+ * laptop and again at the office), which would count twice toward the visit plan. Recorded only once confirmed.
+ */
+export class DuplicateVisitError extends Error {
+  override readonly name = 'DuplicateVisitError';
+  constructor(readonly recordedOn: IsoDate) {
+    super('この世帯のこの日の訪問はすでに記録されています');
+  }
+}
+
 export function visitsRepository(store: DataStore) {
   const caseRecords = householdRecords(store, 'caseRecords', { deletable: true });
   const visitPlans = householdRecords(store, 'visitPlans', { deletable: true });
@@ -78,15 +89,21 @@ export function visitsRepository(store: DataStore) {
 
     /**
      * Records a contact as a case record; a home visit (kind `visit`) also moves the plan's next due date. One
-     * transaction: if the plan cannot be written (out of scope, damaged), the record is not kept either.
+     * transaction: if the plan cannot be written (out of scope, damaged), the record is not kept either. A second
+     * visit on the same day is refused (DuplicateVisitError) unless `confirmedDuplicate` says the user meant it.
      */
     async recordVisit(
       session: Session,
       householdId: string,
       input: VisitInput,
       grades: readonly VisitGrade[],
+      options: { confirmedDuplicate?: boolean } = {},
     ): Promise<{ record: CaseRecord; plan: VisitPlan | null }> {
       return writeTransaction(store, ['caseRecords', 'visitPlans', 'households', 'users'], async () => {
+        if (input.kind === 'visit' && !options.confirmedDuplicate) {
+          const records = await caseRecords.list(session, householdId);
+          if (records.some((r) => !isDamaged(r) && r.kind === 'visit' && r.recordedOn === input.recordedOn)) throw new DuplicateVisitError(input.recordedOn);
+        }
         const record = await caseRecords.save(session, { id: uuidv7(), householdId, authorId: session.userId, ...input });
         const current = input.kind === 'visit' ? await planOf(session, householdId) : undefined;
         const plan = current ? await visitPlans.save(session, planAfter(current, input.recordedOn, grades)) : null;

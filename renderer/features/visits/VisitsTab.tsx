@@ -5,6 +5,9 @@ import { z } from 'zod';
 import type { VisitGrade } from '../../../shared/casework/visitPlan';
 import { useServices } from '../../session/SessionProvider';
 import { SelectField } from '../../ui/ChoiceField';
+import { formatWareki } from '../../../shared/format/wareki';
+import { DuplicateVisitError } from '../../data/repos/visits';
+import { ConfirmBar } from '../admin/ConfirmBar';
 import { DateText } from '../../ui/DateText';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextAreaField } from '../../ui/TextAreaField';
@@ -69,18 +72,23 @@ export function VisitsTab({ householdId }: { householdId: string }) {
   const form = useForm<VisitRecordInput, unknown, VisitRecord>({ resolver: zodResolver(schema), ...fieldChecks, defaultValues: emptyVisitRecord(today) });
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const submit = form.handleSubmit(async (values) => {
+  // A visit on a day that already has one, held until the user says it is a second visit (or drops it).
+  const [duplicate, setDuplicate] = useState<VisitRecord | null>(null);
+  const record = async (values: VisitRecord, confirmedDuplicate: boolean) => {
     setFailure(null);
     setSaved(null);
     try {
-      const { plan: moved } = await services.visits.recordVisit(householdId, toCaseRecord(values), officeGrades);
+      const { plan: moved } = await services.visits.recordVisit(householdId, toCaseRecord(values), officeGrades, { confirmedDuplicate });
+      setDuplicate(null);
       form.reset(emptyVisitRecord(today));
       setSaved(moved ? 'ケース記録に記録し、次回訪問期限を更新しました。' : 'ケース記録に記録しました。');
       plan.reload();
     } catch (error) {
-      setFailure(`記録できませんでした: ${messageOf(error)}`);
+      if (error instanceof DuplicateVisitError) setDuplicate(values);
+      else setFailure(`記録できませんでした: ${messageOf(error)}`);
     }
-  });
+  };
+  const submit = form.handleSubmit((values) => record(values, false));
 
   if (plan.state === 'loading' || grades.state === 'loading') return <p>読み込んでいます…</p>;
   if (plan.state === 'failed') return <FormAlert message={plan.message} />;
@@ -133,9 +141,19 @@ export function VisitsTab({ householdId }: { householdId: string }) {
         <TextAreaField label="経過" name="narrative" form={form} />
         <FormAlert message={failure} />
         {saved && <p role="status">{saved}</p>}
-        <button type="submit" disabled={form.formState.isSubmitting}>
-          記録する
-        </button>
+        {duplicate ? (
+          <ConfirmBar
+            title={`${formatWareki(duplicate.recordedOn)}の訪問は、この世帯にすでに記録されています。もう一度記録しますか？`}
+            detail="同じ訪問を二重に記録すると、訪問の実績が2回に数えられます。同じ日に2回訪問した場合だけ記録してください。"
+            confirmLabel="2回目の訪問として記録する"
+            onConfirm={() => record(duplicate, true)}
+            onCancel={() => setDuplicate(null)}
+          />
+        ) : (
+          <button type="submit" disabled={form.formState.isSubmitting}>
+            記録する
+          </button>
+        )}
       </Form>
     </>
   );

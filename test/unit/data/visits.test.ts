@@ -8,6 +8,7 @@ import { AccessDeniedError, IntegrityError, InvalidRecordError } from '../../../
 import { pendingOutbox } from '../../../renderer/data/outbox.js';
 import { balanceOf, installmentStatus } from '../../../renderer/data/repos/debts.js';
 import { endTicketsOnTermination } from '../../../renderer/data/repos/medicalTickets.js';
+import { DuplicateVisitError } from '../../../renderer/data/repos/visits.js';
 import { medicalAidFrom, member, mutateRaw, openTestStore, seedOffice, session } from './fixtures.js';
 
 async function office() {
@@ -37,6 +38,24 @@ describe('visits and the visit plan', () => {
     expect(await repos.visits.setPlan(cwA, hA.id, { grade: 'A', note: '通院状況を確認', startedOn: '2026-04-10' }, grades)).toMatchObject({
       nextDueOn: '2026-06-30',
     });
+  });
+
+  test('a second visit to the same household on the same day is recorded only once confirmed', async () => {
+    const { repos, hA, hB, cwA, ids } = await office();
+    await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), grades);
+    const before = await repos.caseRecords.list(cwA, hA.id);
+    const again = await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), grades).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(DuplicateVisitError);
+    expect(again).toMatchObject({ recordedOn: '2026-05-12', message: 'この世帯のこの日の訪問はすでに記録されています' });
+    expect(await repos.caseRecords.list(cwA, hA.id)).toHaveLength(before.length);
+    // Another day, another kind, another household: no question asked.
+    await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-13'), grades);
+    await repos.visits.recordVisit(cwA, hA.id, { kind: 'call', recordedOn: '2026-05-12', body: '電話' }, grades);
+    await repos.visits.recordVisit(session('caseworker', ids.cwB, 'team-2'), hB.id, visit('2026-05-12'), grades);
+    // Confirmed: a real second visit that day is kept.
+    await repos.visits.recordVisit(cwA, hA.id, visit('2026-05-12'), grades, { confirmedDuplicate: true });
+    const visits = (await repos.caseRecords.list(cwA, hA.id)).filter((r) => 'kind' in r && r.kind === 'visit' && r.recordedOn === '2026-05-12');
+    expect(visits).toHaveLength(2);
   });
 
   test('if the plan cannot be written, the visit record is not kept either', async () => {
