@@ -25,6 +25,8 @@ export interface ChartSpec {
   /** The header of the table's first column. */
   categoryHeader: string;
   series: readonly ChartSeries[];
+  /** The axis's top when it is fixed (100 for a percentage); otherwise from the values. */
+  axisMax?: number;
   /** A horizontal line to read the values against (the standard caseload). */
   reference?: { label: string; value: number };
 }
@@ -35,15 +37,17 @@ const dashes = ['', '6 3', '2 3', '8 3 2 3', '4 4', '10 3', '1 2', '6 2 2 2'];
 
 const WIDTH = 720;
 const HEIGHT = 260;
-const margin = { top: 12, right: 16, bottom: 40, left: 56 };
+const margin = { top: 24, right: 16, bottom: 40, left: 56 };
 const plotWidth = WIDTH - margin.left - margin.right;
 const plotHeight = HEIGHT - margin.top - margin.bottom;
 
-/** A round top for the axis: 1, 2 or 5 times a power of ten, at least `max` (and at least 1). */
-function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  return ([1, 2, 5, 10].map((k) => k * power).find((top) => top >= max) ?? 10 * power) as number;
+const TICKS = 4;
+
+/** The axis step: 1, 2, 2.5 or 5 times a power of ten, so that TICKS steps reach `max`; whole numbers for counts. */
+function axisStep(max: number, whole: boolean): number {
+  const raw = Math.max(max, whole ? TICKS : 0.1) / TICKS;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((k) => k * power).find((step) => step >= raw && (!whole || Number.isInteger(step))) ?? 10 * power;
 }
 
 const format = (value: number | null) => (value === null ? '—' : value.toLocaleString('ja-JP'));
@@ -51,14 +55,27 @@ const format = (value: number | null) => (value === null ? '—' : value.toLocal
 export function Chart({ spec }: { spec: ChartSpec }) {
   const id = useId();
   const values = spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const top = niceMax(Math.max(0, ...values, spec.reference?.value ?? 0));
+  const highest = Math.max(0, ...values, spec.reference?.value ?? 0);
+  const step = spec.axisMax === undefined ? axisStep(highest, values.every(Number.isInteger)) : spec.axisMax / TICKS;
+  const top = step * TICKS;
   const y = (value: number) => margin.top + plotHeight - (value / top) * plotHeight;
   const count = spec.categories.length;
   const band = plotWidth / Math.max(count, 1);
   const x = (k: number) => margin.left + band * (k + 0.5);
+  // At most 12 labels under the axis, spaced evenly and ending with the last category.
   const labelEvery = Math.ceil(count / 12);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((k) => k * top);
+  const ticks = Array.from({ length: TICKS + 1 }, (_, k) => k * step);
 
+  if (count === 0) {
+    return (
+      <figure className="chart" aria-labelledby={`${id}-caption`}>
+        <figcaption id={`${id}-caption`}>
+          <strong>{spec.title}</strong>
+        </figcaption>
+        <p>該当するデータがありません。</p>
+      </figure>
+    );
+  }
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`} style={{ breakInside: 'avoid', margin: '1rem 0' }}>
       <figcaption id={`${id}-caption`}>
@@ -72,15 +89,15 @@ export function Chart({ spec }: { spec: ChartSpec }) {
             <g key={tick}>
               <line x1={margin.left} x2={WIDTH - margin.right} y1={y(tick)} y2={y(tick)} stroke="#d0d4da" strokeWidth="1" />
               <text x={margin.left - 6} y={y(tick) + 4} textAnchor="end">
-                {Number.isInteger(tick) ? tick.toLocaleString('ja-JP') : tick.toFixed(1)}
+                {tick.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}
               </text>
             </g>
           ))}
-          <text x={4} y={margin.top + 4} fontSize="10">
+          <text x={4} y={12} fontSize="10">
             （{spec.unit}）
           </text>
           {spec.categories.map((category, k) =>
-            k % labelEvery === 0 || k === count - 1 ? (
+            (count - 1 - k) % labelEvery === 0 ? (
               <text key={category.id} x={x(k)} y={HEIGHT - margin.bottom + 16} textAnchor="middle">
                 {category.short}
               </text>
@@ -90,12 +107,13 @@ export function Chart({ spec }: { spec: ChartSpec }) {
         <line x1={margin.left} x2={WIDTH - margin.right} y1={y(0)} y2={y(0)} stroke="#3c4043" strokeWidth="1" />
         {spec.kind === 'bar'
           ? spec.series.map((series, s) => {
-              const width = (band * 0.8) / spec.series.length;
+              // A few categories do not make bars as wide as the chart.
+              const width = Math.min((band * 0.8) / spec.series.length, 40);
               return series.values.map((value, k) =>
                 value === null ? null : (
                   <rect
                     key={`${series.label}-${spec.categories[k]!.id}`}
-                    x={x(k) - band * 0.4 + s * width}
+                    x={x(k) - (width * spec.series.length) / 2 + s * width}
                     y={y(value)}
                     width={Math.max(width - 1, 1)}
                     height={y(0) - y(value)}

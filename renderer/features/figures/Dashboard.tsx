@@ -20,6 +20,7 @@ function chartsOf(d: DashboardData): ChartSpec[] {
     categories: chart.months.map(monthCategory),
     categoryHeader: '月',
     series: chart.series,
+    axisMax: chart.unit === '%' ? 100 : undefined,
   }));
   const workers = d.visits.byWorker.map((row) => row.caseworkerId);
   const gradeRate = (worker: string, code: string) =>
@@ -39,6 +40,7 @@ function chartsOf(d: DashboardData): ChartSpec[] {
       title: `ケースワーカー別・格付け別の訪問達成率（${formatWarekiMonth(d.visits.month)}）`,
       unit: '%',
       kind: 'bar',
+      axisMax: 100,
       categories: workers.map((id) => ({ id, label: name(id), short: name(id) })),
       categoryHeader: 'ケースワーカー',
       series: [
