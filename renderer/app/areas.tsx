@@ -51,5 +51,11 @@ export const areas: Area[] = [
     Screen: lazy(() => import('../features/privacy/PrivacyArea').then((m) => ({ default: m.PrivacyArea }))),
     roles: ['systemAdmin', 'manager', 'auditor'],
   },
+  {
+    path: '/self-inspection',
+    label: '自己点検',
+    Screen: lazy(() => import('../features/selfInspection/SelfInspectionScreen').then((m) => ({ default: m.SelfInspectionScreen }))),
+    roles: ['auditor', 'systemAdmin'],
+  },
   { path: '/settings', label: '設定', Screen: SettingsScreen, roles: ['systemAdmin'] },
 ];

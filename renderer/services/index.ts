@@ -17,6 +17,7 @@ import { keyRotationServices } from './keyRotation';
 import { officeAdminServices } from './officeAdmin';
 import { officeFiguresServices } from './officeFigures';
 import { piaServices } from './pia';
+import { selfInspectionServices } from './selfInspection';
 import { settingsServices } from './settings';
 import { syncServices } from './sync';
 import type { ServiceContext } from './context';
@@ -89,6 +90,7 @@ export function createServices(init: { store: DataStore; session: Session; api: 
     piaServices(context),
     keyRotationServices(context),
     linkageExchangeServices(context),
+    selfInspectionServices(context),
     settingsServices(context),
     syncServices(context),
   );
