@@ -77,103 +77,108 @@ export function Chart({ spec }: { spec: ChartSpec }) {
     );
   }
   return (
-    <figure className="chart" aria-labelledby={`${id}-caption`} style={{ breakInside: 'avoid', margin: '1rem 0' }}>
-      <figcaption id={`${id}-caption`}>
+    <figure className="chart" aria-labelledby={`${id}-caption`} style={{ margin: '1rem 0' }}>
+      <figcaption id={`${id}-caption`} style={{ breakAfter: 'avoid' }}>
         <strong>{spec.title}</strong>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" style={{ maxWidth: `${WIDTH}px` }} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>{spec.title}</title>
-        <desc id={`${id}-desc`}>{`${spec.kind === 'line' ? '折れ線' : '棒'}グラフ。数値は下の表のとおりです。`}</desc>
-        <g fontSize="11" fill="#3c4043">
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line x1={margin.left} x2={WIDTH - margin.right} y1={y(tick)} y2={y(tick)} stroke="#d0d4da" strokeWidth="1" />
-              <text x={margin.left - 6} y={y(tick) + 4} textAnchor="end">
-                {tick.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}
+      {/* On paper the chart stays whole with its legend; its table may run on to the next page. */}
+      <div style={{ breakInside: 'avoid' }}>
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" style={{ maxWidth: `${WIDTH}px` }} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+          <title id={`${id}-title`}>{spec.title}</title>
+          <desc id={`${id}-desc`}>{`${spec.kind === 'line' ? '折れ線' : '棒'}グラフ。数値は下の表のとおりです。`}</desc>
+          <g fontSize="11" fill="#3c4043">
+            {ticks.map((tick) => (
+              <g key={tick}>
+                <line x1={margin.left} x2={WIDTH - margin.right} y1={y(tick)} y2={y(tick)} stroke="#d0d4da" strokeWidth="1" />
+                <text x={margin.left - 6} y={y(tick) + 4} textAnchor="end">
+                  {tick.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}
+                </text>
+              </g>
+            ))}
+            <text x={4} y={12} fontSize="10">
+              （{spec.unit}）
+            </text>
+            {spec.categories.map((category, k) =>
+              (count - 1 - k) % labelEvery === 0 ? (
+                <text key={category.id} x={x(k)} y={HEIGHT - margin.bottom + 16} textAnchor="middle">
+                  {category.short}
+                </text>
+              ) : null,
+            )}
+          </g>
+          <line x1={margin.left} x2={WIDTH - margin.right} y1={y(0)} y2={y(0)} stroke="#3c4043" strokeWidth="1" />
+          {spec.kind === 'bar'
+            ? spec.series.map((series, s) => {
+                // A few categories do not make bars as wide as the chart.
+                const width = Math.min((band * 0.8) / spec.series.length, 40);
+                return series.values.map((value, k) =>
+                  value === null ? null : (
+                    <rect
+                      key={`${series.label}-${spec.categories[k]!.id}`}
+                      x={x(k) - (width * spec.series.length) / 2 + s * width}
+                      y={y(value)}
+                      width={Math.max(width - 1, 1)}
+                      height={y(0) - y(value)}
+                      fill={colours[s % colours.length]}
+                      stroke="#1b1f24"
+                      strokeWidth="0.5"
+                    />
+                  ),
+                );
+              })
+            : spec.series.map((series, s) => {
+                const path = series.values
+                  .map((value, k) =>
+                    value === null ? null : `${k === 0 || series.values[k - 1] === null ? 'M' : 'L'}${x(k).toFixed(1)},${y(value).toFixed(1)}`,
+                  )
+                  .filter(Boolean)
+                  .join(' ');
+                return (
+                  <g key={series.label} stroke={colours[s % colours.length]} fill={colours[s % colours.length]}>
+                    <path d={path} fill="none" strokeWidth="2" strokeDasharray={dashes[s % dashes.length]} />
+                    {count <= 36 &&
+                      series.values.map((value, k) =>
+                        value === null ? null : <circle key={spec.categories[k]!.id} cx={x(k)} cy={y(value)} r={s % 2 === 0 ? 2.5 : 2} />,
+                      )}
+                  </g>
+                );
+              })}
+          {spec.reference && (
+            <g>
+              <line
+                x1={margin.left}
+                x2={WIDTH - margin.right}
+                y1={y(spec.reference.value)}
+                y2={y(spec.reference.value)}
+                stroke="#b3261e"
+                strokeWidth="1.5"
+                strokeDasharray="8 4"
+              />
+              <text x={WIDTH - margin.right} y={y(spec.reference.value) - 4} textAnchor="end" fontSize="11" fill="#b3261e">
+                {spec.reference.label}
               </text>
             </g>
-          ))}
-          <text x={4} y={12} fontSize="10">
-            （{spec.unit}）
-          </text>
-          {spec.categories.map((category, k) =>
-            (count - 1 - k) % labelEvery === 0 ? (
-              <text key={category.id} x={x(k)} y={HEIGHT - margin.bottom + 16} textAnchor="middle">
-                {category.short}
-              </text>
-            ) : null,
           )}
-        </g>
-        <line x1={margin.left} x2={WIDTH - margin.right} y1={y(0)} y2={y(0)} stroke="#3c4043" strokeWidth="1" />
-        {spec.kind === 'bar'
-          ? spec.series.map((series, s) => {
-              // A few categories do not make bars as wide as the chart.
-              const width = Math.min((band * 0.8) / spec.series.length, 40);
-              return series.values.map((value, k) =>
-                value === null ? null : (
-                  <rect
-                    key={`${series.label}-${spec.categories[k]!.id}`}
-                    x={x(k) - (width * spec.series.length) / 2 + s * width}
-                    y={y(value)}
-                    width={Math.max(width - 1, 1)}
-                    height={y(0) - y(value)}
-                    fill={colours[s % colours.length]}
-                    stroke="#1b1f24"
-                    strokeWidth="0.5"
-                  />
-                ),
-              );
-            })
-          : spec.series.map((series, s) => {
-              const path = series.values
-                .map((value, k) => (value === null ? null : `${k === 0 || series.values[k - 1] === null ? 'M' : 'L'}${x(k).toFixed(1)},${y(value).toFixed(1)}`))
-                .filter(Boolean)
-                .join(' ');
-              return (
-                <g key={series.label} stroke={colours[s % colours.length]} fill={colours[s % colours.length]}>
-                  <path d={path} fill="none" strokeWidth="2" strokeDasharray={dashes[s % dashes.length]} />
-                  {count <= 36 &&
-                    series.values.map((value, k) =>
-                      value === null ? null : <circle key={spec.categories[k]!.id} cx={x(k)} cy={y(value)} r={s % 2 === 0 ? 2.5 : 2} />,
-                    )}
-                </g>
-              );
-            })}
-        {spec.reference && (
-          <g>
-            <line
-              x1={margin.left}
-              x2={WIDTH - margin.right}
-              y1={y(spec.reference.value)}
-              y2={y(spec.reference.value)}
-              stroke="#b3261e"
-              strokeWidth="1.5"
-              strokeDasharray="8 4"
-            />
-            <text x={WIDTH - margin.right} y={y(spec.reference.value) - 4} textAnchor="end" fontSize="11" fill="#b3261e">
-              {spec.reference.label}
-            </text>
-          </g>
-        )}
-      </svg>
-      <ul
-        className="chart-legend"
-        aria-hidden="true"
-        style={{ display: 'flex', flexWrap: 'wrap', gap: '0.3rem 1rem', listStyle: 'none', padding: 0, margin: 0 }}
-      >
-        {spec.series.map((series, s) => (
-          <li key={series.label}>
-            <svg width="28" height="10" aria-hidden="true">
-              {spec.kind === 'bar' ? (
-                <rect x="6" y="0" width="16" height="10" fill={colours[s % colours.length]} />
-              ) : (
-                <line x1="0" x2="28" y1="5" y2="5" stroke={colours[s % colours.length]} strokeWidth="2" strokeDasharray={dashes[s % dashes.length]} />
-              )}
-            </svg>{' '}
-            {series.label}
-          </li>
-        ))}
-      </ul>
+        </svg>
+        <ul
+          className="chart-legend"
+          aria-hidden="true"
+          style={{ display: 'flex', flexWrap: 'wrap', gap: '0.3rem 1rem', listStyle: 'none', padding: 0, margin: 0 }}
+        >
+          {spec.series.map((series, s) => (
+            <li key={series.label}>
+              <svg width="28" height="10" aria-hidden="true">
+                {spec.kind === 'bar' ? (
+                  <rect x="6" y="0" width="16" height="10" fill={colours[s % colours.length]} />
+                ) : (
+                  <line x1="0" x2="28" y1="5" y2="5" stroke={colours[s % colours.length]} strokeWidth="2" strokeDasharray={dashes[s % dashes.length]} />
+                )}
+              </svg>{' '}
+              {series.label}
+            </li>
+          ))}
+        </ul>
+      </div>
       <table className="chart-table">
         <caption>{spec.title}（表）</caption>
         <thead>
