@@ -4,7 +4,8 @@ import { afterEach, expect, test } from 'vitest';
 import { parseCalcInput } from '../../shared/calc/input.js';
 import { calculate } from '../../shared/calc/minimumCost.js';
 import { formatYen } from '../../shared/format/yen.js';
-import { compareLines } from '../../renderer/features/calc/minimumCost/calculationRecord.js';
+import { compareLines, tablesInForce } from '../../renderer/features/calc/minimumCost/calculationRecord.js';
+import { readableBasis } from '../../renderer/features/calc/legalSources.js';
 import { ResultView } from '../../renderer/features/calc/minimumCost/ResultView.js';
 
 afterEach(cleanup);
@@ -32,12 +33,29 @@ test('every line is shown with its basis, 要確認 lines are highlighted and co
   for (const line of result.lines) {
     const row = document.querySelector(`tr[data-code="${CSS.escape(line.code)}"]`)!;
     expect(row.textContent).toContain(formatYen(line.amount));
-    expect(row.textContent).toContain(line.basis);
+    expect(row.textContent).toContain(readableBasis(line.basis));
     expect(row.classList.contains('needs-confirmation')).toBe(line.needsConfirmation);
   }
   const count = flaggedLines.length + (result.necessity.needsConfirmation ? 1 : 0);
   expect(screen.getByLabelText('要確認の件数').textContent).toContain(`${count}件`);
   expect(screen.getByText('前月の保存済み計算はありません（比較なし）。')).toBeTruthy();
+});
+
+test('the basis cites 告示 and 通知 with their dates in 和暦, never the engine’s source codes', () => {
+  const result = resultFor(household('2026-12', 40000));
+  render(<ResultView result={result} previous={null} tables={tablesInForce('2026-12')} />);
+  const shown = document.body.textContent ?? '';
+  // The engine's text keeps its codes (the CLI's contract); the screen reads them out.
+  expect(result.lines.some((l) => /出典S\d/.test(l.basis))).toBe(true);
+  expect(shown).not.toMatch(/出典\s?S\d|S\d+・S\d+|複数出典一致/);
+  const first = document.querySelector('tr[data-code="seikatsuFujo1"], table.calc-lines tbody tr')!;
+  expect(first.textContent).toMatch(/保護の基準（告示）「[^」]+」 (昭和|平成|令和)\d+年\d+月\d+日から/);
+  const tables = within(screen.getByRole('list'))
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
+  expect(tables).toContain('生活扶助 第1類: 生活保護法による保護の基準（昭和38年厚生省告示第158号）、令和7年10月1日から適用');
+  expect(tables.find((t) => t?.startsWith('勤労控除 基礎控除表'))).toContain('生活保護法による保護の実施要領について');
+  expect(tables.filter((t) => t?.includes('金額は要確認')).length).toBe(tablesInForce('2026-12').filter((t) => t.status !== 'verified').length);
 });
 
 test('the comparison with the previous month shows the difference per line and in the totals', () => {

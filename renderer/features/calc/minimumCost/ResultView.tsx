@@ -2,6 +2,7 @@ import type { CalcLine } from '../../../../shared/calc/lines';
 import type { CalcResult, CalcTotals } from '../../../../shared/calc/minimumCost';
 import { formatWarekiMonth } from '../../../../shared/format/wareki';
 import { formatYen } from '../../../../shared/format/yen';
+import { readableBasis, tableCitation } from '../legalSources';
 import { compareLines, confirmationCount, type TableVersion } from './calculationRecord';
 
 export type PreviousCalculation = { month: string; result: CalcResult };
@@ -51,16 +52,14 @@ export function ResultView({ result, previous, tables }: { result: CalcResult; p
       {!previous && <p className="notice">前月の保存済み計算はありません（比較なし）。</p>}
       <section aria-labelledby="necessity-title" className={result.necessity.needsConfirmation ? 'needs-confirmation' : undefined}>
         <h4 id="necessity-title">要否判定: {result.necessity.required ? '保護を要する' : '保護を要しない'}</h4>
-        <p>{result.necessity.basis}</p>
+        <p>{readableBasis(result.necessity.basis)}</p>
       </section>
       {tables && (
         <details>
           <summary>使用した基準表（{tables.length}表）</summary>
           <ul className="table-versions">
             {tables.map((t) => (
-              <li key={t.id}>
-                {t.label}: {t.from}〜{t.to ?? ''}（出典 {t.sources.join('・')}、{t.status === 'verified' ? '複数出典一致' : '要確認'}）
-              </li>
+              <li key={t.id}>{tableCitation(t)}</li>
             ))}
           </ul>
         </details>
@@ -97,7 +96,7 @@ function LineTable({ caption, lines, previous }: { caption: string; lines: reado
               <td className="amount">{formatYen(l.amount)}</td>
               {compared && <td className="amount">{c?.previous === null || c === undefined ? '—' : formatYen(c.previous)}</td>}
               {compared && <td className="amount">{c ? signedYen(c.difference) : ''}</td>}
-              <td className="basis">{l.basis}</td>
+              <td className="basis">{readableBasis(l.basis)}</td>
             </tr>
           );
         })}

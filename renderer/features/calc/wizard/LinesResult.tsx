@@ -1,5 +1,6 @@
 import type { CalcLine } from '../../../../shared/calc/lines';
 import { formatYen } from '../../../../shared/format/yen';
+import { readableBasis } from '../legalSources';
 
 /** The result of a benefit or debt wizard: its lines with their bases (要確認 highlighted), and why not, if not eligible. */
 export function LinesResult({
@@ -40,7 +41,7 @@ export function LinesResult({
                 {l.needsConfirmation && <span className="badge">要確認</span>}
               </th>
               <td className="amount">{formatYen(l.amount)}</td>
-              <td className="basis">{l.basis}</td>
+              <td className="basis">{readableBasis(l.basis)}</td>
             </tr>
           ))}
         </tbody>
