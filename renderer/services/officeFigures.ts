@@ -69,11 +69,13 @@ export function officeFiguresServices({ store, session, repos, api }: Pick<Servi
       },
 
       /**
-       * The dashboard up to `last`: the trend of the last `window` months, caseload per caseworker against the
+       * The dashboard up to `last`: the trend of the last `span` months, caseload per caseworker against the
        * standard and visit achievement by caseworker and grade at the end of `last` — one read of the office.
        */
-      async dashboard(last: string, window: TrendWindow): Promise<Dashboard> {
-        const months = Array.from({ length: window }, (_, k) => addMonthsToMonth(last, k - window + 1));
+      async dashboard(last: string, span: TrendWindow): Promise<Dashboard> {
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(last)) throw new InvalidRecordError('month', '対象月は YYYY-MM で指定してください');
+        if (!trendWindows.includes(span)) throw new InvalidRecordError('window', '推移の期間は12・24・36か月から選んでください');
+        const months = Array.from({ length: span }, (_, k) => addMonthsToMonth(last, k - span + 1));
         const stored = await settings();
         const grades = officeVisitGrades(stored);
         const lookback = Math.max(...grades.map((g) => g.intervalMonths));

@@ -255,6 +255,8 @@ describe('統計: the office figures service', () => {
       ['担当B', 1],
     ]);
     expect(dashboard.caseload.standardWorkers).toBe(3);
+    await expect(servicesAs('manager', ids.manager).officeFigures.dashboard('2025-13', 12)).rejects.toMatchObject({ field: 'month' });
+    await expect(servicesAs('manager', ids.manager).officeFigures.dashboard('2025-06', 7 as 12)).rejects.toMatchObject({ field: 'window' });
     expect(dashboard.visits.byGrade.map((r) => [r.gradeCode, r.due, r.done])).toEqual([
       ['A', 1, 1],
       ['B', 0, 0],
