@@ -38,7 +38,7 @@ export function LinkageLedger({ rows, items, nameOf, today, canRetry, onRetried 
               <dt>対象者</dt>
               <dd>{nameOf(row.memberId)}</dd>
               <dt>項目</dt>
-              <dd>{item?.label ?? row.itemCode}</dd>
+              <dd>{item?.label ?? '連携項目の表にない項目（管理者に連携項目の表を確認してもらってください）'}</dd>
               <dt>根拠法令</dt>
               <dd>
                 <LegalBasisText item={item} on={today} />
@@ -50,7 +50,7 @@ export function LinkageLedger({ rows, items, nameOf, today, canRetry, onRetried 
                   <span className="refusal">
                     {' '}
                     — 理由: {row.problem.reason}
-                    {row.status === 'rejected' && `（${row.problem.code}）`}
+                    {row.status === 'rejected' && `（中間サーバーのエラーコード ${row.problem.code}）`}
                   </span>
                 )}
               </dd>

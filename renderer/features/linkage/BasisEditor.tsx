@@ -46,9 +46,7 @@ export function BasisEditor({
 
   return (
     <Form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="basis-editor-title" className="panel">
-      <h4 id="basis-editor-title">
-        {item.label}（{item.code}）の根拠法令を編集
-      </h4>
+      <h4 id="basis-editor-title">{item.label}の根拠法令を編集</h4>
       {periods.map((period, index) => (
         <fieldset key={period.id}>
           <legend>根拠法令{index + 1}</legend>

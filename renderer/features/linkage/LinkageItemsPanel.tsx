@@ -71,7 +71,6 @@ export function LinkageItemsPanel() {
       <table className="data-table" aria-labelledby="linkage-items-title">
         <thead>
           <tr>
-            <th scope="col">コード</th>
             <th scope="col">種別</th>
             <th scope="col">項目</th>
             <th scope="col">情報提供者</th>
@@ -82,7 +81,6 @@ export function LinkageItemsPanel() {
         <tbody>
           {items.map((item) => (
             <tr key={item.code}>
-              <td>{item.code}</td>
               <td>{linkageKindLabels[item.kind]}</td>
               <th scope="row">{item.label}</th>
               <td>{item.provider ?? '—'}</td>

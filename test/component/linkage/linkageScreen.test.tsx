@@ -267,8 +267,11 @@ test('when main cannot write the file, the Japanese error shows and the messages
 test('an item’s legal basis is edited (overlaps refused), saved into the settings, and reset to the defaults', async () => {
   render(<LinkageScreen />);
   tab('連携項目と根拠法令');
+  // The items read as a person names them: no internal codes (seikatsuHogo …), no references to project files.
+  const itemsTable = (await screen.findByRole('button', { name: '生活保護関係情報の根拠法令を編集' })).closest('table')!;
+  expect(itemsTable.textContent).not.toMatch(/seikatsuHogo|medicalEligibility|mission-anchors|\b[a-z]+[A-Z][A-Za-z]*\b|§/);
   fireEvent.click(await screen.findByRole('button', { name: '生活保護関係情報の根拠法令を編集' }));
-  const editor = screen.getByRole('form', { name: '生活保護関係情報（seikatsuHogo）の根拠法令を編集' });
+  const editor = screen.getByRole('form', { name: '生活保護関係情報の根拠法令を編集' });
   fireEvent.click(within(editor).getByRole('button', { name: '根拠法令の期間を追加' }));
   const added = within(editor).getByRole('group', { name: '根拠法令3' });
   const field = (label: string) => within(added).getByLabelText(label) as HTMLInputElement;
