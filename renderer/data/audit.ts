@@ -153,16 +153,20 @@ export function verifyAuditChain(store: DataStore): Promise<ChainVerdict> {
     let expected = 1;
     let prevHash = GENESIS;
     for (;;) {
-      const page = db.audit.where('seq').aboveOrEqual(expected).limit(PAGE);
-      // Keys come from the index even when a row is damaged, so a damaged entry is still named by its number.
-      const [seqs, rows] = await Promise.all([page.keys(), page.toArray()]);
-      for (const [i, row] of (rows as (AuditEntry | DamagedRecord)[]).entries()) {
-        const seq = seqs[i] as number;
+      // A bounded range, not aboveOrEqual + limit: the same entries (a gap is caught either way) without an open-ended scan per page.
+      const page = db.audit.where('seq').between(expected, expected + PAGE, true, false);
+      const rows = (await page.toArray()) as (AuditEntry | DamagedRecord)[];
+      // An opened entry's seq is its index key (the seal binds the clear fields). Only a damaged one needs the keys,
+      // which come from the index even then, so it is still named by its number: read them only for that (a key
+      // cursor costs as much as opening the rows).
+      let seqs: number[] | null = null;
+      for (const [i, row] of rows.entries()) {
+        const seq = isDamaged(row) ? (seqs ??= (await page.keys()) as number[])[i]! : row.seq;
         if (seq !== expected) return broken(expected, 'missing');
         if (isDamaged(row)) return broken(seq, 'damaged');
         const { hash, ...body } = row;
         // An entry whose own hash no longer fits was edited; one whose successor disowns it was edited and re-hashed.
-        if (row.seq !== seq || chainHash(store, body.prevHash, body) !== hash) return broken(seq, 'edited');
+        if (chainHash(store, body.prevHash, body) !== hash) return broken(seq, 'edited');
         if (row.prevHash !== prevHash) return broken(Math.max(seq - 1, 1), 'edited');
         prevHash = hash;
         expected += 1;
