@@ -78,7 +78,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
 
     // Nothing is decided yet: nothing to tell the 中間サーバー.
     await page.getByRole('tab', { name: '連携', exact: true }).click();
-    await expect(page.getByText('この世帯の連携の記録はまだありません。')).toBeVisible();
+    await expect(page.getByText(/^この世帯の連携の記録はまだありません。保護の決定が承認されると/)).toBeVisible();
     await lock(page);
   });
 
@@ -99,7 +99,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await expect(page.getByRole('heading', { name: '開始決定（査察指導員審査中）' })).toBeVisible();
     // Not approved yet: still nothing queued.
     await openCase(page, caseId, '連携');
-    await expect(page.getByText('この世帯の連携の記録はまだありません。')).toBeVisible();
+    await expect(page.getByText(/^この世帯の連携の記録はまだありません。保護の決定が承認されると/)).toBeVisible();
     await lock(page);
 
     await approve(page, supervisor, caseNumber, '要否判定を確認しました');
@@ -214,7 +214,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     // The administrator can tell the caseworker which case it is.
     await expect(report.getByRole('row').filter({ hasText: '差戻し: ' })).toContainText(caseNumber);
     // Archived to processed/: nothing left to import.
-    await expect(panel.getByText('届いている結果ファイルはありません。')).toBeVisible();
+    await expect(panel.getByText(/^届いている結果ファイルはありません。/)).toBeVisible();
     await expect(panel.getByRole('alert')).toHaveCount(0);
   });
 

@@ -110,6 +110,10 @@ export function ProvisionRecordsPanel({ nameOf }: { nameOf: NameOf }) {
 
       {rows === null ? (
         <p>読み込んでいます…</p>
+      ) : rows.length === 0 ? (
+        <p role="status" className="empty">
+          条件に合う提供・照会記録はありません。期間や種別の条件を広げて検索してください（記録は連携ファイルを書き出したとき・結果を取り込んだときに作られます）。
+        </p>
       ) : (
         <table className="data-table" aria-label="提供・照会記録">
           <caption>{rows.length} 件</caption>

@@ -26,7 +26,7 @@ export function LinkageLedger({ rows, items, nameOf, today, canRetry, onRetried 
     <RecordList<LinkageRecord>
       label="連携の状況"
       rows={rows}
-      empty="この世帯の連携の記録はまだありません。"
+      empty="この世帯の連携の記録はまだありません。保護の決定が承認されると副本の登録がここに記録されます。他機関への照会は「情報照会を依頼」から行えます。"
       render={(row) => {
         const item = itemByCode(items, row.itemCode);
         const attention = statusClassOf(row.status);

@@ -57,7 +57,9 @@ export function ImportPanel() {
       </div>
       {incoming.state === 'loading' && <p>読み込んでいます…</p>}
       {incoming.state === 'failed' && <FormAlert message={incoming.message} />}
-      {incoming.state === 'ready' && incoming.value.length === 0 && <p>届いている結果ファイルはありません。</p>}
+      {incoming.state === 'ready' && incoming.value.length === 0 && (
+        <p>届いている結果ファイルはありません。中間サーバーから受け取った結果ファイルを連携フォルダに置くと、ここに表示されます。</p>
+      )}
       {incoming.state === 'ready' && incoming.value.length > 0 && (
         <table className="data-table" aria-label="届いた結果ファイル">
           <thead>

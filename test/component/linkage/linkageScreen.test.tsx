@@ -173,7 +173,7 @@ test('pending inquiries are written to a signed file, answered, imported with a 
       [seeded.hA.caseNumber, '情報照会', '回答', '反映', '回答を受領しました'],
     ]),
   );
-  expect(await screen.findByText('届いている結果ファイルはありません。')).toBeTruthy();
+  expect(await screen.findByText(/^届いている結果ファイルはありません。中間サーバーから受け取った結果ファイルを連携フォルダに置くと/)).toBeTruthy();
   expect(screen.getByText('隔離された結果はありません。')).toBeTruthy();
   const ledger = await admin.repos.linkage.list(session('caseworker', seeded.ids.cwA, 'team-1'), seeded.hA.id);
   expect(ledger.map((row) => ('status' in row ? row.status : 'damaged')).sort()).toEqual(['answered', 'rejected']);
