@@ -189,7 +189,7 @@ class LogFacts {
     const ref = (detail?: string): InspectionRef => ({
       kind: 'audit',
       id: `${deviceId}:${entry.seq}`,
-      label: `${deviceLabel} 監査ログ ${entry.seq} 番`,
+      label: `${deviceLabel} ${entry.seq} 番`,
       at: entry.at,
       ...(detail && { detail }),
     });
