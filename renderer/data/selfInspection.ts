@@ -63,6 +63,8 @@ export interface InspectionRef {
   detail?: string;
 }
 
+export const refKindLabels: Record<InspectionRef['kind'], string> = { user: '職員', device: '端末', audit: '監査ログ', request: '開示等請求' };
+
 export interface InspectionCheck {
   kind: CheckKind;
   title: string;

@@ -3,6 +3,7 @@ import {
   runSelfInspection,
   selfInspectionReport,
   signOffSelfInspection,
+  refKindLabels,
   type InspectionReport,
   type KeyStoreUser,
 } from '../data/selfInspection';
@@ -16,7 +17,7 @@ function reportTable(report: InspectionReport) {
   const lines = report.checks.flatMap((check) => {
     const head = [report.ranAt, period, check.title, check.status === 'found' ? '指摘あり' : '指摘なし', check.count, check.rule];
     if (check.refs.length === 0) return [[...head, '', '', '', '', check.note ?? '']];
-    return check.refs.map((ref) => [...head, ref.kind, ref.id, ref.label, ref.at ?? '', ref.detail ?? '']);
+    return check.refs.map((ref) => [...head, refKindLabels[ref.kind], ref.id, ref.label, ref.at ?? '', ref.detail ?? '']);
   });
   return { header, lines };
 }

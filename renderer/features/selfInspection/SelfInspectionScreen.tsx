@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { localIsoDate } from '../../../shared/casework/calendarDate';
-import type { InspectionCheck, InspectionReport } from '../../data/selfInspection';
+import { refKindLabels, type InspectionCheck, type InspectionReport } from '../../data/selfInspection';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
@@ -8,8 +8,6 @@ import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';
 import { csvText, download } from '../audit/auditFiles';
 import { DocumentActions } from '../documents/DocumentActions';
-
-const refKindLabels = { user: '職員', device: '端末', audit: '監査ログ', request: '開示等請求' } as const;
 
 /** A year back from today: the PIA's inspection is yearly. */
 const defaultPeriod = () => {
