@@ -206,19 +206,30 @@ const OPEN_CHUNK = 2000;
  */
 export async function matchingAuditIds(store: DataStore, filter: AuditFilter, householdIds?: ReadonlySet<string>): Promise<string[]> {
   const { db } = store;
-  let ids = (
-    await db.audit
-      .where('at')
-      .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
-      .primaryKeys()
-  ).reverse();
   const narrowings = [
     filter.actor && db.audit.where('actor').equals(filter.actor),
     filter.kind && db.audit.where('kind').equals(filter.kind),
     householdIds && db.audit.where('kind').anyOf([...householdKinds]),
-  ];
+  ].filter((narrowing) => !!narrowing);
+  // A period that holds the whole log (no start, no entry after its end: an index count) narrows nothing, so the
+  // first other filter's keys are the candidates — a user's 3,000 keys, not the log's 100,000. Ids are UUIDv7, so
+  // sorted they are in the order the entries were made.
+  const wholeLog =
+    !filter.from &&
+    narrowings.length > 0 &&
+    (await db.audit
+      .where('at')
+      .above(filter.to ?? '\uffff')
+      .count()) === 0;
+  let ids = wholeLog
+    ? (await narrowings.shift()!.primaryKeys()).sort().reverse()
+    : (
+        await db.audit
+          .where('at')
+          .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
+          .primaryKeys()
+      ).reverse();
   for (const narrowing of narrowings) {
-    if (!narrowing) continue;
     const keep = new Set(await narrowing.primaryKeys());
     ids = ids.filter((id) => keep.has(id));
   }
