@@ -41,6 +41,9 @@ test('the administrator keeps the PIA registers and the しきい値 tab reads t
   await extension.getByLabel('延長日数').fill('30');
   await extension.getByRole('button', { name: '延長を記録する' }).click();
   await expect(entry).toContainText(`決定期限${formatWareki(addDays(today, 60))}（残り60日）`);
+  await entry.getByRole('form', { name: '開示請求の決定' }).getByRole('button', { name: '決定を記録する' }).click();
+  await expect(entry).toContainText(`決定期限${formatWareki(addDays(today, 60))}（決定済）`);
+  await expect(entry.getByRole('button', { name: '決定を記録する' })).toHaveCount(0);
 
   // 事故: a serious incident with its 速報 and 確報 due dates.
   await page.getByRole('tab', { name: '事故' }).click();

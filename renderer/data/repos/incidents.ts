@@ -49,6 +49,7 @@ export function incidentsRepository(store: DataStore) {
       return ledger.write(session, row, {
         kind: 'create',
         fields: Object.keys(incident),
+        reads: ['devices'],
         check: async () => {
           if (incident.deviceId && !(await device(incident.deviceId))) throw new InvalidRecordError('deviceId', 'この端末は端末台帳にありません');
         },

@@ -4,7 +4,7 @@ import { assertTableAccess } from '../access.js';
 import type { DataStore } from '../db.js';
 import { IntegrityError, InvalidRecordError, isDamaged, type DamagedRecord } from '../errors.js';
 import { writeTransaction } from '../outbox.js';
-import type { TableRows } from '../schema.js';
+import type { TableName, TableRows } from '../schema.js';
 
 /**
  * What the four PIA registers (開示等請求, 漏えい等事案, 研修, 評価) share: role checks (access.ts), whole-table reads
@@ -34,11 +34,15 @@ export function privacyLedger<K extends PiaTable>(store: DataStore, table: K) {
     },
     /**
      * Puts the row and its audit entry (by field name, never value) in one transaction; `check` runs inside it, so
-     * what it reads cannot change before the write.
+     * what it reads (from the tables named in `reads`) cannot change before the write.
      */
-    write(session: Session, row: Row, change: { kind: 'create' | 'update'; fields: string[]; householdId?: string | null; check?: () => Promise<void> }) {
+    write(
+      session: Session,
+      row: Row,
+      change: { kind: 'create' | 'update'; fields: string[]; householdId?: string | null; check?: () => Promise<void>; reads?: readonly TableName[] },
+    ) {
       assertTableAccess(store, session, table, 'write');
-      return writeTransaction(store, [table, 'households', 'members', 'users', 'devices'], async (writer) => {
+      return writeTransaction(store, [table, ...(change.reads ?? [])], async (writer) => {
         await change.check?.();
         await rows().put(row);
         writer.audit(session.userId, {

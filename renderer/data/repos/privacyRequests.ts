@@ -69,6 +69,7 @@ export function privacyRequestsRepository(store: DataStore) {
         kind: 'create',
         fields: Object.keys(request),
         householdId: householdOf(row),
+        reads: ['users', 'households', 'members'],
         check: async () => {
           const checker = await store.db.users.get(request.identityCheck.checkedBy);
           if (!checker || isDamaged(checker)) throw new InvalidRecordError('identityCheck.checkedBy', '確認した職員が職員名簿にありません');

@@ -20,6 +20,7 @@ export function trainingRecordsRepository(store: DataStore) {
         {
           kind: 'create',
           fields: Object.keys(training),
+          reads: ['users'],
           check: async () => {
             const user = await store.db.users.get(training.userId);
             if (!user || isDamaged(user)) throw new InvalidRecordError('userId', 'この職員は職員名簿にありません');

@@ -6,7 +6,7 @@ import { formatWareki } from '../../../shared/format/wareki';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
 import type { RequestLine } from '../../services/pia';
 import { SelectField } from '../../ui/ChoiceField';
-import { DateField } from '../../ui/DateField';
+import { DateField, DateInput, typedDay } from '../../ui/DateField';
 import { DateText } from '../../ui/DateText';
 import { Form } from '../../ui/Form';
 import { FormAlert } from '../../ui/FormAlert';
@@ -15,6 +15,7 @@ import { showRefusal } from '../../ui/showRefusal';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { useLoaded } from '../../ui/useLoaded';
+import { messageOf } from '../../ui/messageOf';
 import { localToday } from '../cases/caseLabels';
 import { RuleNote } from './RuleNote';
 import { emptyRequest, extensionSchema, labels, optionsOf, personOf, requestFieldOf, requestFormSchema, type RequestFormInput } from './privacyForms';
@@ -39,6 +40,7 @@ export function RequestsTab() {
                 <li key={line.id}>
                   <RequestEntry line={line} />
                   {keeps && line.status === 'open' && !line.extension && <ExtensionForm line={line} onSaved={requests.reload} />}
+                  {keeps && line.status === 'open' && <CloseRequest line={line} onSaved={requests.reload} />}
                 </li>
               ))}
             </ul>
@@ -188,5 +190,35 @@ function ExtensionForm({ line, onSaved }: { line: RequestLine; onSaved(): void }
         </button>
       </Form>
     </details>
+  );
+}
+
+/** The decision notified (or the request withdrawn) on a day: the countdown stops. */
+function CloseRequest({ line, onSaved }: { line: RequestLine; onSaved(): void }) {
+  const { privacy } = useServices();
+  const [typed, setTyped] = useState(localToday());
+  const [failure, setFailure] = useState<string | null>(null);
+  const close = async (status: 'decided' | 'withdrawn') => {
+    setFailure(null);
+    try {
+      await privacy.closeRequest(line.id, { status, on: typedDay('決定日', typed) });
+      onSaved();
+    } catch (error) {
+      setFailure(messageOf(error));
+    }
+  };
+  const id = `request-close-${line.id}`;
+  return (
+    <Form onSubmit={(e) => e.preventDefault()} aria-label={`${labels.kinds[line.kind]}請求の決定`}>
+      <label htmlFor={id}>決定日（取下げの日）</label>
+      <DateInput id={id} value={typed} onChange={setTyped} />
+      <button type="button" onClick={() => void close('decided')}>
+        決定を記録する
+      </button>
+      <button type="button" className="secondary" onClick={() => void close('withdrawn')}>
+        取下げを記録する
+      </button>
+      <FormAlert message={failure} />
+    </Form>
   );
 }

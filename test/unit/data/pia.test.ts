@@ -70,6 +70,24 @@ describe('開示等請求', () => {
     expect(Object.keys(raw!).sort()).toEqual(['c', 'id', 'kid', 'v']);
     expect(JSON.stringify(raw)).not.toContain('加須');
   });
+  test('a member is found by ケース番号 and 氏名 (kana folded) within scope; the list names them only to staff who read members', async () => {
+    const { repos, ids, hA, mA, admin } = await office();
+    expect(await repos.privacyRequests.findMember(admin, hA.caseNumber, 'やまだ たろう')).toEqual({ householdId: hA.id, memberId: mA.id });
+    await expect(repos.privacyRequests.findMember(admin, hA.caseNumber, '佐藤 花子')).rejects.toMatchObject({ field: 'person.name' });
+    await expect(repos.privacyRequests.findMember(admin, 'K-none', '山田 太郎')).rejects.toMatchObject({ field: 'person.caseNumber' });
+    await expect(repos.privacyRequests.findMember(session('auditor', ids.auditor), hA.caseNumber, '山田 太郎')).rejects.toBeInstanceOf(AccessDeniedError);
+    const saved = await repos.privacyRequests.register(admin, requestFor(hA.id, mA.id, ids.cwA));
+    expect(await repos.privacyRequests.personLabels(admin, [saved])).toEqual({ [saved.id]: `山田 太郎（ケース番号 ${hA.caseNumber}）` });
+    expect(await repos.privacyRequests.personLabels(session('auditor', ids.auditor), [saved])).toEqual({ [saved.id]: '世帯員' });
+  });
+
+  test('closing stops the countdown; a closed request is neither closed again nor extended', async () => {
+    const { repos, ids, hA, mA, admin } = await office();
+    const saved = await repos.privacyRequests.register(admin, requestFor(hA.id, mA.id, ids.cwA));
+    expect(await repos.privacyRequests.close(admin, saved.id, { status: 'decided', on: today })).toMatchObject({ status: 'decided', decidedOn: today });
+    await expect(repos.privacyRequests.close(admin, saved.id, { status: 'withdrawn', on: today })).rejects.toMatchObject({ field: 'status' });
+    await expect(repos.privacyRequests.extend(admin, saved.id, { days: 10, reason: '理由', notifiedOn: today })).rejects.toMatchObject({ field: 'days' });
+  });
 });
 
 describe('漏えい等事案・研修・しきい値', () => {
