@@ -247,7 +247,7 @@ test('情報連携: 開始 with 医療扶助 → 副本・資格情報 exported,
     await expectLedgerStatus(page, replica, kenji.name, 'accepted');
     await expectLedgerStatus(page, eligibility, kenji.name, 'rejected');
     await expect(statusOf(ledgerEntries(page, eligibility, kenji.name))).toContainText(
-      '理由: 本人確認情報（カナ氏名・生年月日）が住民基本台帳と一致しません。確認のうえ訂正してください（IDENTITY_MISMATCH）',
+      '理由: 本人確認情報（カナ氏名・生年月日）が住民基本台帳と一致しません。確認のうえ訂正してください（中間サーバーのエラーコード IDENTITY_MISMATCH）',
     );
     await expect(ledgerEntries(page, eligibility, kenji.name).getByRole('button', { name: /再送/ })).toBeVisible();
 
