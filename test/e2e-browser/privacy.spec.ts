@@ -1,7 +1,8 @@
-import { addDays, localIsoDate } from '../../shared/casework/calendarDate';
+import { addDays } from '../../shared/casework/calendarDate';
 import { formatWareki } from '../../shared/format/wareki';
 import { expectAccessible } from './axe';
-import { admin, expect, test, unlock } from './fixtures';
+import { auditor, today as browserToday } from './caseworkSteps';
+import { admin, ensureStaff, expect, test, unlock } from './fixtures';
 
 /**
  * 個人情報保護 (issue 14) in the browser host, real IndexedDB and libsodium: a 開示 request and its 決定期限, an incident
@@ -13,7 +14,8 @@ test('the administrator keeps the PIA registers and the しきい値 tab reads t
   await unlock(page, admin);
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '個人情報保護' }).click();
   await expect(page.getByRole('heading', { name: '個人情報保護', level: 2 })).toBeVisible();
-  const today = localIsoDate(Date.now());
+  // The browser's day (Asia/Tokyo), not this process's: they differ for nine hours of every UTC day.
+  const today = browserToday();
 
   // 開示請求: a refused form names the field and writes nothing; then registered, its deadline 30 days on.
   const requestForm = page.getByRole('form', { name: '開示等請求を登録' });
@@ -87,4 +89,17 @@ test('the administrator keeps the PIA registers and the しきい値 tab reads t
   await expect(page.getByRole('alert').filter({ hasText: '再評価が必要です' })).toContainText('重大事故');
   await expect(table.getByRole('row', { name: /過去1年以内の重大事故/ })).toContainText('発生なし');
   await expectAccessible(page, '個人情報保護（しきい値）');
+});
+
+test('the 監査担当 reads the registers and is offered no form', async ({ page, request, office }) => {
+  expect(office).toBeTruthy();
+  await ensureStaff(request, auditor);
+  await unlock(page, auditor);
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '個人情報保護' }).click();
+  await expect(page.getByText('開示等請求の登録は課長・システム管理者が行います（閲覧のみ）。')).toBeVisible();
+  await expect(page.getByRole('form')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'しきい値' }).click();
+  await expect(page.getByRole('table', { name: 'しきい値判断' })).toBeVisible();
+  await expect(page.getByText('評価書の登録は課長・システム管理者が行います（閲覧のみ）。')).toBeVisible();
+  await expectAccessible(page, '個人情報保護（監査担当）');
 });
