@@ -148,36 +148,62 @@ const PAGE = 1000;
 
 /** Walks the chain in seq order and returns the first broken link, or the length of an intact chain. */
 export function verifyAuditChain(store: DataStore): Promise<ChainVerdict> {
+  return walkAuditChain(store);
+}
+
+/**
+ * The chain read in pages by seq, in one read transaction, each link checked; `visit` sees every entry that opens,
+ * so a reader of the whole log (the 自己点検) checks the chain in the same pass instead of opening it twice. Without
+ * `visit` the walk stops at the first broken link; with it, it reads on and returns the first.
+ */
+export function walkAuditChain(
+  store: DataStore,
+  options: { visit?: (entry: AuditEntry) => void; onPage?: () => void; pageSize?: number } = {},
+): Promise<ChainVerdict> {
   const { db } = store;
+  const size = options.pageSize ?? PAGE;
   return db.transaction('r', [db.audit, db.counters], async () => {
     let expected = 1;
     let prevHash = GENESIS;
-    for (;;) {
-      // A bounded range, not aboveOrEqual + limit: the same entries (a gap is caught either way) without an open-ended scan per page.
-      const page = db.audit.where('seq').between(expected, expected + PAGE, true, false);
+    let verdict: ChainVerdict | null = null;
+    const lastSeq = ((await db.audit.orderBy('seq').lastKey()) as number | undefined) ?? 0;
+    // Bounded ranges, not aboveOrEqual + limit: the same entries (a gap is caught either way) without an open-ended scan per page.
+    for (let first = 1; first <= lastSeq; first += size) {
+      const page = db.audit.where('seq').between(first, first + size, true, false);
       const rows = (await page.toArray()) as (AuditEntry | DamagedRecord)[];
       // An opened entry's seq is its index key (the seal binds the clear fields). Only a damaged one needs the keys,
       // which come from the index even then, so it is still named by its number: read them only for that (a key
       // cursor costs as much as opening the rows).
       let seqs: number[] | null = null;
       for (const [i, row] of rows.entries()) {
+        if (!isDamaged(row)) options.visit?.(row);
+        if (verdict) continue;
         const seq = isDamaged(row) ? (seqs ??= (await page.keys()) as number[])[i]! : row.seq;
-        if (seq !== expected) return broken(expected, 'missing');
-        if (isDamaged(row)) return broken(seq, 'damaged');
-        const { hash, ...body } = row;
-        // An entry whose own hash no longer fits was edited; one whose successor disowns it was edited and re-hashed.
-        if (chainHash(store, body.prevHash, body) !== hash) return broken(seq, 'edited');
-        if (row.prevHash !== prevHash) return broken(Math.max(seq - 1, 1), 'edited');
-        prevHash = hash;
+        verdict = checkLink(store, seq, expected, prevHash, row);
+        if (verdict || isDamaged(row)) continue;
+        prevHash = row.hash;
         expected += 1;
       }
-      if (rows.length < PAGE) break;
+      options.onPage?.();
+      if (verdict && !options.visit) return verdict;
     }
+    if (verdict) return verdict;
     const counter = await readCounter(db, COUNTER);
     if ((counter?.seq ?? 0) >= expected) return broken(expected, 'missing');
     if ((counter?.head ?? GENESIS) !== prevHash) return broken(expected - 1, 'edited');
     return { ok: true, count: expected - 1 };
   });
+}
+
+/** Entry `seq` as the link after `prevHash` that should be number `expected`: null when it holds. */
+function checkLink(store: DataStore, seq: number, expected: number, prevHash: string, row: AuditEntry | DamagedRecord): ChainVerdict | null {
+  if (seq !== expected) return broken(expected, 'missing');
+  if (isDamaged(row)) return broken(seq, 'damaged');
+  const { hash, ...body } = row;
+  // An entry whose own hash no longer fits was edited; one whose successor disowns it was edited and re-hashed.
+  if (chainHash(store, body.prevHash, body) !== hash) return broken(seq, 'edited');
+  if (row.prevHash !== prevHash) return broken(Math.max(seq - 1, 1), 'edited');
+  return null;
 }
 
 export interface AuditFilter {

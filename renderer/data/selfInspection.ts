@@ -6,7 +6,7 @@ import { decisionDeadline } from '../../shared/pia/requestDeadlines.js';
 import type { PrivacyRequest, TrainingRecord } from '../../shared/pia/records.js';
 import { untrainedStaff } from '../../shared/pia/training.js';
 import { assertSession, roleReachesMyNumber } from './access.js';
-import { appendAudit, verifyAuditChain, type AuditEntry } from './audit.js';
+import { appendAudit, walkAuditChain, type AuditEntry } from './audit.js';
 import type { DataStore } from './db.js';
 import { AccessDeniedError, InvalidRecordError, isDamaged, type DamagedRecord } from './errors.js';
 import type { DeviceAuditEntry, SyncPeer } from './schema.js';
@@ -271,18 +271,13 @@ export async function runSelfInspection(store: DataStore, session: Session, inpu
   const [ownTotal, otherTotal] = await Promise.all([db.audit.count(), db.deviceAudit.count()]);
   const total = ownTotal + otherTotal;
   input.progress?.(0, total);
-  const lastSeq = ((await db.audit.orderBy('seq').lastKey()) as number | undefined) ?? 0;
-  for (let first = 1; first <= lastSeq; first += CHUNK) {
-    const rows = (await db.audit
-      .where('seq')
-      .between(first, first + CHUNK, true, false)
-      .toArray()) as (AuditEntry | DamagedRecord)[];
-    for (const row of rows) if (!isDamaged(row)) facts.take(row, store.device.id, 'この端末');
-    input.progress?.(Math.min(facts.scanned, total), total);
-  }
-  const chainResults: { deviceId: string; problems: string[] }[] = [];
-  const own = await verifyAuditChain(store);
-  chainResults.push({ deviceId: store.device.id, problems: own.ok ? [] : [own.message] });
+  // This device's chain is checked in the same pass that reads it (audit.ts walks it in one read transaction).
+  const own = await walkAuditChain(store, {
+    pageSize: CHUNK,
+    visit: (entry) => facts.take(entry, store.device.id, 'この端末'),
+    onPage: () => input.progress?.(Math.min(facts.scanned, total), total),
+  });
+  const chainResults: { deviceId: string; problems: string[] }[] = [{ deviceId: store.device.id, problems: own.ok ? [] : [own.message] }];
   const otherChains = new Map<string, { seq: number; head: string | null; problems: string[] }>();
   for (let after = ''; ; ) {
     const rows = (await db.deviceAudit.where(':id').above(after).limit(CHUNK).toArray()) as (DeviceAuditEntry | DamagedRecord)[];

@@ -139,6 +139,9 @@ async function office(plant: boolean) {
     // The laptop's second entry edited on the hub after it was stored.
     const stored = (await hub.store.db.deviceAudit.get(deviceAuditId(device.id, 2)))!;
     await hub.store.db.deviceAudit.put({ ...stored, entry: { ...stored.entry, actor: ids.auditor } });
+    // And this hub's own first entry edited in place.
+    const first = (await hub.store.db.audit.where('seq').equals(1).first()) as AuditEntry;
+    await hub.store.db.audit.put({ ...first, actor: ids.auditor });
     // A 開示 request received 60 days ago and still open.
     const request = {
       id: planted.request,
@@ -195,7 +198,10 @@ describe('自己点検', () => {
     expect(check('failedLogins').count).toBe(2);
     expect(refIds('silentDevice')).toEqual([planted.silent]);
     expect(refIds('revokedDevice')).toEqual([planted.revoked]);
-    expect(check('auditChain').refs).toEqual([expect.objectContaining({ id: device.id, detail: expect.stringContaining('2 番') })]);
+    expect(check('auditChain').refs).toEqual([
+      expect.objectContaining({ id: store.device.id, detail: '監査ログ 1 番は書き換えられています' }),
+      expect.objectContaining({ id: device.id, detail: expect.stringContaining('2 番') }),
+    ]);
     expect(check('backup').refs[0]?.detail).toContain('10日前');
     expect(refIds('overdueRequest')).toEqual([planted.request]);
     expect(refIds('untrainedStaff')).toEqual([ids.idle]);
