@@ -1,6 +1,6 @@
 import { roleLabels } from '../../../shared/auth/roles';
 import type { AuditEntry, AuditKind } from '../../data/audit';
-import { tableLabels } from '../../data/access';
+import { tableLabels } from '../../data/tableLabels';
 import { isDamaged, type DamagedRecord } from '../../data/errors';
 import { recordFieldLabel } from './recordFieldLabels';
 
