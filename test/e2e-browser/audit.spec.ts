@@ -103,6 +103,8 @@ test('the auditor reads entries by case number with Japanese names, and filters 
   await page.getByLabel('職員', { exact: true }).selectOption({ label: caseworker.displayName });
   await page.getByRole('button', { name: '検索' }).click();
   const log = page.getByRole('table', { name: '監査ログ' });
+  // The case's entries only: every row's actor is the caseworker (retried until the search has answered).
+  await expect(log.locator('tbody tr td:nth-child(3)').filter({ hasNotText: caseworker.displayName })).toHaveCount(0);
   await expect(log.locator('caption')).toContainText('件（新しい順、1〜');
   // The household's creation names its table and fields in Japanese, and the case by its number.
   const created = log
@@ -113,15 +115,14 @@ test('the auditor reads entries by case number with Japanese names, and filters 
   await expect(log.getByRole('row').filter({ hasText: '世帯員' }).first()).toContainText(/氏名.*生年月日|生年月日.*氏名/);
   await expect(log).not.toContainText(householdId);
   await expect(log).not.toContainText(/\b(households|members|address|birthDate)\b/);
-  const actors = await log.locator('tbody tr td:nth-child(3)').allTextContents();
-  expect(new Set(actors)).toEqual(new Set([caseworker.displayName]));
+  await expect(log.locator('tbody tr td:nth-child(3)').filter({ hasNotText: caseworker.displayName })).toHaveCount(0);
 
   // By kind: only the case's openings, each named by its number.
   await page.getByLabel('種類').selectOption({ label: 'ケースの表示' });
   await page.getByRole('button', { name: '検索' }).click();
+  // Retried until the new search has replaced the rows: only openings remain, and there are some.
+  await expect(log.locator('tbody tr td:nth-child(4)').filter({ hasNotText: /^ケースの表示$/ })).toHaveCount(0);
   await expect(log.locator('tbody tr')).not.toHaveCount(0);
-  const kinds = await log.locator('tbody tr td:nth-child(4)').allTextContents();
-  expect(new Set(kinds)).toEqual(new Set(['ケースの表示']));
   const summaries = await log.locator('tbody tr td:nth-child(5)').allTextContents();
   expect(new Set(summaries)).toEqual(new Set([`ケース ${caseNumber}`]));
 
