@@ -248,9 +248,9 @@ export interface InspectionInput {
 export async function runSelfInspection(store: DataStore, session: Session, input: InspectionInput): Promise<InspectionReport> {
   assertMaySelfInspect(store, session, 'run');
   const { from, to } = input.period;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new InvalidRecordError('from', '点検期間の開始日を入力してください');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new InvalidRecordError('to', '点検期間の終了日を入力してください');
-  if (from > to) throw new InvalidRecordError('to', '点検期間の終了日は開始日以降にしてください');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new InvalidRecordError('from', '期間（開始日）: 点検期間の開始日を入力してください');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new InvalidRecordError('to', '期間（終了日）: 点検期間の終了日を入力してください');
+  if (from > to) throw new InvalidRecordError('to', '期間: 開始日が終了日より後になっています');
   const rules = inspectionRules;
   const { db } = store;
   const now = store.now();

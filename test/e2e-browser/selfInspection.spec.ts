@@ -29,6 +29,14 @@ test('the auditor runs the self-inspection, sees the planted failed login and ex
 
   await menu.getByRole('link', { name: '自己点検' }).click();
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('自己点検');
+  // A reversed 期間 is refused in Japanese, and nothing runs.
+  const from = page.getByLabel('期間（開始日）');
+  const typedFrom = await from.inputValue();
+  await from.fill('令和9年1月1日');
+  await page.getByRole('button', { name: '自己点検を実施' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '期間: 開始日が終了日より後になっています' })).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await from.fill(typedFrom);
   await page.getByRole('button', { name: '自己点検を実施' }).click();
   await expect(page.getByRole('status').filter({ hasText: '点検が終わりました' })).toBeVisible();
   const progress = page.getByRole('progressbar', { name: '自己点検の進み具合' });

@@ -2,11 +2,14 @@ import { useState } from 'react';
 import { localIsoDate } from '../../../shared/casework/calendarDate';
 import { refKindLabels, type InspectionCheck, type InspectionReport } from '../../data/selfInspection';
 import { useServices, useUnlocked } from '../../session/SessionProvider';
+import { typedDay } from '../../ui/DateField';
+import { Form } from '../../ui/Form';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { TimeText } from '../../ui/TimeText';
 import { useLoaded } from '../../ui/useLoaded';
 import { csvText, download } from '../audit/auditFiles';
+import { DateRangeFields } from '../audit/DateRangeFields';
 import { DocumentActions } from '../documents/DocumentActions';
 
 /** A year back from today: the PIA's inspection is yearly. */
@@ -39,11 +42,16 @@ export function SelfInspectionScreen() {
   };
   const run = () =>
     act(async () => {
+      // Typed as every date is (和暦 or 西暦); the data layer refuses an empty or reversed 期間, naming the field.
+      const days = { from: typedDay('期間（開始日）', period.from), to: typedDay('期間（終了日）', period.to) };
       setRunning(true);
       setProgress({ done: 0, total: 0 });
       try {
-        setShown(await services.selfInspection.run(period, (done, total) => setProgress({ done, total })));
+        setShown(await services.selfInspection.run(days, (done, total) => setProgress({ done, total })));
         history.reload();
+      } catch (e) {
+        setProgress(null);
+        throw e;
       } finally {
         setRunning(false);
       }
@@ -53,7 +61,7 @@ export function SelfInspectionScreen() {
     <section aria-labelledby="self-inspection-title">
       <h2 id="self-inspection-title">自己点検</h2>
       {session.role === 'auditor' && (
-        <form
+        <Form
           className="no-print"
           aria-label="自己点検の実施"
           onSubmit={(event) => {
@@ -61,18 +69,16 @@ export function SelfInspectionScreen() {
             void run();
           }}
         >
-          <label>
-            点検期間の開始日
-            <input type="date" value={period.from} required onChange={(e) => setPeriod({ ...period, from: e.target.value })} />
-          </label>
-          <label>
-            点検期間の終了日
-            <input type="date" value={period.to} required onChange={(e) => setPeriod({ ...period, to: e.target.value })} />
-          </label>
+          <DateRangeFields
+            idPrefix="self-inspection"
+            from={period.from}
+            to={period.to}
+            onChange={(field, value) => setPeriod((p) => ({ ...p, [field]: value }))}
+          />
           <button type="submit" disabled={running}>
             {running ? '点検しています…' : '自己点検を実施'}
           </button>
-        </form>
+        </Form>
       )}
       {progress && (
         <div className="no-print">
