@@ -178,7 +178,8 @@ export function walkAuditChain(
       for (const [i, row] of rows.entries()) {
         if (!isDamaged(row)) options.visit?.(row);
         if (verdict) continue;
-        const seq = isDamaged(row) ? (seqs ??= (await page.keys()) as number[])[i]! : row.seq;
+        if (isDamaged(row) && seqs === null) seqs = (await page.keys()) as number[];
+        const seq = isDamaged(row) ? seqs![i]! : row.seq;
         verdict = checkLink(store, seq, expected, prevHash, row);
         if (verdict || isDamaged(row)) continue;
         prevHash = row.hash;

@@ -245,7 +245,7 @@ test('one case: 相談 → 申請 → case facts → 保護費算定 filled from
   const printed = page
     .getByRole('table', { name: '監査ログ' })
     .getByRole('row')
-    .filter({ hasText: `決定通知書 1 件（世帯 …${caseId.slice(-8)}）` });
+    .filter({ hasText: `決定通知書 1 件（ケース ${household.caseNumber}）` });
   await expect(printed).toHaveCount(1);
   await expect(printed).toContainText(caseworker.displayName);
 });

@@ -38,7 +38,7 @@ describe('the sync merge policies', () => {
   test("README.md's table is exactly policy.ts's list", () => {
     const before = readFileSync(README, 'utf8');
     if (process.env.UPDATE_SYNC_POLICIES) {
-      writeFileSync(README, before.slice(0, before.indexOf(BEGIN)) + `${BEGIN}\n\n${policyTable()}\n\n${END}` + before.slice(before.indexOf(END) + END.length));
+      writeFileSync(README, `${before.slice(0, before.indexOf(BEGIN))}${BEGIN}\n\n${policyTable()}\n\n${END}${before.slice(before.indexOf(END) + END.length)}`);
     }
     const readme = readFileSync(README, 'utf8');
     const start = readme.indexOf(BEGIN);
