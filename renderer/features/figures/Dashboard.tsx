@@ -7,6 +7,7 @@ import { useServices } from '../../session/SessionProvider';
 import { FormAlert } from '../../ui/FormAlert';
 import { messageOf } from '../../ui/messageOf';
 import { Chart, type ChartSpec } from './Chart';
+import { Form } from '../../ui/Form';
 
 const monthCategory = (month: string) => ({ id: month, label: formatWarekiMonth(month), short: month.replace('-', '/') });
 
@@ -73,7 +74,15 @@ export function Dashboard({ last }: { last: string }) {
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">
       <h3 id="dashboard-title">ダッシュボード</h3>
-      <div className="no-print">
+      {/* In a Form: a select outside one has its choice saved with the page by Chromium (Form.tsx). */}
+      <Form
+        className="no-print"
+        aria-labelledby="dashboard-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void show();
+        }}
+      >
         <label>
           推移の期間{' '}
           <select value={span} onChange={(e) => setSpan(Number(e.target.value) as TrendWindow)}>
@@ -85,11 +94,11 @@ export function Dashboard({ last }: { last: string }) {
           </select>
         </label>{' '}
         {!current && (
-          <button type="button" onClick={show} disabled={busy}>
+          <button type="submit" disabled={busy}>
             {busy ? '集計中…' : 'ダッシュボードを表示'}
           </button>
         )}
-      </div>
+      </Form>
       <FormAlert message={error} />
       {current && (
         <>
